@@ -1,0 +1,263 @@
+"""Frozen data model shared by the parser, the checks, the formatters and the drafter.
+
+Every position is a Python code-point offset into the one normalised text of a
+:class:`Report` (``report.text``).  Lines and columns are 1-based and derived from
+those offsets, so every consumer (JSON, ``--fix``, HTML, Word comments) points at the
+same characters.
+"""
+
+from __future__ import annotations
+
+import bisect
+from dataclasses import asdict, dataclass, field
+from typing import Any, Literal, Optional
+
+QuantityKind = Literal["money", "count", "percent", "points", "fraction"]
+Severity = Literal["info", "warning", "error"]
+SEVERITY_ORDER = {"info": 0, "warning": 1, "error": 2}
+
+
+class LineIndex:
+    """Maps code-point offsets to 1-based (line, column) with a bisect over line starts."""
+
+    def __init__(self, text: str) -> None:
+        self.starts = [0]
+        for i, ch in enumerate(text):
+            if ch == "\n":
+                self.starts.append(i + 1)
+        self.length = len(text)
+
+    def line_col(self, offset: int) -> tuple[int, int]:
+        line = bisect.bisect_right(self.starts, offset) - 1
+        return line + 1, offset - self.starts[line] + 1
+
+    def line_start(self, line: int) -> int:
+        """Offset of the first character of 1-based ``line``."""
+        return self.starts[line - 1]
+
+    def line_end(self, line: int) -> int:
+        """Offset just past the last character of ``line`` (before its newline)."""
+        if line < len(self.starts):
+            return self.starts[line] - 1
+        return self.length
+
+
+@dataclass(frozen=True)
+class Quantity:
+    """A figure in the text: money, a count, a percentage or percentage points.
+
+    ``value`` is normalised (money in yuan, percent in percent units).  ``low``/``high``
+    bound the true value: the rounding interval of the digits as written, widened by
+    approximation words (多/余/近/约/左右/超过…).  ``high`` is ``None`` when unbounded.
+    """
+
+    kind: QuantityKind
+    text: str
+    value: float
+    unit: str
+    start: int
+    end: int
+    line: int
+    col: int
+    category: Optional[str] = None  # counts: people | orgs | items | times | other
+    approx: bool = False
+    decimals: int = 0
+    low: Optional[float] = None
+    high: Optional[float] = None
+    number_text: str = ""  # the numeral part as written (e.g. "13.02萬", "三千二百多")
+    arabic: bool = True  # written with Arabic digits (GB/T 15835 consistency checks)
+
+    def to_json(self) -> dict[str, Any]:
+        data: dict[str, Any] = {"kind": self.kind, "text": self.text}
+        if self.category is not None:
+            data["category"] = self.category
+        data.update(
+            value=_plain_number(self.value),
+            unit=self.unit,
+            approx=self.approx,
+            decimals=self.decimals,
+            low=_plain_number(self.low),
+            high=_plain_number(self.high),
+            line=self.line,
+            col=self.col,
+            start=self.start,
+            end=self.end,
+        )
+        return data
+
+
+@dataclass(frozen=True)
+class OutlineNode:
+    """A numbered heading or point.  ``start``/``end`` cover the marker and the title;
+    ``body_end`` is where the node's whole section ends (next sibling or ancestor)."""
+
+    marker: str
+    number: int
+    style: str
+    level: int
+    title: str
+    line: int
+    col: int
+    start: int
+    end: int
+    body_end: int
+    inline: bool = False  # an enumeration inside a paragraph (…。一是…，二是…)
+    children: tuple["OutlineNode", ...] = ()
+
+    def walk(self):
+        """Yield this node and all its descendants in document order."""
+        yield self
+        for child in self.children:
+            yield from child.walk()
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "marker": self.marker,
+            "number": self.number,
+            "style": self.style,
+            "level": self.level,
+            "title": self.title,
+            "line": self.line,
+            "col": self.col,
+            "start": self.start,
+            "end": self.end,
+            "inline": self.inline,
+            "children": [c.to_json() for c in self.children],
+        }
+
+
+@dataclass(frozen=True)
+class Boilerplate:
+    """Page furniture that is not part of any summary (breadcrumbs, view counts…)."""
+
+    kind: str
+    text: str
+    start: int
+    end: int
+    line: int
+    col: int
+
+
+@dataclass(frozen=True)
+class Document:
+    """One summary on the page.  ``start``/``end`` span its title line through its last line."""
+
+    title: str
+    line: int
+    start: int
+    end: int
+    outline: tuple[OutlineNode, ...] = ()
+    quantities: tuple[Quantity, ...] = ()
+
+    def nodes(self):
+        """All outline nodes in document order."""
+        for node in self.outline:
+            yield from node.walk()
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "title": self.title,
+            "line": self.line,
+            "start": self.start,
+            "end": self.end,
+            "outline": [n.to_json() for n in self.outline],
+            "quantities": [q.to_json() for q in self.quantities],
+        }
+
+
+@dataclass(frozen=True)
+class Report:
+    """The parse of one input: its normalised text, script, documents and page furniture."""
+
+    text: str
+    path: Optional[str]
+    encoding: str
+    script: str  # simplified | traditional | mixed | unknown
+    documents: tuple[Document, ...]
+    boilerplate: tuple[Boilerplate, ...] = ()
+    simplified: str = ""  # char-aligned simplified view of ``text`` (same length)
+    index: LineIndex = field(default=None, repr=False, compare=False)  # type: ignore[assignment]
+
+    def line_col(self, offset: int) -> tuple[int, int]:
+        return self.index.line_col(offset)
+
+    @property
+    def quantities(self) -> tuple[Quantity, ...]:
+        return tuple(q for d in self.documents for q in d.quantities)
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "path": self.path,
+            "encoding": self.encoding,
+            "script": self.script,
+            "documents": [d.to_json() for d in self.documents],
+            "boilerplate": [asdict(b) for b in self.boilerplate],
+        }
+
+
+@dataclass(frozen=True)
+class Fix:
+    """A replacement of ``text[start:end]`` by ``replacement``.
+
+    ``applicability`` follows ruff: ``safe`` fixes are applied by ``--fix``; ``unsafe``
+    ones only with ``--unsafe-fixes``; ``display`` ones are shown, never applied."""
+
+    start: int
+    end: int
+    replacement: str
+    applicability: Literal["safe", "unsafe", "display"] = "safe"
+
+    def to_json(self) -> dict[str, Any]:
+        return asdict(self)
+
+
+@dataclass(frozen=True)
+class Finding:
+    """One problem (or, with ``verified=True``, one relation that checked out)."""
+
+    rule: str
+    category: str
+    severity: Severity
+    message: str
+    start: int
+    end: int
+    line: int
+    col: int
+    end_line: int
+    end_col: int
+    path: Optional[str] = None
+    fix: Optional[Fix] = None
+    details: tuple[dict, ...] = ()
+    verified: bool = False
+
+    def to_json(self) -> dict[str, Any]:
+        data: dict[str, Any] = {
+            "path": self.path,
+            "line": self.line,
+            "col": self.col,
+            "end_line": self.end_line,
+            "end_col": self.end_col,
+            "start": self.start,
+            "end": self.end,
+            "rule": self.rule,
+            "category": self.category,
+            "severity": self.severity,
+            "message": self.message,
+            "fix": self.fix.to_json() if self.fix else None,
+        }
+        if self.details:
+            data["details"] = list(self.details)
+        if self.verified:
+            data["verified"] = True
+        return data
+
+
+def _plain_number(value: Optional[float]) -> Optional[float]:
+    """JSON-friendly number: integral floats become ints (130200.0 → 130200)."""
+    if value is None:
+        return None
+    if value == float("inf"):
+        return None
+    if float(value).is_integer():
+        return int(value)
+    return round(float(value), 10)
