@@ -1,0 +1,101 @@
+"""The rule registry and the check runner.
+
+Pattern rules come from ``rules/*.yaml`` (see :mod:`.patterns`); logic checks are the
+modules listed in ``LOGIC_MODULES``, each exposing ``CHECK: LogicCheck``.  Selection works
+like ruff's: by full id (``ZJ401``), id prefix (``ZJ4``) or category (``punctuation``).
+"""
+
+from __future__ import annotations
+
+import importlib
+from functools import lru_cache
+from typing import Iterable, Optional
+
+from ..model import SEVERITY_ORDER, Finding, Report
+from .base import Context, LogicCheck, Rule
+from .patterns import load_pattern_rules, run_pattern_rules
+
+LOGIC_MODULES = ("numbering", "arithmetic", "structure", "consistency")
+
+
+@lru_cache(maxsize=1)
+def logic_checks() -> tuple[LogicCheck, ...]:
+    checks = []
+    for name in LOGIC_MODULES:
+        try:
+            module = importlib.import_module(f"{__name__}.{name}")
+        except ModuleNotFoundError as err:
+            if err.name == f"{__name__}.{name}":
+                continue  # a family not written yet
+            raise
+        checks.append(module.CHECK)
+    return tuple(checks)
+
+
+@lru_cache(maxsize=1)
+def all_rules() -> dict[str, Rule]:
+    """Every rule by id, sorted by id; duplicate ids are a programming error."""
+    rules: dict[str, Rule] = {}
+    sources = [p.rule for p in load_pattern_rules()] + [r for c in logic_checks() for r in c.rules]
+    for rule in sources:
+        if rule.id in rules:
+            raise ValueError(f"duplicate rule id {rule.id} ({rule.source} and {rules[rule.id].source})")
+        rules[rule.id] = rule
+    return dict(sorted(rules.items()))
+
+
+def matches(rule: Rule, selector: str) -> bool:
+    """``ZJ4``/``ZJ401`` match by id prefix, ``punctuation`` by category, ``ALL`` everything."""
+    selector = selector.strip()
+    return selector.upper() == "ALL" or rule.id.startswith(selector.upper()) or rule.category == selector or rule.name == selector
+
+
+def select_rules(
+    select: Iterable[str] = (), ignore: Iterable[str] = (), rules: Optional[dict[str, Rule]] = None
+) -> set[str]:
+    """Ids of the active rules: ``select`` (default all) minus ``ignore``."""
+    rules = rules if rules is not None else all_rules()
+    select, ignore = list(select), list(ignore)
+    active = {rid for rid, r in rules.items() if not select or any(matches(r, s) for s in select)}
+    return {rid for rid in active if not any(matches(rules[rid], s) for s in ignore)}
+
+
+def run_checks(
+    report: Report,
+    select: Iterable[str] = (),
+    ignore: Iterable[str] = (),
+    config: Optional[dict] = None,
+    show_verified: bool = False,
+) -> list[Finding]:
+    """Run the selected checks on a parsed report; findings sorted by position."""
+    rules = all_rules()
+    active = select_rules(select, ignore, rules)
+    ctx = Context(report=report, rules=rules, config=config or {})
+    run_pattern_rules(ctx, active)
+    for check in logic_checks():
+        if any(rule.id in active for rule in check.rules):
+            check.run(ctx)
+    findings = [f for f in ctx.findings if f.rule in active and (show_verified or not f.verified)]
+    overrides = (config or {}).get("severity_overrides", {})
+    if overrides:
+        findings = [_override(f, overrides) for f in findings]
+    return sorted(_dedupe(findings), key=lambda f: (f.start, f.end, f.rule))
+
+
+def _override(finding: Finding, overrides: dict) -> Finding:
+    from dataclasses import replace
+
+    for key in (finding.rule, finding.category):
+        if key in overrides and overrides[key] in SEVERITY_ORDER:
+            return replace(finding, severity=overrides[key])
+    return finding
+
+
+def _dedupe(findings: list[Finding]) -> list[Finding]:
+    seen, kept = set(), []
+    for f in findings:
+        key = (f.rule, f.start, f.end, f.message)
+        if key not in seen:
+            seen.add(key)
+            kept.append(f)
+    return kept

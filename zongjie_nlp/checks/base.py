@@ -1,0 +1,117 @@
+"""What every check shares: rule metadata, the context a check runs in, and how a
+finding is made from offsets (line and column are derived here, in one place)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Callable, Iterable, Optional
+
+from ..model import Finding, Fix, Report
+
+CATEGORIES = (
+    "arithmetic",
+    "numbering",
+    "missing-figure",
+    "placeholder",
+    "punctuation",
+    "number-format",
+    "script",
+    "structure",
+    "typo",
+    "boilerplate",
+)
+
+
+@dataclass(frozen=True)
+class Example:
+    """A rule's example.  ``bad`` texts mark the expected span with ``[[…]]``; ``fix`` is the
+    expected replacement of that span (when the rule offers one)."""
+
+    text: str
+    bad: bool
+    fix: Optional[str] = None
+
+
+@dataclass(frozen=True)
+class Rule:
+    """Metadata of one rule.  Pattern rules come from ``rules/*.yaml``; logic checks declare
+    the same metadata in Python.  ``examples`` are the rule's tests."""
+
+    id: str
+    name: str
+    category: str
+    severity: str
+    summary: str
+    rationale: str
+    examples: tuple[Example, ...] = ()
+    fixable: bool = False
+    source: str = ""  # where the rule is defined (file path), for `zongjie rules ID`
+    options: dict = field(default_factory=dict, compare=False, hash=False)
+
+
+@dataclass
+class Context:
+    """Everything a check may read; ``emit`` turns offsets into a :class:`Finding`."""
+
+    report: Report
+    rules: dict[str, Rule]
+    config: dict = field(default_factory=dict)
+    findings: list[Finding] = field(default_factory=list)
+
+    @property
+    def text(self) -> str:
+        return self.report.text
+
+    @property
+    def view(self) -> str:
+        """Simplified view of the text, aligned char-for-char (rules are written in simplified)."""
+        return self.report.simplified
+
+    def emit(
+        self,
+        rule_id: str,
+        start: int,
+        end: int,
+        message: str,
+        fix: Optional[Fix] = None,
+        details: Iterable[dict] = (),
+        verified: bool = False,
+        severity: Optional[str] = None,
+    ) -> None:
+        rule = self.rules[rule_id]
+        line, col = self.report.line_col(start)
+        end_line, end_col = self.report.line_col(max(start, end - 1)) if end > start else (line, col)
+        self.findings.append(
+            Finding(
+                rule=rule_id,
+                category=rule.category,
+                severity=severity or rule.severity,  # type: ignore[arg-type]
+                message=message,
+                start=start,
+                end=end,
+                line=line,
+                col=col,
+                end_line=end_line,
+                end_col=end_col + (1 if end > start else 0),
+                path=self.report.path,
+                fix=fix,
+                details=tuple(details),
+                verified=verified,
+            )
+        )
+
+
+CheckFunction = Callable[[Context], None]
+
+
+@dataclass(frozen=True)
+class LogicCheck:
+    """A check written in Python: the rules it may emit and the function that runs it."""
+
+    rules: tuple[Rule, ...]
+    run: CheckFunction
+
+
+def in_furniture(report: Report, start: int) -> bool:
+    """True when ``start`` lies in page furniture (those lines get their own rule only)."""
+    return any(b.start <= start < b.end for b in report.boilerplate)

@@ -1,0 +1,159 @@
+"""Numbering checks on the parsed outline (GB/T 9704-2012 §7.3.3 and 序次语 practice).
+
+Sibling points of one style must count 1, 2, 3… without gaps or repeats; one level keeps
+one way of writing its marker; markers follow the 公文 forms 一、 （一） 1. （1）.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from typing import Iterable
+
+import regex
+
+from ..model import Fix, OutlineNode
+from .base import Context, Example, LogicCheck, Rule
+
+GBT = "GB/T 9704-2012 §7.3.3（结构层次序数：一、（一）1.（1））"
+
+
+def _rule(id, name, severity, summary, why, examples, fixable=False) -> Rule:
+    return Rule(id, name, "numbering", severity, summary, why, tuple(examples), fixable, "checks/numbering.py")
+
+
+RULES = (
+    _rule("ZJ101", "numbering-gap", "warning", "同级编号跳号（如（2）之后是（4））",
+          f"同级序号应连续；跳号让读者以为漏了一项，多半是删改后未重新编号。来源：{GBT}",
+          [Example("1、甲\n2、乙\n[[4、]]丙", True), Example("1、甲\n2、乙\n3、丙", False)]),
+    _rule("ZJ102", "numbering-duplicate", "warning", "同级编号重复（如两个（二））",
+          f"同级序号重复，读者无法按编号引用。来源：{GBT}",
+          [Example("（一）甲\n（二）乙\n[[（二）]]丙", True), Example("（一）甲\n（二）乙\n（三）丙", False)]),
+    _rule("ZJ103", "numbering-start", "warning", "一组编号不从 1 开始",
+          f"每组同级序号从一（1）起；从二开始说明前一项被删或层级放错。来源：{GBT}",
+          [Example("一、总体情况\n[[（二）]]乙\n（三）丙", True), Example("一、总体情况\n（一）甲\n（二）乙", False)]),
+    _rule("ZJ104", "marker-mixed", "warning", "同一层级的编号写法前后不一致",
+          "同一层级应使用同一种编号写法（如全用（一）或全用（一）、），前后不一显得粗糙。来源：GB/T 9704-2012 §7.3.3；编辑实践",
+          [Example("（一）、甲\n（二）、乙\n[[（三）]]丙", True), Example("（一）甲\n（二）乙\n（三）丙", False)]),
+    _rule("ZJ105", "marker-trailing-punct", "warning", "括号编号后多了顿号或点（（一）、 （1）. ①、）",
+          "括号或圈码本身已起分隔作用，其后不再加顿号、逗号或下脚点。来源：GB/T 15834-2011 4.5.3.5；GB/T 9704-2012 §7.3.3",
+          [Example("[[（一）、]]加强组织建设", True, "（一）"), Example("（一）加强组织建设", False)], fixable=True),
+    _rule("ZJ106", "marker-halfwidth-bracket", "warning", "编号使用半角括号 (一)，应为全角（一）",
+          "中文公文中的序号括号用全角“（）”，半角括号属西文符号。来源：GB/T 15834-2011 4.5；GB/T 9704-2012 §7.3.3",
+          [Example("[[(一)]]加强组织建设", True, "（一）"), Example("（一）加强组织建设", False)], fixable=True),
+    _rule("ZJ107", "marker-arabic-dun", "info", "阿拉伯数字编号后用顿号（1、），公文应为下脚点（1.）",
+          "GB/T 9704 第三层序数为“1.”；“1、”常见但不规范（可在配置中调整级别）。来源：GB/T 9704-2012 §7.3.3；GB/T 15834-2011 4.5.3.5",
+          [Example("[[1、]]畅通诉求渠道", True, "1."), Example("1.畅通诉求渠道", False)], fixable=True),
+    _rule("ZJ108", "marker-cn-punct", "warning", "汉字编号后应用顿号（一、），不用点、逗号或冒号",
+          "第一层序数“一、”由汉字数字加顿号构成，“一.”“一，”“一：”均不规范。来源：GB/T 9704-2012 §7.3.3；GB/T 15834-2011 4.5.3.5",
+          [Example("[[一.]]主要工作", True, "一、"), Example("一、主要工作", False)], fixable=True),
+    _rule("ZJ109", "numbering-lone", "info", "一组编号只有一项（有“一、”而没有“二、”）",
+          "编号是为了区分多项；只有一项时无须编号，或许漏写了后面的部分。来源：编辑实践",
+          [Example("[[一、]]主要工作\n全年完成了任务。", True), Example("一、主要工作\n甲\n二、存在问题\n乙", False)]),
+)
+
+
+def run(ctx: Context) -> None:
+    for doc in ctx.report.documents:
+        _check_siblings(ctx, list(doc.outline))
+        for node in doc.nodes():
+            _check_siblings(ctx, list(node.children))
+            _check_marker_form(ctx, node)
+
+
+def _series(nodes: Iterable[OutlineNode]) -> dict[tuple[str, bool], list[OutlineNode]]:
+    groups: dict[tuple[str, bool], list[OutlineNode]] = {}
+    for node in nodes:
+        groups.setdefault((node.style, node.inline), []).append(node)
+    return groups
+
+
+def _check_siblings(ctx: Context, nodes: list[OutlineNode]) -> None:
+    for (style, inline), series in _series(nodes).items():
+        if inline:
+            series_list = _inline_runs(series)
+        else:
+            series_list = [series]
+        for run_nodes in series_list:
+            _check_sequence(ctx, run_nodes, inline)
+        if not inline:
+            _check_variants(ctx, series)
+            if len(series) == 1 and style == "cn-dun" and series[0].level == 1 and series[0].number == 1:
+                node = series[0]
+                ctx.emit("ZJ109", node.start, node.start + len(node.marker),
+                         f"“{node.marker}”之后没有同级的第二项")
+
+
+def _inline_runs(series: list[OutlineNode]) -> list[list[OutlineNode]]:
+    """Inline series restart at 1 in each paragraph: split where the number goes back to 1."""
+    runs: list[list[OutlineNode]] = []
+    for node in series:
+        if not runs or node.number == 1:
+            runs.append([node])
+        else:
+            runs[-1].append(node)
+    return runs
+
+
+def _check_sequence(ctx: Context, series: list[OutlineNode], inline: bool) -> None:
+    previous = None
+    for node in series:
+        span = (node.start, node.start + len(node.marker))
+        if previous is None:
+            if node.number != 1 and not inline and node.style not in ("seq",):
+                ctx.emit("ZJ103", *span, f"这一组编号从“{node.marker}”开始，没有第 1 项")
+        elif node.number == previous.number:
+            ctx.emit("ZJ102", *span, f"编号重复：“{previous.marker}”（第 {previous.line} 行）之后又是“{node.marker}”")
+        elif node.number > previous.number + 1:
+            missing = "、".join(str(n) for n in range(previous.number + 1, node.number))
+            ctx.emit("ZJ101", *span,
+                     f"编号跳号：“{previous.marker}”之后是“{node.marker}”，缺少第 {missing} 项",
+                     details=[{"previous_line": previous.line, "missing": list(range(previous.number + 1, node.number))}])
+        elif node.number < previous.number:
+            ctx.emit("ZJ102", *span, f"编号倒退：“{previous.marker}”之后是“{node.marker}”")
+        previous = node
+
+
+def _shape(marker: str) -> str:
+    """The marker's form with the numeral abstracted: （一）、 → （N）、."""
+    return regex.sub(r"[0-9０-９]+|[零〇一二三四五六七八九十百两兩]+", "N", marker)
+
+
+def _check_variants(ctx: Context, series: list[OutlineNode]) -> None:
+    if len(series) < 2 or series[0].style in ("cn-shi", "di", "seq"):
+        return
+    shapes = Counter(_shape(n.marker) for n in series)
+    if len(shapes) < 2:
+        return
+    top = max(shapes.values())
+    first = _shape(series[0].marker)
+    usual = first if shapes[first] == top else shapes.most_common(1)[0][0]
+    for node in series:
+        if _shape(node.marker) != usual:
+            ctx.emit("ZJ104", node.start, node.start + len(node.marker),
+                     f"同级编号写法不一致：多数写作“{usual.replace('N', '…')}”，此处为“{node.marker}”")
+
+
+def _check_marker_form(ctx: Context, node: OutlineNode) -> None:
+    marker, start = node.marker, node.start
+    end = start + len(marker)
+    if node.style in ("paren-cn", "paren-arabic", "circled"):
+        trailing = regex.search(r"[、.．，,]$", marker)
+        core = marker[:-1] if trailing else marker
+        if trailing:
+            fixed = _full_width_brackets(core)
+            ctx.emit("ZJ105", start, end, f"“{marker}”中括号后不加“{trailing.group()}”，应写作“{fixed}”",
+                     fix=Fix(start, end, fixed))
+        elif "(" in core or ")" in core:
+            fixed = _full_width_brackets(core)
+            ctx.emit("ZJ106", start, end, f"编号“{marker}”用了半角括号，应为“{fixed}”", fix=Fix(start, end, fixed))
+    elif node.style == "arabic" and marker.endswith("、"):
+        ctx.emit("ZJ107", start, end, f"“{marker}”公文写作“{marker[:-1]}.”", fix=Fix(start, end, marker[:-1] + "."))
+    elif node.style == "cn-dun" and not marker.endswith("、"):
+        ctx.emit("ZJ108", start, end, f"“{marker}”应写作“{marker[:-1]}、”", fix=Fix(start, end, marker[:-1] + "、"))
+
+
+def _full_width_brackets(text: str) -> str:
+    return text.replace("(", "（").replace(")", "）")
+
+
+CHECK = LogicCheck(rules=RULES, run=run)

@@ -1,0 +1,215 @@
+"""Rules as data: the pattern rules in ``rules/*.yaml``.
+
+A pattern rule is a regex (``regex`` module syntax) matched on the simplified view of the
+text, so it is written once for both scripts, or a word list (``words: {wrong: right}``)
+compiled into one alternation.  The finding's span is the named group ``hit`` when the
+pattern has one, else the whole match.  Rule files are validated when loaded: a broken
+rule is an error that names its file and id, never a silent no-op.
+
+Keys: ``id name category severity summary why source examples`` and one of
+``pattern``/``words``; optional ``message`` (``{match}``, ``{fix}``, ``{count}``),
+``fix`` (a replacement template, ``{match}`` allowed, or ``{"map": {...}}``),
+``applicability`` (safe | unsafe | display), ``scope`` (``chinese``: only where the
+match touches Han text), ``aggregate`` (one finding per document-wide kind, each
+occurrence in ``details``), ``unless`` (a regex: no finding when the line matches it)
+and ``script`` (traditional | simplified: only in documents of that script).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+from typing import Any, Optional
+
+import regex
+
+from ..errors import ZongjieError
+from ..model import Fix
+from ..resources import rules_dir
+from .base import CATEGORIES, Context, Example, Rule
+
+REQUIRED = ("id", "name", "category", "severity", "summary", "why", "examples")
+SEVERITIES = ("info", "warning", "error")
+HAN = regex.compile(r"\p{Han}")
+
+
+class RuleFileError(ZongjieError):
+    """A rule file that cannot be used; the message names the file and the rule."""
+
+
+@dataclass(frozen=True)
+class PatternRule:
+    rule: Rule
+    pattern: regex.Pattern
+    message: str
+    fix: Any
+    applicability: str
+    scope: str
+    aggregate: bool
+    unless: Optional[regex.Pattern]
+    script: Optional[str]
+    words: Optional[dict]
+
+
+@lru_cache(maxsize=1)
+def load_pattern_rules() -> tuple[PatternRule, ...]:
+    """Every pattern rule from ``rules/*.yaml`` (lexicons in subfolders are not rules)."""
+    import yaml
+
+    loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+    loaded = []
+    for path in sorted(rules_dir().glob("*.yaml")):
+        with open(path, encoding="utf-8") as handle:
+            entries = yaml.load(handle, Loader=loader) or []
+        for entry in entries:
+            loaded.append(_compile(entry, path))
+    return tuple(loaded)
+
+
+def _compile(entry: dict, path: Path) -> PatternRule:
+    where = f"{path.name}: rule {entry.get('id', '?')}"
+    missing = [key for key in REQUIRED if key not in entry]
+    if missing:
+        raise RuleFileError(f"{where}: missing {', '.join(missing)}")
+    if entry["severity"] not in SEVERITIES:
+        raise RuleFileError(f"{where}: severity must be one of {SEVERITIES}")
+    if entry["category"] not in CATEGORIES:
+        raise RuleFileError(f"{where}: unknown category {entry['category']!r}")
+    words = entry.get("words")
+    if words:
+        source = "|".join(regex.escape(w) for w in sorted(words, key=len, reverse=True))
+        if entry.get("pattern"):
+            source = entry["pattern"].replace("{words}", source)
+    elif entry.get("pattern"):
+        source = entry["pattern"]
+    else:
+        raise RuleFileError(f"{where}: needs 'pattern' or 'words'")
+    try:
+        pattern = regex.compile(source, regex.VERSION1 if entry.get("v1") else 0)
+        unless = regex.compile(entry["unless"]) if entry.get("unless") else None
+    except regex.error as err:
+        raise RuleFileError(f"{where}: bad pattern: {err}") from None
+    examples = []
+    for example in entry["examples"]:
+        if "bad" in example:
+            examples.append(Example(example["bad"], True, example.get("fix")))
+        elif "good" in example:
+            examples.append(Example(example["good"], False))
+        else:
+            raise RuleFileError(f"{where}: an example needs 'bad' or 'good'")
+    rule = Rule(
+        id=entry["id"],
+        name=entry["name"],
+        category=entry["category"],
+        severity=entry["severity"],
+        summary=entry["summary"],
+        rationale=f"{entry['why'].strip()}\n来源：{entry.get('source', '编辑实践')}",
+        examples=tuple(examples),
+        fixable=entry.get("fix") is not None and entry.get("applicability", "safe") == "safe",
+        source=path.name,
+    )
+    return PatternRule(
+        rule=rule,
+        pattern=pattern,
+        message=entry.get("message", entry["summary"]),
+        fix=entry.get("fix"),
+        applicability=entry.get("applicability", "safe"),
+        scope=entry.get("scope", "any"),
+        aggregate=bool(entry.get("aggregate")),
+        unless=unless,
+        script=entry.get("script"),
+        words=words,
+    )
+
+
+def run_pattern_rules(ctx: Context, active: set[str]) -> None:
+    """Run every selected pattern rule over the documents' text (furniture excluded)."""
+    report = ctx.report
+    spans = _text_spans(report)
+    for prule in load_pattern_rules():
+        if prule.rule.id not in active:
+            continue
+        if prule.script and report.script != prule.script:
+            continue
+        hits = []
+        for start, end in spans:
+            for m in prule.pattern.finditer(ctx.view, start, end, timeout=5):
+                hit = _hit(prule, m)
+                if hit is not None:
+                    hits.append(hit)
+        if not hits:
+            continue
+        if prule.aggregate:
+            _emit_aggregate(ctx, prule, hits)
+        else:
+            for start, end, fix, found in hits:
+                ctx.emit(prule.rule.id, start, end, _message(prule, found, fix, 1), fix=fix)
+
+
+def _hit(prule: PatternRule, m: regex.Match):
+    group = "hit" if "hit" in prule.pattern.groupindex and m.group("hit") is not None else 0
+    start, end = m.span(group)
+    if start == end:
+        return None
+    text = m.string  # the simplified view
+    if prule.scope == "chinese" and not _touches_han(text, start, end):
+        return None
+    if prule.unless is not None:
+        line_start = text.rfind("\n", 0, start) + 1
+        line_end = text.find("\n", end)
+        line = text[line_start: line_end if line_end >= 0 else len(text)]
+        if prule.unless.search(line):
+            return None
+    found = m.group(group)
+    replacement = _replacement(prule, found, m)
+    fix = Fix(start, end, replacement, prule.applicability) if replacement is not None else None
+    return start, end, fix, found
+
+
+def _replacement(prule: PatternRule, found: str, m: regex.Match) -> Optional[str]:
+    if prule.words is not None:
+        value = prule.words.get(found)
+        return None if value is None else str(value)
+    if prule.fix is None:
+        return None
+    if isinstance(prule.fix, dict):
+        value = prule.fix.get("map", {}).get(found)
+        return None if value is None else str(value)
+    return str(prule.fix).replace("{match}", found)
+
+
+def _touches_han(text: str, start: int, end: int) -> bool:
+    window = text[max(0, start - 1): end + 1]
+    return bool(HAN.search(window))
+
+
+def _message(prule: PatternRule, found: str, fix: Optional[Fix], count: int) -> str:
+    return (
+        prule.message.replace("{match}", found)
+        .replace("{fix}", fix.replacement if fix else "")
+        .replace("{count}", str(count))
+    )
+
+
+def _emit_aggregate(ctx: Context, prule: PatternRule, hits: list) -> None:
+    """One finding per rule and input, at the first occurrence; every occurrence in details."""
+    details = []
+    for start, end, fix, found in hits:
+        line, col = ctx.report.line_col(start)
+        details.append(
+            {"start": start, "end": end, "line": line, "col": col, "text": ctx.text[start:end],
+             "fix": fix.to_json() if fix else None}
+        )
+    start, end, fix, found = hits[0]
+    ctx.emit(prule.rule.id, start, end, _message(prule, found, fix, len(hits)), fix=fix, details=details)
+
+
+def _text_spans(report) -> list[tuple[int, int]]:
+    """The document bodies minus page furniture; the whole text when there is no document."""
+    from ..parser import _without
+
+    spans: list[tuple[int, int]] = []
+    for doc in report.documents:
+        spans.extend(_without(doc.start, doc.end, report.boilerplate))
+    return spans or [(0, len(report.text))]

@@ -1,0 +1,294 @@
+"""Command line: ``zongjie`` (outline, lint, rules, draft, rebuild) and ``zongjie-lint``.
+
+Imports are kept inside the commands so that ``zongjie outline`` and ``zongjie-lint``
+start fast: nothing here imports spaCy or loads jieba's dictionary.
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+from typing import Optional
+
+import click
+
+from .errors import ZongjieError
+
+EXIT_INPUT_ERROR = 2
+
+
+class _Group(click.Group):
+    """A click group that turns our own errors into one line on stderr and exit 2."""
+
+    def invoke(self, ctx: click.Context):
+        try:
+            return super().invoke(ctx)
+        except ZongjieError as err:
+            click.echo(f"zongjie: error: {err}", err=True)
+            ctx.exit(EXIT_INPUT_ERROR)
+        except KeyboardInterrupt:
+            click.echo("zongjie: interrupted", err=True)
+            ctx.exit(130)
+
+
+@click.group(cls=_Group, context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(package_name="zongjie-nlp")
+def main() -> None:
+    """Parse, check and draft Chinese work summaries (工作总结 / 工作總結)."""
+
+
+@main.command()
+@click.argument("file", type=click.Path(dir_okay=False, allow_dash=True))
+@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
+@click.option("--quantities/--no-quantities", "-q", default=False, help="Also list the quantities (text format).")
+def outline(file: str, fmt: str, quantities: bool) -> None:
+    """Print the documents, outline and quantities of FILE ('-' reads stdin)."""
+    from .parser import parse_source
+
+    report = parse_source(_read(file))
+    if fmt == "json":
+        click.echo(json.dumps(report.to_json(), ensure_ascii=False, indent=1))
+        return
+    click.echo(_outline_text(report, quantities))
+
+
+def _read(file: str):
+    from .source import decode_bytes, read_path
+
+    if file == "-":
+        return decode_bytes(sys.stdin.buffer.read(), path="<stdin>")
+    return read_path(file)
+
+
+def _outline_text(report, with_quantities: bool) -> str:
+    lines = [f"{report.path}  encoding={report.encoding} script={report.script} documents={len(report.documents)}"]
+    for number, doc in enumerate(report.documents, 1):
+        nodes = list(doc.nodes())
+        title = doc.title or "(untitled)"
+        lines.append(f"\n[{number}] {title}  line {doc.line}: {len(nodes)} points, {len(doc.quantities)} quantities")
+        for node in nodes:
+            indent = "  " * node.level
+            tag = " (inline)" if node.inline else ""
+            lines.append(f"  {node.line:>4}:{node.col:<3}{indent}{node.marker} {node.title}{tag}")
+        if with_quantities:
+            for q in doc.quantities:
+                approx = " ≈" if q.approx else ""
+                cat = f"/{q.category}" if q.category else ""
+                lines.append(f"  {q.line:>4}:{q.col:<3}  {q.kind}{cat} {q.text} = {_num(q.value)} {q.unit}{approx}")
+    return "\n".join(lines)
+
+
+def _num(value: float) -> str:
+    return str(int(value)) if float(value).is_integer() else f"{value:g}"
+
+
+def lint_main(argv: Optional[list[str]] = None) -> None:
+    """Entry point of ``zongjie-lint``: the same as ``zongjie lint``."""
+    args = list(sys.argv[1:] if argv is None else argv)
+    main.main(args=["lint", *args], prog_name="zongjie-lint")
+
+
+LINT_SUFFIXES = (".txt", ".md", ".docx")
+
+
+def _split_codes(values: tuple[str, ...]) -> list[str]:
+    return [code.strip() for value in values for code in value.split(",") if code.strip()]
+
+
+def collect_paths(inputs: tuple[str, ...]) -> list[str]:
+    """Files named on the command line, and .txt/.md/.docx files inside named directories."""
+    import os
+
+    paths: list[str] = []
+    for item in inputs:
+        if item != "-" and os.path.isdir(item):
+            for root, dirs, files in os.walk(item):
+                dirs[:] = sorted(d for d in dirs if not d.startswith("."))
+                paths.extend(os.path.join(root, f) for f in sorted(files) if f.lower().endswith(LINT_SUFFIXES))
+        else:
+            paths.append(item)
+    return paths
+
+
+@main.command()
+@click.argument("files", nargs=-1, type=click.Path(allow_dash=True))
+@click.option("--format", "fmt", type=click.Choice(["text", "json", "sarif"]), default="text", show_default=True)
+@click.option("--select", multiple=True, help="Rule ids, id prefixes or categories to run (comma-separated).")
+@click.option("--ignore", multiple=True, help="Rule ids, id prefixes or categories to skip (comma-separated).")
+@click.option("--severity", type=click.Choice(["info", "warning", "error"]), default=None,
+              help="Report only findings at or above this severity [config or info].")
+@click.option("--fix", is_flag=True, help="Apply safe fixes in place (atomic write; never .docx).")
+@click.option("--unsafe-fixes", is_flag=True, help="With --fix/--diff, also apply unsafe fixes.")
+@click.option("--diff", is_flag=True, help="Show the fixes as a unified diff; write nothing.")
+@click.option("--show-verified", is_flag=True, help="Also list the arithmetic relations that check out.")
+@click.option("--no-source", is_flag=True, help="Text format: do not print the source line and caret.")
+@click.option("-o", "--output", type=click.Path(dir_okay=False), default=None, help="Write the report to a file.")
+def lint(files, fmt, select, ignore, severity, fix, unsafe_fixes, diff, show_verified, no_source, output) -> None:
+    """Check work summaries: arithmetic, numbering, figures, punctuation, script, structure.
+
+    FILES may be .txt, .md or .docx files, directories (walked for those), or '-' for stdin.
+    Exit status: 0 clean, 1 findings, 2 usage or input error."""
+    from .errors import ZongjieError
+    from .lint import find_config
+
+    if not files:
+        raise click.UsageError("no input files (give a path, a directory, or '-' for stdin)")
+    config = find_config()
+    if severity:
+        config.severity = severity
+    paths = collect_paths(files)
+    if not paths:
+        raise ZongjieError("no .txt, .md or .docx files found in the given directories")
+    results, texts, errors = [], {}, 0
+    show_bar = len(paths) > 1 and sys.stderr.isatty()
+    with click.progressbar(paths, label="zongjie-lint", file=sys.stderr) if show_bar else _nullbar(paths) as bar:
+        for path in bar:
+            try:
+                report, findings = _lint_one(path, config, select, ignore, show_verified)
+            except ZongjieError as err:
+                click.echo(f"zongjie: error: {err}", err=True)
+                errors += 1
+                continue
+            texts[report.path] = report.text
+            results.append((path, report, findings))
+            if fix or diff:
+                _fix_one(path, report, findings, unsafe_fixes, write=fix and not diff)
+    findings = [f for _, _, fs in results for f in fs]
+    _emit(fmt, findings, texts, not no_source, output)
+    problems = [f for f in findings if not f.verified]
+    if errors:
+        sys.exit(EXIT_INPUT_ERROR)
+    sys.exit(1 if problems else 0)
+
+
+class _nullbar:
+    def __init__(self, items):
+        self.items = items
+
+    def __enter__(self):
+        return self.items
+
+    def __exit__(self, *exc):
+        return False
+
+
+def _lint_one(path: str, config, select, ignore, show_verified):
+    import os
+
+    from .errors import InputError
+    from .lint import lint_report
+    from .parser import parse_source
+
+    if path != "-":
+        if not os.path.exists(path):
+            raise InputError(f"{path}: no such file")
+        size_mb = os.path.getsize(path) / 1e6 if os.path.isfile(path) else 0
+        if size_mb > config.max_size_mb:
+            raise InputError(f"{path}: file too large ({size_mb:.1f} MB > {config.max_size_mb:g} MB; "
+                             "set max-size-mb in [tool.zongjie] to raise the limit)")
+    report = parse_source(_read(path))
+    findings = lint_report(report, config, _split_codes(select), _split_codes(ignore), show_verified)
+    return report, findings
+
+
+def _fix_one(path: str, report, findings, unsafe: bool, write: bool) -> None:
+    """Apply fixes to the file as stored: same encoding, same line endings, only the spans."""
+    import difflib
+
+    from .lint import apply_edits, fix_edits, write_atomically
+
+    edits = fix_edits(findings, unsafe=unsafe)
+    if not edits:
+        return
+    if report.encoding == "docx":
+        click.echo(f"zongjie: {path}: --fix does not edit .docx files in place (use 'zongjie rebuild')", err=True)
+        return
+    if path == "-":
+        fixed = apply_edits(report.text, edits)
+        if write:
+            click.echo(fixed, nl=False)
+        else:
+            _echo_diff(difflib.unified_diff(report.text.splitlines(True), fixed.splitlines(True), "<stdin>", "<stdin>"))
+        return
+    with open(path, "rb") as handle:
+        raw_bytes = handle.read()
+    codec = "utf-8-sig" if report.encoding == "utf-8-sig" else report.encoding
+    raw = raw_bytes.decode(codec)
+    mapping = _normalised_to_raw(raw)
+    raw_edits = [(mapping[s], mapping[e], r) for s, e, r in edits]
+    fixed = apply_edits(raw, raw_edits)
+    if not write:
+        _echo_diff(difflib.unified_diff(raw.splitlines(True), fixed.splitlines(True), path, path + " (fixed)"))
+        return
+    try:
+        data = fixed.encode(codec)
+    except UnicodeEncodeError:
+        click.echo(f"zongjie: {path}: fixes not written: the result cannot be encoded as {codec}", err=True)
+        return
+    write_atomically(path, data)
+    click.echo(f"{path}: applied {len(edits)} fix{'es' if len(edits) != 1 else ''}", err=True)
+
+
+def _normalised_to_raw(raw: str) -> list[int]:
+    """Offset in the newline-normalised text → offset in the raw decoded text."""
+    if "\r" not in raw:
+        return list(range(len(raw) + 1))
+    mapping, i = [], 0
+    while i < len(raw):
+        mapping.append(i)
+        i += 2 if raw[i] == "\r" and raw[i + 1: i + 2] == "\n" else 1
+    mapping.append(len(raw))
+    return mapping
+
+
+def _echo_diff(lines) -> None:
+    for line in lines:
+        click.echo(line, nl=not line.endswith("\n"))
+
+
+def _emit(fmt: str, findings, texts: dict, show_source: bool, output) -> None:
+    if fmt == "json":
+        payload = json.dumps([f.to_json() for f in findings], ensure_ascii=False, indent=1)
+    elif fmt == "sarif":
+        from .checks import all_rules
+        from .formats.sarif import to_sarif
+
+        payload = json.dumps(to_sarif(findings, all_rules()), ensure_ascii=False, indent=1)
+    else:
+        from .formats.text import format_text
+
+        payload = format_text(findings, texts, show_source)
+    if output:
+        with open(output, "w", encoding="utf-8") as handle:
+            handle.write(payload + "\n")
+    elif payload:
+        click.echo(payload)
+
+
+@main.command("rules")
+@click.argument("rule_id", required=False)
+@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
+def rules_command(rule_id: Optional[str], fmt: str) -> None:
+    """List every rule, or explain RULE_ID (rationale and examples)."""
+    from .checks import all_rules
+
+    rules = all_rules()
+    if rule_id:
+        rule = rules.get(rule_id.upper())
+        if rule is None:
+            raise click.UsageError(f"unknown rule {rule_id!r} (see 'zongjie rules')")
+        click.echo(f"{rule.id} {rule.name}  [{rule.category}, {rule.severity}{', fixable' if rule.fixable else ''}]")
+        click.echo(f"\n{rule.summary}\n\n{rule.rationale}\n")
+        for example in rule.examples:
+            label = "fires:     " if example.bad else "silent:    "
+            fix = f"   → {example.fix}" if example.fix else ""
+            click.echo(f"  {label}{example.text}{fix}")
+        return
+    if fmt == "json":
+        click.echo(json.dumps([{"id": r.id, "name": r.name, "category": r.category, "severity": r.severity,
+                                "fixable": r.fixable, "summary": r.summary} for r in rules.values()],
+                              ensure_ascii=False, indent=1))
+        return
+    for rule in rules.values():
+        fixable = "*" if rule.fixable else " "
+        click.echo(f"{rule.id} {fixable} {rule.category:<14} {rule.severity:<7} {rule.name}: {rule.summary}")

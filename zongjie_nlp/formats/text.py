@@ -1,0 +1,40 @@
+"""``path:line:col: RULE message`` like compilers and ruff, with the source line and a caret."""
+
+from __future__ import annotations
+
+import unicodedata
+
+from ..model import Finding
+
+
+def display_width(text: str) -> int:
+    """Terminal columns: East Asian wide and full-width characters take two."""
+    return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text)
+
+
+def format_finding(finding: Finding, source_lines: list[str], show_source: bool = True) -> str:
+    marker = " [*]" if finding.fix and finding.fix.applicability == "safe" else ""
+    head = f"{finding.path}:{finding.line}:{finding.col}: {finding.rule}{marker} {finding.message}"
+    if not show_source or finding.line > len(source_lines):
+        return head
+    line = source_lines[finding.line - 1]
+    before = line[: finding.col - 1]
+    end_col = finding.end_col if finding.end_line == finding.line else len(line) + 1
+    span = line[finding.col - 1: max(finding.col, end_col - 1)]
+    caret = " " * display_width(before) + "^" * max(1, display_width(span))
+    return f"{head}\n    {line}\n    {caret}"
+
+
+def format_text(findings: list[Finding], texts: dict[str, str], show_source: bool = True) -> str:
+    """All findings, grouped in input order, and a closing count like ruff's."""
+    out = []
+    lines_cache: dict[str, list[str]] = {}
+    for finding in findings:
+        lines = lines_cache.setdefault(finding.path or "", texts.get(finding.path or "", "").split("\n"))
+        out.append(format_finding(finding, lines, show_source))
+    problems = [f for f in findings if not f.verified]
+    fixable = sum(1 for f in problems if (f.fix and f.fix.applicability == "safe") or any(d.get("fix") for d in f.details))
+    if problems:
+        out.append(f"Found {len(problems)} problem{'s' if len(problems) != 1 else ''}"
+                   f" ({fixable} fixable with --fix).")
+    return "\n".join(out)

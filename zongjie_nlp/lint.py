@@ -1,0 +1,187 @@
+"""Linting a file end to end: configuration, checks, per-line suppression, fixes.
+
+Suppression follows flake8/ruff: ``zongjie: ignore[ZJ401,ZJ402]`` (or a bare
+``zongjie: ignore``) at the end of a line silences that line; on a line of its own (a
+comment line such as ``<!-- zongjie: ignore[ZJ401] -->``) it silences the next line.
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Iterable, Optional
+
+import regex
+
+from .model import SEVERITY_ORDER, Finding, Report
+
+DIRECTIVE = regex.compile(r"zongjie:\s*ignore(?:\[(?P<codes>[A-Za-z0-9_,\s-]+)\])?")
+CONFIG_FILES = (".zongjie.toml", "pyproject.toml")
+
+
+@dataclass
+class Config:
+    """Settings from ``[tool.zongjie]`` in pyproject.toml or the top level of .zongjie.toml."""
+
+    select: list[str] = field(default_factory=list)
+    ignore: list[str] = field(default_factory=list)
+    severity: str = "info"
+    severity_overrides: dict[str, str] = field(default_factory=dict)
+    max_size_mb: float = 20.0
+    path: Optional[str] = None
+
+    def as_check_config(self) -> dict:
+        return {"severity_overrides": self.severity_overrides}
+
+
+def find_config(start: Optional[Path] = None) -> Config:
+    """The nearest config file from ``start`` (default: the working directory) upwards."""
+    directory = (start or Path.cwd()).resolve()
+    for folder in (directory, *directory.parents):
+        for name in CONFIG_FILES:
+            candidate = folder / name
+            if candidate.is_file():
+                data = _read_toml(candidate)
+                section = data.get("tool", {}).get("zongjie") if name == "pyproject.toml" else data
+                if section is not None:
+                    return _config_from(section, str(candidate))
+    return Config()
+
+
+def _read_toml(path: Path) -> dict:
+    try:
+        import tomllib
+    except ModuleNotFoundError:  # Python 3.10
+        import tomli as tomllib  # type: ignore[no-redef]
+    from .errors import InputError
+
+    try:
+        with open(path, "rb") as handle:
+            return tomllib.load(handle)
+    except (OSError, ValueError) as err:
+        raise InputError(f"{path}: cannot read config ({err})") from None
+
+
+def _config_from(section: dict, path: str) -> Config:
+    from .errors import InputError
+
+    config = Config(path=path)
+    for key in ("select", "ignore"):
+        value = section.get(key, [])
+        if isinstance(value, str):
+            value = [value]
+        setattr(config, key, list(value))
+    severity = section.get("severity", "info")
+    if severity not in SEVERITY_ORDER:
+        raise InputError(f"{path}: severity must be one of info, warning, error")
+    config.severity = severity
+    config.severity_overrides = dict(section.get("severity-overrides", section.get("severity_overrides", {})))
+    config.max_size_mb = float(section.get("max-size-mb", config.max_size_mb))
+    return config
+
+
+def suppressed_lines(text: str) -> dict[int, Optional[set[str]]]:
+    """Line number → the rule ids silenced there (``None`` = all rules)."""
+    result: dict[int, Optional[set[str]]] = {}
+    for number, line in enumerate(text.split("\n"), 1):
+        m = DIRECTIVE.search(line)
+        if not m:
+            continue
+        codes = {c.strip().upper() for c in regex.split(r"[,\s]+", m.group("codes") or "") if c.strip()} or None
+        own_line = not regex.sub(r"<!--|-->|#|//|\s", "", line[: m.start()] + line[m.end():])
+        target = number + 1 if own_line else number
+        for line_no in (number, target):
+            previous = result.get(line_no, set())
+            result[line_no] = None if codes is None or previous is None else previous | codes
+    return result
+
+
+def apply_suppression(findings: Iterable[Finding], text: str) -> list[Finding]:
+    lines = suppressed_lines(text)
+    if not lines:
+        return list(findings)
+    kept = []
+    for finding in findings:
+        codes = lines.get(finding.line, set())
+        if codes is None or any(finding.rule.startswith(code) or finding.category == code.lower() for code in codes):
+            continue
+        kept.append(finding)
+    return kept
+
+
+def lint_report(
+    report: Report,
+    config: Optional[Config] = None,
+    select: Iterable[str] = (),
+    ignore: Iterable[str] = (),
+    show_verified: bool = False,
+) -> list[Finding]:
+    """Checks, then suppression, then the severity threshold."""
+    from .checks import run_checks
+
+    config = config or Config()
+    findings = run_checks(
+        report,
+        select=list(select) or config.select,
+        ignore=[*config.ignore, *ignore],
+        config=config.as_check_config(),
+        show_verified=show_verified,
+    )
+    findings = apply_suppression(findings, report.text)
+    threshold = SEVERITY_ORDER[config.severity]
+    return [f for f in findings if f.verified or SEVERITY_ORDER[f.severity] >= threshold]
+
+
+def fix_edits(findings: Iterable[Finding], unsafe: bool = False) -> list[tuple[int, int, str]]:
+    """Non-overlapping ``(start, end, replacement)`` edits from the findings' fixes.
+
+    Aggregated findings carry one fix per occurrence in ``details``.  Overlapping edits
+    keep the first (by position) so no fix can clobber another."""
+    allowed = {"safe", "unsafe"} if unsafe else {"safe"}
+    edits = []
+    for finding in findings:
+        fixes = [finding.fix.to_json()] if finding.fix else []
+        fixes += [d["fix"] for d in finding.details if d.get("fix")]
+        for fix in fixes:
+            if fix["applicability"] in allowed:
+                edits.append((fix["start"], fix["end"], fix["replacement"]))
+    edits.sort()
+    kept: list[tuple[int, int, str]] = []
+    for edit in edits:
+        if kept and edit[0] < kept[-1][1]:
+            continue
+        if kept and edit[:2] == kept[-1][:2]:
+            continue
+        kept.append(edit)
+    return kept
+
+
+def apply_edits(text: str, edits: list[tuple[int, int, str]]) -> str:
+    pieces, pos = [], 0
+    for start, end, replacement in edits:
+        pieces.append(text[pos:start])
+        pieces.append(replacement)
+        pos = end
+    pieces.append(text[pos:])
+    return "".join(pieces)
+
+
+def write_atomically(path: str, data: bytes) -> None:
+    """Write to a temporary file in the same folder, then rename over the original."""
+    import tempfile
+
+    directory = os.path.dirname(os.path.abspath(path))
+    mode = os.stat(path).st_mode & 0o777
+    fd, tmp = tempfile.mkstemp(prefix=".zongjie-", dir=directory)
+    try:
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(data)
+            handle.flush()
+            os.fsync(handle.fileno())
+        os.chmod(tmp, mode)
+        os.replace(tmp, path)
+    except BaseException:
+        if os.path.exists(tmp):
+            os.unlink(tmp)
+        raise

@@ -1,0 +1,360 @@
+"""Split a page into documents and build each document's outline of numbered points.
+
+Markers are recognised on the simplified view of the text (so 兩/两, 點/点 need one
+pattern) with both bracket widths allowed; the marker as *written* is kept for the
+checks.  Levels are not fixed by marker style: a document's first style is level 1 and
+deeper levels follow the order in which styles open, with a stack (a style already open
+closes everything below it).  That is how readers understand 一、 → （一） → 1. and also
+how they understand a document that starts at 1、.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Optional
+
+import regex
+
+from .model import Boilerplate, LineIndex, OutlineNode
+
+CN_DIGITS = "零〇一二三四五六七八九十百两"
+CN = f"[{CN_DIGITS}]{{1,4}}"
+AR = "[0-9０-９]{1,3}"
+CIRCLED = "①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳"
+PAREN_DIGITS = "⑴⑵⑶⑷⑸⑹⑺⑻⑼⑽⑾⑿⒀⒁⒂⒃⒄⒅⒆⒇"
+SEQ_WORDS = {"首先": 1, "其次": 2, "再次": 3, "最后": 0}  # 最后: one past the previous sibling
+SENTENCE_END = "。！？；!?;"
+TITLE_TRIM = "，,。.：:；;、 \t\u3000！!？?"
+
+# Line-start markers; the named group ``num`` carries the ordinal.
+LINE_MARKERS: list[tuple[str, regex.Pattern]] = [
+    ("paren-cn", regex.compile(rf"[（(](?P<num>{CN})[）)][、.．，,]?")),
+    ("paren-arabic", regex.compile(rf"[（(](?P<num>{AR})[）)][、.．，,]?|(?P<pd>[{PAREN_DIGITS}])[、.．]?")),
+    ("circled", regex.compile(rf"(?P<cd>[{CIRCLED}])[、.．]?")),
+    ("cn-shi", regex.compile(rf"(?P<num>{CN})是(?=[\p{{Han}}“\"‘])")),
+    ("di", regex.compile(rf"第(?P<num>{CN})(?=[，,、：:]|是)")),
+    ("seq", regex.compile(r"(?P<word>首先|其次|再次|最后)(?=[，,、：:])")),
+    ("cn-dun", regex.compile(rf"(?P<num>{CN})(?:[、．]|\.(?![0-9])|[，,：:](?=\p{{Han}}))")),
+    ("arabic", regex.compile(rf"(?P<num>{AR})(?:[、]|[.．](?![0-9０-９]))")),
+]
+INLINE_STYLES = ("cn-shi", "di", "seq")
+INLINE_START = regex.compile(rf"(?<=[{SENTENCE_END}：:])[ \u3000]*")
+
+# Page furniture (boilerplate): breadcrumbs, view counters, reposting blurbs.
+FURNITURE = [
+    ("breadcrumb", regex.compile(r"^\s*(?:当前位置|您的位置|您现在的位置|位置)\s*[:：].*$")),
+    ("breadcrumb", regex.compile(r"^[^。，,]{0,40}(?:>|»|＞)[^。，,]{0,40}(?:>|»|＞).*$")),
+    ("views", regex.compile(r"^.{0,30}(?:阅读|浏览|点击)(?:量|次数)?\s*[(（:：]?\s*[0-9.]+\s*[wW万kK]?\s*[)）]?\s*$")),
+    ("blurb", regex.compile(r"^.*(?:仅供参考|小编|欢迎大家阅读|欢迎阅读|希望对你有|希望能帮助|希望对大家有).*$")),
+]
+
+DOC_TITLE = [
+    regex.compile(rf"^\s*(?P<title>\S.{{1,60}}?)\s*[（(【\[]?\s*(?:篇|范文)\s*(?P<n>[0-9]{{1,2}}|{CN})\s*[)）】\]]?\s*$"),
+    regex.compile(rf"^\s*[【\[]\s*(?:篇|范文)\s*(?P<n>[0-9]{{1,2}}|{CN})\s*[】\]]\s*(?P<title>.*)$"),
+]
+SUMMARY_TITLE = regex.compile(r"^\s*[^\s，,。；;！？!?]{2,40}(?:总结|小结|报告|汇报|述职|总结范文)\s*$")
+
+
+@dataclass
+class _Node:
+    """Mutable node used while the tree is being built."""
+
+    marker: str
+    number: int
+    style: str
+    start: int
+    end: int
+    title: str
+    inline: bool
+    level: int = 0
+    children: list["_Node"] = field(default_factory=list)
+    body_end: int = 0
+
+
+@dataclass(frozen=True)
+class DocumentSpan:
+    title: str
+    title_start: int
+    title_end: int
+    start: int
+    end: int
+
+
+def find_boilerplate(text: str, view: str, index: LineIndex) -> list[Boilerplate]:
+    """Whole lines of page furniture (matched on the simplified view)."""
+    found = []
+    pos = 0
+    for line in view.split("\n"):
+        stripped = line.strip()
+        if stripped:
+            for kind, pattern in FURNITURE:
+                if pattern.match(line):
+                    lead = len(line) - len(line.lstrip())
+                    start, end = pos + lead, pos + len(line.rstrip())
+                    ln, col = index.line_col(start)
+                    found.append(Boilerplate(kind, text[start:end], start, end, ln, col))
+                    break
+        pos += len(line) + 1
+    return found
+
+
+def split_documents(text: str, view: str, furniture: list[Boilerplate]) -> list[DocumentSpan]:
+    """Documents on a page: at 篇N / 范文N title lines, else at a repeated summary title,
+    else the whole page (from its first line that is not furniture)."""
+    furniture_starts = {b.start for b in furniture}
+    lines = _lines(view)
+    starts = []
+    for start, end in lines:
+        if start in furniture_starts:
+            continue
+        for pattern in DOC_TITLE:
+            if pattern.match(view[start:end]):
+                starts.append((start, end))
+                break
+    if len(starts) < 1:
+        starts = _repeated_titles(view, lines, furniture_starts)
+    if not starts:
+        first = next(((s, e) for s, e in lines if view[s:e].strip() and s not in furniture_starts), None)
+        if first is None:
+            return [DocumentSpan("", 0, 0, 0, len(text))]
+        s, e = first
+        if _looks_like_title(view[s:e]):
+            return [DocumentSpan(text[s:e].strip(), s, e, s, _trim_end(text, len(text)))]
+        return [DocumentSpan("", s, s, s, _trim_end(text, len(text)))]
+    docs = []
+    for i, (s, e) in enumerate(starts):
+        doc_end = starts[i + 1][0] if i + 1 < len(starts) else len(text)
+        lead = len(text[s:e]) - len(text[s:e].lstrip())
+        docs.append(DocumentSpan(text[s:e].strip(), s + lead, e, s + lead, _trim_end(text, doc_end)))
+    return docs
+
+
+def _repeated_titles(view: str, lines, furniture_starts) -> list[tuple[int, int]]:
+    seen: dict[str, list[tuple[int, int]]] = {}
+    for s, e in lines:
+        if s not in furniture_starts and SUMMARY_TITLE.match(view[s:e]):
+            seen.setdefault(view[s:e].strip(), []).append((s, e))
+    repeated = [occ for occ in seen.values() if len(occ) >= 2]
+    return sorted(o for occ in repeated for o in occ)
+
+
+def _looks_like_title(line: str) -> bool:
+    stripped = line.strip()
+    return 2 <= len(stripped) <= 40 and not regex.search(r"[，,。；;！？!?：:]", stripped)
+
+
+def _trim_end(text: str, end: int) -> int:
+    while end > 0 and text[end - 1] in " \t\n\u3000":
+        end -= 1
+    return end
+
+
+def _lines(text: str) -> list[tuple[int, int]]:
+    spans, pos = [], 0
+    for line in text.split("\n"):
+        spans.append((pos, pos + len(line)))
+        pos += len(line) + 1
+    return spans
+
+
+def build_outline(
+    text: str, view: str, index: LineIndex, start: int, end: int, skip: set[int]
+) -> tuple[OutlineNode, ...]:
+    """The outline of one document (``text[start:end]``); lines starting in ``skip`` are furniture."""
+    line_nodes: list[tuple[_Node, int]] = []  # node and the end of its paragraph
+    for ls, le in _lines(view[start:end]):
+        ls, le = ls + start, le + start
+        if ls in skip or not view[ls:le].strip():
+            continue
+        node = _line_marker(text, view, ls, le)
+        inline_from = node.end if node else ls
+        inline = _inline_markers(text, view, inline_from, le, paragraph_start=node is None)
+        if node is None and inline and inline[0].start == _first_char(view, ls, le):
+            node, inline = inline[0], inline[1:]
+            node.inline = False
+        if node is not None:
+            line_nodes.append((node, le))
+        for child in inline:
+            line_nodes.append((child, le))
+    roots = _nest(line_nodes, end)
+    return tuple(_freeze(n, index) for n in roots)
+
+
+def _first_char(view: str, ls: int, le: int) -> int:
+    i = ls
+    while i < le and view[i] in " \t\u3000":
+        i += 1
+    return i
+
+
+def _line_marker(text: str, view: str, ls: int, le: int) -> Optional[_Node]:
+    pos = _first_char(view, ls, le)
+    for style, pattern in LINE_MARKERS:
+        m = pattern.match(view, pos, le)
+        if not m:
+            continue
+        number = _number(m)
+        if number is None:
+            continue
+        if style == "seq":
+            number = SEQ_WORDS[m.group("word")]
+        title_start = m.end()
+        rest = view[title_start:le]
+        if not rest.strip() and style not in ("cn-dun",):
+            continue
+        if style == "arabic" and regex.match(r"[0-9]", rest[:1]):
+            continue
+        cut = regex.search(f"[{SENTENCE_END}]", rest)
+        if style in INLINE_STYLES:
+            cut = regex.search(r"[，,。；;！？!?：:]", rest[1:] if rest[:1] in "，,、：:" else rest)
+            offset = 1 if rest[:1] in "，,、：:" else 0
+            title_end = title_start + offset + (cut.start() if cut else len(rest) - offset)
+        else:
+            title_end = title_start + (cut.start() if cut else len(rest))
+        title = text[title_start:title_end].strip(TITLE_TRIM)
+        marker = text[m.start(): m.end()]
+        return _Node(marker, number, style, m.start(), title_end, title, inline=False)
+    return None
+
+
+def _inline_markers(text: str, view: str, pos: int, le: int, paragraph_start: bool) -> list[_Node]:
+    """一是…二是…, 第一，…第二，…, 首先，…其次，… inside a paragraph (after 。；： or at its start)."""
+    found: list[_Node] = []
+    candidates = [_first_char(view, pos, le)] if paragraph_start else []
+    candidates += [m.end() for m in INLINE_START.finditer(view, pos, le)]
+    for at in candidates:
+        for style, pattern in LINE_MARKERS:
+            if style not in INLINE_STYLES:
+                continue
+            m = pattern.match(view, at, le)
+            if not m:
+                continue
+            number = SEQ_WORDS[m.group("word")] if style == "seq" else _number(m)
+            if number is None:
+                continue
+            rest_start = m.end()
+            if view[rest_start: rest_start + 1] in "，,、：:":
+                rest_start += 1
+            cut = regex.search(r"[，,。；;！？!?：:]", view[rest_start:le])
+            title_end = rest_start + (cut.start() if cut else le - rest_start)
+            title = text[m.end():title_end].strip(TITLE_TRIM)
+            found.append(_Node(text[m.start(): m.end()], number, style, m.start(), title_end, title, inline=True))
+            break
+    return _plausible_series(found)
+
+
+def _plausible_series(nodes: list[_Node]) -> list[_Node]:
+    """Keep inline enumerations that read as a series: a lone 其次/第二 with no start is prose."""
+    kept = []
+    for style in INLINE_STYLES:
+        series = [n for n in nodes if n.style == style]
+        if not series:
+            continue
+        if len(series) == 1 and series[0].number != 1:
+            continue
+        kept.extend(series)
+    return sorted(kept, key=lambda n: n.start)
+
+
+def _number(m: regex.Match) -> Optional[int]:
+    groups = m.groupdict()
+    if groups.get("cd"):
+        return CIRCLED.index(groups["cd"]) + 1
+    if groups.get("pd"):
+        return PAREN_DIGITS.index(groups["pd"]) + 1
+    if groups.get("word"):
+        return SEQ_WORDS[groups["word"]]
+    raw = groups.get("num")
+    if raw is None:
+        return None
+    raw = raw.translate(str.maketrans("０１２３４５６７８９", "0123456789"))
+    if raw.isdigit():
+        return int(raw)
+    return _cn_ordinal(raw)
+
+
+def _cn_ordinal(raw: str) -> Optional[int]:
+    digits = {c: i for i, c in enumerate("零一二三四五六七八九")}
+    digits.update({"〇": 0, "两": 2})
+    if raw in ("十",):
+        return 10
+    if "百" in raw:
+        return None
+    if "十" in raw:
+        tens, _, units = raw.partition("十")
+        if len(units) > 1 or len(tens) > 1:
+            return None
+        t = digits.get(tens, None) if tens else 1
+        u = digits.get(units, None) if units else 0
+        if t is None or u is None:
+            return None
+        return t * 10 + u
+    if len(raw) == 1 and raw in digits and raw not in "零〇":
+        return digits[raw]
+    return None
+
+
+def _nest(items: list[tuple[_Node, int]], doc_end: int) -> list[_Node]:
+    """Assign levels with the style stack and attach inline series to their paragraph's point."""
+    roots: list[_Node] = []
+    stack: list[_Node] = []
+    for node, paragraph_end in items:
+        if node.inline:
+            parent = stack[-1] if stack else None
+            node.level = parent.level + 1 if parent else 1
+            node.body_end = paragraph_end
+            siblings = parent.children if parent else roots
+            _number_seq_last(node, siblings)
+            siblings.append(node)
+            continue
+        styles = [n.style for n in stack]
+        if node.style in styles:
+            del stack[styles.index(node.style):]
+        elif node.style == "seq" and "di" in styles:
+            del stack[styles.index("di"):]
+        parent = stack[-1] if stack else None
+        siblings = parent.children if parent else roots
+        _number_seq_last(node, siblings)
+        node.level = len(stack) + 1
+        siblings.append(node)
+        stack.append(node)
+    _set_body_ends(roots, doc_end)
+    return roots
+
+
+def _number_seq_last(node: _Node, siblings: list[_Node]) -> None:
+    """最后 numbers one past the previous 首先/其次/再次 sibling of the same kind."""
+    if node.style == "seq" and node.number == 0:
+        prev = [s for s in siblings if s.style == "seq" and s.inline == node.inline]
+        node.number = prev[-1].number + 1 if prev else 1
+
+
+def _set_body_ends(nodes: list[_Node], end: int) -> None:
+    line_nodes = [n for n in nodes if not n.inline]
+    for i, node in enumerate(line_nodes):
+        node.body_end = line_nodes[i + 1].start if i + 1 < len(line_nodes) else end
+        _set_body_ends(node.children, node.body_end)
+    inline = [n for n in nodes if n.inline]
+    for i, node in enumerate(inline):
+        if i + 1 < len(inline) and inline[i + 1].start < node.body_end:
+            node.body_end = inline[i + 1].start
+
+
+def _freeze(node: _Node, index: LineIndex) -> OutlineNode:
+    line, col = index.line_col(node.start)
+    return OutlineNode(
+        marker=node.marker,
+        number=node.number,
+        style=node.style,
+        level=node.level,
+        title=node.title,
+        line=line,
+        col=col,
+        start=node.start,
+        end=node.end,
+        body_end=node.body_end,
+        inline=node.inline,
+        children=tuple(_freeze(c, index) for c in node.children),
+    )
+
+

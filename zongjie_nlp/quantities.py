@@ -1,0 +1,232 @@
+"""Find the figures a summary states: money, counts, percentages, percentage points.
+
+Quantities are matched on characters with ``regex`` over the simplified, width-folded
+view of the text (same length as the original), never on jieba tokens: jieba cuts
+``三千|二百多元`` and ``15|萬|多元`` apart.  Offsets therefore point straight into the
+user's text.
+
+What is deliberately *not* a quantity (a careful reader would not count it): dates and
+years (``6月10日``), ages (``18岁``), durations (``两个月``), ordinals (``第一``), award
+grades (``二等奖``), sessions (``二届四次``), names with numerals (``江津四中``), and the
+indefinite article ``一``+classifier+noun (``一位农民工``).  Those fall out because their
+"unit" is not in the classifier lexicon, or are excluded explicitly below.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import lru_cache
+from typing import Iterable, Iterator, Optional
+
+import regex
+
+from .model import LineIndex, Quantity
+from .numerals import NUMERAL_PATTERN, Numeral, apply_qualifiers, parse_chinese_percent, parse_numeral
+from .resources import load_yaml
+
+MONEY_UNITS = ("块钱", "美元", "欧元", "港元", "港币", "日元", "英镑", "元", "块")
+FOREIGN_MONEY = {"美元", "欧元", "港元", "港币", "日元", "英镑"}
+BEFORE_WORDS = ("大约", "将近", "接近", "超过", "不少于", "不足", "不到", "至少", "多达", "约", "近", "逾", "达")
+AFTER_WORDS = ("左右", "上下", "以上", "以下", "多", "余")
+# 元 starting a word (元旦, 元素…) is not the money unit.
+NOT_AFTER_YUAN = "旦素宵首帅老月"
+# 一成不变, 八成立… : 成 after a numeral that is a verb or part of a word.
+NOT_AFTER_CHENG = "不立为功长绩果员本熟就效交"
+PUNCTUATION = set("，。、；：？！,.;:?!）)」』”’》】 \t\n\u3000…—～~-")
+# Width folding for matching only (length-preserving): full-width digits and ％.
+_FOLD = str.maketrans({**{chr(0xFF10 + i): str(i) for i in range(10)}, "％": "%", "．": "."})
+
+
+@dataclass(frozen=True)
+class _Classifiers:
+    pattern: str
+    category: dict[str, str]
+    not_after: dict[str, tuple[str, ...]]
+    not_after_ge: tuple[str, ...]
+
+
+@lru_cache(maxsize=1)
+def _classifiers() -> _Classifiers:
+    data = load_yaml("lexicon/classifiers.yaml")
+    category: dict[str, str] = {}
+    for cat in ("people", "orgs", "items"):
+        for word in data[cat]:
+            category.setdefault(word, cat)
+    words = sorted(category, key=len, reverse=True)
+    return _Classifiers(
+        pattern="|".join(regex.escape(w) for w in words),
+        category=category,
+        not_after={k: tuple(v) for k, v in (data.get("not_after") or {}).items()},
+        not_after_ge=tuple(data.get("not_after_ge") or ()),
+    )
+
+
+@lru_cache(maxsize=1)
+def _pattern() -> regex.Pattern:
+    cls = _classifiers()
+    before = "|".join(BEFORE_WORDS)
+    after = "|".join(AFTER_WORDS)
+    money = "|".join(MONEY_UNITS)
+    cn = "[零〇一二三四五六七八九十百千两廿]"
+    source = rf"""
+    (?P<before>{before})?
+    (?:
+        百分之(?P<cnpct>{cn}+(?:点{cn}+)?(?:多)?)
+      | (?P<frac>{cn}+分之{cn}+)
+      | (?P<cheng>{cn}成(?:[一二三四五六七八九](?![{NOT_AFTER_CHENG}]))?多?)(?![{NOT_AFTER_CHENG}])
+      | (?P<num>{NUMERAL_PATTERN})
+        (?P<space>[ \u3000]?)
+        (?:
+            (?P<pct>%)
+          | (?P<points>个?百分点)
+          | (?P<money>{money})
+          | (?P<cls>{cls.pattern})
+        )
+    )
+    (?P<after>{after})?
+    """
+    return regex.compile(source, regex.VERBOSE)
+
+
+def match_view(simplified: str) -> str:
+    """The view quantities are matched on: simplified script, ASCII digits and %."""
+    return simplified.translate(_FOLD)
+
+
+def find_quantities(
+    text: str,
+    view: str,
+    index: LineIndex,
+    spans: Iterable[tuple[int, int]],
+) -> list[Quantity]:
+    """All quantities inside the given ``(start, end)`` spans of ``text``.
+
+    ``view`` is :func:`match_view` of the simplified view of ``text`` (same length)."""
+    found: list[Quantity] = []
+    pattern = _pattern()
+    for span_start, span_end in spans:
+        for match in pattern.finditer(view, span_start, span_end):
+            quantity = _to_quantity(match, text, view, index)
+            if quantity is not None:
+                found.append(quantity)
+    return found
+
+
+def _to_quantity(m: regex.Match, text: str, view: str, index: LineIndex) -> Optional[Quantity]:
+    before, after = m.group("before") or "", m.group("after") or ""
+    start = m.start("before") + len(before) if before else m.start()
+    if m.group("cnpct") or m.group("frac") or m.group("cheng"):
+        key = "cnpct" if m.group("cnpct") else "frac" if m.group("frac") else "cheng"
+        phrase = m.group(key) if key != "cnpct" else "百分之" + m.group("cnpct")
+        numeral = parse_chinese_percent(phrase)
+        if numeral is None:
+            return None
+        end = m.end(key)
+        kind, unit = "percent", "%"
+    else:
+        numeral = parse_numeral(m.group("num"))
+        if numeral is None:
+            return None
+        end = _unit_end(m)
+        if m.group("pct"):
+            kind, unit = "percent", "%"
+        elif m.group("points"):
+            kind, unit = "points", "个百分点"
+        elif m.group("money"):
+            unit_word = m.group("money")
+            if unit_word == "块" and view[m.end("money"): m.end("money") + 1] not in PUNCTUATION | {""}:
+                kind, unit = "count", "块"  # 三块展板: a classifier, not money
+            elif unit_word == "元" and view[m.end("money"): m.end("money") + 1] in NOT_AFTER_YUAN:
+                return None
+            else:
+                kind, unit = "money", unit_word if unit_word in FOREIGN_MONEY else "元"
+        else:
+            kind, unit = "count", m.group("cls")
+            if not _is_count(m, view, numeral):
+                return None
+    if not _standalone(view, m.start("num") if m.group("num") else start, text):
+        return None
+    after_used = after if after in ("左右", "上下", "以上", "以下") or (after and kind != "count") else ""
+    if after_used:
+        numeral = apply_qualifiers(numeral, before, after_used)
+    elif before:
+        numeral = apply_qualifiers(numeral, before, "")
+    if after in ("多", "余") and kind == "money":
+        # 100元多 is rare; 多 after the unit widens like 多 after the numeral.
+        numeral = apply_qualifiers(numeral, "", after)
+    category = None
+    if kind == "count":
+        category = _classifiers().category.get(unit)
+        if unit == "块":
+            category = "items"
+    unit_text = text[m.start("money"): m.end("money")] if kind == "money" and unit != "元" else unit
+    if kind == "count":
+        unit_text = text[_unit_start(m): end]
+    return Quantity(
+        kind=kind,
+        text=text[start:end],
+        value=numeral.value,
+        unit=unit_text if kind != "percent" else "%",
+        start=start,
+        end=end,
+        line=index.line_col(start)[0],
+        col=index.line_col(start)[1],
+        category=category,
+        approx=numeral.approx,
+        decimals=numeral.decimals,
+        low=numeral.low,
+        high=numeral.high,
+        number_text=text[m.start("num"): m.end("num")] if m.group("num") else text[start:end],
+        arabic=numeral.arabic,
+    )
+
+
+def _unit_start(m: regex.Match) -> int:
+    for name in ("pct", "points", "money", "cls"):
+        if m.group(name):
+            return m.start(name)
+    return m.end()
+
+
+def _unit_end(m: regex.Match) -> int:
+    for name in ("pct", "points", "money", "cls"):
+        if m.group(name):
+            return m.end(name)
+    return m.end()
+
+
+def _is_count(m: regex.Match, view: str, numeral: Numeral) -> bool:
+    """Reject classifier matches that are not counts: durations, words, ordinals, articles."""
+    cls = _classifiers()
+    unit = m.group("cls")
+    follow = view[m.end("cls"): m.end("cls") + 4]
+    if unit == "个" and follow.startswith(cls.not_after_ge):
+        return False
+    if follow.startswith(cls.not_after.get(unit[-1], ())):
+        return False
+    num_start = m.start("num")
+    prev = view[num_start - 1: num_start] if num_start else ""
+    if prev in ("第", "前", "后", "届"):  # 第一位, 前三名: ordinals and rankings
+        return False
+    if regex.match(r"[一二三四五六七八九十]届", view[max(0, num_start - 2): num_start]) and unit == "次":
+        return False  # 二届四次 (a session), not four times
+    if m.group("num") == "一" and follow[:1] and follow[:1] not in PUNCTUATION:
+        return False  # 一位农民工: the indefinite article, not a count
+    return True
+
+
+def _standalone(view: str, start: int, text: str) -> bool:
+    """A numeral glued to a preceding letter or digit-like run is part of a code (A3, 1.64W)."""
+    if start == 0:
+        return True
+    prev = view[start - 1]
+    if prev.isascii() and (prev.isalnum() or prev in "._/#-"):
+        return False
+    if prev in "第":
+        return False
+    return True
+
+
+def iter_percent_like(quantities: Iterable[Quantity]) -> Iterator[Quantity]:
+    """Percentages only (not percentage points): what rates are compared against."""
+    return (q for q in quantities if q.kind == "percent")

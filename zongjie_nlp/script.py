@@ -1,0 +1,251 @@
+"""Simplified / traditional script: detection, a char-aligned simplified view, width folding.
+
+Rules are written once, against simplified text. :func:`simplified_view` gives a string of the
+same length as the input in which each character is the simplified form of the character at the
+same index, so a match found in the view has exactly the offsets of the original text.
+
+OpenCC (the ``opencc`` package) does the conversion; converters are created lazily, once.
+``t2s`` (not ``tw2sp``) is used because it converts characters in place: its only phrase
+conversions map a phrase to one of the same length (瞭解→了解). That is still verified on every
+call, with a line-by-line and then a character-by-character fallback.
+"""
+
+from __future__ import annotations
+
+import re
+import threading
+
+__all__ = [
+    "detect_script",
+    "simplified_view",
+    "to_simplified",
+    "to_traditional",
+    "fold_width",
+    "trad_simp_chars",
+    "is_cjk",
+]
+
+# CJK ideographs: Ext A, the Unified block, Compatibility Ideographs, and the supplementary planes
+# (Ext B-H and the Compatibility Supplement). OpenCC only ever changes characters in these ranges.
+_CJK_RANGES = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0003ffff"
+_CJK_RE = re.compile(f"[{_CJK_RANGES}]")
+# Split into alternating (non-CJK run, CJK run, non-CJK run, ...); the capturing group keeps the
+# CJK runs at the odd indices.
+_CJK_RUN_SPLIT = re.compile(f"([{_CJK_RANGES}]+)")
+_SURROGATE_SPLIT = re.compile("([\ud800-\udfff]+)")
+
+
+def is_cjk(ch: str) -> bool:
+    """True if ``ch`` (one character) is a CJK ideograph (Unified, Ext A-H or Compatibility)."""
+    o = ord(ch)
+    return (
+        0x4E00 <= o <= 0x9FFF
+        or 0x3400 <= o <= 0x4DBF
+        or 0xF900 <= o <= 0xFAFF
+        or 0x20000 <= o <= 0x3FFFF
+    )
+
+
+def _is_compat(ch: str) -> bool:
+    o = ord(ch)
+    return 0xF900 <= o <= 0xFAFF or 0x2F800 <= o <= 0x2FA1F
+
+
+# --------------------------------------------------------------------------- converters
+
+_converters: dict = {}
+_lock = threading.Lock()
+
+
+def _converter(config: str):
+    conv = _converters.get(config)
+    if conv is None:
+        with _lock:
+            conv = _converters.get(config)
+            if conv is None:
+                import opencc
+
+                conv = opencc.OpenCC(config)
+                _converters[config] = conv
+    return conv
+
+
+def _convert(config: str, text: str) -> str:
+    """Convert with OpenCC, tolerating lone surrogates (which cannot be encoded as UTF-8)."""
+    conv = _converter(config)
+    try:
+        return conv.convert(text)
+    except UnicodeEncodeError:
+        parts = _SURROGATE_SPLIT.split(text)
+        # odd indices are surrogate runs: keep them as they are
+        return "".join(p if i % 2 else (conv.convert(p) if p else p) for i, p in enumerate(parts))
+
+
+def to_simplified(text: str) -> str:
+    """Plain OpenCC ``t2s`` (for drafting; the length may change with other OpenCC versions)."""
+    return _convert("t2s", text)
+
+
+def to_traditional(text: str) -> str:
+    """Plain OpenCC ``s2t`` (for drafting)."""
+    return _convert("s2t", text)
+
+
+# --------------------------------------------------------------------------- simplified view
+
+
+def _aligned(orig: str, conv: str) -> bool:
+    """True if ``conv`` has the length of ``orig``, equal non-CJK text at equal offsets, and CJK
+    runs of equal length at equal offsets (so every changed index is a CJK character)."""
+    if len(orig) != len(conv):
+        return False
+    if orig == conv:
+        return True
+    a = _CJK_RUN_SPLIT.split(orig)
+    b = _CJK_RUN_SPLIT.split(conv)
+    if len(a) != len(b) or a[0::2] != b[0::2]:
+        return False
+    return list(map(len, a[1::2])) == list(map(len, b[1::2]))
+
+
+def _convert_chars(config: str, text: str) -> str:
+    """Character by character; a character whose conversion is not exactly one character is kept."""
+    out = []
+    conv = _converter(config)
+    for ch in text:
+        if not is_cjk(ch):
+            out.append(ch)
+            continue
+        try:
+            c = conv.convert(ch)
+        except UnicodeEncodeError:  # pragma: no cover - CJK chars are never surrogates
+            c = ch
+        out.append(c if len(c) == 1 else ch)
+    return "".join(out)
+
+
+def _aligned_convert(config: str, text: str) -> str:
+    conv = _convert(config, text)
+    if _aligned(text, conv):
+        return conv
+    # Fallback: line by line, then character by character for a line that still misaligns.
+    out = []
+    for line in text.split("\n"):
+        c = _convert(config, line)
+        if not _aligned(line, c):
+            c = _convert_chars(config, line)
+        out.append(c)
+    return "\n".join(out)
+
+
+def simplified_view(text: str) -> str:
+    """``text`` with each character replaced by its simplified form, index for index.
+
+    ``len(simplified_view(t)) == len(t)``, and ``simplified_view(t)[i] != t[i]`` only where
+    ``t[i]`` is a CJK ideograph. Phrase context is used where it keeps the length (瞭解→了解).
+    """
+    if not text:
+        return text
+    return _aligned_convert("t2s", text)
+
+
+# --------------------------------------------------------------------------- width folding
+
+_FOLD_TABLE = {cp: cp - 0xFEE0 for cp in range(0xFF01, 0xFF5F)}
+
+
+def fold_width(text: str) -> str:
+    """Full-width ASCII forms (U+FF01-FF5E: ０-９ Ａ-Ｚ ａ-ｚ （）．，％ …) → ASCII. Same length.
+
+    The ideographic space U+3000 and CJK punctuation such as 。、「」 are left alone.
+    """
+    return text.translate(_FOLD_TABLE)
+
+
+# --------------------------------------------------------------------------- script detection
+
+# Characters OpenCC's s2t changes although they are also correct traditional characters in
+# common use (STCharacters lists the character among its own traditional forms): 公里/里長, 皇后,
+# 干擾, 范 (surname), 征服, 准許, 岩石, 游泳, 風采 … They are not evidence of simplified script.
+# Characters that s2tw or s2hk keep (群, 台, 着 …) are excluded separately, by conversion.
+# Ambiguous characters deliberately NOT listed here (万 丰 价 党 厂 叶 广 据 极 种 胜 适 确 愿 …)
+# are, in running traditional text, almost always simplified forms (萬 豐 價 黨 廠 …).
+_VALID_IN_TRADITIONAL = frozenset(
+    "㐹丑于云亘仆伙余准几凶划占厘吁后咨咸夸尸岩岳干征挂斗朴杰涂涌游熏筑范辟郁采里雇"
+    "台系着"
+)
+
+_simp_only_cache: dict[str, bool] = {}
+
+
+def _classify_simp_only(chars) -> None:
+    """Fill the cache for CJK ``chars``: True if the character exists only in simplified form."""
+    new = [c for c in chars if c not in _simp_only_cache]
+    if not new:
+        return
+    joined = "\n".join(new)
+    results = []
+    for config in ("s2t", "s2tw", "s2hk"):
+        out = _convert(config, joined).split("\n")
+        if len(out) != len(new):  # pragma: no cover - OpenCC never changes "\n"
+            out = [_convert(config, c) for c in new]
+        results.append(out)
+    for i, c in enumerate(new):
+        _simp_only_cache[c] = c not in _VALID_IN_TRADITIONAL and all(r[i] != c for r in results)
+
+
+def trad_simp_chars(text: str, view: str | None = None) -> tuple[list[int], list[int]]:
+    """Offsets of traditional-only and of simplified-only characters in ``text``.
+
+    Traditional-only: the simplified view (OpenCC ``t2s`` with phrase context) changes the
+    character, so 乾 in 乾隆 or 瞭 in 瞭望 (valid simplified) are not counted, 瞭 in 瞭解 is.
+    Compatibility ideographs, which OpenCC only normalises, are not counted.
+
+    Simplified-only: OpenCC's ``s2t``, ``s2tw`` and ``s2hk`` all change the character on its own,
+    and it is not a character also in common traditional use (里 后 干 范 征 …, see
+    ``_VALID_IN_TRADITIONAL``). Variants that only OpenCC's own standard prefers (群→羣, 台→臺,
+    核→覈) therefore do not count.
+
+    ``view`` may pass an already computed ``simplified_view(text)``.
+    """
+    if not text:
+        return [], []
+    if view is None:
+        view = simplified_view(text)
+    if view == text:
+        trad: list[int] = []
+    else:
+        trad = [
+            i for i, (a, b) in enumerate(zip(text, view)) if a != b and not _is_compat(a)
+        ]
+
+    cjk_chars = [c for c in set(text) if is_cjk(c)]
+    _classify_simp_only(cjk_chars)
+    simp_set = [c for c in cjk_chars if _simp_only_cache[c]]
+    if simp_set:
+        pat = re.compile("[" + "".join(re.escape(c) for c in simp_set) + "]")
+        simp = [m.start() for m in pat.finditer(text)]
+    else:
+        simp = []
+    return trad, simp
+
+
+def detect_script(text: str) -> str:
+    """``"simplified"``, ``"traditional"``, ``"mixed"`` or ``"unknown"`` (no CJK at all).
+
+    With T traditional-only and S simplified-only characters (see :func:`trad_simp_chars`):
+    traditional if T >= 3 and S <= max(1, 2% of T); simplified symmetrically; when both are
+    below 3 the text is nearly script-neutral: traditional if it has only traditional-only
+    characters, else simplified; anything else is mixed.
+    """
+    if not text or _CJK_RE.search(text) is None:
+        return "unknown"
+    trad, simp = trad_simp_chars(text)
+    t, s = len(trad), len(simp)
+    if t >= 3 and s <= max(1, 0.02 * t):
+        return "traditional"
+    if s >= 3 and t <= max(1, 0.02 * s):
+        return "simplified"
+    if t < 3 and s < 3:
+        return "traditional" if t > 0 and s == 0 else "simplified"
+    return "mixed"

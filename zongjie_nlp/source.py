@@ -1,0 +1,709 @@
+"""Read a path, bytes or a str into one normalised text.
+
+Normalisation is minimal and the same for every input: a leading BOM is removed, CRLF and lone CR
+become LF. Nothing else is changed, so offsets into ``Source.text`` are offsets into what the user
+wrote (after newline normalisation).
+
+Encodings, in the order they are tried: BOM (UTF-8, UTF-16, UTF-32), strict UTF-8, BOM-less
+UTF-16 (NUL bytes at alternating positions), then GB18030 vs Big5 chosen by decoding with both and
+scoring the result (charset-normalizer breaks near ties). python-docx and charset-normalizer are
+imported only when needed.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+from collections import Counter
+from dataclasses import dataclass
+
+from .errors import InputError
+
+__all__ = ["Source", "read_source", "read_path", "decode_bytes"]
+
+
+@dataclass(frozen=True)
+class Source:
+    """One input, decoded and normalised.
+
+    ``encoding`` is the Python codec that decoded the bytes (``"utf-8"``, ``"utf-8-sig"``,
+    ``"utf-16"``, ``"utf-32"``, ``"gb18030"``, ``"big5"``, or ``"cp950"``/``"big5hkscs"`` for Big5
+    files using those extensions), ``"docx"`` for a Word file, or ``"str"`` for a str input.
+    """
+
+    text: str
+    path: str | None
+    encoding: str
+
+
+_DOCX_SUFFIXES = (".docx", ".docm", ".dotx", ".dotm")
+_ZIP_MAGIC = b"PK\x03\x04"
+_OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
+
+
+def _normalise(text: str) -> str:
+    if text.startswith("\ufeff"):
+        text = text[1:]
+    if "\r" in text:
+        text = text.replace("\r\n", "\n").replace("\r", "\n")
+    return text
+
+
+def _check_not_empty(text: str, path: str | None) -> None:
+    if not text.strip():
+        raise InputError(path, "file is empty" if text == "" else "file is empty (whitespace only)")
+
+
+def read_source(src, path: str | None = None) -> Source:
+    """A str is TEXT (already decoded, encoding ``"str"``); bytes are decoded (a .docx by its zip
+    magic); a ``pathlib.Path`` / ``os.PathLike`` is read from disk.
+
+    A str is only normalised, never rejected: an empty str gives an empty text.
+    """
+    if isinstance(src, str):
+        return Source(_normalise(src), path, "str")
+    if isinstance(src, (bytes, bytearray, memoryview)):
+        data = bytes(src)
+        if data.startswith(_ZIP_MAGIC) and _zip_is_docx(data):
+            return _read_docx(data, path)
+        return decode_bytes(data, path)
+    if isinstance(src, os.PathLike):
+        return read_path(src)
+    raise TypeError(f"read_source() expects str, bytes or a path, not {type(src).__name__}")
+
+
+def _os_reason(err: OSError, path: str) -> str:
+    if isinstance(err, FileNotFoundError):
+        return "no such file"
+    if isinstance(err, IsADirectoryError):
+        return "is a directory, not a file"
+    if isinstance(err, NotADirectoryError):
+        return "no such file (a parent is not a directory)"
+    if isinstance(err, PermissionError):
+        if os.path.isdir(path):  # Windows reports a directory as permission denied
+            return "is a directory, not a file"
+        return "permission denied"
+    reason = (err.strerror or err.__class__.__name__).lower()
+    return f"cannot read ({reason})"
+
+
+def read_path(path) -> Source:
+    """Read a file: a .docx (zip magic or .docx suffix) through python-docx, otherwise decode."""
+    p = os.fsdecode(os.fspath(path))
+    try:
+        if os.path.isdir(p):
+            raise IsADirectoryError(p)
+        with open(p, "rb") as f:
+            data = f.read()
+    except OSError as err:
+        raise InputError(p, _os_reason(err, p)) from None
+
+    is_zip = data.startswith(_ZIP_MAGIC)
+    if p.lower().endswith(_DOCX_SUFFIXES):
+        if not data:
+            raise InputError(p, "file is empty")
+        if data.startswith(_OLE_MAGIC):
+            raise InputError(p, "not a valid .docx (old binary Word .doc format; save it as .docx)")
+        if not is_zip:
+            raise InputError(p, "not a valid .docx (not a zip file)")
+        return _read_docx(data, p)
+    if is_zip:
+        if _zip_is_docx(data):
+            return _read_docx(data, p)
+        raise InputError(p, "not a text file (zip archive)")
+    if data.startswith(_OLE_MAGIC):
+        raise InputError(p, "not a text file (binary data: old Word .doc/OLE format)")
+    return decode_bytes(data, p)
+
+
+# --------------------------------------------------------------------------- decoding
+
+# Control characters that do not occur in text (tab, LF, VT, FF, CR, and ESC's neighbours aside).
+_CTRL_RE = re.compile("[\x00-\x08\x0e-\x1a\x1c-\x1f\x7f-\x9f]")
+_CTRL_BYTES = bytes([*range(0x00, 0x09), *range(0x0E, 0x1B), *range(0x1C, 0x20), 0x7F])
+_NON_CTRL_BYTES = bytes(b for b in range(256) if b not in _CTRL_BYTES)
+
+_UNDECODABLE = "cannot detect the text encoding (tried UTF-8, UTF-16, GB18030, Big5)"
+_BINARY = "not a text file (binary data)"
+
+
+def _too_many_controls(text: str) -> bool:
+    if not text:
+        return False
+    n = 0
+    for _ in _CTRL_RE.finditer(text):
+        n += 1
+    return n > 0.05 * len(text) or n > 0 and len(text) < 20 and n * 4 > len(text)
+
+
+def decode_bytes(data: bytes, path: str | None = None) -> Source:
+    """Decode bytes into a normalised :class:`Source`; raise :class:`InputError` if the bytes are
+    empty, binary or in no supported encoding."""
+    data = bytes(data)
+    text, encoding = _decode(data, path)
+    text = _normalise(text)
+    _check_not_empty(text, path)
+    return Source(text, path, encoding)
+
+
+def _decode(data: bytes, path: str | None) -> tuple[str, str]:
+    if not data:
+        raise InputError(path, "file is empty")
+
+    # 1. byte-order marks (UTF-32 first: its LE BOM starts with the UTF-16 LE BOM)
+    if data.startswith((b"\xff\xfe\x00\x00", b"\x00\x00\xfe\xff")):
+        return _strict(data, "utf-32", "utf-32", path), "utf-32"
+    if data.startswith(b"\xef\xbb\xbf"):
+        return _strict(data, "utf-8-sig", "UTF-8", path), "utf-8-sig"
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        return _strict(data, "utf-16", "UTF-16", path), "utf-16"
+
+    # 2. NUL bytes: UTF-16 without BOM, or binary
+    if b"\x00" in data:
+        text = _utf16_without_bom(data)
+        if text is None:
+            raise InputError(path, _BINARY)
+        return text, "utf-16"
+
+    # 3. strict UTF-8 (the fast path)
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError:
+        pass
+    else:
+        if _too_many_controls(text):
+            raise InputError(path, _BINARY)
+        return text, "utf-8"
+
+    # 4. GB18030 or Big5
+    return _decode_legacy(data, path)
+
+
+def _strict(data: bytes, codec: str, name: str, path: str | None) -> str:
+    try:
+        text = data.decode(codec)
+    except UnicodeDecodeError as err:
+        raise InputError(
+            path, f"invalid {name} at byte {err.start} despite a {name} byte-order mark"
+        ) from None
+    if _too_many_controls(text):
+        raise InputError(path, _BINARY)
+    return text
+
+
+def _utf16_without_bom(data: bytes) -> str | None:
+    if len(data) % 2:
+        return None
+    even = data[0::2].count(0)
+    odd = data[1::2].count(0)
+    units = len(data) // 2
+    # ASCII in UTF-16 LE has NUL in its odd bytes; BE in its even bytes.
+    if odd > even:
+        codec, major, minor = "utf-16-le", odd, even
+    else:
+        codec, major, minor = "utf-16-be", even, odd
+    if major == 0 or minor > 0.1 * major or major < min(4, units):
+        return None
+    try:
+        text = data.decode(codec)
+    except UnicodeDecodeError:
+        return None
+    if _too_many_controls(text) or _plausibility(text) < 0.5:
+        return None
+    return text
+
+
+# -- GB18030 vs Big5 ---------------------------------------------------------------------------
+
+_common_cache: dict[str, bool] = {}
+
+
+def _is_common_hanzi(ch: str) -> bool:
+    """In GB2312 level 1 (3,755 common simplified) or Big5's 5,401 common characters."""
+    r = _common_cache.get(ch)
+    if r is None:
+        r = False
+        try:
+            b = ch.encode("gb2312")
+            r = len(b) == 2 and 0xB0 <= b[0] <= 0xD7
+        except UnicodeEncodeError:
+            pass
+        if not r:
+            try:
+                b = ch.encode("big5")
+                r = len(b) == 2 and 0xA440 <= (b[0] << 8 | b[1]) <= 0xC67E
+            except UnicodeEncodeError:
+                pass
+        _common_cache[ch] = r
+    return r
+
+
+_GOOD_PUNCT = frozenset("。，、；：？！“”‘’（）《》〈〉【】「」『』—…·％　")
+
+
+def _char_weight(ch: str) -> float:
+    o = ord(ch)
+    if 0x4E00 <= o <= 0x9FFF:
+        return 1.0 if _is_common_hanzi(ch) else 0.0
+    if ch in _GOOD_PUNCT:
+        return 1.0
+    if 0xFF01 <= o <= 0xFF5E:  # full-width ASCII forms
+        return 0.5
+    if 0x3400 <= o <= 0x4DBF or 0xF900 <= o <= 0xFAFF or o >= 0x20000:
+        return -1.0  # rare ideographs (Ext A/B…, compatibility); PUA planes included
+    if (
+        0xE000 <= o <= 0xF8FF  # private use
+        or 0x0080 <= o <= 0x036F  # Latin-1/Extended, IPA, modifiers, combining marks
+        or 0x0370 <= o <= 0x052F  # Greek, Cyrillic
+        or 0x2500 <= o <= 0x259F  # box drawing, blocks
+        or 0x3040 <= o <= 0x30FF  # kana
+        or 0x3100 <= o <= 0x318F  # bopomofo, Hangul compatibility jamo
+        or 0x31A0 <= o <= 0x31BF
+        or 0xA000 <= o <= 0xA4CF  # Yi
+        or 0xAC00 <= o <= 0xD7AF  # Hangul
+        or 0x1100 <= o <= 0x11FF
+        or 0xFE10 <= o <= 0xFE6F  # vertical, compatibility and small forms
+        or 0xFF61 <= o <= 0xFFFF  # half-width forms, specials
+    ):
+        return -2.0
+    return 0.0
+
+
+def _legacy_score(text: str) -> float:
+    """Mean weight of the non-ASCII characters: ~1 for real Chinese text, low or negative for
+    the mojibake that decoding with the wrong one of GB18030/Big5 gives."""
+    counts = Counter(text)
+    total = 0.0
+    n = 0
+    for ch, k in counts.items():
+        if ord(ch) < 0x80:
+            continue
+        total += _char_weight(ch) * k
+        n += k
+    return total / n if n else 0.0
+
+
+def _plausibility(text: str) -> float:
+    """Share of characters that are ASCII text, whitespace, common hanzi or CJK punctuation."""
+    if not text:
+        return 0.0
+    good = 0
+    for ch in text:
+        o = ord(ch)
+        if 0x20 <= o < 0x7F or ch in "\t\n\r\f\v" or _char_weight(ch) > 0:
+            good += 1
+    return good / len(text)
+
+
+def _decode_legacy(data: bytes, path: str | None) -> tuple[str, str]:
+    candidates: list[tuple[str, str]] = []
+    try:
+        candidates.append(("gb18030", data.decode("gb18030")))
+    except UnicodeDecodeError:
+        pass
+    for codec in ("big5", "cp950", "big5hkscs"):
+        try:
+            candidates.append((codec, data.decode(codec)))
+            break
+        except UnicodeDecodeError:
+            continue
+    candidates = [(c, t) for c, t in candidates if not _too_many_controls(t)]
+
+    if not candidates:
+        ctrl = len(data) - len(data.translate(None, _NON_CTRL_BYTES))
+        if ctrl > 0.02 * len(data):
+            raise InputError(path, _BINARY)
+        raise InputError(path, _UNDECODABLE)
+    if len(candidates) == 1:
+        return candidates[0][1], candidates[0][0]
+
+    (c1, t1), (c2, t2) = candidates
+    s1, s2 = _legacy_score(t1), _legacy_score(t2)
+    if abs(s1 - s2) >= 0.15:
+        return (t1, c1) if s1 > s2 else (t2, c2)
+    # Near tie: charset-normalizer is the library of record.
+    guess = _charset_normalizer_guess(data)
+    if guess is not None:
+        if guess in ("gb18030", "gbk", "gb2312", "hz", "cp936"):
+            return t1, c1
+        if guess.startswith("big5") or guess == "cp950":
+            return t2, c2
+    return (t1, c1) if s1 >= s2 else (t2, c2)
+
+
+def _charset_normalizer_guess(data: bytes) -> str | None:
+    try:
+        from charset_normalizer import from_bytes
+    except ImportError:  # pragma: no cover - a declared dependency
+        return None
+    try:
+        best = from_bytes(data, cp_isolation=["gb18030", "big5", "cp950", "gbk"]).best()
+    except Exception:  # pragma: no cover - defensive: never let the detector crash a read
+        return None
+    if best is None:
+        return None
+    return best.encoding.lower().replace("-", "").replace("_", "")
+
+
+# --------------------------------------------------------------------------- .docx
+
+
+def _zip_is_docx(data: bytes) -> bool:
+    import io
+    import zipfile
+
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as z:
+            return "word/document.xml" in z.namelist()
+    except (zipfile.BadZipFile, OSError, ValueError):
+        return False
+
+
+def _read_docx(data: bytes, path: str | None) -> Source:
+    import io
+    import zipfile
+
+    try:
+        import docx  # python-docx, imported only for Word input
+        from docx.opc.exceptions import PackageNotFoundError
+    except ImportError as err:  # pragma: no cover - a declared dependency
+        raise InputError(path, f"cannot read .docx (python-docx is not installed: {err})") from None
+
+    try:
+        document = docx.Document(io.BytesIO(data))
+    except zipfile.BadZipFile:
+        raise InputError(path, "not a valid .docx (zip damaged)") from None
+    except PackageNotFoundError:
+        raise InputError(path, "not a valid .docx (zip damaged or not a Word package)") from None
+    except KeyError as err:
+        raise InputError(path, f"not a valid .docx (missing part {err})") from None
+    except Exception as err:  # lxml XMLSyntaxError, ValueError, zlib.error …
+        raise InputError(path, f"not a valid .docx ({type(err).__name__}: {err})") from None
+
+    try:
+        lines = _docx_lines(document)
+    except Exception as err:  # pragma: no cover - defensive
+        raise InputError(path, f"not a valid .docx ({type(err).__name__}: {err})") from None
+    text = _normalise("\n".join(lines))
+    _check_not_empty(text, path)
+    return Source(text, path, "docx")
+
+
+_W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+
+
+def _docx_lines(document) -> list[str]:
+    from docx.text.paragraph import Paragraph
+
+    numbering = _Numbering(document)
+    lines: list[str] = []
+
+    def walk(container) -> None:
+        for child in container:
+            tag = child.tag
+            if tag == _W + "p":
+                text = Paragraph(child, None).text
+                label = numbering.label(child)
+                if label and not text.lstrip().startswith(label.rstrip()):
+                    text = label + text
+                lines.append(text)
+            elif tag == _W + "tbl":
+                for tr in child.iterchildren(_W + "tr"):
+                    for tc in tr.iterchildren(_W + "tc"):
+                        walk(tc)
+            elif tag in (_W + "sdt", _W + "customXml", _W + "ins", _W + "smartTag"):
+                content = child.find(_W + "sdtContent")
+                walk(content if content is not None else child)
+
+    walk(document.element.body)
+    return lines
+
+
+class _Numbering:
+    """Word's automatic list labels, computed from numbering.xml and the paragraph styles."""
+
+    def __init__(self, document) -> None:
+        self.nums: dict[str, object] = {}
+        self.abstracts: dict[str, object] = {}
+        self.styles: dict[str, object] = {}
+        self.counters: dict[tuple[str, int], int] = {}
+        try:
+            numbering = document.part.numbering_part.element
+        except (KeyError, NotImplementedError, AttributeError):
+            numbering = None
+        if numbering is not None:
+            for num in numbering.iterchildren(_W + "num"):
+                self.nums[num.get(_W + "numId")] = num
+            for an in numbering.iterchildren(_W + "abstractNum"):
+                self.abstracts[an.get(_W + "abstractNumId")] = an
+        if self.nums:
+            try:
+                styles = document.styles.element
+            except Exception:  # pragma: no cover
+                styles = None
+            if styles is not None:
+                for st in styles.iterchildren(_W + "style"):
+                    self.styles[st.get(_W + "styleId")] = st
+
+    # -- lookups
+    @staticmethod
+    def _val(el, name: str) -> str | None:
+        if el is None:
+            return None
+        child = el.find(_W + name)
+        return None if child is None else child.get(_W + "val")
+
+    def _style_numpr(self, style_id: str | None) -> tuple[str | None, str | None, str | None]:
+        """(numId, ilvl, styleId carrying it) from the style chain (basedOn)."""
+        seen = set()
+        while style_id and style_id not in seen:
+            seen.add(style_id)
+            st = self.styles.get(style_id)
+            if st is None:
+                break
+            ppr = st.find(_W + "pPr")
+            numpr = ppr.find(_W + "numPr") if ppr is not None else None
+            if numpr is not None:
+                return self._val(numpr, "numId"), self._val(numpr, "ilvl"), style_id
+            style_id = self._val(st, "basedOn")
+        return None, None, None
+
+    def _abstract_for(self, num_id: str, depth: int = 0):
+        num = self.nums.get(num_id)
+        if num is None:
+            return None, None
+        an = self.abstracts.get(self._val(num, "abstractNumId"))
+        if an is not None and depth < 3:
+            link = self._val(an, "numStyleLink")
+            if link:
+                linked_num, _, _ = self._style_numpr(link)
+                if linked_num and linked_num != num_id:
+                    linked_an = self._abstract_for(linked_num, depth + 1)[1]
+                    if linked_an is not None:
+                        an = linked_an
+        return num, an
+
+    def _level(self, num, an, ilvl: int):
+        """(lvl element, start value) with the num's lvlOverride applied."""
+        lvl = None
+        start_override = None
+        if num is not None:
+            for ov in num.iterchildren(_W + "lvlOverride"):
+                if ov.get(_W + "ilvl") == str(ilvl):
+                    so = self._val(ov, "startOverride")
+                    if so is not None:
+                        start_override = _int(so, 0)
+                    lvl = ov.find(_W + "lvl")
+        if lvl is None and an is not None:
+            for cand in an.iterchildren(_W + "lvl"):
+                if cand.get(_W + "ilvl") == str(ilvl):
+                    lvl = cand
+                    break
+        start = start_override
+        if start is None:
+            start = _int(self._val(lvl, "start"), 0) if lvl is not None else 0
+        return lvl, start
+
+    # -- the label of one paragraph
+    def label(self, p) -> str:
+        if not self.nums:
+            return ""
+        ppr = p.find(_W + "pPr")
+        numpr = ppr.find(_W + "numPr") if ppr is not None else None
+        num_id = ilvl_s = None
+        style_id = self._val(ppr, "pStyle") if ppr is not None else None
+        if numpr is not None:
+            num_id = self._val(numpr, "numId")
+            ilvl_s = self._val(numpr, "ilvl")
+        carrier = None
+        if num_id is None or ilvl_s is None:
+            s_num, s_ilvl, carrier = self._style_numpr(style_id)
+            if num_id is None:
+                num_id = s_num
+            if ilvl_s is None:
+                ilvl_s = s_ilvl
+        if not num_id or num_id == "0":
+            return ""
+        num, an = self._abstract_for(num_id)
+        if num is None or an is None:
+            return ""
+        if ilvl_s is None:
+            # A style-numbered paragraph: the level is the one that names the style.
+            ilvl = 0
+            if carrier:
+                for cand in an.iterchildren(_W + "lvl"):
+                    if self._val(cand, "pStyle") == carrier:
+                        ilvl = _int(cand.get(_W + "ilvl"), 0)
+                        break
+        else:
+            ilvl = _int(ilvl_s, 0)
+        ilvl = max(0, min(ilvl, 8))
+
+        lvl, start = self._level(num, an, ilvl)
+        if lvl is None:
+            return ""
+        key = (num_id, ilvl)
+        self.counters[key] = self.counters[key] + 1 if key in self.counters else start
+        for deeper in range(ilvl + 1, 9):
+            self.counters.pop((num_id, deeper), None)
+
+        fmt = self._val(lvl, "numFmt") or "decimal"
+        if fmt == "bullet":
+            return ""  # bullets are not numbers; their glyphs are often private-use symbols
+        text = self._val(lvl, "lvlText")
+        if text is None:
+            text = f"%{ilvl + 1}."
+        is_lgl = lvl.find(_W + "isLgl") is not None
+
+        def repl(m: re.Match) -> str:
+            k = int(m.group(1)) - 1
+            if k > ilvl:
+                return ""
+            if k == ilvl:
+                value, f = self.counters[key], fmt
+            else:
+                klvl, kstart = self._level(num, an, k)
+                value = self.counters.get((num_id, k), kstart)
+                f = (self._val(klvl, "numFmt") if klvl is not None else None) or "decimal"
+            if is_lgl and k != ilvl:
+                f = "decimal"
+            return format_number(value, f)
+
+        label = re.sub(r"%([1-9])", repl, text)
+        if not label:
+            return ""
+        suff = self._val(lvl, "suff") or "tab"
+        if suff != "nothing" and (label[-1] == "." or label[-1].isascii() and label[-1].isalnum()):
+            label += " "  # keeps "1." + "5萬元" from reading as 1.5萬元
+        return label
+
+
+def _int(s: str | None, default: int) -> int:
+    try:
+        return int(s) if s is not None else default
+    except ValueError:
+        return default
+
+
+# -- number formats ----------------------------------------------------------------------------
+
+_CN_DIGITS = "〇一二三四五六七八九"
+_CN_LEGAL_S = "零壹贰叁肆伍陆柒捌玖"
+_CN_LEGAL_T = "零壹貳參肆伍陸柒捌玖"
+_TIANGAN = "甲乙丙丁戊己庚辛壬癸"
+_DIZHI = "子丑寅卯辰巳午未申酉戌亥"
+
+
+def _cn_under_10000(n: int, digits: str, units: str) -> str:
+    """1..9999 in counting form: 十一, 二十, 一百零一, 一千零二十 (units = 十百千 or 拾佰仟)."""
+    out = []
+    parts = [(n // 1000, units[2]), (n // 100 % 10, units[1]), (n // 10 % 10, units[0]), (n % 10, "")]
+    zero = False
+    started = False
+    for d, u in parts:
+        if d == 0:
+            if started:
+                zero = True
+            continue
+        if zero:
+            out.append(digits[0])
+            zero = False
+        out.append(digits[d] + u)
+        started = True
+    return "".join(out)
+
+
+def chinese_counting(n: int, legal: str | None = None) -> str:
+    """1→一, 10→十, 11→十一, 20→二十, 101→一百零一, 12345→一万二千三百四十五 (0→〇/零)."""
+    digits = legal or ("零" + _CN_DIGITS[1:])
+    units = "拾佰仟" if legal else "十百千"
+    big = ("萬" if legal == _CN_LEGAL_T else "万") if legal else "万"
+    if n <= 0:
+        return "〇" if n == 0 and not legal else ("零" if n == 0 else str(n))
+    if n < 10000:
+        s = _cn_under_10000(n, digits, units)
+    elif n < 100_000_000:
+        high, low = divmod(n, 10000)
+        s = _cn_under_10000(high, digits, units) + big
+        if low:
+            s += (digits[0] if low < 1000 else "") + _cn_under_10000(low, digits, units)
+    else:
+        return str(n)
+    if not legal and s.startswith("一十"):
+        s = s[1:]  # 十一, 十万, not 一十一, 一十万
+    return s
+
+
+def _ideograph_digits(n: int) -> str:
+    return "".join(_CN_DIGITS[int(c)] for c in str(n)) if n >= 0 else str(n)
+
+
+def _letters(n: int, upper: bool) -> str:
+    if n <= 0:
+        return str(n)
+    letter = chr((ord("A") if upper else ord("a")) + (n - 1) % 26)
+    return letter * ((n - 1) // 26 + 1)
+
+
+def _roman(n: int) -> str:
+    if not 0 < n < 4000:
+        return str(n)
+    vals = [(1000, "M"), (900, "CM"), (500, "D"), (400, "CD"), (100, "C"), (90, "XC"),
+            (50, "L"), (40, "XL"), (10, "X"), (9, "IX"), (5, "V"), (4, "IV"), (1, "I")]
+    out = []
+    for v, s in vals:
+        while n >= v:
+            out.append(s)
+            n -= v
+    return "".join(out)
+
+
+def _enclosed(n: int, table: list[tuple[int, int, int]]) -> str:
+    for lo, hi, base in table:
+        if lo <= n <= hi:
+            return chr(base + n - lo)
+    return str(n)
+
+
+def format_number(n: int, fmt: str) -> str:
+    """Render counter ``n`` in Word's ``w:numFmt`` ``fmt`` (unknown formats: decimal)."""
+    if fmt in ("decimal", "decimalHalfWidth", "arabicAbjad", "hindiNumbers"):
+        return str(n)
+    if fmt == "none":
+        return ""
+    if fmt == "decimalZero":
+        return f"{n:02d}" if 0 <= n < 10 else str(n)
+    if fmt in ("chineseCounting", "taiwaneseCounting", "japaneseCounting"):
+        return chinese_counting(n) if 0 <= n < 100 else _ideograph_digits(n)
+    if fmt in ("chineseCountingThousand", "taiwaneseCountingThousand", "japaneseCountingThousand"):
+        return chinese_counting(n)
+    if fmt == "chineseLegalSimplified":
+        return chinese_counting(n, _CN_LEGAL_S)
+    if fmt in ("ideographLegalTraditional", "japaneseLegal"):
+        return chinese_counting(n, _CN_LEGAL_T)
+    if fmt in ("ideographDigital", "taiwaneseDigital", "japaneseDigitalTenThousand"):
+        return _ideograph_digits(n)
+    if fmt == "ideographTraditional":
+        return _TIANGAN[(n - 1) % 10] if n > 0 else str(n)
+    if fmt == "ideographZodiac":
+        return _DIZHI[(n - 1) % 12] if n > 0 else str(n)
+    if fmt in ("decimalEnclosedCircle", "decimalEnclosedCircleChinese", "ideographEnclosedCircle"):
+        return _enclosed(n, [(1, 20, 0x2460), (21, 35, 0x3251), (36, 50, 0x32B1)])
+    if fmt == "decimalEnclosedParen":
+        return _enclosed(n, [(1, 20, 0x2474)])
+    if fmt == "decimalEnclosedFullstop":
+        return _enclosed(n, [(1, 20, 0x2488)])
+    if fmt in ("decimalFullWidth", "decimalFullWidth2"):
+        return "".join(chr(ord(c) + 0xFEE0) if c.isdigit() else c for c in str(n))
+    if fmt == "upperLetter":
+        return _letters(n, True)
+    if fmt == "lowerLetter":
+        return _letters(n, False)
+    if fmt == "upperRoman":
+        return _roman(n)
+    if fmt == "lowerRoman":
+        return _roman(n).lower()
+    if fmt == "ordinal":
+        suffix = "th" if 10 <= n % 100 <= 20 else {1: "st", 2: "nd", 3: "rd"}.get(n % 10, "th")
+        return f"{n}{suffix}"
+    return str(n)
