@@ -14,7 +14,7 @@ indefinite article ``一``+classifier+noun (``一位农民工``).  Those fall ou
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import lru_cache
 from typing import Iterable, Iterator, Optional
 
@@ -27,6 +27,8 @@ from .resources import load_yaml
 MONEY_UNITS = ("块钱", "美元", "欧元", "港元", "港币", "日元", "英镑", "元", "块")
 FOREIGN_MONEY = {"美元", "欧元", "港元", "港币", "日元", "英镑"}
 BEFORE_WORDS = ("大约", "将近", "接近", "超过", "不少于", "不足", "不到", "至少", "多达", "约", "近", "逾", "达")
+# 约/近 are approximation words only when they do not end another word (节约, 最近…).
+BEFORE_NOT_AFTER = {"约": "节制预签合公条违履契相特隐俭", "近": "最附临就亲邻贴"}
 AFTER_WORDS = ("左右", "上下", "以上", "以下", "多", "余")
 # 元 starting a word (元旦, 元素…) is not the money unit.
 NOT_AFTER_YUAN = "旦素宵首帅老月"
@@ -64,7 +66,9 @@ def _classifiers() -> _Classifiers:
 @lru_cache(maxsize=1)
 def _pattern() -> regex.Pattern:
     cls = _classifiers()
-    before = "|".join(BEFORE_WORDS)
+    before = "|".join(
+        f"(?<![{BEFORE_NOT_AFTER[w]}]){w}" if w in BEFORE_NOT_AFTER else w for w in BEFORE_WORDS
+    )
     after = "|".join(AFTER_WORDS)
     money = "|".join(MONEY_UNITS)
     cn = "[零〇一二三四五六七八九十百千两廿]"
@@ -108,8 +112,46 @@ def find_quantities(
         for match in pattern.finditer(view, span_start, span_end):
             quantity = _to_quantity(match, text, view, index)
             if quantity is not None:
+                low_end = _range_low_end(quantity, text, view, index, span_start)
+                if low_end is not None and (not found or found[-1].end <= low_end.start):
+                    found.append(low_end)
                 found.append(quantity)
     return found
+
+
+_RANGE_LOW = regex.compile(rf"(?P<num>{NUMERAL_PATTERN})[ ]?(?:至|到|～|~|〜|—|－|-)[ ]?$")
+_MAGNITUDES = {"万": 1e4, "萬": 1e4, "亿": 1e8, "億": 1e8}
+
+
+def _range_low_end(high: Quantity, text: str, view: str, index: LineIndex, floor: int) -> Optional[Quantity]:
+    """The bare low end of a range (3至5人, 3～5万元): it shares the high end's unit and magnitude."""
+    window_start = max(floor, high.start - 16)
+    m = _RANGE_LOW.search(view, window_start, high.start)
+    if m is None or not high.number_text:
+        return None
+    low = parse_numeral(m.group("num"))
+    if low is None:
+        return None
+    magnitude = next((f for w, f in _MAGNITUDES.items() if high.number_text.endswith(w)), 1.0)
+    if any(m.group("num").endswith(w) for w in _MAGNITUDES):
+        magnitude = 1.0
+    start = m.start("num")
+    line, col = index.line_col(start)
+    return replace(
+        high,
+        text=text[start: m.end("num")],
+        value=low.value * magnitude,
+        start=start,
+        end=m.end("num"),
+        line=line,
+        col=col,
+        approx=low.approx,
+        decimals=low.decimals,
+        low=low.low * magnitude,
+        high=None if low.high is None else low.high * magnitude,
+        number_text=text[start: m.end("num")],
+        arabic=low.arabic,
+    )
 
 
 def _to_quantity(m: regex.Match, text: str, view: str, index: LineIndex) -> Optional[Quantity]:
@@ -160,13 +202,13 @@ def _to_quantity(m: regex.Match, text: str, view: str, index: LineIndex) -> Opti
         if unit == "块":
             category = "items"
     unit_text = text[m.start("money"): m.end("money")] if kind == "money" and unit != "元" else unit
-    if kind == "count":
+    if kind in ("count", "points"):
         unit_text = text[_unit_start(m): end]
     return Quantity(
         kind=kind,
         text=text[start:end],
         value=numeral.value,
-        unit=unit_text if kind != "percent" else "%",
+        unit="%" if kind == "percent" else unit_text,
         start=start,
         end=end,
         line=index.line_col(start)[0],
@@ -208,7 +250,7 @@ def _is_count(m: regex.Match, view: str, numeral: Numeral) -> bool:
     prev = view[num_start - 1: num_start] if num_start else ""
     if prev in ("第", "前", "后", "届"):  # 第一位, 前三名: ordinals and rankings
         return False
-    if regex.match(r"[一二三四五六七八九十]届", view[max(0, num_start - 2): num_start]) and unit == "次":
+    if unit == "次" and regex.search(r"届[^，。；,;、]{0,6}$", view[max(0, num_start - 8): num_start]):
         return False  # 二届四次 (a session), not four times
     if m.group("num") == "一" and follow[:1] and follow[:1] not in PUNCTUATION:
         return False  # 一位农民工: the indefinite article, not a count

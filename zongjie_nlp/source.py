@@ -192,25 +192,29 @@ def _strict(data: bytes, codec: str, name: str, path: str | None) -> str:
 
 
 def _utf16_without_bom(data: bytes) -> str | None:
+    """UTF-16 without BOM: ASCII characters (and newlines) put NUL bytes at one parity (odd for
+    LE, even for BE). Both byte orders are tried; the result must decode strictly and read as
+    text."""
     if len(data) % 2:
         return None
     even = data[0::2].count(0)
     odd = data[1::2].count(0)
-    units = len(data) // 2
-    # ASCII in UTF-16 LE has NUL in its odd bytes; BE in its even bytes.
-    if odd > even:
-        codec, major, minor = "utf-16-le", odd, even
-    else:
-        codec, major, minor = "utf-16-be", even, odd
-    if major == 0 or minor > 0.1 * major or major < min(4, units):
-        return None
-    try:
-        text = data.decode(codec)
-    except UnicodeDecodeError:
-        return None
-    if _too_many_controls(text) or _plausibility(text) < 0.5:
-        return None
-    return text
+    order = [("utf-16-le", odd, even), ("utf-16-be", even, odd)]
+    order.sort(key=lambda x: -x[1])
+    best: tuple[float, str] | None = None
+    for codec, major, minor in order:
+        if major == 0 or major < 2 * minor:
+            continue
+        try:
+            text = data.decode(codec)
+        except UnicodeDecodeError:
+            continue
+        if _too_many_controls(text):
+            continue
+        score = _plausibility(text)
+        if score >= 0.6 and (best is None or score > best[0]):
+            best = (score, text)
+    return best[1] if best else None
 
 
 # -- GB18030 vs Big5 ---------------------------------------------------------------------------
@@ -310,7 +314,7 @@ def _decode_legacy(data: bytes, path: str | None) -> tuple[str, str]:
     candidates = [(c, t) for c, t in candidates if not _too_many_controls(t)]
 
     if not candidates:
-        ctrl = len(data) - len(data.translate(None, _NON_CTRL_BYTES))
+        ctrl = len(data.translate(None, _NON_CTRL_BYTES))
         if ctrl > 0.02 * len(data):
             raise InputError(path, _BINARY)
         raise InputError(path, _UNDECODABLE)
