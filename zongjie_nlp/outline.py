@@ -118,7 +118,7 @@ def split_documents(text: str, view: str, furniture: list[Boilerplate]) -> list[
         if first is None:
             return [DocumentSpan("", 0, 0, 0, len(text))]
         s, e = first
-        if _looks_like_title(view[s:e]):
+        if _looks_like_title(view[s:e]) and view[e:].strip():
             return [DocumentSpan(text[s:e].strip(), s, e, s, _trim_end(text, len(text)))]
         return [DocumentSpan("", s, s, s, _trim_end(text, len(text)))]
     docs = []
@@ -139,7 +139,10 @@ def _repeated_titles(view: str, lines, furniture_starts) -> list[tuple[int, int]
 
 
 def _looks_like_title(line: str) -> bool:
+    """Short, no sentence punctuation, and not a numbered point."""
     stripped = line.strip()
+    if any(pattern.match(stripped) for _, pattern in LINE_MARKERS):
+        return False
     return 2 <= len(stripped) <= 40 and not regex.search(r"[，,。；;！？!?：:]", stripped)
 
 

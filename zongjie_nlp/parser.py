@@ -38,7 +38,7 @@ def parse_source(src: Source) -> Report:
     for span in split_documents(text, simplified, furniture):
         body_start = span.title_end if span.title else span.start
         outline = build_outline(text, simplified, index, body_start, span.end, skip)
-        pieces = _without(body_start, span.end, furniture)
+        pieces = _without(span.start, span.end, furniture)
         quantities = find_quantities(text, view, index, pieces)
         line = index.line_col(span.title_start)[0] if span.title else index.line_col(span.start)[0]
         documents.append(

@@ -176,9 +176,9 @@ def _to_quantity(m: regex.Match, text: str, view: str, index: LineIndex) -> Opti
             kind, unit = "points", "个百分点"
         elif m.group("money"):
             unit_word = m.group("money")
-            if unit_word == "块" and view[m.end("money"): m.end("money") + 1] not in PUNCTUATION | {""}:
+            if unit_word == "块" and _next_char(view, m.end("money")) not in PUNCTUATION | {"\x00"}:
                 kind, unit = "count", "块"  # 三块展板: a classifier, not money
-            elif unit_word == "元" and view[m.end("money"): m.end("money") + 1] in NOT_AFTER_YUAN:
+            elif unit_word == "元" and _next_char(view, m.end("money")) in NOT_AFTER_YUAN:
                 return None
             else:
                 kind, unit = "money", unit_word if unit_word in FOREIGN_MONEY else "元"
@@ -221,6 +221,12 @@ def _to_quantity(m: regex.Match, text: str, view: str, index: LineIndex) -> Opti
         number_text=text[m.start("num"): m.end("num")] if m.group("num") else text[start:end],
         arabic=numeral.arabic,
     )
+
+
+def _next_char(view: str, at: int) -> str:
+    """The character at ``at``, or NUL at the end of the text (never the empty string,
+    which ``in`` would find inside any string)."""
+    return view[at] if at < len(view) else "\x00"
 
 
 def _unit_start(m: regex.Match) -> int:

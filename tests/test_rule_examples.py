@@ -1,0 +1,60 @@
+"""Every rule's examples are its tests (LanguageTool's <example>, proselint's table).
+
+A ``bad`` example marks the expected span with ``[[…]]``: running only that rule must give
+a finding on exactly that span (and, when the example names a ``fix``, that replacement).
+A ``good`` example must give no finding from that rule.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from zongjie_nlp.checks import all_rules, run_checks
+from zongjie_nlp.parser import parse
+
+RULES = all_rules()
+CASES = [
+    pytest.param(rule, example, id=f"{rule.id}-{'bad' if example.bad else 'good'}-{i}")
+    for rule in RULES.values()
+    for i, example in enumerate(rule.examples)
+]
+
+
+def unmark(text: str) -> tuple[str, tuple[int, int] | None]:
+    if "[[" not in text:
+        return text, None
+    start = text.index("[[")
+    end = text.index("]]") - 2
+    return text.replace("[[", "", 1).replace("]]", "", 1), (start, end)
+
+
+@pytest.mark.parametrize("rule, example", CASES)
+def test_rule_example(rule, example):
+    text, span = unmark(example.text)
+    findings = run_checks(parse(text), select=[rule.id], show_verified=False)
+    if not example.bad:
+        assert findings == [], f"{rule.id} fired on a must-not-fire example: {[f.message for f in findings]}"
+        return
+    assert span is not None, f"{rule.id}: a bad example must mark its span with [[…]]"
+    hits = [f for f in findings if (f.start, f.end) == span]
+    assert hits, f"{rule.id} did not fire on {text[span[0]:span[1]]!r}; got {[(f.start, f.end, f.message) for f in findings]}"
+    if example.fix is not None:
+        fixes = {f.fix.replacement for f in hits if f.fix} | {
+            d["fix"]["replacement"] for f in hits for d in f.details if d.get("fix") and (d["start"], d["end"]) == span
+        }
+        assert example.fix in fixes, f"{rule.id}: expected fix {example.fix!r}, got {fixes}"
+
+
+def test_every_rule_has_both_kinds_of_example():
+    for rule in RULES.values():
+        kinds = {example.bad for example in rule.examples}
+        assert kinds == {True, False}, f"{rule.id} needs an example that fires and one that does not"
+
+
+def test_rule_ids_follow_families():
+    family = {"numbering": "ZJ1", "arithmetic": "ZJ2", "missing-figure": "ZJ3", "placeholder": "ZJ3",
+              "punctuation": "ZJ4", "number-format": "ZJ5", "script": "ZJ6", "structure": "ZJ7",
+              "boilerplate": "ZJ7", "typo": "ZJ8"}
+    for rule in RULES.values():
+        assert rule.id.startswith(family[rule.category]), f"{rule.id} is in {rule.category}"
+        assert rule.rationale.strip() and rule.summary.strip()

@@ -1,0 +1,251 @@
+"""zongjie_nlp.script: script detection, the aligned simplified view, width folding."""
+
+from __future__ import annotations
+
+import time
+from pathlib import Path
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from zongjie_nlp import script
+from zongjie_nlp.script import (
+    detect_script,
+    fold_width,
+    is_cjk,
+    simplified_view,
+    to_simplified,
+    to_traditional,
+    trad_simp_chars,
+)
+
+REPO = Path(__file__).resolve().parents[1]
+_SEED_CANDIDATES = [
+    REPO / "corpora" / "seed" / "union-annual-summaries.txt",
+    Path("/work/shared/seed/union-annual-summaries.txt"),
+]
+
+SIMPLIFIED = (
+    "一、主要工作\n"
+    "（一）继续深化帮扶工作，解困难职工之所忧。我们依托帮扶中心这个“窗口”，在面向社会、"
+    "服务职工群众上，开展形式多样的帮扶工作，积极筹措帮扶资金13.02万元，为困难职工提供"
+    "“直接帮扶”和“有效帮扶”。今年共走访慰问困难职工240人，发放慰问金15万多元。\n"
+    "（二）加强基层组织建设，全市41家企业中已有39家建立工会组织，建会率达95.1%。\n"
+)
+
+TRADITIONAL_SHORT = "市總工會在市委、市政府的正確領導下，堅持務實創新的工會工作思路，各項工作有了突破性進展。"
+
+
+@pytest.fixture(scope="module")
+def seed() -> str:
+    for p in _SEED_CANDIDATES:
+        if p.is_file():
+            return p.read_text(encoding="utf-8")
+    pytest.skip("seed text not available")
+
+
+# --------------------------------------------------------------------------- detection
+
+
+def test_seed_is_traditional(seed):
+    assert detect_script(seed) == "traditional"
+    trad, simp = trad_simp_chars(seed)
+    assert len(trad) > 1000
+    # 群/核/了 are changed by OpenCC's own s2t standard (群→羣) but are valid traditional
+    assert simp == []
+
+
+def test_simplified_paragraph():
+    assert detect_script(SIMPLIFIED) == "simplified"
+    trad, simp = trad_simp_chars(SIMPLIFIED)
+    assert trad == []
+    assert len(simp) > 30
+    assert all(is_cjk(SIMPLIFIED[i]) for i in simp)
+
+
+def test_mixed_paragraph():
+    mixed = TRADITIONAL_SHORT + "\n" + SIMPLIFIED
+    assert detect_script(mixed) == "mixed"
+    trad, simp = trad_simp_chars(mixed)
+    boundary = len(TRADITIONAL_SHORT)
+    assert trad and all(i < boundary for i in trad)
+    assert simp and all(i > boundary for i in simp)
+
+
+def test_seed_converted_is_simplified(seed):
+    assert detect_script(to_simplified(seed)) == "simplified"
+
+
+def test_seed_with_a_few_simplified_chars_is_mixed(seed):
+    # Five simplified-only characters in a traditional page: within 2% of 1,490 → still traditional
+    assert detect_script(seed + "我们这个为") == "traditional"
+    # but a simplified paragraph pasted in makes it mixed
+    assert detect_script(seed + SIMPLIFIED * 2) == "mixed"
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("", "unknown"),
+        ("Annual report 2023: 95.1%", "unknown"),
+        ("工作", "simplified"),  # script-neutral
+        ("一、主要工作", "simplified"),
+        ("乾隆皇帝", "simplified"),  # 乾 in 乾隆 is also simplified
+        ("工會", "traditional"),  # one traditional-only character and no simplified one
+        ("工作总结", "simplified"),
+        ("我們的頭髮", "traditional"),
+        ("他的头发很长", "simplified"),
+        ("公里、皇后、干涉、范先生、台风", "simplified"),  # all valid in both scripts
+        ("這一公里的路程，皇后與范先生在台灣干預此事。", "traditional"),
+    ],
+)
+def test_detect_short(text, expected):
+    assert detect_script(text) == expected
+
+
+def test_ambiguous_chars_not_simplified_only():
+    text = "里長、公里、皇后、干擾、范姓、征服、准許、游泳、台灣、關係、群眾、核實、著名"
+    assert trad_simp_chars(text)[1] == []
+    # …while genuine simplified forms in traditional text are found
+    text = "這個項目万元，工会组织"
+    trad, simp = trad_simp_chars(text)
+    assert [text[i] for i in simp] == ["万", "会", "组", "织"]
+    assert [text[i] for i in trad] == ["這", "個", "項"]
+
+
+def test_trad_uses_context():
+    # 瞭 is simplified in 瞭望 but traditional in 瞭解
+    text = "瞭望塔，瞭解情況"
+    trad, _ = trad_simp_chars(text)
+    assert [text[i] for i in trad] == ["瞭", "況"]
+
+
+# --------------------------------------------------------------------------- the view
+
+
+def test_view_of_seed(seed):
+    view = simplified_view(seed)
+    assert len(view) == len(seed)
+    changed = [i for i, (a, b) in enumerate(zip(seed, view)) if a != b]
+    assert len(changed) == 1490  # the figure in DESIGN.md
+    assert all(is_cjk(seed[i]) for i in changed)
+    i = seed.index("瞭解")
+    assert view[i : i + 2] == "了解"
+    assert view == to_simplified(seed)
+
+
+def test_view_examples():
+    assert simplified_view("工會年度工作總結") == "工会年度工作总结"
+    assert simplified_view("") == ""
+    assert simplified_view("abc\n") == "abc\n"
+    assert to_traditional("工会年度工作总结") == "工會年度工作總結"
+
+
+_CJK_POOL = list(
+    "工會年度總結瞭解記憶體乾隆頭髮裡後臺著範幹系发后里台着范干们这为说个经实现"
+    "一二三四五六七八九十百千萬万億亿元人家個名項萬餘余多近約约兩两"
+    "𠀀𪚥豈更"  # Ext B and compatibility ideographs
+)
+_PHRASES = ["瞭解", "記憶體", "乾隆", "頭髮", "瞭望", "乾燥", "皇后", "以後", "公里", "裡面", "干擾"]
+_OTHER = list("abcXYZ0123456789 .,;:!?%()[]-\t\n\r") + list("，。、；：！？（）「」『』“”《》…—·％　０１２ＡＢ①②")
+
+_pieces = st.one_of(
+    st.sampled_from(_CJK_POOL),
+    st.sampled_from(_PHRASES),
+    st.sampled_from(_OTHER),
+    st.characters(blacklist_categories=("Cs",)),
+)
+_texts = st.lists(_pieces, max_size=60).map("".join)
+
+
+def _check_alignment(t: str, v: str) -> None:
+    assert len(v) == len(t)
+    for i, (a, b) in enumerate(zip(t, v)):
+        assert a == b or is_cjk(a), (i, a, b)
+
+
+@settings(max_examples=400, deadline=None)
+@given(_texts)
+def test_view_alignment_property(t):
+    _check_alignment(t, simplified_view(t))
+
+
+@settings(max_examples=100, deadline=None)
+@given(_texts)
+def test_trad_simp_offsets_are_cjk(t):
+    trad, simp = trad_simp_chars(t)
+    assert all(is_cjk(t[i]) for i in trad + simp)
+    assert not set(trad) & set(simp)
+    assert detect_script(t) in ("simplified", "traditional", "mixed", "unknown")
+
+
+def test_surrogates_do_not_crash():
+    t = "工會\ud800總結"
+    _check_alignment(t, simplified_view(t))
+    assert simplified_view(t) == "工会\ud800总结"
+
+
+class _LengthChangingConverter:
+    """Stands in for OpenCC when a phrase changes length (記憶體→内存, 乾燥→干)."""
+
+    def __init__(self, real):
+        self.real = real
+
+    def convert(self, text: str) -> str:
+        return self.real.convert(text.replace("記憶體", "内存").replace("乾燥", "干"))
+
+
+@pytest.fixture
+def length_changing_t2s():
+    real = script._converter("t2s")
+    script._converters["t2s"] = _LengthChangingConverter(real)
+    try:
+        yield
+    finally:
+        script._converters["t2s"] = real
+
+
+def test_view_falls_back_when_length_changes(length_changing_t2s):
+    t = "電腦的記憶體不足。\n天氣乾燥，記憶體。\n正常的一行：工會"
+    v = simplified_view(t)
+    _check_alignment(t, v)
+    assert v.split("\n")[2] == "正常的一行：工会"  # converted whole
+    assert v.split("\n")[0] == "电脑的记忆体不足。"  # character by character
+    assert to_simplified(t).startswith("电脑的内存")  # the plain conversion is not aligned
+
+
+@settings(max_examples=100, deadline=None)
+@given(_texts)
+def test_view_alignment_property_with_fallback(t):
+    real = script._converter("t2s")
+    script._converters["t2s"] = _LengthChangingConverter(real)
+    try:
+        _check_alignment(t, simplified_view(t))
+    finally:
+        script._converters["t2s"] = real
+
+
+def test_view_is_fast(seed):
+    big = seed * (2_500_000 // len(seed) + 1)
+    simplified_view(seed)  # converters created
+    t = time.perf_counter()
+    v = simplified_view(big)
+    elapsed = time.perf_counter() - t
+    assert len(v) == len(big)
+    assert elapsed < 0.8
+
+
+# --------------------------------------------------------------------------- width
+
+
+def test_fold_width():
+    assert fold_width("４１家中的３９家，ＡＢｃ（一）％") == "41家中的39家,ABc(一)%"
+    assert fold_width("。、「」　") == "。、「」　"  # CJK punctuation and U+3000 unchanged
+    s = "".join(chr(c) for c in range(0xFF01, 0xFF5F))
+    assert fold_width(s) == "".join(chr(c) for c in range(0x21, 0x7F))
+
+
+@given(st.text())
+def test_fold_width_keeps_length(t):
+    assert len(fold_width(t)) == len(t)
