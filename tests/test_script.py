@@ -200,10 +200,12 @@ class _LengthChangingConverter:
 def length_changing_t2s():
     real = script._converter("t2s")
     script._converters["t2s"] = _LengthChangingConverter(real)
+    script._last_view = None
     try:
         yield
     finally:
         script._converters["t2s"] = real
+        script._last_view = None
 
 
 def test_view_falls_back_when_length_changes(length_changing_t2s):
@@ -220,10 +222,29 @@ def test_view_falls_back_when_length_changes(length_changing_t2s):
 def test_view_alignment_property_with_fallback(t):
     real = script._converter("t2s")
     script._converters["t2s"] = _LengthChangingConverter(real)
+    script._last_view = None
     try:
         _check_alignment(t, simplified_view(t))
     finally:
         script._converters["t2s"] = real
+        script._last_view = None
+
+
+def test_detect_does_not_build_the_s2t_phrase_converter(seed):
+    import subprocess
+    import sys
+
+    code = (
+        "import sys, time; from zongjie_nlp import script; t = time.perf_counter(); "
+        "script.detect_script(sys.stdin.read()); "
+        "print(sorted(script._converters), time.perf_counter() - t)"
+    )
+    out = subprocess.run([sys.executable, "-c", code], input=seed, capture_output=True,
+                         text=True, cwd=REPO)
+    assert out.returncode == 0, out.stderr
+    names, elapsed = out.stdout.rsplit(" ", 1)
+    assert "'s2t'" not in names
+    assert float(elapsed) < 0.1
 
 
 def test_view_is_fast(seed):

@@ -468,3 +468,34 @@ def test_lazy_imports(seed_path):
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=REPO)
     assert out.returncode == 0, out.stderr
     assert out.stdout.split() == ["False", "False"]
+
+
+def test_gbk_that_is_also_valid_utf8():
+    data = "同时".encode("gbk")  # CD AC CA B1: valid UTF-8 for U+036C U+02B1
+    data.decode("utf-8")
+    assert decode_bytes(data).text == "同时"
+    assert decode_bytes("café ǎ".encode("utf-8")).encoding == "utf-8"
+
+
+def test_clause_level_accuracy(seed):
+    """Every clause of the seed, simplified in GBK and traditional in Big5: short inputs are where
+    detectors confuse the two. Only a few 2-3 character clauses may be genuinely ambiguous."""
+    import re
+
+    from zongjie_nlp.script import to_simplified
+
+    clauses = [c for c in re.split(r"[，。,\n:：;；]", seed) if len(c.strip()) >= 2]
+    total = wrong = 0
+    for clause in clauses:
+        for text, codec in ((to_simplified(clause), "gbk"), (clause, "big5")):
+            try:
+                data = text.encode(codec)
+            except UnicodeEncodeError:
+                continue
+            total += 1
+            src = decode_bytes(data)
+            if src.text != text:
+                wrong += 1
+                assert len(text) <= 5, (text, codec, src.encoding)
+    assert total > 500
+    assert wrong <= 0.01 * total

@@ -65,9 +65,51 @@ def _converter(config: str):
             if conv is None:
                 import opencc
 
-                conv = opencc.OpenCC(config)
+                conv = _make_st_characters() if config == _ST_CHARS else None
+                if conv is None:
+                    conv = opencc.OpenCC("s2t" if config == _ST_CHARS else config)
                 _converters[config] = conv
     return conv
+
+
+_ST_CHARS = "st-characters"
+
+
+def _make_st_characters():
+    """A converter with only OpenCC's STCharacters dictionary (character-level s2t).
+
+    Building ``s2t`` costs ~90 ms (its phrase dictionary); the character table alone ~2 ms.
+    OpenCC only reads configurations from files, so a two-line JSON config naming the installed
+    dictionary by absolute path is written to a temporary file and removed once loaded.
+    Returns None (the caller then uses ``s2t``, equivalent for single characters) on any failure.
+    """
+    import json
+    import os
+    import tempfile
+
+    import opencc
+
+    path = None
+    try:
+        share = os.path.join(os.path.dirname(opencc.__file__), "clib", "share", "opencc")
+        ocd = os.path.join(share, "STCharacters.ocd2")
+        if not os.path.isfile(ocd):
+            return None
+        config = {"name": "STCharacters only",
+                  "conversion_chain": [{"dict": {"type": "ocd2", "file": ocd}}]}
+        fd, path = tempfile.mkstemp(prefix="zongjie-opencc-", suffix=".json")
+        with os.fdopen(fd, "w", encoding="utf-8") as f:
+            json.dump(config, f)
+        conv = opencc.OpenCC(path)
+        return conv if conv.convert("们") == "們" else None
+    except Exception:
+        return None
+    finally:
+        if path is not None:
+            try:
+                os.unlink(path)
+            except OSError:
+                pass
 
 
 def _convert(config: str, text: str) -> str:
@@ -146,7 +188,21 @@ def simplified_view(text: str) -> str:
     """
     if not text:
         return text
-    return _aligned_convert("t2s", text)
+    last = _last_view
+    if last is not None and last[0] is text:
+        return last[1]
+    view = _aligned_convert("t2s", text)
+    _set_last_view(text, view)
+    return view
+
+
+# The parser asks for the view and then detects the script of the same str: keep the last one.
+_last_view: tuple[str, str] | None = None
+
+
+def _set_last_view(text: str, view: str) -> None:
+    global _last_view
+    _last_view = (text, view)
 
 
 # --------------------------------------------------------------------------- width folding
@@ -179,19 +235,23 @@ _simp_only_cache: dict[str, bool] = {}
 
 
 def _classify_simp_only(chars) -> None:
-    """Fill the cache for CJK ``chars``: True if the character exists only in simplified form."""
+    """Fill the cache for CJK ``chars``: True if the character exists only in simplified form,
+    i.e. its character-level s2t form differs, and so do the Taiwan and Hong Kong variants of
+    that form (群→羣, but Taiwan writes 群), and it is not in ``_VALID_IN_TRADITIONAL``."""
     new = [c for c in chars if c not in _simp_only_cache]
     if not new:
         return
     joined = "\n".join(new)
-    results = []
-    for config in ("s2t", "s2tw", "s2hk"):
-        out = _convert(config, joined).split("\n")
-        if len(out) != len(new):  # pragma: no cover - OpenCC never changes "\n"
-            out = [_convert(config, c) for c in new]
-        results.append(out)
+    trad = _convert(_ST_CHARS, joined)
+    results = [trad, _convert("t2tw", trad), _convert("t2hk", trad)]
+    split = [r.split("\n") for r in results]
+    if any(len(r) != len(new) for r in split):  # pragma: no cover - OpenCC never changes "\n"
+        split = []
+        for config in (_ST_CHARS, "t2tw", "t2hk"):
+            split.append([_convert(config, c if config == _ST_CHARS else _convert(_ST_CHARS, c))
+                          for c in new])
     for i, c in enumerate(new):
-        _simp_only_cache[c] = c not in _VALID_IN_TRADITIONAL and all(r[i] != c for r in results)
+        _simp_only_cache[c] = c not in _VALID_IN_TRADITIONAL and all(r[i] != c for r in split)
 
 
 def trad_simp_chars(text: str, view: str | None = None) -> tuple[list[int], list[int]]:

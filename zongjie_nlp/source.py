@@ -173,10 +173,30 @@ def _decode(data: bytes, path: str | None) -> tuple[str, str]:
     else:
         if _too_many_controls(text):
             raise InputError(path, _BINARY)
-        return text, "utf-8"
+        if not _utf8_implausible(text):
+            return text, "utf-8"
+        # e.g. GBK 同时 (CD AC CA B1) is valid UTF-8 for two stray IPA/combining characters
+        try:
+            return _decode_legacy(data, path)
+        except InputError:
+            return text, "utf-8"
 
     # 4. GB18030 or Big5
     return _decode_legacy(data, path)
+
+
+_BEYOND_LATIN_RE = re.compile("[^\x00-\u036f]")
+_LATIN_EXT_RE = re.compile("[\x80-\x9f\u0180-\u01cc\u01dd-\u036f]")
+_LATIN_LETTER_RE = re.compile("[\u00a0-\u017f\u01cd-\u01dc]")  # incl. pinyin ǎ ǐ ǒ ǔ ǚ
+
+
+def _utf8_implausible(text: str) -> bool:
+    """Valid UTF-8 whose non-ASCII characters are all C1 controls, Latin Extended-B (other than
+    pinyin ǎ ǐ ǒ ǔ ǚ), IPA, modifier letters or combining marks: short GBK/Big5 text can look
+    like that."""
+    if text.isascii() or _BEYOND_LATIN_RE.search(text):
+        return False
+    return bool(_LATIN_EXT_RE.search(text)) and not _LATIN_LETTER_RE.search(text)
 
 
 def _strict(data: bytes, codec: str, name: str, path: str | None) -> str:
