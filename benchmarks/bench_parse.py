@@ -1,0 +1,95 @@
+"""Parse and lint speed: throughput on the corpora repeated to >= 2 MB, peak memory, and the
+cold-start time of `zongjie outline` and `zongjie-lint` on the seed (fresh processes).
+
+    python benchmarks/bench_parse.py [--size-mb 2.5] [--runs 5]
+"""
+
+from __future__ import annotations
+
+import argparse
+import shutil
+import statistics
+import subprocess
+import sys
+import time
+import tracemalloc
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+SEED = ROOT / "corpora" / "seed" / "union-annual-summaries.txt"
+
+
+def corpus_text(size_mb: float) -> str:
+    """The plain-text corpora (seed and gold) concatenated and repeated to ``size_mb``."""
+    parts = [p.read_text(encoding="utf-8") for p in sorted((ROOT / "corpora").rglob("*.txt"))
+             if not p.name.endswith(".gbk.txt")]
+    block = "\n\n".join(parts)
+    copies = int(size_mb * 1e6 / len(block.encode("utf-8"))) + 1
+    return "\n\n".join([block] * copies)
+
+
+def throughput(label: str, func, text: str, runs: int = 3) -> None:
+    mb = len(text.encode("utf-8")) / 1e6
+    times = []
+    for _ in range(runs):
+        start = time.perf_counter()
+        func(text)
+        times.append(time.perf_counter() - start)
+    best = min(times)
+    print(f"{label:<28} {mb:6.2f} MB  best {best:6.2f} s  {mb / best:6.2f} MB/s")
+
+
+def peak_memory(func, text: str) -> float:
+    tracemalloc.start()
+    func(text)
+    _, peak = tracemalloc.get_traced_memory()
+    tracemalloc.stop()
+    return peak / 1e6
+
+
+def cold_start(args: list[str], runs: int) -> float:
+    times = []
+    for _ in range(runs):
+        start = time.perf_counter()
+        subprocess.run(args, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, check=False)
+        times.append(time.perf_counter() - start)
+    return statistics.median(times)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--size-mb", type=float, default=2.5)
+    parser.add_argument("--runs", type=int, default=5)
+    options = parser.parse_args()
+
+    import zongjie_nlp
+    from zongjie_nlp.lint import lint_report
+    from zongjie_nlp.parser import parse_source
+    from zongjie_nlp.source import Source
+
+    def parse(text: str):
+        return parse_source(Source(text=text, path=None, encoding="str"))
+
+    def lint(text: str):
+        return lint_report(parse(text))
+
+    parse("预热：加载规则和转换表。")
+    lint("预热：加载规则和转换表。")
+    text = corpus_text(options.size_mb)
+    throughput("parse", parse, text)
+    throughput("parse + lint", lint, text, runs=1)
+    small = text[:1_000_000]
+    print(f"peak memory, parse 1 MB        {peak_memory(parse, small):7.1f} MB (tracemalloc)")
+    print(f"peak memory, parse {len(text.encode()) / 1e6:.1f} MB      {peak_memory(parse, text):7.1f} MB")
+
+    exe = shutil.which("zongjie") or str(Path(sys.executable).with_name("zongjie"))
+    lint_exe = shutil.which("zongjie-lint") or str(Path(sys.executable).with_name("zongjie-lint"))
+    outline_s = cold_start([exe, "outline", str(SEED)], options.runs)
+    lint_s = cold_start([lint_exe, str(SEED)], options.runs)
+    print(f"cold start `zongjie outline seed`   median {outline_s:.3f} s over {options.runs} runs")
+    print(f"cold start `zongjie-lint seed`      median {lint_s:.3f} s over {options.runs} runs")
+    print(f"zongjie_nlp {zongjie_nlp.__version__}, Python {sys.version.split()[0]}")
+
+
+if __name__ == "__main__":
+    main()
