@@ -22,9 +22,10 @@ class LineIndex:
 
     def __init__(self, text: str) -> None:
         self.starts = [0]
-        for i, ch in enumerate(text):
-            if ch == "\n":
-                self.starts.append(i + 1)
+        position = text.find("\n")
+        while position >= 0:
+            self.starts.append(position + 1)
+            position = text.find("\n", position + 1)
         self.length = len(text)
 
     def line_col(self, offset: int) -> tuple[int, int]:

@@ -342,6 +342,10 @@ def parse_numeral(text: str) -> Optional[Numeral]:
     (``三千零五十二``, ``一万二``, ``廿``, ``九十五點一``, ``二〇二四``, 壹贰叁), and one
     approximation word (``十多``, ``10余万``, ``二十几``).  An ordinal prefix (``第一``)
     or a lone unit (``萬``, ``多``) is not a numeral."""
+    if text.isascii() and text.isdigit() and (text[0] != "0" or len(text) == 1):
+        # Fast path for the commonest numeral, a plain Arabic integer: exact.
+        value = float(int(text))
+        return Numeral(value, 0, value, value, False, True)
     s = _normalize(text)
     if not s:
         return None

@@ -38,20 +38,33 @@ LINE_MARKERS: list[tuple[str, regex.Pattern]] = [
     ("arabic", regex.compile(rf"(?P<num>{AR})(?:[、]|[.．](?![0-9０-９]))")),
 ]
 INLINE_STYLES = ("cn-shi", "di", "seq")
-INLINE_START = regex.compile(rf"(?<=[{SENTENCE_END}：:])[ \u3000]*")
+_SENTENCE_CUT = regex.compile(f"[{SENTENCE_END}]")
+_CLAUSE_CUT = regex.compile(r"[，,。；;！？!?：:]")
+# Cheap pre-filters: a line can hold a line marker only if it starts like one, and an
+# inline marker only right after 。；： (the precise patterns then decide).
+MARKER_START = regex.compile(rf"[ \t\u3000]*(?:[（(⑴-⒇①-⑳0-9０-９第首其再最]|{CN})")
+INLINE_CANDIDATE = regex.compile(rf"(?<=[{SENTENCE_END}：:])[ \u3000]*(?P<m>{CN}是|第{CN}|首先|其次|再次|最后)")
 
 # Page furniture (boilerplate): breadcrumbs, view counters, reposting blurbs.
+# (kind, trigger, line pattern): the trigger is searched over the whole text, the line
+# pattern then decides on the one line holding it.  Far cheaper than matching every line.
 FURNITURE = [
-    ("breadcrumb", regex.compile(r"^\s*(?:当前位置|您的位置|您现在的位置|位置)\s*[:：].*$")),
-    ("breadcrumb", regex.compile(r"^[^。，,]{0,40}(?:>|»|＞)[^。，,]{0,40}(?:>|»|＞).*$")),
-    ("views", regex.compile(r"^.{0,30}(?:阅读|浏览|点击)(?:量|次数)?\s*[(（:：]?\s*[0-9.]+\s*[wW万kK]?\s*[)）]?\s*$")),
-    ("blurb", regex.compile(r"^.*(?:仅供参考|小编|欢迎大家阅读|欢迎阅读|希望对你有|希望能帮助|希望对大家有).*$")),
+    ("breadcrumb", regex.compile(r"当前位置|您的位置|您现在的位置|位置"),
+     regex.compile(r"[ \t\u3000]*(?:当前位置|您的位置|您现在的位置|位置)[ \t\u3000]*[:：].*")),
+    ("breadcrumb", regex.compile(r"[>»＞]"),
+     regex.compile(r"[^。，,]{0,40}(?:>|»|＞)[^。，,]{0,40}(?:>|»|＞).*")),
+    ("views", regex.compile(r"阅读|浏览|点击"),
+     regex.compile(r".{0,30}(?:阅读|浏览|点击)(?:量|次数)?[ \t]*[(（:：]?[ \t]*[0-9.]+[ \t]*[wW万kK]?[ \t]*[)）]?[ \t\u3000]*")),
+    ("blurb", regex.compile(r"仅供参考|小编|欢迎大家阅读|欢迎阅读|希望对你有|希望能帮助|希望对大家有"),
+     regex.compile(r".*")),
 ]
 
+_SP = r"[ \t\u3000]"
 DOC_TITLE = [
-    regex.compile(rf"^\s*(?P<title>\S.{{1,60}}?)\s*[（(【\[]?\s*(?:篇|范文)\s*(?P<n>[0-9]{{1,2}}|{CN})\s*[)）】\]]?\s*$"),
-    regex.compile(rf"^\s*[【\[]\s*(?:篇|范文)\s*(?P<n>[0-9]{{1,2}}|{CN})\s*[】\]]\s*(?P<title>.*)$"),
+    regex.compile(rf"^{_SP}*(?P<title>\S.{{1,60}}?){_SP}*[（(【\[]?{_SP}*(?:篇|范文){_SP}*(?P<n>[0-9]{{1,2}}|{CN}){_SP}*[)）】\]]?{_SP}*$", regex.M),
+    regex.compile(rf"^{_SP}*[【\[]{_SP}*(?:篇|范文){_SP}*(?P<n>[0-9]{{1,2}}|{CN}){_SP}*[】\]]{_SP}*(?P<title>.*)$", regex.M),
 ]
+_DOC_TRIGGER = regex.compile(r"篇|范文")
 SUMMARY_TITLE = regex.compile(r"^\s*[^\s，,。；;！？!?]{2,40}(?:总结|小结|报告|汇报|述职|总结范文)\s*$")
 
 
@@ -81,20 +94,28 @@ class DocumentSpan:
 
 
 def find_boilerplate(text: str, view: str, index: LineIndex) -> list[Boilerplate]:
-    """Whole lines of page furniture (matched on the simplified view)."""
+    """Whole lines of page furniture (matched on the simplified view); the first kind
+    listed in ``FURNITURE`` wins when a line matches several."""
+    by_start: dict[int, tuple[int, str, int]] = {}
+    for rank, (kind, trigger, line_pattern) in enumerate(FURNITURE):
+        checked: set[int] = set()
+        for hit in trigger.finditer(view):
+            line_start = view.rfind("\n", 0, hit.start()) + 1
+            if line_start in checked:
+                continue
+            checked.add(line_start)
+            line_end = view.find("\n", hit.start())
+            line_end = len(view) if line_end < 0 else line_end
+            if not line_pattern.fullmatch(view, line_start, line_end):
+                continue
+            start, end = _lead(view, line_start, line_end), line_start + len(view[line_start:line_end].rstrip())
+            if end > start and (start not in by_start or by_start[start][0] > rank):
+                by_start[start] = (rank, kind, end)
     found = []
-    pos = 0
-    for line in view.split("\n"):
-        stripped = line.strip()
-        if stripped:
-            for kind, pattern in FURNITURE:
-                if pattern.match(line):
-                    lead = len(line) - len(line.lstrip())
-                    start, end = pos + lead, pos + len(line.rstrip())
-                    ln, col = index.line_col(start)
-                    found.append(Boilerplate(kind, text[start:end], start, end, ln, col))
-                    break
-        pos += len(line) + 1
+    for start in sorted(by_start):
+        _, kind, end = by_start[start]
+        line, col = index.line_col(start)
+        found.append(Boilerplate(kind, text[start:end], start, end, line, col))
     return found
 
 
@@ -102,19 +123,22 @@ def split_documents(text: str, view: str, furniture: list[Boilerplate]) -> list[
     """Documents on a page: at 篇N / 范文N title lines, else at a repeated summary title,
     else the whole page (from its first line that is not furniture)."""
     furniture_starts = {b.start for b in furniture}
-    lines = _lines(view)
-    starts = []
-    for start, end in lines:
-        if start in furniture_starts:
-            continue
-        for pattern in DOC_TITLE:
-            if pattern.match(view[start:end]):
-                starts.append((start, end))
-                break
-    if len(starts) < 1:
+    line_starts = set()
+    for hit in _DOC_TRIGGER.finditer(view):
+        s = view.rfind("\n", 0, hit.start()) + 1
+        e = view.find("\n", hit.start())
+        e = len(view) if e < 0 else e
+        if any(pattern.fullmatch(view, s, e) for pattern in DOC_TITLE):
+            line_starts.add((s, e))
+    starts = sorted(
+        (s, e) for s, e in line_starts if s not in furniture_starts and s + len(view[s:e]) - len(view[s:e].lstrip()) not in furniture_starts
+    )
+    lines = None
+    if not starts:
+        lines = _lines(view)
         starts = _repeated_titles(view, lines, furniture_starts)
     if not starts:
-        first = next(((s, e) for s, e in lines if view[s:e].strip() and s not in furniture_starts), None)
+        first = next(((s, e) for s, e in lines if view[s:e].strip() and _lead(view, s, e) not in furniture_starts), None)
         if first is None:
             return [DocumentSpan("", 0, 0, 0, len(text))]
         s, e = first
@@ -129,10 +153,16 @@ def split_documents(text: str, view: str, furniture: list[Boilerplate]) -> list[
     return docs
 
 
+def _lead(view: str, start: int, end: int) -> int:
+    """Offset of the first non-blank character of the line ``view[start:end]``."""
+    line = view[start:end]
+    return start + len(line) - len(line.lstrip())
+
+
 def _repeated_titles(view: str, lines, furniture_starts) -> list[tuple[int, int]]:
     seen: dict[str, list[tuple[int, int]]] = {}
     for s, e in lines:
-        if s not in furniture_starts and SUMMARY_TITLE.match(view[s:e]):
+        if _lead(view, s, e) not in furniture_starts and SUMMARY_TITLE.match(view[s:e]):
             seen.setdefault(view[s:e].strip(), []).append((s, e))
     repeated = [occ for occ in seen.values() if len(occ) >= 2]
     return sorted(o for occ in repeated for o in occ)
@@ -167,9 +197,9 @@ def build_outline(
     line_nodes: list[tuple[_Node, int]] = []  # node and the end of its paragraph
     for ls, le in _lines(view[start:end]):
         ls, le = ls + start, le + start
-        if ls in skip or not view[ls:le].strip():
+        if _lead(view, ls, le) in skip or not view[ls:le].strip():
             continue
-        node = _line_marker(text, view, ls, le)
+        node = _line_marker(text, view, ls, le) if MARKER_START.match(view, ls, le) else None
         inline_from = node.end if node else ls
         inline = _inline_markers(text, view, inline_from, le, paragraph_start=node is None)
         if node is None and inline and inline[0].start == _first_char(view, ls, le):
@@ -205,11 +235,11 @@ def _line_marker(text: str, view: str, ls: int, le: int) -> Optional[_Node]:
         rest = view[title_start:le]
         if not rest.strip() and style not in ("cn-dun",):
             continue
-        if style == "arabic" and regex.match(r"[0-9]", rest[:1]):
+        if style == "arabic" and rest[:1].isdigit():
             continue
-        cut = regex.search(f"[{SENTENCE_END}]", rest)
+        cut = _SENTENCE_CUT.search(rest)
         if style in INLINE_STYLES:
-            cut = regex.search(r"[，,。；;！？!?：:]", rest[1:] if rest[:1] in "，,、：:" else rest)
+            cut = _CLAUSE_CUT.search(rest[1:] if rest[:1] in "，,、：:" else rest)
             offset = 1 if rest[:1] in "，,、：:" else 0
             title_end = title_start + offset + (cut.start() if cut else len(rest) - offset)
         else:
@@ -224,7 +254,7 @@ def _inline_markers(text: str, view: str, pos: int, le: int, paragraph_start: bo
     """一是…二是…, 第一，…第二，…, 首先，…其次，… inside a paragraph (after 。；： or at its start)."""
     found: list[_Node] = []
     candidates = [_first_char(view, pos, le)] if paragraph_start else []
-    candidates += [m.end() for m in INLINE_START.finditer(view, pos, le)]
+    candidates += [m.start("m") for m in INLINE_CANDIDATE.finditer(view, pos, le)]
     for at in candidates:
         for style, pattern in LINE_MARKERS:
             if style not in INLINE_STYLES:
@@ -238,8 +268,8 @@ def _inline_markers(text: str, view: str, pos: int, le: int, paragraph_start: bo
             rest_start = m.end()
             if view[rest_start: rest_start + 1] in "，,、：:":
                 rest_start += 1
-            cut = regex.search(r"[，,。；;！？!?：:]", view[rest_start:le])
-            title_end = rest_start + (cut.start() if cut else le - rest_start)
+            cut = _CLAUSE_CUT.search(view, rest_start, le)
+            title_end = cut.start() if cut else le
             title = text[m.end():title_end].strip(TITLE_TRIM)
             found.append(_Node(text[m.start(): m.end()], number, style, m.start(), title_end, title, inline=True))
             break

@@ -12,6 +12,9 @@ from .script import detect_script, simplified_view
 from .source import Source, read_path, read_source
 
 Input = Union[str, bytes, os.PathLike]
+# Script detection reads at most this many characters: enough to classify a page, and
+# it keeps parsing linear-time-cheap on multi-megabyte inputs.
+SCRIPT_SAMPLE = 200_000
 
 
 def load(source: Input) -> Source:
@@ -55,7 +58,7 @@ def parse_source(src: Source) -> Report:
         text=text,
         path=src.path,
         encoding=src.encoding,
-        script=detect_script(text),
+        script=detect_script(text[:SCRIPT_SAMPLE]),
         documents=tuple(documents),
         boilerplate=tuple(furniture),
         simplified=simplified,

@@ -35,6 +35,10 @@ NOT_AFTER_YUAN = "旦素宵首帅老月"
 # 一成不变, 八成立… : 成 after a numeral that is a verb or part of a word.
 NOT_AFTER_CHENG = "不立为功长绩果员本熟就效交"
 PUNCTUATION = set("，。、；：？！,.;:?!）)」』”’》】 \t\n\u3000…—～~-")
+PUNCTUATION_OR_END = PUNCTUATION | {"\x00"}
+UNIT_GROUPS = ("pct", "points", "money", "cls")
+# Words after the unit that change the bounds (100人左右, 95%以上); 多/余 only after money.
+QUALIFYING_AFTER = ("左右", "上下", "以上", "以下")
 # Width folding for matching only (length-preserving): full-width digits and ％.
 _FOLD = str.maketrans({**{chr(0xFF10 + i): str(i) for i in range(10)}, "％": "%", "．": "."})
 
@@ -155,70 +159,65 @@ def _range_low_end(high: Quantity, text: str, view: str, index: LineIndex, floor
 
 
 def _to_quantity(m: regex.Match, text: str, view: str, index: LineIndex) -> Optional[Quantity]:
-    before, after = m.group("before") or "", m.group("after") or ""
-    start = m.start("before") + len(before) if before else m.start()
-    if m.group("cnpct") or m.group("frac") or m.group("cheng"):
-        key = "cnpct" if m.group("cnpct") else "frac" if m.group("frac") else "cheng"
-        phrase = m.group(key) if key != "cnpct" else "百分之" + m.group("cnpct")
+    groups = m.groupdict()
+    before, after = groups["before"] or "", groups["after"] or ""
+    start = m.end("before") if before else m.start()
+    number_span = None
+    chinese_key = "cnpct" if groups["cnpct"] else "frac" if groups["frac"] else "cheng" if groups["cheng"] else None
+    if chinese_key:
+        phrase = "百分之" + groups["cnpct"] if chinese_key == "cnpct" else groups[chinese_key]
         numeral = parse_chinese_percent(phrase)
         if numeral is None:
             return None
-        end = m.end(key)
+        end = m.end(chinese_key)
         kind, unit = "percent", "%"
     else:
-        numeral = parse_numeral(m.group("num"))
+        numeral = parse_numeral(groups["num"])
         if numeral is None:
             return None
-        end = _unit_end(m)
-        if m.group("pct"):
+        number_span = m.span("num")
+        unit_name = next(name for name in UNIT_GROUPS if groups[name])
+        unit_start, end = m.span(unit_name)
+        unit_word = groups[unit_name]
+        if unit_name == "pct":
             kind, unit = "percent", "%"
-        elif m.group("points"):
-            kind, unit = "points", "个百分点"
-        elif m.group("money"):
-            unit_word = m.group("money")
-            if unit_word == "块" and _next_char(view, m.end("money")) not in PUNCTUATION | {"\x00"}:
-                kind, unit = "count", "块"  # 三块展板: a classifier, not money
-            elif unit_word == "元" and _next_char(view, m.end("money")) in NOT_AFTER_YUAN:
+        elif unit_name == "points":
+            kind, unit = "points", text[unit_start:end]
+        elif unit_name == "money":
+            following = _next_char(view, end)
+            if unit_word == "块" and following not in PUNCTUATION_OR_END:
+                kind, unit = "count", text[unit_start:end]  # 三块展板: a classifier, not money
+            elif unit_word == "元" and following in NOT_AFTER_YUAN:
                 return None
             else:
-                kind, unit = "money", unit_word if unit_word in FOREIGN_MONEY else "元"
+                kind, unit = "money", text[unit_start:end] if unit_word in FOREIGN_MONEY else "元"
         else:
-            kind, unit = "count", m.group("cls")
+            kind, unit = "count", text[unit_start:end]
             if not _is_count(m, view, numeral):
                 return None
-    if not _standalone(view, m.start("num") if m.group("num") else start, text):
-        return None
-    after_used = after if after in ("左右", "上下", "以上", "以下") or (after and kind != "count") else ""
-    if after_used:
-        numeral = apply_qualifiers(numeral, before, after_used)
-    elif before:
-        numeral = apply_qualifiers(numeral, before, "")
-    if after in ("多", "余") and kind == "money":
-        # 100元多 is rare; 多 after the unit widens like 多 after the numeral.
-        numeral = apply_qualifiers(numeral, "", after)
+        if not _standalone(view, number_span[0]):
+            return None
+    if before or after in QUALIFYING_AFTER or (after in ("多", "余") and kind == "money"):
+        numeral = apply_qualifiers(numeral, before, after if after in QUALIFYING_AFTER or kind == "money" else "")
     category = None
     if kind == "count":
-        category = _classifiers().category.get(unit)
-        if unit == "块":
-            category = "items"
-    unit_text = text[m.start("money"): m.end("money")] if kind == "money" and unit != "元" else unit
-    if kind in ("count", "points"):
-        unit_text = text[_unit_start(m): end]
+        category = "items" if unit in ("块", "塊") else _classifiers().category.get(groups["cls"] or "")
+    line, col = index.line_col(start)
     return Quantity(
         kind=kind,
         text=text[start:end],
         value=numeral.value,
-        unit="%" if kind == "percent" else unit_text,
+        unit=unit,
         start=start,
         end=end,
-        line=index.line_col(start)[0],
-        col=index.line_col(start)[1],
+        line=line,
+        col=col,
         category=category,
         approx=numeral.approx,
         decimals=numeral.decimals,
         low=numeral.low,
         high=numeral.high,
-        number_text=text[m.start("num"): m.end("num")] if m.group("num") else text[start:end],
+        number_text=text[number_span[0]:number_span[1]] if number_span else text[start:end],
         arabic=numeral.arabic,
     )
 
@@ -229,18 +228,7 @@ def _next_char(view: str, at: int) -> str:
     return view[at] if at < len(view) else "\x00"
 
 
-def _unit_start(m: regex.Match) -> int:
-    for name in ("pct", "points", "money", "cls"):
-        if m.group(name):
-            return m.start(name)
-    return m.end()
-
-
-def _unit_end(m: regex.Match) -> int:
-    for name in ("pct", "points", "money", "cls"):
-        if m.group(name):
-            return m.end(name)
-    return m.end()
+_SESSION = regex.compile(r"届[^，。；,;、]{0,6}$")
 
 
 def _is_count(m: regex.Match, view: str, numeral: Numeral) -> bool:
@@ -256,14 +244,14 @@ def _is_count(m: regex.Match, view: str, numeral: Numeral) -> bool:
     prev = view[num_start - 1: num_start] if num_start else ""
     if prev in ("第", "前", "后", "届"):  # 第一位, 前三名: ordinals and rankings
         return False
-    if unit == "次" and regex.search(r"届[^，。；,;、]{0,6}$", view[max(0, num_start - 8): num_start]):
+    if unit == "次" and _SESSION.search(view, max(0, num_start - 8), num_start):
         return False  # 二届四次 (a session), not four times
     if m.group("num") == "一" and follow[:1] and follow[:1] not in PUNCTUATION:
         return False  # 一位农民工: the indefinite article, not a count
     return True
 
 
-def _standalone(view: str, start: int, text: str) -> bool:
+def _standalone(view: str, start: int) -> bool:
     """A numeral glued to a preceding letter or digit-like run is part of a code (A3, 1.64W)."""
     if start == 0:
         return True
