@@ -1,0 +1,75 @@
+"""Outline: marker styles, numbers, levels by the order styles open, documents, furniture."""
+
+from __future__ import annotations
+
+import pytest
+
+import zongjie_nlp
+
+
+def nodes(text: str):
+    report = zongjie_nlp.parse(text)
+    return [(n.marker, n.style, n.number, n.level, n.inline) for d in report.documents for n in d.nodes()]
+
+
+# fmt: off
+STYLES = [
+    ("一、总体情况", ("一、", "cn-dun", 1)), ("（三）加强学习", ("（三）", "paren-cn", 3)),
+    ("(二)、组建工会", ("(二)、", "paren-cn", 2)), ("1.畅通渠道", ("1.", "arabic", 1)),
+    ("2、筹集资金", ("2、", "arabic", 2)), ("3．加强管理", ("3．", "arabic", 3)),
+    ("（1）跳绳比赛", ("（1）", "paren-arabic", 1)), ("(4)健身活动", ("(4)", "paren-arabic", 4)),
+    ("③加强监督", ("③", "circled", 3)), ("三是实事求是。", ("三是", "cn-shi", 3)),
+    ("第二，推进机制建设。", ("第二", "di", 2)), ("其次，加强培训。", ("其次", "seq", 2)),
+    ("十一、其他工作", ("十一、", "cn-dun", 11)),
+]
+NOT_MARKERS = ["3.5万元用于慰问。", "第一手资料很重要。", "2024年3月召开大会。", "一年来，工作有序推进。",
+               "一次会议也没落下。", "12345热线接听及时。"]
+# fmt: on
+
+
+@pytest.mark.parametrize("line, expected", STYLES)
+def test_marker_styles_and_numbers(line, expected):
+    found = nodes("标题\n" + line + "\n正文。")
+    assert found and found[0][:3] == expected
+
+
+@pytest.mark.parametrize("line", NOT_MARKERS)
+def test_not_markers(line):
+    assert nodes("标题\n" + line + "\n正文。") == []
+
+
+def test_four_levels_and_siblings():
+    text = "总结\n一、甲\n（一）乙\n1.丙\n（1）丁\n（2）戊\n2.己\n（二）庚\n二、辛"
+    assert [(m, lvl) for m, _, _, lvl, _ in nodes(text)] == [
+        ("一、", 1), ("（一）", 2), ("1.", 3), ("（1）", 4), ("（2）", 4), ("2.", 3), ("（二）", 2), ("二、", 1)]
+
+
+def test_first_style_is_level_one():
+    text = "总结\n1、甲\n（1）乙\n2、丙"
+    assert [(m, lvl) for m, _, _, lvl, _ in nodes(text)] == [("1、", 1), ("（1）", 2), ("2、", 1)]
+
+
+def test_inline_enumeration_is_a_child_of_its_paragraph_point():
+    text = "总结\n一、主要工作\n1.深组建。一是创新方法，二是分类指导。二是不算。\n2.广宣传"
+    found = nodes(text)
+    assert ("一是", "cn-shi", 1, 3, True) in found and ("二是", "cn-shi", 2, 3, True) in found
+    assert found[-1] == ("2.", "arabic", 2, 2, False)
+
+
+def test_seq_last_takes_the_next_number():
+    found = nodes("总结\n首先，统一思想。\n其次，健全制度。\n最后，强化考核。")
+    assert [(m, n) for m, _, n, _, _ in found] == [("首先", 1), ("其次", 2), ("最后", 3)]
+
+
+def test_documents_split_at_pian_lines_and_furniture_excluded():
+    text = "当前位置：首页>范文>总结\n阅读(2.3W)\n下面是小编整理的总结2篇，仅供参考。\n总结 篇1\n一、甲\n发放10万元。\n总结 篇2\n1、乙"
+    report = zongjie_nlp.parse(text)
+    assert [(d.title, d.line) for d in report.documents] == [("总结 篇1", 4), ("总结 篇2", 7)]
+    assert [b.kind for b in report.boilerplate] == ["breadcrumb", "views", "blurb"]
+    assert [q.text for q in report.quantities] == ["10万元"]
+
+
+def test_title_is_first_sentence_when_body_follows():
+    report = zongjie_nlp.parse("总结\n1、广普查。今年我们开展了调查。\n2、深组建")
+    titles = [n.title for d in report.documents for n in d.nodes()]
+    assert titles == ["广普查", "深组建"]
