@@ -391,3 +391,17 @@ def _freeze(node: _Node, index: LineIndex) -> OutlineNode:
     )
 
 
+
+
+def spans_without(start: int, end: int, furniture: list[Boilerplate]) -> list[tuple[int, int]]:
+    """``[start, end)`` minus the furniture lines inside it."""
+    pieces, pos = [], start
+    for item in sorted(furniture, key=lambda b: b.start):
+        if item.end <= pos or item.start >= end:
+            continue
+        if item.start > pos:
+            pieces.append((pos, item.start))
+        pos = max(pos, item.end)
+    if pos < end:
+        pieces.append((pos, end))
+    return pieces

@@ -6,7 +6,7 @@ import os
 from typing import Union
 
 from .model import Document, LineIndex, Report
-from .outline import build_outline, find_boilerplate, split_documents
+from .outline import build_outline, find_boilerplate, spans_without, split_documents
 from .quantities import find_quantities, match_view
 from .script import detect_script, simplified_view
 from .source import Source, read_path, read_source
@@ -41,7 +41,7 @@ def parse_source(src: Source) -> Report:
     for span in split_documents(text, simplified, furniture):
         body_start = span.title_end if span.title else span.start
         outline = build_outline(text, simplified, index, body_start, span.end, skip)
-        pieces = _without(span.start, span.end, furniture)
+        pieces = spans_without(span.start, span.end, furniture)
         quantities = find_quantities(text, view, index, pieces)
         line = index.line_col(span.title_start)[0] if span.title else index.line_col(span.start)[0]
         documents.append(
@@ -64,17 +64,3 @@ def parse_source(src: Source) -> Report:
         simplified=simplified,
         index=index,
     )
-
-
-def _without(start: int, end: int, furniture) -> list[tuple[int, int]]:
-    """``[start, end)`` minus the furniture lines inside it."""
-    pieces, pos = [], start
-    for item in sorted(furniture, key=lambda b: b.start):
-        if item.end <= pos or item.start >= end:
-            continue
-        if item.start > pos:
-            pieces.append((pos, item.start))
-        pos = max(pos, item.end)
-    if pos < end:
-        pieces.append((pos, end))
-    return pieces

@@ -7,7 +7,7 @@ one way of writing its marker; markers follow the 公文 forms 一、 （一） 
 from __future__ import annotations
 
 from collections import Counter
-from typing import Iterable
+from typing import Iterable, Optional
 
 import regex
 
@@ -52,12 +52,34 @@ RULES = (
 )
 
 
+MARKER_FORM_RULES = ("ZJ105", "ZJ106", "ZJ107", "ZJ108")
+
+
 def run(ctx: Context) -> None:
     for doc in ctx.report.documents:
         _check_siblings(ctx, list(doc.outline))
+        forms: dict[str, list[tuple[int, int, str, str]]] = {}
         for node in doc.nodes():
             _check_siblings(ctx, list(node.children))
-            _check_marker_form(ctx, node)
+            form = _marker_form(node)
+            if form:
+                forms.setdefault(form[0], []).append(form[1:])
+        for rule_id, hits in forms.items():
+            _emit_form(ctx, rule_id, hits)
+
+
+def _emit_form(ctx: Context, rule_id: str, hits: list[tuple[int, int, str, str]]) -> None:
+    """Marker-form findings are repetitive (every 1、 in a document): one finding per rule
+    and document, at the first marker, with every occurrence and its fix in ``details``."""
+    start, end, replacement, message = hits[0]
+    if len(hits) > 1:
+        message += f"（本篇共 {len(hits)} 处）"
+    details = []
+    for s, e, r, _ in hits:
+        line, col = ctx.report.line_col(s)
+        details.append({"start": s, "end": e, "line": line, "col": col, "text": ctx.text[s:e],
+                        "fix": Fix(s, e, r).to_json()})
+    ctx.emit(rule_id, start, end, message, fix=Fix(start, end, replacement), details=details)
 
 
 def _series(nodes: Iterable[OutlineNode]) -> dict[tuple[str, bool], list[OutlineNode]]:
@@ -130,26 +152,30 @@ def _check_variants(ctx: Context, series: list[OutlineNode]) -> None:
     for node in series:
         if _shape(node.marker) != usual:
             ctx.emit("ZJ104", node.start, node.start + len(node.marker),
-                     f"同级编号写法不一致：多数写作“{usual.replace('N', '…')}”，此处为“{node.marker}”")
+                     f"同级编号写法不一致：同级多写作“{_example(series, usual)}”，此处为“{node.marker}”")
 
 
-def _check_marker_form(ctx: Context, node: OutlineNode) -> None:
+def _example(series: list[OutlineNode], shape: str) -> str:
+    return next(n.marker for n in series if _shape(n.marker) == shape)
+
+
+def _marker_form(node: OutlineNode) -> Optional[tuple[str, int, int, str, str]]:
+    """(rule, start, end, replacement, message) when the marker is not in its 公文 form."""
     marker, start = node.marker, node.start
     end = start + len(marker)
     if node.style in ("paren-cn", "paren-arabic", "circled"):
         trailing = regex.search(r"[、.．，,]$", marker)
         core = marker[:-1] if trailing else marker
+        fixed = _full_width_brackets(core)
         if trailing:
-            fixed = _full_width_brackets(core)
-            ctx.emit("ZJ105", start, end, f"“{marker}”中括号后不加“{trailing.group()}”，应写作“{fixed}”",
-                     fix=Fix(start, end, fixed))
-        elif "(" in core or ")" in core:
-            fixed = _full_width_brackets(core)
-            ctx.emit("ZJ106", start, end, f"编号“{marker}”用了半角括号，应为“{fixed}”", fix=Fix(start, end, fixed))
+            return "ZJ105", start, end, fixed, f"“{marker}”中括号后不加“{trailing.group()}”，应写作“{fixed}”"
+        if "(" in core or ")" in core:
+            return "ZJ106", start, end, fixed, f"编号“{marker}”用了半角括号，应为“{fixed}”"
     elif node.style == "arabic" and marker.endswith("、"):
-        ctx.emit("ZJ107", start, end, f"“{marker}”公文写作“{marker[:-1]}.”", fix=Fix(start, end, marker[:-1] + "."))
+        return "ZJ107", start, end, marker[:-1] + ".", f"“{marker}”公文写作“{marker[:-1]}.”"
     elif node.style == "cn-dun" and not marker.endswith("、"):
-        ctx.emit("ZJ108", start, end, f"“{marker}”应写作“{marker[:-1]}、”", fix=Fix(start, end, marker[:-1] + "、"))
+        return "ZJ108", start, end, marker[:-1] + "、", f"“{marker}”应写作“{marker[:-1]}、”"
+    return None
 
 
 def _full_width_brackets(text: str) -> str:

@@ -26,6 +26,7 @@ import regex
 
 from ..errors import ZongjieError
 from ..model import Fix
+from ..outline import spans_without
 from ..resources import rules_dir
 from .base import CATEGORIES, Context, Example, Rule
 
@@ -207,9 +208,7 @@ def _emit_aggregate(ctx: Context, prule: PatternRule, hits: list) -> None:
 
 def _text_spans(report) -> list[tuple[int, int]]:
     """The document bodies minus page furniture; the whole text when there is no document."""
-    from ..parser import _without
-
     spans: list[tuple[int, int]] = []
     for doc in report.documents:
-        spans.extend(_without(doc.start, doc.end, report.boilerplate))
+        spans.extend(spans_without(doc.start, doc.end, list(report.boilerplate)))
     return spans or [(0, len(report.text))]
