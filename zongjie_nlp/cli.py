@@ -282,7 +282,7 @@ def rules_command(rule_id: Optional[str], fmt: str) -> None:
         for example in rule.examples:
             label = "fires:     " if example.bad else "silent:    "
             fix = f"   → {example.fix}" if example.fix else ""
-            click.echo(f"  {label}{example.text}{fix}")
+            click.echo(f"  {label}{example.text.replace(chr(10), ' ⏎ ')}{fix}")
         return
     if fmt == "json":
         click.echo(json.dumps([{"id": r.id, "name": r.name, "category": r.category, "severity": r.severity,

@@ -130,7 +130,19 @@ def lint_report(
     )
     findings = apply_suppression(findings, report.text)
     threshold = SEVERITY_ORDER[config.severity]
-    return [f for f in findings if f.verified or SEVERITY_ORDER[f.severity] >= threshold]
+    findings = [f for f in findings if f.verified or SEVERITY_ORDER[f.severity] >= threshold]
+    if report.script == "traditional" and findings:
+        findings = _in_traditional(findings)
+    return findings
+
+
+def _in_traditional(findings: list[Finding]) -> list[Finding]:
+    """Messages are written in simplified Chinese; a traditional document gets them in its script."""
+    from dataclasses import replace
+
+    from .script import to_traditional
+
+    return [replace(f, message=to_traditional(f.message, "s2tw")) for f in findings]
 
 
 def fix_edits(findings: Iterable[Finding], unsafe: bool = False) -> list[tuple[int, int, str]]:

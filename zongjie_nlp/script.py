@@ -128,9 +128,10 @@ def to_simplified(text: str) -> str:
     return _convert("t2s", text)
 
 
-def to_traditional(text: str) -> str:
-    """Plain OpenCC ``s2t`` (for drafting)."""
-    return _convert("s2t", text)
+def to_traditional(text: str, variant: str = "s2t") -> str:
+    """OpenCC ``s2t`` by default (for drafting); ``variant="s2tw"`` gives the Taiwan forms
+    (為, 裡) that most traditional-script web pages, the seed among them, use."""
+    return _convert(variant, text)
 
 
 # --------------------------------------------------------------------------- simplified view
