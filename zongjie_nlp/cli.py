@@ -112,7 +112,8 @@ def collect_paths(inputs: tuple[str, ...]) -> list[str]:
 
 @main.command()
 @click.argument("files", nargs=-1, type=click.Path(allow_dash=True))
-@click.option("--format", "fmt", type=click.Choice(["text", "json", "sarif"]), default="text", show_default=True)
+@click.option("--format", "fmt", type=click.Choice(["text", "json", "sarif", "html"]), default="text", show_default=True,
+              help="html: one self-contained page (use with -o).")
 @click.option("--select", multiple=True, help="Rule ids, id prefixes or categories to run (comma-separated).")
 @click.option("--ignore", multiple=True, help="Rule ids, id prefixes or categories to skip (comma-separated).")
 @click.option("--severity", type=click.Choice(["info", "warning", "error"]), default=None,
@@ -123,7 +124,12 @@ def collect_paths(inputs: tuple[str, ...]) -> list[str]:
 @click.option("--show-verified", is_flag=True, help="Also list the arithmetic relations that check out.")
 @click.option("--no-source", is_flag=True, help="Text format: do not print the source line and caret.")
 @click.option("-o", "--output", type=click.Path(dir_okay=False), default=None, help="Write the report to a file.")
-def lint(files, fmt, select, ignore, severity, fix, unsafe_fixes, diff, show_verified, no_source, output) -> None:
+@click.option("--annotate", "annotate_out", type=click.Path(), default=None, metavar="OUT.docx",
+              help="Write a copy of the document with one Word comment per finding (several inputs: OUT is a folder).")
+@click.option("-j", "--jobs", type=click.IntRange(min=0), default=1, show_default=True,
+              help="Lint files in N processes (0: one per CPU); output stays in input order.")
+def lint(files, fmt, select, ignore, severity, fix, unsafe_fixes, diff, show_verified, no_source, output,
+         annotate_out, jobs) -> None:
     """Check work summaries: arithmetic, numbering, figures, punctuation, script, structure.
 
     FILES may be .txt, .md or .docx files, directories (walked for those), or '-' for stdin.
@@ -139,22 +145,33 @@ def lint(files, fmt, select, ignore, severity, fix, unsafe_fixes, diff, show_ver
     paths = collect_paths(files)
     if not paths:
         raise ZongjieError("no .txt, .md or .docx files found in the given directories")
-    results, texts, errors = [], {}, 0
+    from .batch import lint_files, summary_lines
+
+    results, texts, errors, batch = [], {}, 0, []
+    keep = "report" if (fmt == "html" or annotate_out or fix or diff) else "text"
+    stream = lint_files(paths, config, select, ignore, show_verified, jobs=jobs, keep=keep)
     show_bar = len(paths) > 1 and sys.stderr.isatty()
-    with click.progressbar(paths, label="zongjie-lint", file=sys.stderr) if show_bar else _nullbar(paths) as bar:
-        for path in bar:
-            try:
-                report, findings = _lint_one(path, config, select, ignore, show_verified)
-            except ZongjieError as err:
-                click.echo(f"zongjie: error: {err}", err=True)
+    with click.progressbar(stream, length=len(paths), label="zongjie-lint", file=sys.stderr) if show_bar \
+            else _nullbar(stream) as bar:
+        for res in bar:
+            batch.append(res)
+            if res.error is not None:
+                click.echo(f"zongjie: error: {res.error}", err=True)
                 errors += 1
                 continue
-            texts[report.path] = report.text
-            results.append((path, report, findings))
+            texts[res.name] = res.text
+            results.append((res.path, res.report, list(res.findings)))
             if fix or diff:
-                _fix_one(path, report, findings, unsafe_fixes, write=fix and not diff)
+                _fix_one(res.path, res.report, list(res.findings), unsafe_fixes, write=fix and not diff)
     findings = [f for _, _, fs in results for f in fs]
-    _emit(fmt, findings, texts, not no_source, output)
+    if fmt == "html":
+        _emit_html(results, output)
+    else:
+        _emit(fmt, findings, texts, not no_source, output)
+    if len(paths) > 1:
+        _emit_summary(summary_lines(batch), fmt, output)
+    if annotate_out:
+        errors += _annotate(results, annotate_out)
     problems = [f for f in findings if not f.verified]
     if errors:
         sys.exit(EXIT_INPUT_ERROR)
@@ -244,6 +261,64 @@ def _normalised_to_raw(raw: str) -> list[int]:
 def _echo_diff(lines) -> None:
     for line in lines:
         click.echo(line, nl=not line.endswith("\n"))
+
+
+def _emit_html(results, output) -> None:
+    from .checks import all_rules
+    from .formats.html import to_html
+
+    payload = to_html([(report, findings) for _, report, findings in results], all_rules())
+    if output:
+        with open(output, "w", encoding="utf-8") as handle:
+            handle.write(payload + "\n")
+    else:
+        click.echo(payload)
+
+
+def _emit_summary(lines: list[str], fmt: str, output) -> None:
+    """Per-file lines and the total: after the findings in text format; for json, sarif and
+    html (whose stdout must stay parseable) only on an interactive stderr."""
+    if fmt == "text" and output:
+        with open(output, "a", encoding="utf-8") as handle:
+            handle.write("\n".join(lines) + "\n")
+    elif fmt == "text":
+        click.echo("\n".join(lines))
+    elif sys.stderr.isatty():
+        click.echo("\n".join(lines), err=True)
+
+
+def _annotate(results, out: str) -> int:
+    """Write the annotated .docx copies; the number of inputs that failed."""
+    import os
+
+    from .checks import all_rules
+    from .errors import ZongjieError
+    from .formats.docx_comments import annotate
+
+    if len(results) == 1:
+        targets = [out]
+    else:
+        os.makedirs(out, exist_ok=True)
+        targets, used = [], set()
+        for path, _, _ in results:
+            stem = os.path.splitext(os.path.basename(path))[0] if path != "-" else "stdin"
+            name, n = f"{stem}.annotated.docx", 1
+            while name in used:
+                n += 1
+                name = f"{stem}-{n}.annotated.docx"
+            used.add(name)
+            targets.append(os.path.join(out, name))
+    failed = 0
+    for (path, report, findings), target in zip(results, targets):
+        try:
+            result = annotate(report, findings, target, rules=all_rules())
+        except (ZongjieError, OSError) as err:
+            click.echo(f"zongjie: error: {path}: cannot annotate: {err}", err=True)
+            failed += 1
+            continue
+        click.echo(f"{target}: {result.comments} comment{'s' if result.comments != 1 else ''} "
+                   f"for {result.findings} finding{'s' if result.findings != 1 else ''}", err=True)
+    return failed
 
 
 def _emit(fmt: str, findings, texts: dict, show_source: bool, output) -> None:

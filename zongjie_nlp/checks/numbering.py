@@ -117,22 +117,45 @@ def _inline_runs(series: list[OutlineNode]) -> list[list[OutlineNode]]:
 
 
 def _check_sequence(ctx: Context, series: list[OutlineNode], inline: bool) -> None:
-    previous = None
+    """Gaps, repeats and reversals.  ``expected`` advances one per point, so after a repeat
+    (（二）（二）（四）) the next point is judged against its position, not reported twice."""
+    previous, expected = None, 0
     for node in series:
         span = (node.start, node.start + len(node.marker))
         if previous is None:
-            if node.number != 1 and not inline and node.style not in ("seq",):
+            if node.number != 1 and not inline and node.style != "seq":
                 ctx.emit("ZJ103", *span, f"这一组编号从“{node.marker}”开始，没有第 1 项")
-        elif node.number == previous.number:
+            previous, expected = node, node.number
+            continue
+        expected += 1
+        if node.number == previous.number:
             ctx.emit("ZJ102", *span, f"编号重复：“{previous.marker}”（第 {previous.line} 行）之后又是“{node.marker}”")
-        elif node.number > previous.number + 1:
-            missing = "、".join(str(n) for n in range(previous.number + 1, node.number))
-            ctx.emit("ZJ101", *span,
-                     f"编号跳号：“{previous.marker}”之后是“{node.marker}”，缺少第 {missing} 项",
-                     details=[{"previous_line": previous.line, "missing": list(range(previous.number + 1, node.number))}])
         elif node.number < previous.number:
             ctx.emit("ZJ102", *span, f"编号倒退：“{previous.marker}”之后是“{node.marker}”")
+        elif node.number > previous.number + 1 and node.number != expected:
+            missing = list(range(previous.number + 1, node.number))
+            misstyled = _misstyled_between(ctx, previous, node, missing)
+            if misstyled is not None:
+                ctx.emit("ZJ104", misstyled.start, misstyled.start + len(misstyled.marker),
+                         f"“{misstyled.marker}”与同级的“{previous.marker}”“{node.marker}”写法不同，应为同一种编号")
+            else:
+                ctx.emit("ZJ101", *span,
+                         f"编号跳号：“{previous.marker}”之后是“{node.marker}”，缺少第 {'、'.join(map(str, missing))} 项",
+                         details=[{"previous_line": previous.line, "missing": missing}])
+            expected = node.number
         previous = node
+
+
+def _misstyled_between(ctx: Context, previous: OutlineNode, node: OutlineNode, missing: list[int]):
+    """（一）（二）（3）（四）: the missing point is there, written in another style."""
+    if len(missing) != 1:
+        return None
+    for doc in ctx.report.documents:
+        for other in doc.nodes():
+            if previous.end <= other.start < node.start and other.number == missing[0] \
+                    and other.style != node.style and not other.inline:
+                return other
+    return None
 
 
 def _shape(marker: str) -> str:

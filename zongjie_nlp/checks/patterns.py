@@ -11,8 +11,15 @@ Keys: ``id name category severity summary why source examples`` and one of
 ``fix`` (a replacement template, ``{match}`` allowed, or ``{"map": {...}}``),
 ``applicability`` (safe | unsafe | display), ``scope`` (``chinese``: only where the
 match touches Han text), ``aggregate`` (one finding per document-wide kind, each
-occurrence in ``details``), ``unless`` (a regex: no finding when the line matches it)
-and ``script`` (traditional | simplified: only in documents of that script).
+occurrence in ``details``), ``unless`` (a regex: no finding when the line matches it),
+``script`` (traditional | simplified: only in documents of that script) and ``view``
+(``simplified``, the default, or ``original``: match the text as written, for rules about
+the characters themselves, e.g. 髮展 left by an automatic simplified→traditional conversion,
+which the simplified view cannot tell from 發展).
+
+A fix written in simplified script (a rule on the simplified view) is converted to the
+document's script (OpenCC ``s2tw``) when the document is traditional, so ``--fix`` never puts
+simplified characters into a traditional text.
 """
 
 from __future__ import annotations
@@ -32,6 +39,7 @@ from .base import CATEGORIES, Context, Example, Rule
 
 REQUIRED = ("id", "name", "category", "severity", "summary", "why", "examples")
 SEVERITIES = ("info", "warning", "error")
+VIEWS = ("simplified", "original")
 HAN = regex.compile(r"\p{Han}")
 
 
@@ -51,6 +59,7 @@ class PatternRule:
     unless: Optional[regex.Pattern]
     script: Optional[str]
     words: Optional[dict]
+    view: str = "simplified"
 
 
 @lru_cache(maxsize=1)
@@ -75,6 +84,8 @@ def _compile(entry: dict, path: Path) -> PatternRule:
         raise RuleFileError(f"{where}: missing {', '.join(missing)}")
     if entry["severity"] not in SEVERITIES:
         raise RuleFileError(f"{where}: severity must be one of {SEVERITIES}")
+    if entry.get("view", "simplified") not in VIEWS:
+        raise RuleFileError(f"{where}: view must be one of {VIEWS}")
     if entry["category"] not in CATEGORIES:
         raise RuleFileError(f"{where}: unknown category {entry['category']!r}")
     words = entry.get("words")
@@ -121,6 +132,7 @@ def _compile(entry: dict, path: Path) -> PatternRule:
         unless=unless,
         script=entry.get("script"),
         words=words,
+        view=entry.get("view", "simplified"),
     )
 
 
@@ -134,9 +146,11 @@ def run_pattern_rules(ctx: Context, active: set[str]) -> None:
         if prule.script and report.script != prule.script:
             continue
         hits = []
+        text = ctx.text if prule.view == "original" else ctx.view
+        original = ctx.text if prule.view != "original" and report.script == "traditional" else None
         for start, end in spans:
-            for m in prule.pattern.finditer(ctx.view, start, end, timeout=5):
-                hit = _hit(prule, m)
+            for m in prule.pattern.finditer(text, start, end, timeout=5):
+                hit = _hit(prule, m, original)
                 if hit is not None:
                     hits.append(hit)
         if not hits:
@@ -148,12 +162,15 @@ def run_pattern_rules(ctx: Context, active: set[str]) -> None:
                 ctx.emit(prule.rule.id, start, end, _message(prule, found, fix, 1), fix=fix)
 
 
-def _hit(prule: PatternRule, m: regex.Match):
+def _hit(prule: PatternRule, m: regex.Match, original: Optional[str] = None):
+    """The finding of one match, or None.  ``original`` (the document text) is given when the
+    match ran on the simplified view of a traditional document: the fix then keeps the span's
+    own characters for ``{match}`` and gets its literal text in traditional script."""
     group = "hit" if "hit" in prule.pattern.groupindex and m.group("hit") is not None else 0
     start, end = m.span(group)
     if start == end:
         return None
-    text = m.string  # the simplified view
+    text = m.string  # the simplified view (or the original text, with ``view: original``)
     if prule.scope == "chinese" and not _touches_han(text, start, end):
         return None
     if prule.unless is not None:
@@ -163,21 +180,33 @@ def _hit(prule: PatternRule, m: regex.Match):
         if prule.unless.search(line):
             return None
     found = m.group(group)
-    replacement = _replacement(prule, found, m)
+    replacement = _replacement(prule, found, original[start:end] if original is not None else found,
+                               _to_traditional if original is not None else None)
     fix = Fix(start, end, replacement, prule.applicability) if replacement is not None else None
     return start, end, fix, found
 
 
-def _replacement(prule: PatternRule, found: str, m: regex.Match) -> Optional[str]:
+def _to_traditional(text: str) -> str:
+    if not HAN.search(text):
+        return text
+    from ..script import to_traditional
+
+    return to_traditional(text, "s2tw")
+
+
+def _replacement(prule: PatternRule, found: str, as_written: str, convert=None) -> Optional[str]:
+    """The fix text: a word-list or map value, or the template with ``{match}`` (the span as
+    written in the document); ``convert`` turns the rule's own text into the document's script."""
+    convert = convert or (lambda t: t)
     if prule.words is not None:
         value = prule.words.get(found)
-        return None if value is None else str(value)
+        return None if value is None else convert(str(value))
     if prule.fix is None:
         return None
     if isinstance(prule.fix, dict):
         value = prule.fix.get("map", {}).get(found)
-        return None if value is None else str(value)
-    return str(prule.fix).replace("{match}", found)
+        return None if value is None else convert(str(value))
+    return as_written.join(convert(part) for part in str(prule.fix).split("{match}"))
 
 
 def _touches_han(text: str, start: int, end: int) -> bool:

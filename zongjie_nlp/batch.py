@@ -1,0 +1,155 @@
+"""Linting many files: results in input order, in one process or several.
+
+``zongjie-lint DIR --jobs N`` hands each file to a worker of a
+:class:`concurrent.futures.ProcessPoolExecutor`; ``Executor.map`` yields the results in
+the order of the inputs, so the output is the same whatever N is.  A worker parses and
+lints one file and sends back a :class:`FileResult` (the frozen findings, and the text or
+the whole report only when the caller needs them); the parent prints.
+
+On Linux the workers are forked after the rules and checks are loaded, so a worker
+starts at once instead of importing everything again.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+from dataclasses import dataclass
+from typing import Iterator, Optional, Sequence
+
+from .model import Finding, Report
+
+
+@dataclass(frozen=True)
+class FileResult:
+    """One input: its findings, or the error that kept it from being checked."""
+
+    path: str  # as given on the command line
+    findings: tuple[Finding, ...] = ()
+    error: Optional[str] = None
+    name: Optional[str] = None  # report.path: the name findings carry ("<stdin>" for '-')
+    text: Optional[str] = None  # report.text (for the source lines of the text format)
+    encoding: Optional[str] = None
+    report: Optional[Report] = None  # only with keep="report"
+
+    @property
+    def problems(self) -> list[Finding]:
+        return [f for f in self.findings if not f.verified]
+
+
+def lint_one(path: str, config, select=(), ignore=(), show_verified: bool = False,
+             keep: str = "text") -> FileResult:
+    """Parse and lint one file; a :class:`~zongjie_nlp.errors.ZongjieError` becomes ``error``.
+
+    ``keep`` is what to send back besides the findings: ``"report"``, ``"text"`` or
+    ``"none"`` (less to pickle between processes)."""
+    from .cli import _lint_one
+    from .errors import ZongjieError
+
+    try:
+        report, findings = _lint_one(path, config, select, ignore, show_verified)
+    except ZongjieError as err:
+        return FileResult(path, error=str(err))
+    return FileResult(
+        path,
+        tuple(findings),
+        name=report.path,
+        text=report.text if keep in ("text", "report") else None,
+        encoding=report.encoding,
+        report=report if keep == "report" else None,
+    )
+
+
+def _work(args) -> FileResult:
+    return lint_one(*args)
+
+
+def _warm_up() -> None:
+    """Load the rules and checks (and their imports) once, before forking."""
+    from . import parser  # noqa: F401
+    from .checks import all_rules, logic_checks
+
+    all_rules()
+    logic_checks()
+
+
+def _context():
+    import multiprocessing
+
+    if sys.platform.startswith("linux") and "fork" in multiprocessing.get_all_start_methods():
+        return multiprocessing.get_context("fork")
+    return None
+
+
+def effective_jobs(jobs: int, n_files: int) -> int:
+    """``0`` means one per CPU; never more workers than files."""
+    if jobs <= 0:
+        jobs = os.cpu_count() or 1
+    return max(1, min(jobs, n_files))
+
+
+def lint_files(paths: Sequence[str], config, select=(), ignore=(), show_verified: bool = False,
+               jobs: int = 1, keep: str = "text") -> Iterator[FileResult]:
+    """Lint ``paths`` and yield one :class:`FileResult` per path, in input order."""
+    jobs = effective_jobs(jobs, len(paths))
+    if jobs == 1 or "-" in paths:  # stdin can only be read by this process
+        for path in paths:
+            yield lint_one(path, config, select, ignore, show_verified, keep)
+        return
+    from concurrent.futures import ProcessPoolExecutor
+
+    _warm_up()
+    args = [(path, config, tuple(select), tuple(ignore), show_verified, keep) for path in paths]
+    # Small chunks keep the progress bar moving and the load balanced; files are
+    # independent, so a chunk of a few files costs one round trip instead of several.
+    chunksize = max(1, min(8, len(paths) // (jobs * 8)))
+    pool = ProcessPoolExecutor(max_workers=jobs, mp_context=_context())
+    try:
+        yield from pool.map(_work, args, chunksize=chunksize)
+    except BaseException:
+        pool.shutdown(wait=False, cancel_futures=True)
+        raise
+    else:
+        pool.shutdown(wait=True)
+
+
+# --------------------------------------------------------------------------- summaries
+
+
+def _plural(n: int, word: str, plural: Optional[str] = None) -> str:
+    return f"{n} {word if n == 1 else (plural or word + 's')}"
+
+
+def _breakdown(findings: list[Finding]) -> str:
+    counts = {s: sum(1 for f in findings if f.severity == s) for s in ("error", "warning", "info")}
+    return (f"{_plural(counts['error'], 'error')}, {_plural(counts['warning'], 'warning')}, "
+            f"{counts['info']} info")
+
+
+def summary_line(result: FileResult) -> str:
+    """``path: 12 problems (3 errors, 7 warnings, 2 info)``."""
+    name = result.name or result.path
+    if result.error is not None:
+        return f"{name}: not checked ({result.error})"
+    problems = result.problems
+    line = f"{name}: {_plural(len(problems), 'problem')}"
+    if problems:
+        line += f" ({_breakdown(problems)})"
+    verified = len(result.findings) - len(problems)
+    if verified:
+        line += f"; {_plural(verified, 'relation')} verified"
+    return line
+
+
+def summary_lines(results: Sequence[FileResult]) -> list[str]:
+    """One line per file, then ``Total: 3 files, 40 problems (…)``."""
+    lines = [summary_line(r) for r in results]
+    problems = [f for r in results for f in r.problems]
+    total = f"Total: {_plural(len(results), 'file')}, {_plural(len(problems), 'problem')}"
+    if problems:
+        total += f" ({_breakdown(problems)})"
+    failed = sum(1 for r in results if r.error is not None)
+    if failed:
+        total += f"; {failed} not checked"
+    lines.append(total)
+    return lines
