@@ -115,7 +115,7 @@ def find_quantities(
     for span_start, span_end in spans:
         for match in pattern.finditer(view, span_start, span_end):
             quantity = _to_quantity(match, text, view, index)
-            if quantity is not None:
+            if quantity is not None and not _in_short_quote(view, quantity.start, quantity.end):
                 low_end = _range_low_end(quantity, text, view, index, span_start)
                 if low_end is not None and (not found or found[-1].end <= low_end.start):
                     found.append(low_end)
@@ -220,6 +220,26 @@ def _to_quantity(m: regex.Match, text: str, view: str, index: LineIndex) -> Opti
         number_text=text[number_span[0]:number_span[1]] if number_span else text[start:end],
         arabic=numeral.arabic,
     )
+
+
+QUOTE_PAIRS = {"“": "”", "「": "」", "『": "』", "\"": "\""}
+SHORT_QUOTE = 12
+
+
+def _in_short_quote(view: str, start: int, end: int) -> bool:
+    """A figure inside a short quoted phrase is part of a name or slogan (“金税四期”,
+    “六个百分之百”, “三八”), not a quantity the text states."""
+    window = view[max(0, start - SHORT_QUOTE): start]
+    for opening, closing in QUOTE_PAIRS.items():
+        at = window.rfind(opening)
+        if at < 0 or closing in window[at + 1:]:
+            continue
+        close = view.find(closing, end, end + SHORT_QUOTE)
+        if close >= 0 and "\n" not in view[start:close]:
+            inner = (start - (len(window) - at)) + 1
+            if close - inner <= SHORT_QUOTE:
+                return True
+    return False
 
 
 def _next_char(view: str, at: int) -> str:

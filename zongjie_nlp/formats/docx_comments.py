@@ -146,14 +146,11 @@ def _document_from_text(text: str):
         fonts = rpr.makeelement(qn("w:rFonts"), {})
         rpr.insert(0, fonts)
     fonts.set(qn("w:eastAsia"), "宋体")
-    body = document.element.body
-    for line in text.split("\n"):
+    for line in text.split("\n"):  # the default template's body is empty: the text is the document
         line = line.translate(_XML_BAD)
         paragraph = document.add_paragraph()
         if line:
             paragraph.add_run(line)
-    # docx.Document() starts with no body paragraph, so the text is the document.
-    assert body is not None
     return document
 
 
@@ -377,8 +374,9 @@ class _Annotator:
             self._point_comment(start, text, f)
             return
         runs = []
-        first = self.bisect(self.starts, start) - 1
-        for para in self.paras[max(first, 0):]:
+        first = max(self.bisect(self.starts, start) - 1, 0)
+        for i in range(first, len(self.paras)):
+            para = self.paras[i]
             if para.start >= end:
                 break
             a = max(start, para.text_start) - para.text_start

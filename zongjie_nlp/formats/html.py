@@ -325,6 +325,10 @@ def _render_line(line: str, line_start: int, spans: list[_Span], numbers, seen_i
             break
         covering = [s for s in spans if s.start < b and s.end > a]
         piece = line[a - line_start: b - line_start]
+        for s in covering:  # where a finding's own span starts: an anchor for links to it
+            if s.main and s.fid not in seen_ids:
+                seen_ids.add(s.fid)
+                pieces.append(f'<span class="anchor" id="{s.fid}"></span>')
         pieces.append(_mark(covering, piece, numbers, seen_ids) if covering else _e(piece))
         for s in ends_at.get(b, []):
             pieces.append(f'<a class="ref" href="#{s.fid}-note">{numbers[s.fid]}</a>')
@@ -358,7 +362,7 @@ def _mark(spans: list[_Span], piece: str, numbers, seen_ids: set, caret: bool = 
         if tip not in tips:
             tips.append(tip)
     anchor = ""
-    if top.main and top.fid not in seen_ids:
+    if caret and top.main and top.fid not in seen_ids:
         seen_ids.add(top.fid)
         anchor = f' id="{top.fid}"'
     rules = " ".join(dict.fromkeys(s.finding.rule for s in spans))
@@ -493,7 +497,7 @@ mark.hl.sev-info{background:color-mix(in srgb,var(--c,#999) 14%,transparent);bor
 mark.hl.verified,mark.hl.operand{--c:var(--ok);background:color-mix(in srgb,var(--ok) 12%,transparent);
 border-bottom:2px dashed var(--ok)}
 mark.hl.caret::before{content:"‸";color:var(--c,#999);font-weight:700}
-mark.hl:target{outline:2px solid var(--c,#999)}
+mark.hl:target,.anchor:target+mark.hl{outline:2px solid var(--c,#999)}
 a.ref{font-size:10px;vertical-align:super;line-height:0;color:#57606a;text-decoration:none;margin:0 1px}
 @media (max-width:900px){.top{grid-template-columns:1fr}.row{grid-template-columns:2.6em minmax(0,1fr)}
 .row .notes{grid-column:2}}
