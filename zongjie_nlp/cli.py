@@ -367,3 +367,9 @@ def rules_command(rule_id: Optional[str], fmt: str) -> None:
     for rule in rules.values():
         fixable = "*" if rule.fixable else " "
         click.echo(f"{rule.id} {fixable} {rule.category:<14} {rule.severity:<7} {rule.name}: {rule.summary}")
+
+
+from .draft_cli import draft_command, rebuild_command  # noqa: E402
+
+main.add_command(draft_command, "draft")
+main.add_command(rebuild_command, "rebuild")

@@ -132,17 +132,35 @@ def lint_report(
     threshold = SEVERITY_ORDER[config.severity]
     findings = [f for f in findings if f.verified or SEVERITY_ORDER[f.severity] >= threshold]
     if report.script == "traditional" and findings:
-        findings = _in_traditional(findings)
+        findings = _in_traditional(findings, report.text)
     return findings
 
 
-def _in_traditional(findings: list[Finding]) -> list[Finding]:
-    """Messages are written in simplified Chinese; a traditional document gets them in its script."""
+_QUOTED = regex.compile(r"“([^“”]{1,40})”")
+
+
+def _in_traditional(findings: list[Finding], text: str = "") -> list[Finding]:
+    """Messages are written in simplified Chinese; a traditional document gets them in its script.
+
+    Text quoted “…” that is the document's own text (the finding's span or a ``details`` text)
+    is kept as written: converting it would misquote, e.g. a simplified character reported in
+    a traditional document."""
     from dataclasses import replace
 
-    from .script import to_traditional
+    from .script import messages_to_traditional as to_traditional
 
-    return [replace(f, message=to_traditional(f.message, "s2tw")) for f in findings]
+    out = []
+    for f in findings:
+        verbatim = {text[f.start:f.end]} | {d["text"] for d in f.details if isinstance(d.get("text"), str)}
+        pieces, pos = [], 0
+        for m in _QUOTED.finditer(f.message):
+            if m.group(1) in verbatim:
+                pieces.append(to_traditional(f.message[pos:m.start(1)]))
+                pieces.append(m.group(1))
+                pos = m.end(1)
+        pieces.append(to_traditional(f.message[pos:]))
+        out.append(replace(f, message="".join(pieces)))
+    return out
 
 
 def fix_edits(findings: Iterable[Finding], unsafe: bool = False) -> list[tuple[int, int, str]]:

@@ -209,7 +209,8 @@ class Fix:
     applicability: Literal["safe", "unsafe", "display"] = "safe"
 
     def to_json(self) -> dict[str, Any]:
-        return asdict(self)
+        return {"start": self.start, "end": self.end, "replacement": self.replacement,
+                "applicability": self.applicability}
 
 
 @dataclass(frozen=True)

@@ -65,17 +65,22 @@ def _converter(config: str):
             if conv is None:
                 import opencc
 
-                conv = _make_st_characters() if config == _ST_CHARS else None
+                chain = _CHAR_CHAINS.get(config)
+                conv = _make_st_characters(*chain) if chain else None
                 if conv is None:
-                    conv = opencc.OpenCC("s2t" if config == _ST_CHARS else config)
+                    conv = opencc.OpenCC("s2t" if config == _ST_CHARS else "s2tw" if config == _ST_TW_CHARS else config)
                 _converters[config] = conv
     return conv
 
 
 _ST_CHARS = "st-characters"
+_ST_TW_CHARS = "st-tw-characters"
+# Character-level conversion chains: a few ms to load, where full configs with phrase
+# dictionaries cost ~90 ms (too much for the CLI's cold start).
+_CHAR_CHAINS = {_ST_CHARS: ("STCharacters.ocd2",), _ST_TW_CHARS: ("STCharacters.ocd2", "TWVariants.ocd2")}
 
 
-def _make_st_characters():
+def _make_st_characters(*dictionaries: str):
     """A converter with only OpenCC's STCharacters dictionary (character-level s2t).
 
     Building ``s2t`` costs ~90 ms (its phrase dictionary); the character table alone ~2 ms.
@@ -92,11 +97,11 @@ def _make_st_characters():
     path = None
     try:
         share = os.path.join(os.path.dirname(opencc.__file__), "clib", "share", "opencc")
-        ocd = os.path.join(share, "STCharacters.ocd2")
-        if not os.path.isfile(ocd):
+        files = [os.path.join(share, name) for name in dictionaries or ("STCharacters.ocd2",)]
+        if not all(os.path.isfile(f) for f in files):
             return None
-        config = {"name": "STCharacters only",
-                  "conversion_chain": [{"dict": {"type": "ocd2", "file": ocd}}]}
+        config = {"name": "character-level s2t",
+                  "conversion_chain": [{"dict": {"type": "ocd2", "file": f}} for f in files]}
         fd, path = tempfile.mkstemp(prefix="zongjie-opencc-", suffix=".json")
         with os.fdopen(fd, "w", encoding="utf-8") as f:
             json.dump(config, f)
@@ -121,6 +126,12 @@ def _convert(config: str, text: str) -> str:
         parts = _SURROGATE_SPLIT.split(text)
         # odd indices are surrogate runs: keep them as they are
         return "".join(p if i % 2 else (conv.convert(p) if p else p) for i, p in enumerate(parts))
+
+
+def messages_to_traditional(text: str) -> str:
+    """Character-level simplified → traditional with Taiwan variants (為, 裡): for our own
+    short messages, where phrase conversion is not worth ~90 ms of start-up."""
+    return _convert(_ST_TW_CHARS, text)
 
 
 def to_simplified(text: str) -> str:

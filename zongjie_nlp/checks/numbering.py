@@ -151,8 +151,12 @@ def _misstyled_between(ctx: Context, previous: OutlineNode, node: OutlineNode, m
     if len(missing) != 1:
         return None
     for doc in ctx.report.documents:
+        if not doc.start <= previous.start < doc.end:
+            continue
         for other in doc.nodes():
-            if previous.end <= other.start < node.start and other.number == missing[0] \
+            if other.start >= node.start:
+                break
+            if previous.end <= other.start and other.number == missing[0] \
                     and other.style != node.style and not other.inline:
                 return other
     return None

@@ -8,7 +8,8 @@ rule is an error that names its file and id, never a silent no-op.
 
 Keys: ``id name category severity summary why source examples`` and one of
 ``pattern``/``words``; optional ``message`` (``{match}``, ``{fix}``, ``{count}``),
-``fix`` (a replacement template, ``{match}`` allowed, or ``{"map": {...}}``),
+``fix`` (a replacement template, ``{match}`` and ``{simplified}`` — the span in the
+simplified view — allowed, or ``{"map": {...}}``),
 ``applicability`` (safe | unsafe | display), ``scope`` (``chinese``: only where the
 match touches Han text), ``aggregate`` (one finding per document-wide kind, each
 occurrence in ``details``), ``unless`` (a regex: no finding when the line matches it),
@@ -148,9 +149,10 @@ def run_pattern_rules(ctx: Context, active: set[str]) -> None:
         hits = []
         text = ctx.text if prule.view == "original" else ctx.view
         original = ctx.text if prule.view != "original" and report.script == "traditional" else None
+        excluded = _line_filter(prule, text, report) if prule.unless is not None and report.index else None
         for start, end in spans:
             for m in prule.pattern.finditer(text, start, end, timeout=5):
-                hit = _hit(prule, m, original)
+                hit = _hit(prule, m, original, excluded, ctx.view)
                 if hit is not None:
                     hits.append(hit)
         if not hits:
@@ -162,7 +164,23 @@ def run_pattern_rules(ctx: Context, active: set[str]) -> None:
                 ctx.emit(prule.rule.id, start, end, _message(prule, found, fix, 1), fix=fix)
 
 
-def _hit(prule: PatternRule, m: regex.Match, original: Optional[str] = None):
+def _line_filter(prule: PatternRule, text: str, report):
+    """``unless`` as a per-line verdict, computed once per line (a long line with many
+    matches would otherwise be sliced and searched once per match: quadratic)."""
+    cache: dict[int, bool] = {}
+    index = report.index
+
+    def excluded(offset: int) -> bool:
+        line = index.line_col(offset)[0]
+        if line not in cache:
+            cache[line] = bool(prule.unless.search(text[index.line_start(line): index.line_end(line)], timeout=5))
+        return cache[line]
+
+    return excluded
+
+
+def _hit(prule: PatternRule, m: regex.Match, original: Optional[str] = None, excluded=None,
+         view: Optional[str] = None):
     """The finding of one match, or None.  ``original`` (the document text) is given when the
     match ran on the simplified view of a traditional document: the fix then keeps the span's
     own characters for ``{match}`` and gets its literal text in traditional script."""
@@ -173,7 +191,10 @@ def _hit(prule: PatternRule, m: regex.Match, original: Optional[str] = None):
     text = m.string  # the simplified view (or the original text, with ``view: original``)
     if prule.scope == "chinese" and not _touches_han(text, start, end):
         return None
-    if prule.unless is not None:
+    if excluded is not None:
+        if excluded(start):
+            return None
+    elif prule.unless is not None:
         line_start = text.rfind("\n", 0, start) + 1
         line_end = text.find("\n", end)
         line = text[line_start: line_end if line_end >= 0 else len(text)]
@@ -182,6 +203,8 @@ def _hit(prule: PatternRule, m: regex.Match, original: Optional[str] = None):
     found = m.group(group)
     replacement = _replacement(prule, found, original[start:end] if original is not None else found,
                                _to_traditional if original is not None else None)
+    if replacement is not None and "{simplified}" in replacement and view is not None:
+        replacement = replacement.replace("{simplified}", view[start:end])
     fix = Fix(start, end, replacement, prule.applicability) if replacement is not None else None
     return start, end, fix, found
 
@@ -189,9 +212,9 @@ def _hit(prule: PatternRule, m: regex.Match, original: Optional[str] = None):
 def _to_traditional(text: str) -> str:
     if not HAN.search(text):
         return text
-    from ..script import to_traditional
+    from ..script import messages_to_traditional
 
-    return to_traditional(text, "s2tw")
+    return messages_to_traditional(text)
 
 
 def _replacement(prule: PatternRule, found: str, as_written: str, convert=None) -> Optional[str]:

@@ -1,13 +1,15 @@
 """Figures of a spec: units, computed figures and how a figure is written.
 
 Arithmetic is done in :class:`~decimal.Decimal` on the exact values of the spec; a
-figure is rounded only when it is written, half up (:func:`zongjie_nlp.numerals.format_decimal`).
+figure is rounded only when it is written, half up (like :func:`zongjie_nlp.numerals.format_decimal`,
+but on the exact Decimal).
 
 How amounts are written (money and counts; GB/T 15835: Arabic digits, which may combine
 with the magnitude words 万 and 亿):
 
 1. ``value >= 1亿`` and exact at two decimals of 亿 → ``1.5亿元``;
-2. ``value >= 1万`` and exact at two decimals of 万 → ``13.02万元``, ``12345万元``, ``1.2万人``;
+2. ``value >= 1万`` (counts: ``>= 10万``) and exact at two decimals of 万 → ``13.02万元``,
+   ``12345万元``, ``12万人`` (so ``41320元``, ``13500人`` stay exact);
 3. otherwise, ``value >= 1亿`` → rounded to two decimals of 亿, ``value >= 100万`` → rounded to two
    decimals of 万 (``1234567元`` → ``123.46万元``);
 4. otherwise the exact value: ``41320元``, ``542.5元``, ``240人``.
@@ -111,7 +113,7 @@ class Figure:
     magnitude: str = "auto"  # auto | none | 万 | 亿
     computed: Optional[str] = None
     operands: tuple[str, ...] = ()
-    trim: bool = False  # drop trailing zeros after rounding (per-head amounts)
+    trim: bool = False  # drop trailing zeros when the rounded figure is exact (per-head amounts)
     text: str = field(default="", compare=False)
 
     def __post_init__(self) -> None:
@@ -182,12 +184,14 @@ def _exact_at(number: Decimal, places: int) -> bool:
     return number == number.quantize(Decimal(1).scaleb(-places))
 
 
-def split_magnitude(value: Decimal, magnitude: str = "auto", decimals: Optional[int] = None) -> tuple[str, str]:
-    """``(number, magnitude word)`` for an amount, by the rule in the module docstring."""
+def split_magnitude(value: Decimal, magnitude: str = "auto", decimals: Optional[int] = None,
+                    wan_from: Decimal = WAN) -> tuple[str, str]:
+    """``(number, magnitude word)`` for an amount, by the rule in the module docstring
+    (``wan_from``: the smallest amount written with 万, 1万 for money, 10万 for counts)."""
     if magnitude == "auto":
         if value >= YI and _exact_at(value / YI, 2):
             magnitude = "亿"
-        elif value >= WAN and _exact_at(value / WAN, 2):
+        elif value >= wan_from and _exact_at(value / WAN, 2):
             magnitude = "万"
         elif decimals is None and value >= YI:
             return rounded(value / YI, 2).rstrip("0").rstrip("."), "亿"
@@ -212,10 +216,18 @@ def format_figure(figure: Figure) -> str:
         decimals = figure.decimals if figure.decimals is not None else written_decimals(figure.value) or 0
         number = rounded(figure.value, decimals)
         return f"{before}{number}{after_number}{unit.name}{after_unit}"
-    number, word = split_magnitude(figure.value, figure.magnitude, figure.decimals)
-    if figure.trim and "." in number:
+    wan_from = WAN if unit.kind == "money" else 10 * WAN
+    number, word = split_magnitude(figure.value, figure.magnitude, figure.decimals, wan_from)
+    if figure.trim and "." in number and _trim_is_exact(figure, number, word):
         number = number.rstrip("0").rstrip(".")
     return f"{before}{number}{word}{after_number}{unit.name}{after_unit}"
+
+
+def _trim_is_exact(figure: Figure, number: str, word: str) -> bool:
+    """Trailing zeros may go only when the rounded figure is the exact value (542.50 → 542.5);
+    a rounded one keeps its decimals (1/3 → 0.33), so that the precision written is honest."""
+    scale = YI if word == "亿" else WAN if word == "万" else Decimal(1)
+    return Decimal(number) * scale == figure.value
 
 
 def compute(kind: str, operands: list[Figure]) -> tuple[Decimal, Unit]:
@@ -274,9 +286,11 @@ def _same_measure(operands: list[Figure], kind: str) -> None:
 DEFAULT_DECIMALS = {"ratio": 1, "growth": 1, "decline": 1}
 
 
-def computed_decimals(kind: str, value: Decimal, unit: Unit, stated: Optional[int]) -> Optional[int]:
-    """Display decimals of a computed figure: stated, else 1 for rates, else exact (per-head
-    amounts: up to 2 decimals, trailing zeros dropped)."""
+def computed_decimals(kind: str, value: Decimal, unit: Unit, stated: Optional[int],
+                      operands: tuple[Figure, ...] = ()) -> Optional[int]:
+    """Display decimals of a computed figure: stated, else 1 for rates, 2 for per-head amounts
+    (trailing zeros dropped when exact), and for sums and differences of percentages or
+    points the most decimals its operands are written with (31.7% − 28.4% → 3.3个百分点)."""
     if stated is not None:
         return stated
     if kind in DEFAULT_DECIMALS:
@@ -284,6 +298,9 @@ def computed_decimals(kind: str, value: Decimal, unit: Unit, stated: Optional[in
     if kind == "per_head":
         return 2
     if unit.kind in ("percent", "points"):
+        shown = [f.decimals for f in operands if f.decimals is not None]
+        if shown:
+            return max(shown)
         exponent = value.normalize().as_tuple().exponent
         return max(0, -exponent) if isinstance(exponent, int) else 0
     return None

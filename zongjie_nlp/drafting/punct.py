@@ -19,7 +19,7 @@ from __future__ import annotations
 
 import regex
 
-CJK = r"\p{Han}\u3000-\u303f\uff01-\uff0f\uff1a-\uff20\uff3b-\uff40\uff5b-\uff65“”‘’…—·"
+CJK = r"\p{Han}\ue000-\uf8ff\u3000-\u303f\uff01-\uff0f\uff1a-\uff20\uff3b-\uff40\uff5b-\uff65“”‘’…—·"
 _CJK_CHAR = regex.compile(f"[{CJK}]")
 _FULL_DIGITS = str.maketrans({**{chr(0xFF10 + i): str(i) for i in range(10)}, "％": "%"})
 STOPS = "，、；：。！？"

@@ -33,22 +33,22 @@ from .figures import (
 )
 
 MAX_LEVEL = 4
-SCRIPTS = {"simplified": None, "traditional": "s2tw", "traditional-tw": "s2tw",
-           "traditional-hk": "s2hk", "traditional-opencc": "s2t"}
+SCRIPTS = ("simplified", "traditional", "traditional-tw", "traditional-hk", "traditional-opencc")
 SUMMARY_KEYS = ("title", "organization", "period", "script", "intro", "figures", "sections",
-                "problems", "plans", "closing", "signature")
+                "lessons", "problems", "plans", "closing", "signature")
 NODE_KEYS = ("heading", "text", "figures", "points")
 FIGURE_KEYS = ("value", "unit", "decimals", "approx", "magnitude", *COMPUTED)
 SIGNATURE_KEYS = ("organization", "name", "date")
-DEFAULT_HEADINGS = {"problems": "存在问题", "plans": "下步打算"}
+DEFAULT_HEADINGS = {"lessons": "经验体会", "problems": "存在问题", "plans": "下步打算"}
 MAGNITUDE_CHOICES = ("auto", "none", "万", "亿", "萬", "億")
 
 # "A placeholder left in text": 20xx, XX, ××, 某某, 【待核实】, X月X日 …
 PLACEHOLDER = regex.compile(
-    r"(?:1|2)[0-9]?[xX×＊*]{1,3}(?=年|届|级|[^0-9A-Za-z]|$)"
-    r"|(?<![A-Za-z])[xX]{2,}(?![A-Za-z])|[×＊*]{2,}|某某|[○〇]{2,}(?=[年月日])"
+    r"(?<![0-9])(?:19|20)(?:[0-9][xX×]|[xX×]{2})(?![0-9A-Za-z])"
+    r"|(?<![A-Za-z])[xX]{2,}(?![A-Za-z])|[×＊*]{2,}|○{2,}|某某"
     r"|(?<![A-Za-z])[xX×](?=[年月日号])"
     r"|[【\[［(（]\s*(?:待|TODO|TBD|填写|补充|此处)[^】\]］)）]{0,10}[】\]］)）]"
+    r"|此处(?:填写|插入|补充|添加|输入)|请填写|_{3,}|＿{2,}|【\s*】"
     r"|\bTODO\b|\bTBD\b"
 )
 PLACEHOLDER_REF = regex.compile(r"\{\{|\}\}|\{([^{}]*)\}|[{}]")
@@ -113,10 +113,6 @@ class Summary:
     organization: str = ""
     period: str = ""
 
-    @property
-    def opencc(self) -> Optional[str]:
-        return SCRIPTS[self.script]
-
     def nodes(self):
         for section in self.sections:
             yield from section.walk()
@@ -137,7 +133,7 @@ class Summary:
 def load_spec(source: Any) -> Any:
     """A dict as is; a path (.yaml/.yml/.json/.toml; other names are read as YAML); or
     spec text (YAML or JSON).  Syntax errors are :class:`InputError` naming the file."""
-    if isinstance(source, dict):
+    if isinstance(source, (dict, list)):
         return source
     if isinstance(source, (bytes, bytearray)):
         source = bytes(source).decode("utf-8-sig")
@@ -247,7 +243,8 @@ class _Validator:
         self.check_title(title, _join(path, "title"))
         script = data.get("script", "simplified")
         if script not in SCRIPTS:
-            raise SpecError(_join(path, "script"), f"must be simplified or traditional, not {script!r}")
+            raise SpecError(_join(path, "script"), f"must be simplified or traditional, not {script!r}"
+                                                   f" (also: {', '.join(SCRIPTS[2:])})")
         summary = Summary(title=title, script=script, organization=organization, period=period)
         self.placeholders(period, _join(path, "period"))
         summary.figures = self.figures(data.get("figures"), _join(path, "figures"))
@@ -259,17 +256,19 @@ class _Validator:
         if not isinstance(sections, list):
             raise SpecError(_join(path, "sections"), f"must be a list of sections, not {_kind(sections)}")
         summary.sections = [self.node(s, 1, _join(_join(path, "sections"), i)) for i, s in enumerate(sections)]
-        for key in ("problems", "plans"):
+        for key in ("lessons", "problems", "plans"):
             if data.get(key) is not None:
                 summary.sections.append(self.shortcut(data[key], key, _join(path, key)))
         summary.closing = self.paragraphs(data.get("closing"), _join(path, "closing"))
         if not (summary.intro or summary.sections or summary.closing):
-            raise SpecError(path or "<spec>", "nothing to draft: give intro, sections, problems, plans or closing")
+            raise SpecError(path or "<spec>", "nothing to draft: give intro, sections, lessons, problems, plans or closing")
         summary.signature = self.signature(data.get("signature"), _join(path, "signature"), organization)
         return summary
 
     def check_title(self, title: str, path: str) -> None:
-        self.placeholders(title, path)
+        # Names may be anonymised on purpose (某某市总工会, as the checks' ZJ314 also holds):
+        # in the title, only the other placeholders (20xx, XX, 【待填】…) are errors.
+        self.placeholders(title.replace("某某", "某"), path)
         if "\n" in title:
             raise SpecError(path, "must be one line")
         if regex.search(r"[，,。；;！？!?：:]", title):
@@ -280,7 +279,7 @@ class _Validator:
             raise SpecError(path, f"must not start with a numbering marker ({title!r})")
 
     def shortcut(self, value: Any, key: str, path: str) -> Node:
-        """``problems:`` / ``plans:`` → a level-1 section with a default heading."""
+        """``lessons:`` / ``problems:`` / ``plans:`` → a level-1 section with a default heading."""
         default = DEFAULT_HEADINGS[key]
         if isinstance(value, dict):
             node = dict(value)
@@ -384,7 +383,9 @@ class _Validator:
         return Paragraph(PLACEHOLDER_REF.sub(repl, text), used)
 
     def placeholders(self, text: str, path: str) -> None:
-        m = PLACEHOLDER.search(text or "")
+        from ..script import to_simplified
+
+        m = PLACEHOLDER.search(to_simplified(text)) if text else None
         if m:
             raise SpecError(path, f"placeholder {m.group()!r} left in text")
 
@@ -485,10 +486,8 @@ class _Validator:
                 value, unit = compute(kind, figs)
             except ValueError as err:
                 raise SpecError(path, str(err)) from None
-            if approx or any(f.approx for f in figs):
-                pass
             return Figure(name=name, path=path, value=value, unit=unit,
-                          decimals=computed_decimals(kind, value, unit, decimals), approx=approx,
+                          decimals=computed_decimals(kind, value, unit, decimals, tuple(figs)), approx=approx,
                           magnitude=magnitude, computed=kind, operands=tuple(str(o) for o in operands),
                           trim=kind == "per_head" and decimals is None)
         if "value" not in data:
@@ -509,6 +508,8 @@ class _Validator:
             raise SpecError(_join(path, "unit"), f"unknown unit {unit_raw!r}{hint}")
         unit, scale = parsed
         value = value * scale
+        if magnitude == "auto" and scale > 1 and unit.kind in ("money", "count"):
+            magnitude = "万" if scale == 10**4 else "亿"  # written as given: {value: 1.2, unit: 万人次}
         if unit.kind == "count" and value != value.to_integral_value():
             raise SpecError(_join(path, "value"), f"{raw!r} {unit_raw} is not a whole number")
         if approx in APPROX_AFTER_NUMBER and unit.kind == "percent":

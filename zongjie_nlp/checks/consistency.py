@@ -1,0 +1,308 @@
+"""Consistency within a document (categories ``script`` and ``number-format``).
+
+- Script: a document written in one script with characters of the other (会 in a traditional
+  text, 會 in a simplified one).  One finding per document, every offender in ``details``.
+- Numbers (GB/T 15835-2011 "同类别同形式", STANDARDS N005, N007, N008): one kind of figure
+  written both in Arabic and in Chinese numerals; ranges whose ends are written differently
+  (9～16亿, 15～30%) or with different range marks; thousands separators used for some
+  numbers and not others.
+
+Everything here is local consistency, never "wrong by itself", so the number-format rules are
+``info`` and each fires once per document and kind, at the first figure that breaks the
+document's majority, with the others listed in ``details``.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from typing import Optional
+
+import regex
+
+from ..model import Document, Fix, Quantity
+from ..script import to_traditional, trad_simp_chars
+from .base import Context, Example, LogicCheck, Rule, in_furniture
+
+GBT15835 = "GB/T 15835-2011《出版物上数字用法》（同一场合、同类别的数字形式应一致；STANDARDS N005）"
+
+
+def _rule(id, name, category, severity, summary, why, examples, fixable=False) -> Rule:
+    return Rule(id, name, category, severity, summary, why, tuple(examples), fixable, "checks/consistency.py")
+
+
+RULES = (
+    _rule("ZJ611", "mixed-script", "script", "warning", "繁简混用：简体文稿里有繁体字，或繁体文稿里有简体字",
+          "一篇文稿应通篇使用一种字形。简体稿里夹着繁体字（會議、發展）或繁体稿里夹着简体字，多是从别处复制、"
+          "输入法切换或转换不完整留下的。两种字形里都合法的字（后、里、干、台、着、系、范、面、只、了……）不算；"
+          "全篇合并为一条，逐字列在详情里。改为简体的修正可以直接应用；改为繁体时一个简体字可能对应几个繁体字（发→發/髮），"
+          "修正需人工确认。来源：编辑实践（《通用规范汉字表》；OpenCC 字表）",
+          [Example("今年我们召开职工代表大会，[[會]]议审议通过了工作报告和财务报告，全年发放慰问金十万元。", True, "会"),
+           Example("今年我們召開職工代表大會，[[会]]議審議通過了工作報告和財務報告，全年發放慰問金。", True, "會"),
+           Example("今年我们召开职工代表大会，会议审议通过了工作报告和财务报告，后来又了解了情况。", False),
+           Example("皇后、公里、干擾、台灣、系統、范姓、方面、只有、頭髮，主動了解其受傷情況，隨著發展。", False)],
+          fixable=True),
+    _rule("ZJ511", "numeral-form-mixed", "number-format", "info",
+          "同类数字一会儿用阿拉伯数字一会儿用汉字（240人、51人 与 十二名）",
+          "GB/T 15835 要求同一场合、同类别的数字形式一致：计量和计数的数字用阿拉伯数字（240人、41320元）。"
+          "一篇里同类数字（人数、单位数、件数、金额、百分数）多数写成阿拉伯数字、个别写成汉字（十二名、二百元）时提示统一。"
+          "汉字概数（十多名、三千多元）、十以下的小数目（两位、四件）、成数（六成、八成五）和固定说法（百分之百）不在此列。来源：" + GBT15835,
+          [Example("全年慰问困难职工240人，资助51人，表彰先进个人[[十二]]名。", True),
+           Example("全年慰问困难职工240人，资助51人，表彰先进个人12名，另有十多名志愿者和两位老师参加。", False)],
+          fixable=True),
+    _rule("ZJ512", "range-ends", "number-format", "info", "数值范围两端写法不一（9～16亿 → 9亿～16亿，15～30% → 15%～30%）",
+          "表示数值范围时，如果省略前一个数的“万”“亿”或“%”会引起歧义，两端都要写全：9亿～16亿（不写 9～16亿），"
+          "15%～30%（不写 15～30%）。GB/T 15834 附录A 允许意义明确时省略单位（5～100公斤），所以只查“万”“亿”和百分号。"
+          "修正需人工确认。来源：GB/T 15835-2011；GB/T 15834-2011 §4.13 及附录A；STANDARDS N007",
+          [Example("预计总投资[[9～16亿]]元。", True, "9亿～16亿"), Example("增长幅度为[[15～30%]]。", True, "15%～30%"),
+           Example("预计总投资9亿～16亿元，增幅15%～30%，每次3～5人，时间为7月—9月。", False)],
+          fixable=True),
+    _rule("ZJ513", "range-mark-mixed", "number-format", "info", "同一篇中数值范围的连接号不统一（～ 与 — 或 - 混用）",
+          "数值范围一般用浪纹线“～”（GB/T 15834-2011 §4.13.3.3），也有用一字线“—”的，但同一篇应统一。"
+          "时间、年份的起止（2023—2024学年、7月—9月）常用一字线，不在此列；用“至”“到”连接的是文字，也不算。"
+          "来源：GB/T 15834-2011 §4.13；STANDARDS N007",
+          [Example("每户补助3000元～5000元，每村投入10万元[[—]]20万元。", True),
+           Example("每户补助3000元～5000元，每村投入10万元～20万元，2023—2024学年，1至2个村。", False)]),
+    _rule("ZJ514", "digit-grouping-mixed", "number-format", "info", "同一篇中千分位分节不统一（41,320 与 12000）",
+          "多位数可以用千分撇（41,320）或千分空分节，也可以不分节，但同一篇应统一（GB/T 15835-2011 §5.1.3；"
+          "四位以内的整数可不分节，所以只把五位及以上不分节的数算作“不分节”）。来源：GB/T 15835-2011；STANDARDS N008",
+          [Example("发放资金41,320元，慰问职工1,260人，另有奖励资金[[12000]]元。", True),
+           Example("发放资金41320元，慰问职工1260人，另有奖励资金12000元。", False)]),
+)
+
+
+def run(ctx: Context) -> None:
+    folded = _fold(ctx.view)
+    for doc in ctx.report.documents:
+        _check_script(ctx, doc)
+        quantities = [q for q in doc.quantities if not in_furniture(ctx.report, q.start)]
+        _check_numeral_form(ctx, quantities)
+        _check_grouping(ctx, quantities)
+        _check_ranges(ctx, doc, folded)
+
+
+# --------------------------------------------------------------------------- script
+
+SCRIPT_NAMES = {"traditional": "繁体", "simplified": "简体"}
+# A document needs this many characters of its own script before it is judged.
+MIN_MAJORITY = 5
+SHOWN = 8
+
+
+def _check_script(ctx: Context, doc: Document) -> None:
+    text, view = ctx.text[doc.start:doc.end], ctx.view[doc.start:doc.end]
+    trad, simp = trad_simp_chars(text, view)
+    trad = [doc.start + i for i in trad if not in_furniture(ctx.report, doc.start + i)]
+    simp = [doc.start + i for i in simp if not in_furniture(ctx.report, doc.start + i)]
+    if len(trad) > len(simp):
+        script, offenders, majority = "traditional", simp, len(trad)
+    elif len(simp) > len(trad):
+        script, offenders, majority = "simplified", trad, len(simp)
+    else:
+        return
+    if not offenders or majority < MIN_MAJORITY:
+        return
+    other = "simplified" if script == "traditional" else "traditional"
+    details, converted = [], {}
+    for offset in offenders:
+        replacement = _convert_char(ctx, offset, other, converted)
+        line, col = ctx.report.line_col(offset)
+        detail = {"start": offset, "end": offset + 1, "line": line, "col": col, "text": ctx.text[offset]}
+        if replacement:
+            detail["fix"] = Fix(offset, offset + 1, replacement, "safe" if script == "simplified" else "unsafe").to_json()
+        details.append(detail)
+    shown = []
+    for offset in offenders:
+        char = ctx.text[offset]
+        if char not in shown:
+            shown.append(char)
+    listed = "".join(f"“{c}”" for c in shown[:SHOWN]) + ("……" if len(shown) > SHOWN else "")
+    first = offenders[0]
+    mixed = len(offenders) * 3 > majority
+    lead = f"本篇{'繁简混杂，多数为' if mixed else '是'}{SCRIPT_NAMES[script]}"
+    message = f"{lead}，但有 {len(offenders)} 处{SCRIPT_NAMES[other]}字：{listed}（第一处在第 {details[0]['line']} 行）"
+    fix = details[0].get("fix")
+    ctx.emit("ZJ611", first, first + 1, message,
+             fix=Fix(first, first + 1, fix["replacement"], fix["applicability"]) if fix else None,
+             details=details)
+
+
+def _convert_char(ctx: Context, offset: int, into: str, cache: dict) -> Optional[str]:
+    """The character at ``offset`` in the document's script (``into`` is the offender's script)."""
+    if into == "traditional":  # the offender is traditional: the aligned simplified view has it
+        replacement = ctx.view[offset]
+        return replacement if replacement != ctx.text[offset] else None
+    line_start = ctx.text.rfind("\n", 0, offset) + 1
+    if line_start not in cache:
+        line_end = ctx.text.find("\n", offset)
+        line = ctx.text[line_start: len(ctx.text) if line_end < 0 else line_end]
+        converted = to_traditional(line, "s2tw")
+        cache[line_start] = converted if len(converted) == len(line) else None
+    converted = cache[line_start]
+    replacement = converted[offset - line_start] if converted else to_traditional(ctx.text[offset], "s2tw")
+    return replacement if len(replacement) == 1 and replacement != ctx.text[offset] else None
+
+
+# --------------------------------------------------------------------------- numeral form (N005)
+
+GROUP_NAMES = {
+    ("count", "people"): "人数",
+    ("count", "orgs"): "单位数",
+    ("count", "items"): "件数、次数",
+    ("count", "times"): "次数",
+    ("money", None): "金额",
+    ("percent", None): "百分数",
+    ("points", None): "百分点",
+}
+FIXED_PHRASES = ("百分之百",)
+# 成数 (六成, 八成五) are a customary way of stating a share, not a Chinese-numeral percentage.
+CHENG = regex.compile(r"成[一二三四五六七八九]?$")
+
+
+def _check_numeral_form(ctx: Context, quantities: list[Quantity]) -> None:
+    groups: dict[tuple, list[Quantity]] = {}
+    for q in quantities:
+        key = (q.kind, q.category if q.kind == "count" else None)
+        if key in GROUP_NAMES:
+            groups.setdefault(key, []).append(q)
+    for key, items in groups.items():
+        arabic = [q for q in items if q.arabic]
+        chinese = [q for q in items if not q.arabic and not q.approx and q.value >= 10
+                   and not any(p in q.text for p in FIXED_PHRASES) and not CHENG.search(q.number_text or q.text)]
+        if len(arabic) < 2 or not chinese:
+            continue
+        first = chinese[0]
+        examples = "、".join(q.text for q in arabic[:3])
+        others = f"（本篇共 {len(chinese)} 处）" if len(chinese) > 1 else ""
+        details = [_quantity_detail(ctx, q) for q in chinese]
+        start, end, fix = _numeral_span(first)
+        ctx.emit("ZJ511", start, end,
+                 f"本篇{GROUP_NAMES[key]}多用阿拉伯数字（{examples}），“{first.text}”用了汉字数字，同类数字应统一{others}",
+                 fix=fix, details=details)
+
+
+def _numeral_span(q: Quantity) -> tuple[int, int, Optional[Fix]]:
+    """The numeral part of ``q`` and, for an integer count or amount, its Arabic form (unsafe)."""
+    if q.number_text and q.text.startswith(q.number_text):
+        start, end = q.start, q.start + len(q.number_text)
+        if q.kind == "count" and float(q.value).is_integer() and q.decimals == 0:
+            return start, end, Fix(start, end, str(int(q.value)), "unsafe")
+        return start, end, None
+    return q.start, q.end, None
+
+
+def _quantity_detail(ctx: Context, q: Quantity) -> dict:
+    start, end, fix = _numeral_span(q)
+    detail = {"start": start, "end": end, "line": q.line, "col": q.col, "text": q.text}
+    if fix:
+        detail["fix"] = fix.to_json()
+    return detail
+
+
+# --------------------------------------------------------------------------- thousands separators (N008)
+
+GROUPED = regex.compile(r"^\d{1,3}(?:,\d{3})+(?!\d)")
+PLAIN_LONG = regex.compile(r"^\d{5,}(?!\d)")
+
+
+def _check_grouping(ctx: Context, quantities: list[Quantity]) -> None:
+    grouped, plain = [], []
+    for q in quantities:
+        if not q.arabic:
+            continue
+        digits = ctx.text[q.start:q.end]
+        digits = digits.translate({0xFF10 + i: 48 + i for i in range(10)}).replace("，", ",")
+        if GROUPED.match(digits):
+            grouped.append(q)
+        elif PLAIN_LONG.match(digits):
+            plain.append(q)
+    if not grouped or not plain:
+        return
+    minority = plain if len(plain) <= len(grouped) else grouped
+    usual = grouped if minority is plain else plain
+    first = minority[0]
+    number = (GROUPED if minority is grouped else PLAIN_LONG).match(
+        ctx.text[first.start:first.end].translate({0xFF10 + i: 48 + i for i in range(10)})).group()
+    style = "用了千分撇" if minority is grouped else "没有分节"
+    usual_style = "用千分撇分节" if usual is grouped else "不分节"
+    examples = "、".join(ctx.text[q.start:q.end] for q in usual[:2])
+    ctx.emit("ZJ514", first.start, first.start + len(number),
+             f"本篇多位数多{usual_style}（{examples}），“{number}”{style}；同一篇应统一",
+             details=[_quantity_detail(ctx, q) for q in minority])
+
+
+# --------------------------------------------------------------------------- ranges (N007)
+
+_NUM = r"\d{1,12}(?:,\d{3})*(?:\.\d{1,6})?"
+_MAG = r"(?:万亿|万|亿)"
+_TIME_UNITS = "年月日时点号时分秒"
+RANGE = regex.compile(
+    rf"(?<![\d.,，～~〜—–－\-/:：])(?P<a>{_NUM})(?P<am>{_MAG})?(?P<ap>[%‰])?(?P<au>\p{{Han}}{{0,2}}?)"
+    rf"[ \t]?(?P<mark>～|~|〜|——|—|–|－|-)[ \t]?"
+    rf"(?P<b>{_NUM})(?P<bm>{_MAG})?(?P<bp>[%‰])?(?![\d.])"
+)
+_VALUE_UNIT = regex.compile(
+    r"元|人|名|位|户|个|家|所|次|件|项|场|期|篇|条|本|套|台|批|类|种|处|座|张|册|支|辆|间|栋|亩|吨|公里|千米|米|平方米"
+    r"|公斤|千克|克|岁|天|小时|分钟|周|倍|分|床|例|份|元/"
+)
+_FAMILY = {"～": "～", "~": "～", "〜": "～", "——": "—", "—": "—", "–": "—", "－": "—", "-": "—"}
+
+
+def _fold(view: str) -> str:
+    return view.translate({**{0xFF10 + i: 48 + i for i in range(10)}, 0xFF05: ord("%"), 0xFF0E: ord(".")})
+
+
+def _check_ranges(ctx: Context, doc: Document, view: str) -> None:
+    ranges = []
+    for m in RANGE.finditer(view, doc.start, doc.end):
+        if in_furniture(ctx.report, m.start()):
+            continue
+        after = view[m.end(): m.end() + 4]
+        if m.group("au") and not _VALUE_UNIT.match(m.group("au")):
+            continue  # 3号—5号, 7月—9月: not a value range (or a time range)
+        if not (m.group("bm") or m.group("bp") or _VALUE_UNIT.match(after)):
+            continue  # phone numbers, codes, years: no unit after the second end
+        if after[:1] and after[:1] in _TIME_UNITS and not (m.group("bm") or m.group("bp")):
+            continue
+        if view.startswith("学年", m.end()) or (len(m.group("a")) == 4 and m.group("a")[:2] in ("19", "20")
+                                              and len(m.group("b")) in (2, 4) and not m.group("bm")):
+            continue  # 2023—2024学年: a span of years
+        ranges.append(m)
+        _check_range_ends(ctx, m)
+    families = Counter(_FAMILY[m.group("mark")] for m in ranges)
+    if len(families) < 2:
+        return
+    usual = families.most_common(1)[0][0] if len(set(families.values())) > 1 else _FAMILY[ranges[0].group("mark")]
+    odd = [m for m in ranges if _FAMILY[m.group("mark")] != usual]
+    first = odd[0]
+    details = []
+    for m in odd:
+        line, col = ctx.report.line_col(m.start("mark"))
+        details.append({"start": m.start("mark"), "end": m.end("mark"), "line": line, "col": col,
+                        "text": ctx.text[m.start():m.end()]})
+    usual_example = next(ctx.text[m.start():m.end()] for m in ranges if _FAMILY[m.group("mark")] == usual)
+    ctx.emit("ZJ513", first.start("mark"), first.end("mark"),
+             f"本篇数值范围多用“{usual}”（{usual_example}），“{ctx.text[first.start():first.end()]}”用了“{first.group('mark')}”；"
+             f"连接号应统一{'（本篇共 ' + str(len(odd)) + ' 处）' if len(odd) > 1 else ''}",
+             details=details)
+
+
+def _check_range_ends(ctx: Context, m: regex.Match) -> None:
+    missing = []
+    if m.group("bm") and not m.group("am") and not m.group("au"):
+        missing.append(m.group("bm"))
+    if m.group("bp") and not m.group("ap") and not m.group("au"):
+        missing.append(m.group("bp"))
+    if not missing:
+        return
+    end = m.end()
+    written = ctx.text[m.start():end]
+    a_end = m.end("a")
+    fixed = ctx.text[m.start():a_end] + "".join(ctx.text[m.start(g):m.end(g)] for g in ("bm", "bp") if m.group(g)) \
+        + ctx.text[a_end:end]
+    what = "、".join(f"“{x}”" for x in missing)
+    ctx.emit("ZJ512", m.start(), end,
+             f"范围“{written}”的前一个数缺少{what}，容易误读，应写作“{fixed}”",
+             fix=Fix(m.start(), end, fixed, "unsafe"))
+
+
+CHECK = LogicCheck(rules=RULES, run=run)

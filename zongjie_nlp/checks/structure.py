@@ -1,0 +1,424 @@
+"""Structure of a 工作总结 (categories ``structure`` and ``boilerplate``).
+
+Per document (a page may hold several): the parts a summary is expected to have — title,
+opening overview, 主要工作/成绩, 存在问题, 经验体会, 下步打算, 落款 (署名 + 成文日期) —
+the form of its dates (GB/T 9704-2012 成文日期: Arabic digits, full year, no leading zeros;
+a stated weekday that matches the date), and page furniture copied in from a web page.
+
+Parts are recognised on the simplified view (``report.simplified``), in headings and body
+text alike: many summaries say "工作中还存在一些不足：……" in a paragraph without a heading.
+Page furniture lines are never read as part of a document.  A missing part gives at most one
+finding per document, anchored on the document's title (its first line when untitled), so
+a page of web excerpts does not drown in repeats.  Fragments (a few sentences) are not
+judged for missing parts.
+"""
+
+from __future__ import annotations
+
+import datetime
+from typing import Optional
+
+import regex
+
+from ..model import Document, Fix, OutlineNode
+from ..outline import spans_without
+from .base import Context, Example, LogicCheck, Rule
+
+PRACTICE = "编辑实践，不是国家标准（STANDARDS Z002；工作总结写作范文网站的通行结构）；可在配置中调低级别或忽略"
+GBT9704_DATE = "GB/T 9704-2012 §7.3.5.1（成文日期用阿拉伯数字将年、月、日标全，年份应标全称，月、日不编虚位）"
+
+# A document shorter than this (Han characters, furniture excluded) is a fragment: the
+# missing-part rules stay silent on it.
+MIN_HAN_FOR_PARTS = 80
+
+_COMPLETE = (
+    "某区图书馆2024年工作总结\n"
+    "2024年，区图书馆围绕全民阅读工作，全年各项任务顺利完成。现将一年来的工作总结如下。\n"
+    "一、主要工作\n全年接待读者46.2万人次，举办阅读推广活动186场，新增馆藏图书2.36万册，服务效能进一步提升。\n"
+    "二、存在的问题\n一是数字资源建设相对滞后；二是基层服务点作用发挥还不够充分。\n"
+    "三、经验体会\n做好图书馆工作，必须坚持以读者为中心，必须坚持创新服务方式。\n"
+    "四、2025年工作打算\n继续推进总分馆建设，全年举办阅读推广活动200场以上。\n"
+    "某区图书馆\n2024年12月20日"
+)
+
+
+def _without(text: str, old: str, new: str = "") -> str:
+    assert old in text, old
+    return text.replace(old, new, 1)
+
+
+def _mark_title(text: str) -> str:
+    first = text.split("\n", 1)[0]
+    return f"[[{first}]]" + text[len(first):]
+
+
+def _rule(id, name, category, severity, summary, why, examples, fixable=False) -> Rule:
+    return Rule(id, name, category, severity, summary, why, tuple(examples), fixable, "checks/structure.py")
+
+
+RULES = (
+    _rule("ZJ711", "missing-title", "structure", "info", "文稿没有标题",
+          "工作总结应有标题：公文式“单位＋时限＋内容＋总结”（××公司2024年度安全工作总结）、文章式，或正副双标题。"
+          "没有标题时首行就是正文，读者无从知道这是谁、哪一时期的总结。来源：STANDARDS Z001（kpfans.com、010zaixian.com 写作指导）；"
+          + PRACTICE,
+          [Example("[[2024年，我们在上级的正确领导下，围绕中心工作，扎实推进各项任务。]]\n" + _COMPLETE.split("\n", 2)[2], True),
+           Example(_COMPLETE, False)]),
+    _rule("ZJ712", "missing-overview", "structure", "info", "第一个编号之前没有概述（前言/基本情况）",
+          "工作总结一般先用一段概述交代背景、总体情况和总的评价（“现将……总结如下”），再分条叙述。标题之后直接进入“一、”，"
+          "读者缺少总体印象。来源：STANDARDS Z002（前言/基本情况 → 主要工作 → 经验体会 → 存在问题 → 下步打算）；" + PRACTICE,
+          [Example(_mark_title(_without(_COMPLETE, "2024年，区图书馆围绕全民阅读工作，全年各项任务顺利完成。现将一年来的工作总结如下。\n"))
+                   , True),
+           Example(_COMPLETE, False)]),
+    _rule("ZJ713", "missing-achievements", "structure", "info", "没有写主要工作或取得的成绩",
+          "总结的主体是做了哪些工作、取得了什么成绩（主要工作/工作成效/主要做法）。全篇找不到这类内容，多半是只写了计划或问题。"
+          "来源：STANDARDS Z002；" + PRACTICE,
+          [Example("[[某区图书馆2024年存在问题和明年打算]]\n"
+                   "一、存在的问题\n数字资源建设相对滞后，基层服务点的作用发挥还不够充分，读者满意度有待提高，馆员队伍结构老化，专业人才缺乏。\n"
+                   "二、经验体会\n必须坚持以读者为中心，必须坚持创新服务方式，必须坚持开门办馆。\n"
+                   "三、2025年工作打算\n继续推进总分馆建设，举办更多的阅读推广活动，提升服务质量和水平，加强人才队伍建设。\n某区图书馆\n2024年12月20日", True),
+           Example(_COMPLETE, False)]),
+    _rule("ZJ714", "missing-problems", "structure", "warning", "没有写存在的问题或不足",
+          "工作总结要实事求是地写出存在的问题和不足（存在问题/不足/差距/短板），只讲成绩不讲问题的总结被视为不完整；"
+          "不必单列一节，正文中写“工作中还存在一些不足：……”也算。来源：STANDARDS Z002（m.ruiwen.com、pinshiwen.com、caiyes.cn 写作指导）；" + PRACTICE,
+          [Example(_mark_title(_without(_COMPLETE, "二、存在的问题\n一是数字资源建设相对滞后；二是基层服务点作用发挥还不够充分。\n")), True),
+           Example(_COMPLETE, False)]),
+    _rule("ZJ715", "missing-lessons", "structure", "info", "没有写经验体会",
+          "总结要从工作中提炼经验、体会或启示（经验体会/几点体会/启示），这是总结区别于流水账的地方；不少总结把体会融在正文里，"
+          "所以只作提示。来源：STANDARDS Z002；" + PRACTICE,
+          [Example(_mark_title(_without(_COMPLETE, "三、经验体会\n做好图书馆工作，必须坚持以读者为中心，必须坚持创新服务方式。\n")), True),
+           Example(_COMPLETE, False)]),
+    _rule("ZJ716", "missing-next-steps", "structure", "warning", "没有写下步打算（下一步/明年工作思路/努力方向）",
+          "工作总结结尾应针对存在的问题提出下步打算或努力方向（下步打算/下一步工作/明年工作思路/工作计划）；缺了这一部分，"
+          "总结就没有落脚点。来源：STANDARDS Z002（m.ruiwen.com、pinshiwen.com、caiyes.cn 写作指导）；" + PRACTICE,
+          [Example(_mark_title(_without(_COMPLETE, "四、2025年工作打算\n继续推进总分馆建设，全年举办阅读推广活动200场以上。\n")), True),
+           Example(_COMPLETE, False)]),
+    _rule("ZJ717", "missing-signature-date", "structure", "info", "文末没有落款（署名和成文日期）",
+          "总结末尾右下方写署名（单位或个人）和成文日期；网页上复制的范文常把落款删掉。来源：STANDARDS Z003（kpfans.com 写作指导）；"
+          "GB/T 9704-2012 §7.3.5（署名和成文日期）",
+          [Example(_mark_title(_without(_COMPLETE, "\n某区图书馆\n2024年12月20日")), True),
+           Example(_mark_title(_without(_COMPLETE, "\n2024年12月20日")), True),
+           Example(_COMPLETE, False),
+           Example(_COMPLETE.replace("某区图书馆\n2024年12月20日", "某区图书馆　二〇二四年十二月二十日"), False)]),
+    _rule("ZJ721", "date-format", "structure", "warning", "日期写法不规范（2024年03月05日、24年12月20日、汉字成文日期）",
+          "成文日期用阿拉伯数字将年、月、日标全：年份写全称（2024年，不写24年），月、日不编虚位（3月5日，不写03月05日）。"
+          "正文中的“年月日”日期同样不加前导零。汉字书写的成文日期（二〇二四年十二月二十日）是 GB/T 9704-1999 的旧规定，只作提示。"
+          f"去掉前导零的修正不改变含义，可自动应用。来源：{GBT9704_DATE}；STANDARDS Z003、N010",
+          [Example("会议于2024年[[03月]]5日召开。", True, "3月"),
+           Example("某区图书馆\n[[24年12月20日]]", True),
+           Example("会议于2024年3月5日召开。\n某区图书馆\n2024年12月20日", False)], fixable=True),
+    _rule("ZJ722", "date-weekday", "structure", "warning", "日期与星期不符（2026年5月21日（星期五））",
+          "文中同时写了日期和星期时，两者必须一致；不一致多是改了日期忘了改星期（或反之），读者无法判断哪个对。"
+          "按公历计算该日期是星期几。来源：STANDARDS 第42条（公文检查工具的通行检查）",
+          [Example("定于2026年5月21日（[[星期五]]）召开总结大会。", True),
+           Example("定于2026年5月21日（星期四）召开总结大会。", False)]),
+    _rule("ZJ723", "date-invalid", "structure", "warning", "日期不存在（2月30日、13月）",
+          "不存在的日期（2月30日、4月31日、13月）一定是笔误。来源：公历；STANDARDS Z003",
+          [Example("活动于[[2024年2月30日]]结束。", True), Example("活动于2024年2月29日结束。", False)]),
+    _rule("ZJ731", "page-furniture", "boilerplate", "warning", "网页杂项混在文稿里（当前位置…、阅读(1.64W)、仅供参考）",
+          "从范文网站复制的总结常带着网页的面包屑导航（当前位置：首页>…）、阅读量（阅读(1.64W)）和“小编精心整理……仅供参考”"
+          "导语，这些不是文稿内容，应整行删去。修正（删去该行文字）不自动应用。来源：编辑实践（STANDARDS：网页来源的范文）",
+          [Example("[[当前位置：首页>范文>工作总结>]]\n某单位2024年工作总结\n全年完成了各项任务。", True, ""),
+           Example("[[工作总结 阅读(1.2W)]]\n某单位2024年工作总结\n全年完成了各项任务。", True, ""),
+           Example("某单位2024年工作总结\n全年完成了各项任务，阅读推广活动186场，仅限内部参考的资料已归档。", False)],
+          fixable=True),
+)
+
+# --------------------------------------------------------------------------- part cues (simplified)
+
+_HEADING = {
+    "problems": regex.compile(
+        r"存在|不足|差距|短板|教训|薄弱|困难和问题|^(?:主要|几个|突出)?问题"
+        r"|问题(?:和|与|及|、)(?:不足|差距|困难|打算|建议|对策|措施|下步|下一步|明年|今后|努力)"
+    ),
+    "lessons": regex.compile(r"经验|体会|启示|启发|收获|感悟|认识和|几点认识"),
+    "next": regex.compile(
+        r"打算|工作计划|工作思路|工作设想|努力方向|改进方向|展望|下步|下一步|今后|明年|来年|下半年|新的一年"
+        r"|(?:20\d\d|[〇零一二三四五六七八九]{4})年度?的?(?:工作)?(?:重点|计划|思路|安排|目标|任务)"
+    ),
+    "achievements": regex.compile(r"主要工作|工作成效|成效|成绩|成果|做法|完成情况|工作情况|基本情况|亮点|主要措施"),
+}
+_BODY = {
+    "problems": regex.compile(
+        r"存在(?:的|着)?(?:一些|主要|突出|的主要)?(?:问题|不足|困难|差距|短板|薄弱)"
+        r"|问题(?:和|与|及|、)(?:不足|差距|困难)|(?:困难|差距|不足)(?:和|与|及|、)(?:问题|不足)"
+        r"|不足之处|短板|薄弱环节|(?:还|仍|也|尚)(?:有|存在)着?(?:一些|不少|许多|较多|诸多|很多|一定)?的?(?:问题|不足|差距)"
+        r"|有待(?:进一步)?(?:提高|加强|改进|完善|提升)|还不够|仍需|亟待|不相适应|后劲不足"
+    ),
+    "lessons": regex.compile(r"经验|体会|启示|启发|认识到|实践证明|实践表明|感悟|教训"),
+    "next": regex.compile(
+        r"下步|下一步|下一阶段|下阶段|明年|来年|新的一年|新一年|努力方向|改进(?:方向|措施)"
+        r"|下半年(?:工作)?(?:打算|计划|重点|将|要|我们将)"
+        r"|今后(?:的)?(?:工作)?(?:中|打算|努力方向|计划|思路|一个时期|一段时[期间]|将|要|我们)"
+        r"|(?:20\d\d|[〇零一二三四五六七八九]{4})年度?的?(?:工作)?(?:打算|思路|计划|安排|设想)"
+        r"|工作(?:打算|设想)|将(?:继续|进一步|着力|重点)"
+    ),
+    "achievements": regex.compile(
+        r"主要工作|工作成效|成效|成绩|成果|取得|完成|做法|工作情况|全年共?|累计|共计"
+        r"|(?:开展|组织|举办|落实|推进|实现|建立|召开|发放|开通)了"
+    ),
+}
+_PARTS = (  # (part, rule, what is missing, where it goes)
+    ("achievements", "ZJ713", "主要工作/工作成绩"),
+    ("problems", "ZJ714", "存在的问题或不足"),
+    ("lessons", "ZJ715", "经验体会"),
+    ("next", "ZJ716", "下步打算（下一步工作/明年工作思路）"),
+)
+
+_SP = r"[ \t\u3000]"
+_CN_DIGIT = "〇零○Ｏ一二三四五六七八九"
+_DATE = regex.compile(
+    rf"(?<![0-9０-９{_CN_DIGIT}十])"
+    rf"(?P<y>[0-9]{{2,4}}|[{_CN_DIGIT}]{{2,4}}){_SP}?年{_SP}?"
+    rf"(?P<m>[0-9]{{1,2}}|十[一二]?|[一二三四五六七八九])"
+    rf"{_SP}?(?P<munit>月){_SP}?(?P<d>[0-9]{{1,2}}|[一二三]?十[一二三四五六七八九]?|[一二三四五六七八九])"
+    rf"{_SP}?(?P<dunit>[日号])(?P<wd>{_SP}?[（(，,]?{_SP}?(?P<wdw>星期|礼拜|周)(?P<wdd>[一二三四五六日天])[）)]?)?"
+)
+_DATE_LINE = regex.compile(rf"{_SP}*(?P<sig>.{{0,40}}?){_SP}*(?P<date>{_DATE.pattern}){_SP}*")
+_SENTENCE_PUNCT = regex.compile(r"[。！？；，,;!?]")
+_HAN = regex.compile(r"\p{Han}")
+_WEEKDAYS = "一二三四五六日"
+
+
+def run(ctx: Context) -> None:
+    report = ctx.report
+    furniture = list(report.boilerplate)
+    for item in furniture:
+        _emit_furniture(ctx, item)
+    for doc in report.documents:
+        pieces = spans_without(doc.start, doc.end, furniture)
+        lines = _doc_lines(report.text, pieces)
+        closing = _closing(ctx, lines)
+        _check_dates(ctx, pieces, closing)
+        _check_parts(ctx, doc, pieces, lines, closing)
+
+
+# --------------------------------------------------------------------------- furniture
+
+_FURNITURE_NAMES = {
+    "breadcrumb": "网页面包屑导航",
+    "views": "网页栏目名和阅读量",
+    "blurb": "范文网站的导语",
+}
+_FURNITURE_KEY = {
+    "breadcrumb": regex.compile(r"(?:当前位置|您的位置|您现在的位置|位置)[ \t\u3000]*[:：]"),
+    "views": regex.compile(r"(?:阅读|浏览|点击)(?:量|次数)?[ \t]*[(（:：]?[ \t]*[0-9.]+[ \t]*[wW万kK]?[ \t]*[)）]?"),
+    "blurb": regex.compile(r"仅供参考|欢迎大家阅读|欢迎阅读|小编精心整理|小编整理|小编|希望对你有|希望能帮助|希望对大家有"),
+}
+
+
+def _emit_furniture(ctx: Context, item) -> None:
+    name = _FURNITURE_NAMES.get(item.kind, "网页杂项")
+    key = _FURNITURE_KEY.get(item.kind)
+    hits = list(key.finditer(ctx.view, item.start, item.end)) if key else []
+    if item.kind == "blurb" and hits:  # the most telling phrase: 仅供参考 before 小编
+        hits.sort(key=lambda h: key.pattern.split("|").index(h.group()) if h.group() in key.pattern.split("|") else 99)
+    if hits:
+        m = hits[0]
+        quoted = ctx.text[m.start():m.end()].strip()
+        if item.kind == "breadcrumb":
+            quoted += "…"
+    else:
+        quoted = item.text if len(item.text) <= 24 else item.text[:24] + "…"
+    ctx.emit("ZJ731", item.start, item.end, f"{name}（“{quoted}”）是网页上的内容，不属于文稿，应删去这一行",
+             fix=Fix(item.start, item.end, "", "unsafe"), details=[{"kind": item.kind}])
+
+
+# --------------------------------------------------------------------------- parts
+
+
+def _doc_lines(text: str, pieces) -> list[tuple[int, int]]:
+    """Non-blank lines of the document (furniture excluded) as (start, end) without indentation."""
+    out = []
+    for start, end in pieces:
+        pos = start
+        while pos < end:
+            nl = text.find("\n", pos, end)
+            stop = end if nl < 0 else nl
+            line = text[pos:stop]
+            stripped = line.strip(" \t\u3000\r")
+            if stripped:
+                lead = len(line) - len(line.lstrip(" \t\u3000"))
+                out.append((pos + lead, pos + lead + len(stripped)))
+            pos = stop + 1
+    return out
+
+
+class _Closing:
+    """The 落款 found at the end of a document: signature line and/or 成文日期."""
+
+    def __init__(self) -> None:
+        self.signature: Optional[tuple[int, int]] = None
+        self.date: Optional[regex.Match] = None
+
+
+def _closing(ctx: Context, lines: list[tuple[int, int]]) -> _Closing:
+    view = ctx.view
+    found = _Closing()
+    if not lines:
+        return found
+    tail = lines[-3:]
+    date_index = None
+    for i in range(len(tail) - 1, -1, -1):
+        s, e = tail[i]
+        m = _DATE_LINE.fullmatch(view, s, e)
+        if m and not _SENTENCE_PUNCT.search(m.group("sig")):
+            date_index = i
+            found.date = _DATE.match(view, m.start("date"), m.end("date"))
+            if m.group("sig").strip():
+                found.signature = (m.start("sig"), m.end("sig"))
+            break
+    if found.date is not None and found.signature is None and date_index > 0:
+        s, e = tail[date_index - 1]
+        if _is_signature(view[s:e]):
+            found.signature = (s, e)
+    elif found.date is None:
+        s, e = tail[-1]
+        if _is_signature(view[s:e]):
+            found.signature = (s, e)
+    return found
+
+
+def _is_signature(line: str) -> bool:
+    """A short line without sentence punctuation that is not a numbered heading."""
+    from ..outline import LINE_MARKERS
+
+    stripped = line.strip()
+    if not 2 <= len(stripped) <= 40 or _SENTENCE_PUNCT.search(stripped) or stripped.endswith(("：", ":")):
+        return False
+    if any(pattern.match(stripped) for _, pattern in LINE_MARKERS):
+        return False
+    return bool(_HAN.search(stripped))
+
+
+def _title_span(ctx: Context, doc: Document, lines) -> tuple[int, int]:
+    if doc.title:
+        at = ctx.text.find(doc.title, doc.start)
+        if at >= 0:
+            return at, at + len(doc.title)
+    if lines:
+        return lines[0]
+    return doc.start, doc.start
+
+
+def _check_parts(ctx: Context, doc: Document, pieces, lines, closing: _Closing) -> None:
+    view = ctx.view
+    span = _title_span(ctx, doc, lines)
+    title_end = span[1] if doc.title else doc.start
+    body = [(max(s, title_end), e) for s, e in pieces if e > title_end]
+    han = sum(len(_HAN.findall(view, s, e)) for s, e in body)
+    if not doc.title:
+        ctx.emit("ZJ711", *span, "文稿没有标题（应写明单位、时限、内容和文种，如“××单位2024年工作总结”）")
+    if han < MIN_HAN_FOR_PARTS:
+        return
+    headings = [n for n in doc.nodes() if not n.inline]
+    _check_overview(ctx, doc, span, title_end, headings)
+    label = f"“{doc.title}”" if doc.title else "本篇"
+    for part, rule_id, what in _PARTS:
+        if _has_part(view, body, headings, part):
+            continue
+        ctx.emit(rule_id, *span, f"{label}没有写{what}")
+    missing = []
+    if closing.signature is None:
+        missing.append("署名")
+    if closing.date is None:
+        missing.append("成文日期")
+    if missing:
+        ctx.emit("ZJ717", *span, f"{label}文末没有落款的{'和'.join(missing)}")
+
+
+def _has_part(view: str, body, headings: list[OutlineNode], part: str) -> bool:
+    heading = _HEADING[part]
+    if any(heading.search(node.title) for node in headings if node.level <= 2):
+        return True
+    cue = _BODY[part]
+    return any(cue.search(view, s, e) for s, e in body)
+
+
+def _check_overview(ctx: Context, doc: Document, span, title_end: int, headings: list[OutlineNode]) -> None:
+    if not headings:
+        return
+    first = min(headings, key=lambda n: n.start)
+    between = ctx.view[title_end:first.start]
+    if _HAN.search(between) and len(_HAN.findall(between)) >= 8:
+        return
+    label = f"“{doc.title}”" if doc.title else "本篇"
+    ctx.emit("ZJ712", *span, f"{label}在“{first.marker}”之前没有概述（总体情况和总的评价）")
+
+
+# --------------------------------------------------------------------------- dates
+
+
+def _cn_small(text: str) -> Optional[int]:
+    """一…三十一 → int (months and days)."""
+    digits = {c: i for i, c in enumerate("零一二三四五六七八九")}
+    if text.isdigit():
+        return int(text)
+    if "十" not in text:
+        return digits.get(text)
+    tens, _, ones = text.partition("十")
+    value = (digits.get(tens, 0) if tens else 1) * 10
+    return value + (digits.get(ones, 0) if ones else 0)
+
+
+def _year(text: str) -> Optional[int]:
+    if text.isdigit():
+        return int(text)
+    table = {c: str(i) for i, c in enumerate("〇一二三四五六七八九")}
+    table.update({"零": "0", "○": "0", "Ｏ": "0"})
+    try:
+        return int("".join(table[c] for c in text))
+    except KeyError:
+        return None
+
+
+def _check_dates(ctx: Context, pieces, closing: _Closing) -> None:
+    view = ctx.view
+    closing_start = closing.date.start() if closing.date is not None else -1
+    for s, e in pieces:
+        for m in _DATE.finditer(view, s, e):
+            _check_date(ctx, m, official=m.start() == closing_start)
+
+
+def _check_date(ctx: Context, m: regex.Match, official: bool) -> None:
+    what = "成文日期" if official else "日期"
+    y_text, m_text, d_text = m.group("y"), m.group("m"), m.group("d")
+    arabic = y_text.isdigit()
+    year, month, day = _year(y_text), _cn_small(m_text), _cn_small(d_text)
+    if arabic and len(y_text) == 2 and (month or 0) <= 12:
+        ctx.emit("ZJ721", m.start("y"), m.end("dunit"),
+                 f"{what}“{ctx.text[m.start():m.end('dunit')]}”的年份应写全称（如“20{y_text}年”），不能简写为两位")
+    elif arabic and len(y_text) == 3:
+        ctx.emit("ZJ721", m.start("y"), m.end("dunit"), f"{what}的年份“{y_text}”不完整，应写四位年份")
+    if m_text.isdigit() and d_text.isdigit():
+        for group, unit in (("m", "munit"), ("d", "dunit")):
+            value = m.group(group)
+            if len(value) == 2 and value.startswith("0"):
+                start, end = m.start(group), m.end(unit)
+                replacement = value[1] + ctx.text[m.end(group):end]
+                ctx.emit("ZJ721", start, end,
+                         f"{what}的{'月' if group == 'm' else '日'}不编虚位：“{ctx.text[start:end]}”应写作“{replacement}”",
+                         fix=Fix(start, end, replacement))
+    elif official and not arabic and year is not None and month and day:
+        fixed = f"{year}年{month}月{day}日"
+        ctx.emit("ZJ721", m.start(), m.end("dunit"),
+                 f"成文日期用阿拉伯数字书写：“{ctx.text[m.start():m.end('dunit')]}”应写作“{fixed}”（GB/T 9704-2012）",
+                 fix=Fix(m.start(), m.end("dunit"), fixed, "unsafe"), severity="info")
+    if year is None or month is None or day is None or (arabic and len(y_text) != 4) or (not arabic and len(y_text) != 4):
+        return
+    try:
+        date = datetime.date(year, month, day)
+    except ValueError:
+        if 1 <= year <= 9999:
+            problem = f"没有{month}月" if not 1 <= month <= 12 else f"{month}月没有{day}日"
+            ctx.emit("ZJ723", m.start(), m.end("dunit"), f"日期“{ctx.text[m.start():m.end('dunit')]}”不存在：{year}年{problem}")
+        return
+    if m.group("wdd"):
+        stated = _WEEKDAYS.index("日" if m.group("wdd") == "天" else m.group("wdd"))
+        actual = date.weekday()
+        if stated != actual:
+            word = m.group("wdw")
+            ctx.emit("ZJ722", m.start("wdw"), m.end("wdd"),
+                     f"{year}年{month}月{day}日是{word}{_WEEKDAYS[actual]}，文中写的是“{ctx.text[m.start('wdw'):m.end('wdd')]}”")
+
+
+CHECK = LogicCheck(rules=RULES, run=run)

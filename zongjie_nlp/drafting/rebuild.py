@@ -1,0 +1,491 @@
+"""``zongjie rebuild``: an existing summary → a clean draft, and the spec it came from.
+
+The original's words and figures are kept; only its form changes:
+
+1. every *safe* fix the checks offer is applied (:func:`zongjie_nlp.lint.fix_edits`), and the
+   text is parsed again;
+2. headings are renumbered by depth with the GB/T 9704 markers 一、（一）1.（1）, contiguously
+   (a gap such as (2)→(4) disappears); a document's *only* top-level heading loses its number
+   (a series of one needs none: ZJ109);
+3. a heading with body text below it, or with sub-points, goes on a line of its own (its run-in
+   text becomes the first paragraph); a numbered line with nothing under it is a list item and
+   is kept whole, run-in text and final ``；``/``。`` included;
+4. every line is cleaned by :mod:`.punct` (width, spacing, doubled 点号, a missing final 。);
+5. 一是/第一/首先 series inside paragraphs are prose and are left as written; page furniture
+   (breadcrumbs, view counts) and text outside the documents are dropped.
+
+:func:`to_spec` recovers a spec from the same reading: sections and points from the headings,
+paragraphs as text, and every figure written in Arabic digits turned into a named
+placeholder with its value and unit.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Optional
+
+import regex
+
+from . import punct
+from .layout import Block, marker
+
+INLINE_STYLES = ("cn-shi", "di", "seq")
+SENTENCE_CUT = regex.compile(r"[。！？；!?;]")
+DATE_LINE = regex.compile(
+    r"[ \t\u3000]*(?:[0-9]{4}年[0-9]{1,2}月[0-9]{1,2}日|[〇零一二三四五六七八九]{4}年[一二三四五六七八九十]{1,3}月[一二三四五六七八九十]{1,3}日)[ \t\u3000]*"
+)
+CLOSING_START = regex.compile(r"总之|總之|综上|綜上|总而言之|總而言之|回顾|回顧")
+# Private-use characters stand in for figures while prose is cleaned: they count as Chinese.
+SENTINEL_BASE = 0xE000
+
+
+@dataclass
+class Entry:
+    """One line of a document as rebuild reads it."""
+
+    kind: str  # heading | item | paragraph | signature | date
+    text: str  # the line without its marker (raw, not yet cleaned)
+    start: int  # offset of ``text`` in the report text
+    end: int
+    depth: int = 0
+    number: int = 0
+    marker: str = ""
+
+
+@dataclass
+class DocReading:
+    title: str
+    entries: list[Entry] = field(default_factory=list)
+
+
+def fixed_report(report):
+    """The report after every safe fix the checks offer (parsed again), and the fix count."""
+    from ..lint import apply_edits, fix_edits, lint_report
+    from ..parser import parse_source
+    from ..source import Source
+
+    edits = fix_edits(lint_report(report))
+    if not edits:
+        return report, 0
+    text = apply_edits(report.text, edits)
+    fixed = parse_source(Source(text, report.path, report.encoding))
+    return fixed, len(edits)
+
+
+def read_documents(report) -> list[DocReading]:
+    """Each document's lines, classified and renumbered."""
+    return [_read(report, doc) for doc in report.documents]
+
+
+def _read(report, doc) -> DocReading:
+    text = report.text
+    depth: dict[int, int] = {}
+    number: dict[int, int] = {}
+
+    def assign(nodes, level: int) -> None:
+        count = 0
+        for node in nodes:
+            if node.inline:
+                continue
+            if node.style in INLINE_STYLES:
+                assign(node.children, level)
+                continue
+            count += 1
+            depth[node.start], number[node.start] = level, count
+            assign(node.children, level + 1)
+
+    assign(doc.outline, 1)
+    furniture = {b.start for b in report.boilerplate}
+    body_start = doc.start
+    if doc.title:
+        newline = text.find("\n", doc.start)
+        body_start = doc.end if newline < 0 or newline > doc.end else newline + 1
+    entries: list[Entry] = []
+    pos = body_start
+    while pos < doc.end:
+        newline = text.find("\n", pos)
+        line_end = doc.end if newline < 0 or newline > doc.end else newline
+        line = text[pos:line_end]
+        lead = pos + len(line) - len(line.lstrip(" \t\u3000"))
+        if line.strip() and lead not in furniture:
+            node_start = lead if lead in depth else None
+            if node_start is not None:
+                node = _node_at(doc, node_start)
+                rest_start = node_start + len(node.marker)
+                while rest_start < line_end and text[rest_start] in "、，,.．:： \t\u3000":
+                    rest_start += 1
+                entries.append(Entry("heading", text[rest_start:line_end], rest_start, line_end,
+                                     depth[node_start], number[node_start]))
+            else:
+                entries.append(Entry("paragraph", line.strip(), lead, lead + len(line.strip())))
+        pos = line_end + 1
+    _classify(entries)
+    _signature(entries)
+    return DocReading(title=doc.title, entries=entries)
+
+
+def _node_at(doc, start: int):
+    for node in doc.nodes():
+        if node.start == start and not node.inline:
+            return node
+    raise KeyError(start)
+
+
+def _classify(entries: list[Entry]) -> None:
+    """A numbered line with body text or sub-points under it is a heading; else an item.
+    The lone top-level heading of a document is written without a number."""
+    for i, entry in enumerate(entries):
+        if entry.kind != "heading":
+            continue
+        following = entries[i + 1] if i + 1 < len(entries) else None
+        has_body = following is not None and (following.kind == "paragraph" or following.depth > entry.depth)
+        if not has_body:
+            entry.kind = "item"
+    top = [e for e in entries if e.kind in ("heading", "item") and e.depth == 1]
+    for entry in entries:
+        if entry.kind in ("heading", "item"):
+            entry.marker = marker(entry.depth, entry.number)
+    if len(top) == 1:
+        top[0].marker = ""
+        if top[0].kind == "item":
+            top[0].kind = "paragraph"
+
+
+def _signature(entries: list[Entry]) -> None:
+    """A final date line (and a short line before it without sentence punctuation) is the 落款."""
+    if not entries or entries[-1].kind != "paragraph" or not DATE_LINE.fullmatch(entries[-1].text):
+        return
+    entries[-1].kind = "date"
+    if len(entries) >= 2:
+        before = entries[-2]
+        if before.kind == "paragraph" and len(before.text) <= 30 and not regex.search(r"[，,。；;！？!?：:]", before.text):
+            before.kind = "signature"
+
+
+# --------------------------------------------------------------------------- rebuild
+
+
+def rebuild_blocks(report, script: Optional[str] = None, documents: Optional[list[int]] = None) -> list[Block]:
+    """Blocks of the clean draft of every document in ``report`` (or the 1-based ``documents``)."""
+    readings = read_documents(report)
+    chosen = documents or list(range(1, len(readings) + 1))
+    blocks: list[Block] = []
+    for index in chosen:
+        if not 1 <= index <= len(readings):
+            from ..errors import ZongjieError
+
+            raise ZongjieError(f"document {index}: the input holds {len(readings)} document(s)")
+        if blocks:
+            blocks.append(Block("break", ""))
+        blocks += _doc_blocks(readings[index - 1])
+    if script:
+        from .layout import convert
+
+        blocks = convert(blocks, script)
+    return blocks
+
+
+def _doc_blocks(reading: DocReading) -> list[Block]:
+    blocks: list[Block] = []
+    if reading.title:
+        blocks.append(Block("title", punct.heading(reading.title)))
+    for entry in reading.entries:
+        if entry.kind == "heading":
+            title, tail = split_heading(entry.text)
+            blocks.append(Block("heading", title, entry.depth, entry.marker))
+            if tail:
+                blocks.append(Block("paragraph", tail))
+        elif entry.kind == "item":
+            blocks.append(Block("item", punct.prose(entry.text), entry.depth, entry.marker))
+        elif entry.kind in ("signature", "date"):
+            blocks.append(Block(entry.kind, punct.clean(entry.text)))
+        else:
+            blocks.append(Block("paragraph", punct.prose(entry.text)))
+    return blocks
+
+
+def split_heading(raw: str) -> tuple[str, str]:
+    """``"加强建设。随着……"`` → ``("加强建设", "随着……")``: the heading phrase ends at the first
+    sentence mark (as the outline reads it); both parts cleaned."""
+    cut, tail = heading_cut(raw)
+    return punct.heading(raw[:cut]), (punct.prose(raw[tail:]) if tail < len(raw) else "")
+
+
+HEADING_END = regex.compile(r"[。！？；!?;]|(?<=\p{Han})\.(?![0-9])")
+
+
+def heading_cut(raw: str) -> tuple[int, int]:
+    """Where the heading phrase of a numbered line ends, and where its run-in text starts
+    (after the sentence mark and any stray punctuation or spaces)."""
+    m = HEADING_END.search(raw)
+    if not m:
+        return len(raw), len(raw)
+    tail = m.end()
+    while tail < len(raw) and raw[tail] in "，,、。.；;：: \t\u3000":
+        tail += 1
+    return m.start(), tail
+
+
+# --------------------------------------------------------------------------- to_spec
+
+
+def to_spec(report, document: Optional[int] = None) -> dict:
+    """The spec of a parsed summary: one document → a summary spec; several → ``{documents: […]}``
+    (or only the 1-based ``document``)."""
+    readings = read_documents(report)
+    script = "traditional" if report.script == "traditional" else "simplified"
+    specs = []
+    for index, (reading, doc) in enumerate(zip(readings, report.documents), 1):
+        if document is not None and index != document:
+            continue
+        specs.append(_SpecBuilder(report, doc, script).build(reading))
+    if document is not None:
+        if not specs:
+            from ..errors import ZongjieError
+
+            raise ZongjieError(f"document {document}: the input holds {len(readings)} document(s)")
+        return specs[0]
+    if len(specs) == 1:
+        return specs[0]
+    return {"documents": specs}
+
+
+class _SpecBuilder:
+    def __init__(self, report, doc, script: str) -> None:
+        self.report = report
+        self.doc = doc
+        self.script = script
+        self.counts: dict[str, int] = {}
+        self.quantities = [q for q in doc.quantities if q.arabic]
+
+    def build(self, reading: DocReading) -> dict:
+        spec: dict = {"title": punct.heading(reading.title) if reading.title else "工作总结", "script": self.script}
+        top_figures: dict = {}
+        intro: list[str] = []
+        sections: list[dict] = []
+        stack: list[dict] = []  # open nodes by depth
+        signature: dict = {}
+        entries = list(reading.entries)
+        closing: list[str] = []
+        while entries and entries[-1].kind in ("signature", "date"):
+            entry = entries.pop()
+            if entry.kind == "date":
+                signature["date"] = _date_value(entry.text)
+            else:
+                signature["organization"] = punct.clean(entry.text)
+        while entries and entries[-1].kind == "paragraph" and CLOSING_START.match(entries[-1].text):
+            entry = entries.pop()
+            closing.insert(0, self.prose(entry.start, entry.end, top_figures))
+        for entry in entries:
+            if entry.kind == "paragraph":
+                if stack:
+                    node = stack[-1]
+                    node.setdefault("text", []).append(self.prose(entry.start, entry.end, node.setdefault("figures", {})))
+                else:
+                    intro.append(self.prose(entry.start, entry.end, top_figures))
+                continue
+            depth = min(entry.depth, 4)
+            while len(stack) >= depth:
+                stack.pop()
+            while len(stack) < depth - 1:  # a skipped level: an unnamed point holds the deeper ones
+                filler: dict = {"heading": "（待补标题）"}
+                (stack[-1].setdefault("points", []) if stack else sections).append(filler)
+                stack.append(filler)
+            node: dict = {}
+            cut, tail = heading_cut(entry.text)
+            node["heading"] = punct.heading(entry.text[:cut])
+            if tail < len(entry.text):
+                node["text"] = [self.prose(entry.start + tail, entry.end, node.setdefault("figures", {}))]
+            (stack[-1].setdefault("points", []) if stack else sections).append(node)
+            stack.append(node)
+        if intro:
+            spec["intro"] = intro if len(intro) > 1 else intro[0]
+        if top_figures:
+            spec["figures"] = top_figures
+        spec["sections"] = [self.tidy(s) for s in sections]
+        if closing:
+            spec["closing"] = closing if len(closing) > 1 else closing[0]
+        if signature:
+            spec["signature"] = signature
+        return spec
+
+    def tidy(self, node: dict) -> dict:
+        out = {"heading": node["heading"]}
+        if node.get("text"):
+            out["text"] = node["text"] if len(node["text"]) > 1 else node["text"][0]
+        if node.get("figures"):
+            out["figures"] = node["figures"]
+        if node.get("points"):
+            out["points"] = [self.tidy(p) for p in node["points"]]
+        return out
+
+    def prose(self, start: int, end: int, figures: dict) -> str:
+        """``text[start:end]`` cleaned, its Arabic-digit figures turned into ``{name}`` placeholders."""
+        text = self.report.text
+        inside = [q for q in self.quantities if start <= q.start and q.end <= end]
+        pieces, pos, names = [], start, []
+        for q in inside:
+            spec, span = self.figure(q)
+            if spec is None or span[0] < pos or span[1] > end:
+                continue
+            pieces.append(text[pos:span[0]])
+            pieces.append(chr(SENTINEL_BASE + len(names)))
+            name = self.name(q)
+            names.append(name)
+            figures[name] = spec
+            pos = span[1]
+        pieces.append(text[pos:end])
+        self.rates(inside, names, figures)
+        cleaned = punct.prose("".join(pieces)).replace("{", "{{").replace("}", "}}")
+        for i, name in enumerate(names):
+            cleaned = cleaned.replace(chr(SENTINEL_BASE + i), "{" + name + "}")
+        return cleaned
+
+    def rates(self, quantities, names: list[str], figures: dict) -> None:
+        """A stated percentage that equals (at its precision) the ratio of two amounts stated
+        before it in the same paragraph becomes ``{ratio: [part, whole]}``: edit the counts and
+        the rate follows.  The nearest pair wins (39家 of 41家 → 95.1%)."""
+        from decimal import Decimal
+
+        from .figures import rounded
+
+        stated = [(n, figures[n]) for n in names]
+        for index, (name, spec) in enumerate(stated):
+            if spec.get("unit") != "%" or spec.get("approx"):
+                continue
+            decimals = spec.get("decimals", _decimals_of(spec["value"]))
+            written = rounded(Decimal(repr(spec["value"])) if isinstance(spec["value"], float) else Decimal(spec["value"]), decimals)
+            earlier = [(n, f) for n, f in stated[:index] if f.get("unit") != "%" and not f.get("approx") and "value" in f]
+            found = None
+            for i in range(len(earlier) - 1, -1, -1):
+                for j in range(i - 1, -1, -1):
+                    for part, whole in ((earlier[i], earlier[j]), (earlier[j], earlier[i])):
+                        if part[1]["unit"] != whole[1]["unit"] or not whole[1]["value"]:
+                            continue
+                        ratio = Decimal(repr(part[1]["value"])) / Decimal(repr(whole[1]["value"])) * 100
+                        if ratio <= 100 and rounded(ratio, decimals) == written:
+                            found = (part[0], whole[0])
+                            break
+                    if found:
+                        break
+                if found:
+                    break
+            if found:
+                figures[name] = {"ratio": list(found), "decimals": decimals}
+
+    def name(self, q) -> str:
+        base = {"money": "money", "percent": "rate", "points": "points"}.get(q.kind) or (q.category or "count")
+        self.counts[base] = self.counts.get(base, 0) + 1
+        return f"{base}{self.counts[base]}"
+
+    def figure(self, q) -> tuple[Optional[dict], tuple[int, int]]:
+        """The figure spec of a quantity and the span it replaces (approximation words included)."""
+        from ..script import to_simplified
+        from .figures import APPROX_AFTER_UNIT, APPROX_BEFORE, Figure, format_figure, parse_unit, to_decimal
+
+        if q.kind not in ("money", "count", "percent", "points"):
+            return None, (q.start, q.end)
+        view = self.report.simplified
+        start, end = q.start, q.end
+        approx = ""
+        for word in sorted(APPROX_BEFORE, key=len, reverse=True):
+            if view[max(0, start - len(word)):start] == word:
+                approx, start = word, start - len(word)
+                break
+        for word in APPROX_AFTER_UNIT:
+            if view[end:end + len(word)] == word:
+                approx, end = word, end + len(word)
+                break
+        number_text = to_simplified(q.number_text)
+        for word in ("多", "余"):
+            if word in number_text:
+                approx = word
+        unit = "元" if q.kind == "money" else to_simplified(q.unit)
+        if q.kind == "points":
+            unit = "个百分点"
+        parsed = parse_unit(unit)
+        if parsed is None:
+            return None, (q.start, q.end)
+        value = to_decimal(q.value)
+        if value is None or (q.kind == "count" and value != value.to_integral_value()):
+            return None, (q.start, q.end)
+        spec: dict = {"value": int(value) if value == value.to_integral_value() else float(value), "unit": unit}
+        if approx:
+            spec["approx"] = approx
+        written = to_simplified(self.report.text[start:end])
+        unit_obj = parsed[0]
+        if q.kind in ("percent", "points"):
+            figure = Figure("x", "", value, unit_obj, decimals=q.decimals, approx=approx)
+            if format_figure(Figure("x", "", value, unit_obj, approx=approx)) != written:
+                spec["decimals"] = q.decimals
+            return spec, (start, end)
+        magnitude = "亿" if "亿" in number_text else "万" if "万" in number_text else "none"
+        auto = format_figure(Figure("x", "", value, unit_obj, approx=approx))
+        if auto != written:
+            figure = Figure("x", "", value, unit_obj, approx=approx, magnitude=magnitude)
+            if format_figure(figure) == written:
+                spec["magnitude"] = magnitude
+            else:
+                for decimals in range(0, 5):
+                    figure = Figure("x", "", value, unit_obj, approx=approx, magnitude=magnitude, decimals=decimals)
+                    if format_figure(figure) == written:
+                        spec["magnitude"], spec["decimals"] = magnitude, decimals
+                        break
+        return spec, (start, end)
+
+
+def _decimals_of(value) -> int:
+    text = repr(value)
+    return len(text.split(".")[1]) if "." in text and not text.endswith(".0") else 0
+
+
+def _date_value(text: str) -> str:
+    """``2025年12月31日`` or ``二〇二五年十二月三十一日`` → ``2025-12-31``."""
+    from ..numerals import parse_numeral
+
+    m = regex.search(r"([0-9]{4})年([0-9]{1,2})月([0-9]{1,2})日", text)
+    if m:
+        return f"{int(m[1]):04d}-{int(m[2]):02d}-{int(m[3]):02d}"
+    m = regex.search(r"([〇零一二三四五六七八九]{4})年([一二三四五六七八九十]{1,3})月([一二三四五六七八九十]{1,3})日", text)
+    if m:
+        year = "".join(str("〇一二三四五六七八九".index(c.replace("零", "〇"))) for c in m[1])
+        month, day = parse_numeral(m[2]), parse_numeral(m[3])
+        if month and day:
+            return f"{year}-{int(month.value):02d}-{int(day.value):02d}"
+    return text.strip()
+
+
+# --------------------------------------------------------------------------- writing a spec
+
+
+def dump_spec(spec: dict, kind: str = "yaml", source: Optional[str] = None) -> str:
+    """A spec as YAML (figures on one line each, long text unwrapped) or JSON."""
+    if kind == "json":
+        import json
+
+        return json.dumps(spec, ensure_ascii=False, indent=2) + "\n"
+    import yaml
+
+    class _Flow(dict):
+        pass
+
+    class _Dumper(yaml.SafeDumper):
+        pass
+
+    _Dumper.add_representer(_Flow, lambda d, data: d.represent_mapping("tag:yaml.org,2002:map", data.items(), flow_style=True))
+
+    def mark(node, key: str = ""):
+        if isinstance(node, dict):
+            if key == "figures":
+                return {k: _Flow(v) if isinstance(v, dict) else v for k, v in node.items()}
+            return {k: mark(v, k) for k, v in node.items()}
+        if isinstance(node, list):
+            return [mark(v) for v in node]
+        return node
+
+    body = yaml.dump(mark(spec), Dumper=_Dumper, allow_unicode=True, sort_keys=False, width=10**6,
+                     default_flow_style=False)
+    where = f" from {source}" if source else ""
+    header = (f"# Spec recovered by `zongjie rebuild --spec`{where}.\n"
+              "# Edit the data (figures, headings, text), then: zongjie draft THIS_FILE [-o out.docx]\n")
+    return header + body
