@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from zongjie_nlp.checks import all_rules, run_checks
+from zongjie_nlp.checks import run_checks
 from zongjie_nlp.checks.patterns import load_pattern_rules
 from zongjie_nlp.parser import parse
 
@@ -73,8 +73,7 @@ def seed_findings():
     if not SEED.exists():
         pytest.skip("seed page not available")
     report = parse(str(SEED))
-    ids = [rid for rid in all_rules() if rid[:3] in {"ZJ3", "ZJ4", "ZJ5", "ZJ6", "ZJ7", "ZJ8"}]
-    findings = run_checks(report, select=ids)
+    findings = run_checks(report, select=sorted(RULES))
     return report, findings
 
 
@@ -119,7 +118,7 @@ def test_seed_halfwidth_punctuation_is_aggregated_with_counts(seed_findings):
 
 def test_gold_corpora_are_clean_of_format_findings():
     """The gold texts are clean documents: a finding there is a false positive (20xx is real)."""
-    ids = [rid for rid in all_rules() if rid[:3] in {"ZJ3", "ZJ4", "ZJ5", "ZJ6", "ZJ7", "ZJ8"}]
+    ids = sorted(RULES)  # the pattern rules (rules/*.yaml)
     unexpected = []
     for path in sorted((ROOT / "corpora" / "gold").glob("*.txt")):
         report = parse(str(path))
@@ -170,7 +169,13 @@ def _hostile() -> dict[str, str]:
         "newlines": "中\n",
         "line-markers": "\n(1)中 ,",
     }
-    return {name: (piece * (SIZE // len(piece) + 1))[:SIZE] for name, piece in unit.items()}
+    hostile = {name: (piece * (SIZE // len(piece) + 1))[:SIZE] for name, piece in unit.items()}
+    for piece in ("(", "（", "“", "”", "《", "》", "，", "【", "某", "约1", "0", "…", "。"):
+        hostile[f"only-{piece}"] = (piece * SIZE)[:SIZE]
+    for tail in (")", "）", "”", "》", "。", "元", "%", "户"):
+        hostile[f"latin-then-{tail}"] = "a" * (SIZE - 1) + tail
+        hostile[f"han-then-{tail}"] = "中" * (SIZE - 1) + tail
+    return hostile
 
 
 HOSTILE = _hostile()
@@ -199,3 +204,32 @@ def test_engine_runs_all_pattern_rules_on_hostile_input_in_time():
         run_checks(report, select=ids)
         elapsed = time.perf_counter() - start
         assert elapsed < 30, f"pattern rules took {elapsed:.1f}s on hostile input {name!r}"
+
+
+# --------------------------------------------------------------------------- fixes are final
+
+def _corpus_files() -> list[Path]:
+    files = [SEED] if SEED.exists() else []
+    for pattern in ("corpora/gold/*.txt", "corpora/heldout/*.txt", "corpora/lint/*/*.txt"):
+        files += sorted(ROOT.glob(pattern))
+    return files
+
+
+@pytest.mark.parametrize("unsafe", [False, True], ids=["safe", "unsafe"])
+def test_applying_the_fixes_creates_no_new_finding(unsafe):
+    """STYLE §7.5.5: applying a fix never creates a diagnostic, and nothing fixable is left."""
+    from zongjie_nlp.lint import apply_edits, fix_edits
+
+    ids = sorted(RULES)
+    problems = []
+    for path in _corpus_files():
+        report = parse(str(path))
+        before = run_checks(report, select=ids)
+        text = apply_edits(report.text, fix_edits(before, unsafe=unsafe))
+        after = run_checks(parse(text), select=ids)
+        kinds = {f.rule for f in before}
+        allowed = {"safe", "unsafe"} if unsafe else {"safe"}
+        for f in after:
+            if f.rule not in kinds or (f.fix and f.fix.applicability in allowed):
+                problems.append((path.name, f.rule, f.line, text[f.start:f.end]))
+    assert problems == []

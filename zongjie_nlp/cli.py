@@ -167,7 +167,8 @@ def lint(files, fmt, select, ignore, severity, fix, unsafe_fixes, diff, show_ver
     if fmt == "html":
         _emit_html(results, output)
     else:
-        _emit(fmt, findings, texts, not no_source, output)
+        # `--fix -` prints the fixed text on stdout (like ruff): the report goes to stderr then
+        _emit(fmt, findings, texts, not no_source, output, err=fix and not diff and "-" in paths)
     if len(paths) > 1:
         _emit_summary(summary_lines(batch), fmt, output)
     if annotate_out:
@@ -321,7 +322,7 @@ def _annotate(results, out: str) -> int:
     return failed
 
 
-def _emit(fmt: str, findings, texts: dict, show_source: bool, output) -> None:
+def _emit(fmt: str, findings, texts: dict, show_source: bool, output, err: bool = False) -> None:
     if fmt == "json":
         payload = json.dumps([f.to_json() for f in findings], ensure_ascii=False, indent=1)
     elif fmt == "sarif":
@@ -337,7 +338,7 @@ def _emit(fmt: str, findings, texts: dict, show_source: bool, output) -> None:
         with open(output, "w", encoding="utf-8") as handle:
             handle.write(payload + "\n")
     elif payload:
-        click.echo(payload)
+        click.echo(payload, err=err)
 
 
 @main.command("rules")

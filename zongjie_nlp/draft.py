@@ -56,7 +56,8 @@ def summary_blocks(summary: Summary) -> list[Block]:
     blocks += [Block("paragraph", p.text) for p in summary.intro]
 
     def add(node, number: int) -> None:
-        blocks.append(Block("heading", node.heading.text, node.level, marker(node.level, number)))
+        kind = "item" if node.item else "heading"
+        blocks.append(Block(kind, node.heading.text, node.level, marker(node.level, number)))
         blocks.extend(Block("paragraph", p.text) for p in node.paragraphs)
         for i, point in enumerate(node.points, 1):
             add(point, i)

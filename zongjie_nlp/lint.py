@@ -101,13 +101,47 @@ def apply_suppression(findings: Iterable[Finding], text: str) -> list[Finding]:
     lines = suppressed_lines(text)
     if not lines:
         return list(findings)
+
+    def silenced(finding: Finding, line: int) -> bool:
+        codes = lines.get(line, set())
+        return codes is None or any(finding.rule.startswith(code) or finding.category == code.lower() for code in codes)
+
     kept = []
     for finding in findings:
-        codes = lines.get(finding.line, set())
-        if codes is None or any(finding.rule.startswith(code) or finding.category == code.lower() for code in codes):
-            continue
-        kept.append(finding)
+        if _is_aggregate(finding):
+            finding = _suppress_occurrences(finding, lambda line: silenced(finding, line))
+            if finding is not None:
+                kept.append(finding)
+        elif not silenced(finding, finding.line):
+            kept.append(finding)
     return kept
+
+
+def _is_aggregate(finding: Finding) -> bool:
+    """One finding standing for several occurrences, each in ``details`` (the first at the
+    finding's own span): suppression applies to each occurrence on its own line."""
+    details = finding.details
+    return len(details) > 1 and all(isinstance(d, dict) and {"start", "end", "line", "col"} <= d.keys() for d in details) \
+        and (details[0]["start"], details[0]["end"]) == (finding.start, finding.end)
+
+
+def _suppress_occurrences(finding: Finding, silenced) -> Optional[Finding]:
+    from dataclasses import replace
+
+    from .model import Fix
+
+    details = tuple(d for d in finding.details if not silenced(d["line"]))
+    if not details:
+        return None
+    if len(details) == len(finding.details):
+        return finding
+    first = details[0]
+    if (first["start"], first["end"]) == (finding.start, finding.end):
+        return replace(finding, details=details)
+    fix = Fix(**first["fix"]) if first.get("fix") else None
+    return replace(finding, details=details, start=first["start"], end=first["end"], line=first["line"],
+                   col=first["col"], end_line=first["line"], end_col=first["col"] + first["end"] - first["start"],
+                   fix=fix)
 
 
 def lint_report(

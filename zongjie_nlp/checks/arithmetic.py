@@ -172,6 +172,7 @@ def _has(text: str, words: Iterable[str]) -> bool:
 _STOPS = regex.compile(r"[。！？!?；;\n]|[.．](?!\d)|[，,：:]")
 _SENTENCE_END = set("。！？!?；;\n.．")
 MAX_SENTENCE = 400  # characters looked at on either side of a trigger
+MAX_PARAGRAPH = 1500
 _HAN = regex.compile(r"\p{Han}")
 _RANGE_JOIN = regex.compile(r"\s?(?:至|到|～|~|〜|—|－|-)\s?")
 _MEASURE_UNITS = "平方公里|平方米|立方米|公顷|千米|公里|公斤|千克|千瓦时|千瓦|兆瓦|亩|吨"
@@ -314,9 +315,11 @@ class _Doc:
         return self.view[start:fig.start]
 
     def paragraph(self, pos: int) -> tuple[int, int]:
+        """The line around ``pos`` (at most MAX_PARAGRAPH characters on either side)."""
         index = self.ctx.report.index
         line, _ = index.line_col(pos)
-        return max(index.line_start(line), self.lo), min(index.line_end(line), self.hi)
+        start = max(index.line_start(line), self.lo, pos - MAX_PARAGRAPH)
+        return start, min(index.line_end(line), self.hi, pos + MAX_PARAGRAPH)
 
     def figures_in(self, start: int, end: int) -> list[Figure]:
         i = bisect.bisect_left(self.starts, start)

@@ -14,6 +14,7 @@ document's majority, with the others listed in ``details``.
 
 from __future__ import annotations
 
+import bisect
 from collections import Counter
 from typing import Optional
 
@@ -21,7 +22,7 @@ import regex
 
 from ..model import Document, Fix, Quantity
 from ..script import to_traditional, trad_simp_chars
-from .base import Context, Example, LogicCheck, Rule, in_furniture
+from .base import Context, Example, LogicCheck, Rule
 
 GBT15835 = "GB/T 15835-2011《出版物上数字用法》（同一场合、同类别的数字形式应一致；STANDARDS N005）"
 
@@ -70,14 +71,29 @@ RULES = (
 )
 
 
+class _Furniture:
+    """``offset in furniture`` with a bisect over the (sorted, disjoint) furniture lines;
+    ``base.in_furniture`` scans them all, which is quadratic on long multi-document pages."""
+
+    def __init__(self, report) -> None:
+        items = sorted(report.boilerplate, key=lambda b: b.start)
+        self.starts = [b.start for b in items]
+        self.ends = [b.end for b in items]
+
+    def __contains__(self, offset: int) -> bool:
+        i = bisect.bisect_right(self.starts, offset) - 1
+        return i >= 0 and offset < self.ends[i]
+
+
 def run(ctx: Context) -> None:
     folded = _fold(ctx.view)
+    furniture = _Furniture(ctx.report)
     for doc in ctx.report.documents:
-        _check_script(ctx, doc)
-        quantities = [q for q in doc.quantities if not in_furniture(ctx.report, q.start)]
+        _check_script(ctx, doc, furniture)
+        quantities = [q for q in doc.quantities if q.start not in furniture]
         _check_numeral_form(ctx, quantities)
         _check_grouping(ctx, quantities)
-        _check_ranges(ctx, doc, folded)
+        _check_ranges(ctx, doc, folded, furniture)
 
 
 # --------------------------------------------------------------------------- script
@@ -88,11 +104,11 @@ MIN_MAJORITY = 5
 SHOWN = 8
 
 
-def _check_script(ctx: Context, doc: Document) -> None:
+def _check_script(ctx: Context, doc: Document, furniture: _Furniture) -> None:
     text, view = ctx.text[doc.start:doc.end], ctx.view[doc.start:doc.end]
     trad, simp = trad_simp_chars(text, view)
-    trad = [doc.start + i for i in trad if not in_furniture(ctx.report, doc.start + i)]
-    simp = [doc.start + i for i in simp if not in_furniture(ctx.report, doc.start + i)]
+    trad = [doc.start + i for i in trad if doc.start + i not in furniture]
+    simp = [doc.start + i for i in simp if doc.start + i not in furniture]
     if len(trad) > len(simp):
         script, offenders, majority = "traditional", simp, len(trad)
     elif len(simp) > len(trad):
@@ -251,10 +267,10 @@ def _fold(view: str) -> str:
     return view.translate({**{0xFF10 + i: 48 + i for i in range(10)}, 0xFF05: ord("%"), 0xFF0E: ord(".")})
 
 
-def _check_ranges(ctx: Context, doc: Document, view: str) -> None:
+def _check_ranges(ctx: Context, doc: Document, view: str, furniture: _Furniture) -> None:
     ranges = []
     for m in RANGE.finditer(view, doc.start, doc.end):
-        if in_furniture(ctx.report, m.start()):
+        if m.start() in furniture:
             continue
         after = view[m.end(): m.end() + 4]
         if m.group("au") and not _VALUE_UNIT.match(m.group("au")):

@@ -8,8 +8,7 @@ rule is an error that names its file and id, never a silent no-op.
 
 Keys: ``id name category severity summary why source examples`` and one of
 ``pattern``/``words``; optional ``message`` (``{match}``, ``{fix}``, ``{count}``),
-``fix`` (a replacement template, ``{match}`` and ``{simplified}`` — the span in the
-simplified view — allowed, or ``{"map": {...}}``),
+``fix`` (a replacement template, ``{match}`` allowed, or ``{"map": {...}}``),
 ``applicability`` (safe | unsafe | display), ``scope`` (``chinese``: only where the
 match touches Han text), ``aggregate`` (one finding per document-wide kind, each
 occurrence in ``details``), ``unless`` (a regex: no finding when the line matches it),
@@ -152,7 +151,7 @@ def run_pattern_rules(ctx: Context, active: set[str]) -> None:
         excluded = _line_filter(prule, text, report) if prule.unless is not None and report.index else None
         for start, end in spans:
             for m in prule.pattern.finditer(text, start, end, timeout=5):
-                hit = _hit(prule, m, original, excluded, ctx.view)
+                hit = _hit(prule, m, original, excluded)
                 if hit is not None:
                     hits.append(hit)
         if not hits:
@@ -179,8 +178,7 @@ def _line_filter(prule: PatternRule, text: str, report):
     return excluded
 
 
-def _hit(prule: PatternRule, m: regex.Match, original: Optional[str] = None, excluded=None,
-         view: Optional[str] = None):
+def _hit(prule: PatternRule, m: regex.Match, original: Optional[str] = None, excluded=None):
     """The finding of one match, or None.  ``original`` (the document text) is given when the
     match ran on the simplified view of a traditional document: the fix then keeps the span's
     own characters for ``{match}`` and gets its literal text in traditional script."""
@@ -203,8 +201,6 @@ def _hit(prule: PatternRule, m: regex.Match, original: Optional[str] = None, exc
     found = m.group(group)
     replacement = _replacement(prule, found, original[start:end] if original is not None else found,
                                _to_traditional if original is not None else None)
-    if replacement is not None and "{simplified}" in replacement and view is not None:
-        replacement = replacement.replace("{simplified}", view[start:end])
     fix = Fix(start, end, replacement, prule.applicability) if replacement is not None else None
     return start, end, fix, found
 

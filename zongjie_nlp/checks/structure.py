@@ -306,10 +306,10 @@ def _check_parts(ctx: Context, doc: Document, pieces, lines, closing: _Closing) 
     title_end = span[1] if doc.title else doc.start
     body = [(max(s, title_end), e) for s, e in pieces if e > title_end]
     han = sum(len(_HAN.findall(view, s, e)) for s, e in body)
-    if not doc.title:
-        ctx.emit("ZJ711", *span, "文稿没有标题（应写明单位、时限、内容和文种，如“××单位2024年工作总结”）")
     if han < MIN_HAN_FOR_PARTS:
         return
+    if not doc.title:
+        ctx.emit("ZJ711", *span, "文稿没有标题（应写明单位、时限、内容和文种，如“××单位2024年工作总结”）")
     headings = [n for n in doc.nodes() if not n.inline]
     _check_overview(ctx, doc, span, title_end, headings)
     label = f"“{doc.title}”" if doc.title else "本篇"

@@ -58,8 +58,9 @@ class Block:
 # mainland word forms of the same characters (了解, not 瞭解).
 SCRIPT_CONFIGS = {"simplified": "t2s", "traditional": "s2tw", "traditional-tw": "s2tw",
                   "traditional-hk": "s2hk", "traditional-opencc": "s2t"}
-# Phrase-dictionary slips of OpenCC: 做好困难 is segmented as 做|好困|难 and gives 睏難.
-OPENCC_SLIPS = {"睏難": "困難"}
+# Phrase-dictionary slips of OpenCC: 做好困难 is segmented as 做|好困|难 and gives 睏難;
+# 折合 (to convert an amount) is written 折合 in traditional script too, not 摺合.
+OPENCC_SLIPS = {"睏難": "困難", "摺合": "折合"}
 MAINLAND_FORMS = {"瞭解": "了解"}
 
 
@@ -71,9 +72,19 @@ def convert_text(text: str, script: str) -> str:
         from ..script import to_simplified
 
         return to_simplified(text)
-    from ..script import to_traditional
+    from ..script import detect_script, to_traditional, trad_simp_chars
 
-    out = to_traditional(text, SCRIPT_CONFIGS[script])
+    config = SCRIPT_CONFIGS[script]
+    if detect_script(text) == "traditional":
+        # Text the writer gave in traditional script is kept as written (OpenCC's s2t
+        # dictionaries are made for simplified input and can change traditional text); only
+        # its simplified-only characters (a figure's 场, 万) are converted, one by one.
+        chars = list(text)
+        for i in trad_simp_chars(text)[1]:
+            chars[i] = to_traditional(chars[i], config)
+        out = "".join(chars)
+    else:
+        out = to_traditional(text, config)
     fixes = {**OPENCC_SLIPS, **(MAINLAND_FORMS if script in ("traditional", "traditional-hk") else {})}
     for wrong, right in fixes.items():
         out = out.replace(wrong, right)

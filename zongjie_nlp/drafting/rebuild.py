@@ -31,6 +31,7 @@ from .layout import Block, marker
 
 INLINE_STYLES = ("cn-shi", "di", "seq")
 SENTENCE_CUT = regex.compile(r"[。！？；!?;]")
+SENTENCE_MARKS = "。！？；…"
 DATE_LINE = regex.compile(
     r"[ \t\u3000]*(?:[0-9]{4}年[0-9]{1,2}月[0-9]{1,2}日|[〇零一二三四五六七八九]{4}年[一二三四五六七八九十]{1,3}月[一二三四五六七八九十]{1,3}日)[ \t\u3000]*"
 )
@@ -47,7 +48,7 @@ class Entry:
     text: str  # the line without its marker (raw, not yet cleaned)
     start: int  # offset of ``text`` in the report text
     end: int
-    depth: int = 0
+    depth: int = 0  # headings: 1-based depth; paragraphs: 0, or the depth of a 一是 series line
     number: int = 0
     marker: str = ""
 
@@ -81,6 +82,7 @@ def _read(report, doc) -> DocReading:
     text = report.text
     depth: dict[int, int] = {}
     number: dict[int, int] = {}
+    series: dict[int, int] = {}  # 一是/第一/首先 at the start of a line: the depth of its series
 
     def assign(nodes, level: int) -> None:
         count = 0
@@ -88,6 +90,7 @@ def _read(report, doc) -> DocReading:
             if node.inline:
                 continue
             if node.style in INLINE_STYLES:
+                series[node.start] = level
                 assign(node.children, level)
                 continue
             count += 1
@@ -117,10 +120,11 @@ def _read(report, doc) -> DocReading:
                 entries.append(Entry("heading", text[rest_start:line_end], rest_start, line_end,
                                      depth[node_start], number[node_start]))
             else:
-                entries.append(Entry("paragraph", line.strip(), lead, lead + len(line.strip())))
+                entries.append(Entry("paragraph", line.strip(), lead, lead + len(line.strip()),
+                                     depth=series.get(lead, 0)))
         pos = line_end + 1
-    _classify(entries)
     _signature(entries)
+    _classify(entries)
     return DocReading(title=doc.title, entries=entries)
 
 
@@ -138,9 +142,14 @@ def _classify(entries: list[Entry]) -> None:
         if entry.kind != "heading":
             continue
         following = entries[i + 1] if i + 1 < len(entries) else None
-        has_body = following is not None and (following.kind == "paragraph" or following.depth > entry.depth)
-        if not has_body:
-            entry.kind = "item"
+        # Body: a plain paragraph (depth 0), or a deeper point or 一是-series line.  A series
+        # line at this depth or above (二是 after （3）) belongs to an ancestor.
+        has_body = following is not None and (
+            (following.kind == "paragraph" and following.depth == 0) or following.depth > entry.depth)
+        bare = not punct.clean(entry.text).rstrip(" ").endswith(tuple(SENTENCE_MARKS)) and \
+            heading_cut(entry.text)[1] >= len(entry.text)
+        if not has_body and not bare:
+            entry.kind = "item"  # a list entry: （1）教职工集体跳绳比赛； / 1.广普查。今年……
     top = [e for e in entries if e.kind in ("heading", "item") and e.depth == 1]
     for entry in entries:
         if entry.kind in ("heading", "item"):
@@ -153,12 +162,12 @@ def _classify(entries: list[Entry]) -> None:
 
 def _signature(entries: list[Entry]) -> None:
     """A final date line (and a short line before it without sentence punctuation) is the 落款."""
-    if not entries or entries[-1].kind != "paragraph" or not DATE_LINE.fullmatch(entries[-1].text):
+    if not entries or entries[-1].kind != "paragraph" or entries[-1].depth or not DATE_LINE.fullmatch(entries[-1].text):
         return
     entries[-1].kind = "date"
     if len(entries) >= 2:
         before = entries[-2]
-        if before.kind == "paragraph" and len(before.text) <= 30 and not regex.search(r"[，,。；;！？!?：:]", before.text):
+        if before.kind == "paragraph" and not before.depth and len(before.text) <= 30 and not regex.search(r"[，,。；;！？!?：:]", before.text):
             before.kind = "signature"
 
 
@@ -273,24 +282,34 @@ class _SpecBuilder:
                 signature["date"] = _date_value(entry.text)
             else:
                 signature["organization"] = punct.clean(entry.text)
+        entries = _series_as_points(entries)
         while entries and entries[-1].kind == "paragraph" and CLOSING_START.match(entries[-1].text):
             entry = entries.pop()
             closing.insert(0, self.prose(entry.start, entry.end, top_figures))
         for entry in entries:
             if entry.kind == "paragraph":
+                if entry.depth:  # a 一是 line belongs to the point its series is in
+                    del stack[entry.depth - 1:]
                 if stack:
                     node = stack[-1]
                     node.setdefault("text", []).append(self.prose(entry.start, entry.end, node.setdefault("figures", {})))
                 else:
                     intro.append(self.prose(entry.start, entry.end, top_figures))
                 continue
-            depth = min(entry.depth, 4)
+            depth = max(1, min(entry.depth, 4))
             while len(stack) >= depth:
                 stack.pop()
             while len(stack) < depth - 1:  # a skipped level: an unnamed point holds the deeper ones
                 filler: dict = {"heading": "（待补标题）"}
                 (stack[-1].setdefault("points", []) if stack else sections).append(filler)
                 stack.append(filler)
+            if entry.kind == "item":
+                item_figures: dict = {}
+                item = {"item": self.prose(entry.start, entry.end, item_figures)}
+                if item_figures:
+                    item["figures"] = item_figures
+                (stack[-1].setdefault("points", []) if stack else sections).append(item)
+                continue
             node: dict = {}
             cut, tail = heading_cut(entry.text)
             node["heading"] = punct.heading(entry.text[:cut])
@@ -310,6 +329,8 @@ class _SpecBuilder:
         return spec
 
     def tidy(self, node: dict) -> dict:
+        if "item" in node:
+            return node
         out = {"heading": node["heading"]}
         if node.get("text"):
             out["text"] = node["text"] if len(node["text"]) > 1 else node["text"][0]
@@ -400,6 +421,8 @@ class _SpecBuilder:
         for word in ("多", "余"):
             if word in number_text:
                 approx = word
+        if q.kind == "money" and q.unit != "元":
+            return None, (q.start, q.end)  # 1.8亿美元: foreign currencies stay in the text
         unit = "元" if q.kind == "money" else to_simplified(q.unit)
         if q.kind == "points":
             unit = "个百分点"
@@ -432,6 +455,41 @@ class _SpecBuilder:
                         spec["magnitude"], spec["decimals"] = magnitude, decimals
                         break
         return spec, (start, end)
+
+
+SERIES_MARKER = regex.compile(r"[ \t\u3000]*(?:[一二三四五六七八九十]{1,3}是|第[一二三四五六七八九十]{1,3}|首先|其次|再次|最后)[，,、：:]?")
+
+
+def _series_as_points(entries: list[Entry]) -> list[Entry]:
+    """For a spec: a 一是/第一 line that has numbered points under it becomes a point itself
+    (its points one level deeper), and so do the other lines of its series, since a spec has
+    no other way to hold them in order."""
+    out: list[Entry] = []
+    shift: list[int] = []  # depths of the series lines turned into points, innermost last
+    converted: set[int] = set()  # series depths whose lines are becoming points
+    for i, entry in enumerate(entries):
+        if entry.kind in ("heading", "item"):
+            while shift and entry.depth < shift[-1]:
+                shift.pop()
+            converted = {d for d in converted if d <= entry.depth}
+            out.append(Entry(entry.kind, entry.text, entry.start, entry.end, entry.depth + len(shift), entry.number))
+            continue
+        if entry.kind == "paragraph" and entry.depth:
+            while shift and entry.depth <= shift[-1]:
+                shift.pop()
+            following = entries[i + 1] if i + 1 < len(entries) else None
+            has_points = following is not None and following.kind in ("heading", "item") and following.depth == entry.depth
+            if has_points or entry.depth in converted:
+                converted.add(entry.depth)
+                m = SERIES_MARKER.match(entry.text)
+                cut = m.end() if m else 0
+                out.append(Entry("heading", entry.text[cut:], entry.start + cut, entry.end, entry.depth + len(shift)))
+                shift.append(entry.depth)
+                continue
+            out.append(Entry(entry.kind, entry.text, entry.start, entry.end, entry.depth + len(shift)))
+            continue
+        out.append(entry)
+    return out
 
 
 def _decimals_of(value) -> int:

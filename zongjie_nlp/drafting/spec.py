@@ -36,7 +36,7 @@ MAX_LEVEL = 4
 SCRIPTS = ("simplified", "traditional", "traditional-tw", "traditional-hk", "traditional-opencc")
 SUMMARY_KEYS = ("title", "organization", "period", "script", "intro", "figures", "sections",
                 "lessons", "problems", "plans", "closing", "signature")
-NODE_KEYS = ("heading", "text", "figures", "points")
+NODE_KEYS = ("heading", "text", "figures", "points", "item")
 FIGURE_KEYS = ("value", "unit", "decimals", "approx", "magnitude", *COMPUTED)
 SIGNATURE_KEYS = ("organization", "name", "date")
 DEFAULT_HEADINGS = {"lessons": "经验体会", "problems": "存在问题", "plans": "下步打算"}
@@ -81,12 +81,24 @@ class Paragraph:
 
 @dataclass
 class Node:
+    """A numbered point.  ``item`` is True for a list entry (``item:`` in the spec): one
+    numbered paragraph, its first phrase read as the title (``heading``)."""
+
     heading: Paragraph
     level: int
     path: str
     paragraphs: list[Paragraph] = field(default_factory=list)
     points: list["Node"] = field(default_factory=list)
     figures: dict[str, Figure] = field(default_factory=dict)
+    item: bool = False
+
+    @property
+    def title(self) -> str:
+        """What an outline reads as this point's title: the heading, or an item's first phrase."""
+        if not self.item:
+            return self.heading.text
+        m = regex.search(r"[。！？；]", self.heading.text)
+        return (self.heading.text[: m.start()] if m else self.heading.text).strip("，。：；、 ")
 
     def walk(self):
         yield self
@@ -226,6 +238,7 @@ def _keys(mapping: dict, allowed: tuple[str, ...], path: str, what: str) -> None
 class _Validator:
     def __init__(self) -> None:
         self.scope_stack: list[dict[str, Figure]] = []
+        self.script = "simplified"
 
     # ---- summary
     def summary(self, data: Any, path: str) -> Summary:
@@ -246,6 +259,7 @@ class _Validator:
             raise SpecError(_join(path, "script"), f"must be simplified or traditional, not {script!r}"
                                                    f" (also: {', '.join(SCRIPTS[2:])})")
         summary = Summary(title=title, script=script, organization=organization, period=period)
+        self.script = script
         self.placeholders(period, _join(path, "period"))
         summary.figures = self.figures(data.get("figures"), _join(path, "figures"))
         self.scope_stack = [summary.figures]
@@ -293,14 +307,16 @@ class _Validator:
     def node(self, data: Any, level: int, path: str, points_path: str = "", text_path: str = "") -> Node:
         if not isinstance(data, dict):
             if isinstance(data, str):
-                raise SpecError(path, f"a point is a mapping (heading:, text: …); write heading: {data!r}")
-            raise SpecError(path, f"a point is a mapping (heading:, text: …), not {_kind(data)}")
+                raise SpecError(path, f"a point is a mapping (heading:, text: … or item: …); write heading: {data!r}")
+            raise SpecError(path, f"a point is a mapping (heading:, text: … or item: …), not {_kind(data)}")
         _keys(data, NODE_KEYS, path, "point")
         if level > MAX_LEVEL:
             raise SpecError(path, f"nested too deep: GB/T 9704 numbers 4 levels (一、（一）1.（1）), this is level {level}")
         figures = self.figures(data.get("figures"), _join(path, "figures"))
         self.scope_stack.append(figures)
         try:
+            if "item" in data:
+                return self.item(data, level, path, figures)
             heading_path = _join(path, "heading")
             raw = data.get("heading")
             if raw is None or (isinstance(raw, str) and not raw.strip()):
@@ -320,6 +336,23 @@ class _Validator:
         finally:
             self.scope_stack.pop()
         return node
+
+    def item(self, data: dict, level: int, path: str, figures: dict) -> Node:
+        """``item: text`` — a numbered list entry written as one paragraph (（1）……；)."""
+        for key in ("heading", "text", "points"):
+            if data.get(key):
+                raise SpecError(_join(path, key), "an item is one numbered paragraph: give heading (with text and points) or item")
+        item_path = _join(path, "item")
+        raw = data.get("item")
+        if not isinstance(raw, str) or not raw.strip():
+            raise SpecError(item_path, "missing text" if not raw else f"must be text, not {_kind(raw)}")
+        if "\n" in raw.strip():
+            raise SpecError(item_path, "an item is one paragraph")
+        para = self.fill(raw.strip(), item_path)
+        para.text = punct.prose(para.text)
+        if _MARKER_START.match(para.text):
+            raise SpecError(item_path, f"leave out the number: the draft numbers items itself ({para.text[:12]!r}…)")
+        return Node(heading=para, level=level, path=path, figures=figures, item=True)
 
     def heading(self, raw: Any, path: str) -> Paragraph:
         text = self.string(raw, path)
@@ -378,9 +411,17 @@ class _Validator:
             if figure is None:
                 raise SpecError(path, f"unknown figure {name!r} in {{{name}}}{self.suggest(name)}")
             used.append(figure)
-            return figure.text
+            return self.written(figure)
 
         return Paragraph(PLACEHOLDER_REF.sub(repl, text), used)
+
+    def written(self, figure: Figure) -> str:
+        """The figure in the summary's script (so that it also fits text already written in it)."""
+        if self.script == "simplified":
+            return figure.text
+        from .layout import convert_text
+
+        return convert_text(figure.text, self.script)
 
     def placeholders(self, text: str, path: str) -> None:
         from ..script import to_simplified
