@@ -128,7 +128,8 @@ def test_bad_option_exits_2(args):
     result = lint(*args, str(SEED))
     assert result.exit_code == 2
     no_traceback(result)
-    assert "Error:" in result.stderr and result.stdout == ""
+    assert result.stderr.startswith("zongjie: error:") and len(result.stderr.strip().splitlines()) == 1
+    assert result.stdout == ""
 
 
 def test_no_input_exits_2():

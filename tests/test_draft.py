@@ -26,7 +26,7 @@ from hypothesis import strategies as st
 import zongjie_nlp
 from zongjie_nlp.cli import main
 from zongjie_nlp.draft import SpecError, draft, rebuild, summaries, to_spec
-from zongjie_nlp.drafting.figures import Figure, Unit, format_figure
+from zongjie_nlp.drafting.figures import Figure, format_figure
 from zongjie_nlp.drafting.layout import convert_text
 from zongjie_nlp.drafting.punct import prose
 from zongjie_nlp.errors import ZongjieError

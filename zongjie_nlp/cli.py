@@ -30,6 +30,22 @@ class _Group(click.Group):
             click.echo("zongjie: interrupted", err=True)
             ctx.exit(130)
 
+    def main(self, *args, **kwargs):
+        """Like click's standalone mode, but a usage error is one line on stderr (exit 2),
+        not click's three-line Usage/Try/Error block."""
+        kwargs["standalone_mode"] = False
+        try:
+            result = super().main(*args, **kwargs)
+        except click.exceptions.Exit as done:
+            sys.exit(done.exit_code)
+        except click.ClickException as err:
+            click.echo(f"zongjie: error: {err.format_message()} (see --help)", err=True)
+            sys.exit(err.exit_code)
+        except click.Abort:
+            click.echo("zongjie: aborted", err=True)
+            sys.exit(1)
+        sys.exit(result if isinstance(result, int) else 0)
+
 
 @click.group(cls=_Group, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(package_name="zongjie-nlp")

@@ -30,7 +30,7 @@ from .drafting.spec import SpecError, Summary, load_spec, validate, validate_man
 from .errors import ZongjieError
 
 __all__ = ["draft", "to_spec", "rebuild", "summaries", "summary_blocks", "write_blocks", "SpecError",
-           "FORMATS", "format_for_path"]
+           "FORMATS", "format_for_path", "load_spec", "validate", "validate_many"]
 
 FORMATS = {".txt": "text", ".text": "text", ".md": "markdown", ".markdown": "markdown", ".docx": "docx"}
 FMT_ALIASES = {"text": "text", "txt": "text", "markdown": "markdown", "md": "markdown", "docx": "docx"}
@@ -173,6 +173,3 @@ class _CallableModule(types.ModuleType):
 
 
 sys.modules[__name__].__class__ = _CallableModule
-
-# Re-exported for users of the module (``from zongjie_nlp.draft import validate``).
-validate = validate

@@ -172,7 +172,7 @@ def _has(text: str, words: Iterable[str]) -> bool:
 _STOPS = regex.compile(r"[。！？!?；;\n]|[.．](?!\d)|[，,：:]")
 _SENTENCE_END = set("。！？!?；;\n.．")
 MAX_SENTENCE = 400  # characters looked at on either side of a trigger
-MAX_PARAGRAPH = 1500
+MAX_PARAGRAPH = 600  # a paragraph is a line; a runaway line is looked at in windows
 _HAN = regex.compile(r"\p{Han}")
 _RANGE_JOIN = regex.compile(r"\s?(?:至|到|～|~|〜|—|－|-)\s?")
 _MEASURE_UNITS = "平方公里|平方米|立方米|公顷|千米|公里|公斤|千克|千瓦时|千瓦|兆瓦|亩|吨"
@@ -282,6 +282,8 @@ class _Doc:
         figures.sort(key=lambda f: f.start)
         self.figures = _merge_ranges(figures, self.view)
         self.starts = [f.start for f in self.figures]
+        self._per_unit: dict[int, bool] = {}
+        self._bigrams: dict[int, set[str]] = {}
         self.sentence_stops: list[int] = []
         self.clause_stops: list[int] = []
         if self.figures:
@@ -313,6 +315,20 @@ class _Doc:
         """The words of the clause before ``fig`` (its label: 应建工会企业, 其余 …)."""
         start, _ = self.clause(fig.start)
         return self.view[start:fig.start]
+
+    def per_unit(self, fig: Figure) -> bool:
+        """Is ``fig`` a per-head amount (每人500元, 人均650元)?  Cached: asked often."""
+        cached = self._per_unit.get(fig.start)
+        if cached is None:
+            cached = self._per_unit[fig.start] = _per_unit_cue(self, fig) is not None
+        return cached
+
+    def bigrams(self, fig: Figure) -> set[str]:
+        """The two-character words of the figure's clause (what it speaks of).  Cached."""
+        cached = self._bigrams.get(fig.start)
+        if cached is None:
+            cached = self._bigrams[fig.start] = _bigrams(self.clause_text(fig))
+        return cached
 
     def paragraph(self, pos: int) -> tuple[int, int]:
         """The line around ``pos`` (at most MAX_PARAGRAPH characters on either side)."""
@@ -461,7 +477,7 @@ def _rate_from_counts(doc: _Doc, out: _Out, p: Figure, stem: str, s0: int, word_
     candidates = _operands(doc.figures_in(s0, word_start))
     by_key: dict[tuple, list[Figure]] = {}
     for fig in candidates:
-        if not _is_per_unit(doc, fig):
+        if not doc.per_unit(fig):
             by_key.setdefault(fig.key, []).append(fig)
     groups = [figs for figs in by_key.values() if len(figs) >= 2]
     if len(groups) != 1:
@@ -527,7 +543,7 @@ def _rate_of(doc: _Doc, out: _Out, p: Figure, m: regex.Match, s0: int, head_star
     verb_at = head_start + m.start("verb")
     desc_lo, desc_hi = head_start + m.start("desc"), head_start + m.end("desc")
     before = _operands(doc.figures_in(s0, verb_at))
-    before = [f for f in before if not _is_per_unit(doc, f)]
+    before = [f for f in before if not doc.per_unit(f)]
     if not before:
         return
     part = before[-1]
@@ -564,7 +580,7 @@ def _remainder(doc: _Doc, out: _Out, r: Figure, lead: str) -> None:
     rest is all the rest; with 还有 only when the predicates are complementary (已…/未…)."""
     lex = _lexicon().remainder
     s0, _ = doc.sentence(r.start)
-    before = [f for f in _operands(doc.figures_in(s0, r.start), r.key) if not _is_per_unit(doc, f)]
+    before = [f for f in _operands(doc.figures_in(s0, r.start), r.key) if not doc.per_unit(f)]
     m = None
     for m in _EXCEPT.finditer(doc.view, s0, r.start):
         pass
@@ -639,7 +655,7 @@ def _parts(doc: _Doc, out: _Out) -> None:
         return
     for m in _PARTS_TRIGGER.finditer(doc.view, doc.lo, doc.hi):
         s0, s1 = doc.sentence(m.start())
-        after = [f for f in _operands(doc.figures_in(m.end(), s1)) if not _is_per_unit(doc, f)]
+        after = [f for f in _operands(doc.figures_in(m.end(), s1)) if not doc.per_unit(f)]
         if not after:
             continue
         at_start = not _HAN.search(doc.view, s0, m.start())
@@ -648,7 +664,7 @@ def _parts(doc: _Doc, out: _Out) -> None:
             if at_start:
                 _parts_of_previous(doc, out, parts, m.start())
                 break
-            totals = [f for f in _operands(doc.figures_in(s0, m.start()), key) if not _is_per_unit(doc, f)]
+            totals = [f for f in _operands(doc.figures_in(s0, m.start()), key) if not doc.per_unit(f)]
             if totals and parts:
                 _check_parts(doc, out, totals[-1], parts, exhaustive_list=m.group().startswith("分别"))
                 break
@@ -778,12 +794,13 @@ def _cumulative(doc: _Doc, out: _Out) -> None:
     if not doc.figures:
         return
     lex = _lexicon().cumulative
+    cumulative: dict[int, Figure] = {}
     for m in _CUMULATIVE.finditer(doc.view, doc.lo, doc.hi):
         before = doc.view[max(doc.lo, m.start() - 3):m.start()]
-        if any(before.endswith(w) for w in lex["not_after"]):
-            continue
-        for cum in _cumulative_figures(doc, m):
-            _compare_cumulative(doc, out, cum)
+        if not any(before.endswith(w) for w in lex["not_after"]):
+            cumulative.update((f.start, f) for f in _cumulative_figures(doc, m))
+    for cum in cumulative.values():
+        _compare_cumulative(doc, out, cum, cumulative)
 
 
 def _cumulative_figures(doc: _Doc, m: regex.Match) -> list[Figure]:
@@ -796,34 +813,21 @@ def _cumulative_figures(doc: _Doc, m: regex.Match) -> list[Figure]:
     return figs[:1]
 
 
-def _is_cumulative(doc: _Doc, fig: Figure) -> bool:
-    lex = _lexicon().cumulative
-    s0, _ = doc.sentence(fig.start)
-    for m in _CUMULATIVE.finditer(doc.view, s0, fig.start):
-        before = doc.view[max(doc.lo, m.start() - 3):m.start()]
-        if not any(before.endswith(w) for w in lex["not_after"]):
-            if m.group() in ("以来", "年来") or m.start() >= doc.clause(fig.start)[0]:
-                return True
-    return False
-
-
-def _compare_cumulative(doc: _Doc, out: _Out, cum: Figure) -> None:
+def _compare_cumulative(doc: _Doc, out: _Out, cum: Figure, cumulative: dict[int, Figure]) -> None:
     """The figure compared is the one of this paragraph that speaks most of the same thing
     (most shared words with the cumulative clause); an error needs it to be marked as this
     year's (本年度/今年/全年/新增)."""
     lex = _lexicon().cumulative
     p0, p1 = doc.paragraph(cum.start)
-    cum_words = _bigrams(doc.clause_text(cum))
+    cum_words = doc.bigrams(cum)
     best, best_score = None, 0
     for fig in _operands(doc.figures_in(p0, p1), cum.key):
-        if fig is cum or _is_per_unit(doc, fig) or _is_cumulative(doc, fig):
+        if fig.start in cumulative or doc.per_unit(fig):
             continue
-        clause = doc.clause_text(fig)
-        if _has(clause, lex["plan_words"]):
-            continue
-        score = len(_bigrams(clause) & cum_words)
+        score = len(doc.bigrams(fig) & cum_words)
         if score and (score, fig.iv.lo) > (best_score, best.iv.lo if best else -INF):
-            best, best_score = fig, score
+            if not _has(doc.clause_text(fig), lex["plan_words"]):
+                best, best_score = fig, score
     if best is None:
         return
     s0, s1 = doc.sentence(best.start)
@@ -854,10 +858,6 @@ def _per_unit_cue(doc: _Doc, fig: Figure) -> Optional[regex.Match]:
     return m
 
 
-def _is_per_unit(doc: _Doc, fig: Figure) -> bool:
-    return _per_unit_cue(doc, fig) is not None
-
-
 def _per_head(doc: _Doc, out: _Out) -> None:
     """为126户脱贫户每户发放1500元，共计发放18.9万元: heads × per head = total, when the
     sentence states exactly one of each (每人每月… and averages over other groups are skipped)."""
@@ -867,8 +867,8 @@ def _per_head(doc: _Doc, out: _Out) -> None:
             continue
         s0, s1 = doc.sentence(x.start)
         sentence = [f for f in _operands(doc.figures_in(s0, s1)) if f is not x]
-        heads = [f for f in sentence if _counts_heads(doc, f, cue) and not _is_per_unit(doc, f)]
-        totals = [f for f in sentence if f.key == x.key and not _is_per_unit(doc, f)
+        heads = [f for f in sentence if _counts_heads(doc, f, cue) and not doc.per_unit(f)]
+        totals = [f for f in sentence if f.key == x.key and not doc.per_unit(f)
                   and _has(doc.lead(f), _TOTAL_CUE)]
         if len(heads) != 1 or len(totals) != 1:
             continue

@@ -16,7 +16,7 @@ Layout (GB/T 9704-2012 §7.3.3):
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Iterable, Optional
+from typing import Iterable
 
 from ..numerals import to_chinese
 

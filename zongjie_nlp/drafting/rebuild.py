@@ -15,8 +15,10 @@ The original's words and figures are kept; only its form changes:
    (breadcrumbs, view counts) and text outside the documents are dropped.
 
 :func:`to_spec` recovers a spec from the same reading: sections and points from the headings,
-paragraphs as text, and every figure written in Arabic digits turned into a named
-placeholder with its value and unit.
+list entries as ``item``s, paragraphs as text, and every figure written in Arabic digits turned
+into a named placeholder with its value and unit (a percentage that is the ratio of two amounts
+before it becomes ``{ratio: [part, whole]}``).  ``draft(to_spec(x))`` and ``rebuild(x)`` of a
+draft ``x`` give ``x`` back.
 """
 
 from __future__ import annotations
@@ -438,7 +440,6 @@ class _SpecBuilder:
         written = to_simplified(self.report.text[start:end])
         unit_obj = parsed[0]
         if q.kind in ("percent", "points"):
-            figure = Figure("x", "", value, unit_obj, decimals=q.decimals, approx=approx)
             if format_figure(Figure("x", "", value, unit_obj, approx=approx)) != written:
                 spec["decimals"] = q.decimals
             return spec, (start, end)

@@ -12,7 +12,6 @@ import datetime as _dt
 import difflib
 import os
 from dataclasses import dataclass, field
-from decimal import Decimal
 from typing import Any, Optional, Union
 
 import regex
@@ -170,8 +169,18 @@ def load_spec(source: Any) -> Any:
 
 
 def parse_spec_text(text: str, path: Optional[str]) -> Any:
-    ext = os.path.splitext(path or "")[1].lower()
+    """Parse spec text (format from the extension of ``path``; YAML otherwise) into a mapping."""
     label = path or "<spec>"
+    data = _parse_spec_text(text, path, label)
+    if data is None:
+        raise InputError(label, "spec is empty")
+    if not isinstance(data, (dict, list)):
+        raise InputError(label, f"a spec is a mapping (title:, sections: …), not {_kind(data)}")
+    return data
+
+
+def _parse_spec_text(text: str, path: Optional[str], label: str) -> Any:
+    ext = os.path.splitext(path or "")[1].lower()
     if ext == ".toml":
         try:
             import tomllib

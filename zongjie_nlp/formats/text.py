@@ -30,10 +30,13 @@ def format_text(findings: list[Finding], texts: dict[str, str], show_source: boo
     out = []
     lines_cache: dict[str, list[str]] = {}
     for finding in findings:
-        lines = lines_cache.setdefault(finding.path or "", texts.get(finding.path or "", "").split("\n"))
+        key = finding.path or ""
+        if key not in lines_cache:
+            lines_cache[key] = texts.get(key, "").split("\n")
+        lines = lines_cache[key]
         out.append(format_finding(finding, lines, show_source))
     problems = [f for f in findings if not f.verified]
-    fixable = sum(1 for f in problems if (f.fix and f.fix.applicability == "safe") or any(d.get("fix") for d in f.details))
+    fixable = sum(1 for f in problems if (f.fix and f.fix.applicability == "safe") or any(d.get("fix") and d["fix"]["applicability"] == "safe" for d in f.details))
     if problems:
         out.append(f"Found {len(problems)} problem{'s' if len(problems) != 1 else ''}"
                    f" ({fixable} fixable with --fix).")
