@@ -73,3 +73,9 @@ def test_title_is_first_sentence_when_body_follows():
     report = zongjie_nlp.parse("总结\n1、广普查。今年我们开展了调查。\n2、深组建")
     titles = [n.title for d in report.documents for n in d.nodes()]
     assert titles == ["广普查", "深组建"]
+
+
+def test_paragraph_starting_with_yishi_keeps_its_series_as_siblings():
+    found = nodes("总结\n一、经验体会\n一是坚持客户至上。二是坚持创新驱动。三是坚持安全第一。\n二、打算")
+    assert [(m, n, lvl) for m, _, n, lvl, _ in found] == [
+        ("一、", 1, 1), ("一是", 1, 2), ("二是", 2, 2), ("三是", 3, 2), ("二、", 2, 1)]

@@ -332,9 +332,13 @@ def _nest(items: list[tuple[_Node, int]], doc_end: int) -> list[_Node]:
     """Assign levels with the style stack and attach inline series to their paragraph's point."""
     roots: list[_Node] = []
     stack: list[_Node] = []
+    paragraph_of: dict[int, int] = {}  # id(line node) → end of its paragraph
     for node, paragraph_end in items:
         if node.inline:
             parent = stack[-1] if stack else None
+            if parent is not None and parent.style == node.style and paragraph_of.get(id(parent)) == paragraph_end:
+                # A paragraph that starts with 一是 and goes on with 二是…: one series, siblings.
+                parent = stack[-2] if len(stack) > 1 else None
             node.level = parent.level + 1 if parent else 1
             node.body_end = paragraph_end
             siblings = parent.children if parent else roots
@@ -352,6 +356,7 @@ def _nest(items: list[tuple[_Node, int]], doc_end: int) -> list[_Node]:
         node.level = len(stack) + 1
         siblings.append(node)
         stack.append(node)
+        paragraph_of[id(node)] = paragraph_end
     _set_body_ends(roots, doc_end)
     return roots
 

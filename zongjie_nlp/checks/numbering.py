@@ -164,7 +164,7 @@ def _misstyled_between(ctx: Context, previous: OutlineNode, node: OutlineNode, m
 
 def _shape(marker: str) -> str:
     """The marker's form with the numeral abstracted: （一）、 → （N）、."""
-    return regex.sub(r"[0-9０-９]+|[零〇一二三四五六七八九十百两兩]+", "N", marker)
+    return regex.sub(r"[0-9０-９]+|[零〇一二三四五六七八九十百两兩]+|[①-⑳⑴-⒇]", "N", marker)
 
 
 def _check_variants(ctx: Context, series: list[OutlineNode]) -> None:
@@ -195,7 +195,7 @@ def _marker_form(node: OutlineNode) -> Optional[tuple[str, int, int, str, str]]:
         core = marker[:-1] if trailing else marker
         fixed = _full_width_brackets(core)
         if trailing:
-            return "ZJ105", start, end, fixed, f"“{marker}”中括号后不加“{trailing.group()}”，应写作“{fixed}”"
+            return "ZJ105", start, end, fixed, f"“{marker}”中{'圈码' if node.style == 'circled' else '括号'}后不加“{trailing.group()}”，应写作“{fixed}”"
         if "(" in core or ")" in core:
             return "ZJ106", start, end, fixed, f"编号“{marker}”用了半角括号，应为“{fixed}”"
     elif node.style == "arabic" and marker.endswith("、"):
