@@ -12,7 +12,8 @@ For every ``*.txt`` in ``corpora/lint/clean`` and ``corpora/lint/flawed`` this r
 Matching. An expected error ``{"line", "col", "category", "text", "note"}`` is *found* (a true
 positive) when some finding has the same ``category``, ``finding.line == line`` and — unless the
 category is ``structure`` — its column span on that line overlaps the expected text's span
-``[col, col + len(text))`` (a zero-width finding counts when it touches the span). ``col`` is
+``[col, col + len(text))`` (a zero-width finding counts when it touches the span), or one of the
+occurrences an aggregated finding lists in its ``details`` does. ``col`` is
 optional in the annotation; without it the first occurrence of ``text`` on the line is used.
 Several findings may match one expected error; the extra ones are neither hits nor false positives.
 
@@ -207,14 +208,23 @@ def _overlaps(fspan: tuple[int, int], espan: tuple[int, int]) -> bool:
 
 
 def _matches(f: Any, item: dict, espan: tuple[int, int], lines: list[str]) -> bool:
-    if f.category != item["category"] or f.line != item["line"]:
+    """Also matches an occurrence listed in an aggregated finding's ``details`` (a finding that
+    reports every place of one problem points at each of them)."""
+    if f.category != item["category"]:
         return False
     if item["category"] == "structure":
-        return True
+        return f.line == item["line"]
     if espan[0] < 0:
         return False
-    line_len = len(lines[item["line"] - 1]) if 1 <= item["line"] <= len(lines) else 0
-    return _overlaps(_finding_span(f, line_len), espan)
+    if f.line == item["line"]:
+        line_len = len(lines[item["line"] - 1]) if 1 <= item["line"] <= len(lines) else 0
+        if _overlaps(_finding_span(f, line_len), espan):
+            return True
+    return any(
+        d.get("line") == item["line"]
+        and _overlaps((d["col"] - 1, d["col"] - 1 + (d["end"] - d["start"])), espan)
+        for d in getattr(f, "details", ()) if isinstance(d, dict) and "col" in d and "end" in d
+    )
 
 
 def _fdict(rel: str, f: Any) -> dict:
