@@ -47,14 +47,14 @@ def load_rules():
 
 def draft(spec: Any, fmt: str = "text") -> str:
     """Render a summary spec (dict, or path to YAML/JSON/TOML) as text or Markdown."""
-    from .draft import draft as _draft
+    from .drafting.api import draft as _draft
 
     return _draft(spec, fmt=fmt)
 
 
 def to_spec(report: "Report") -> dict:
     """Recover an editable spec (sections, points, figures as placeholders) from a parse."""
-    from .draft import to_spec as _to_spec
+    from .drafting.api import to_spec as _to_spec
 
     return _to_spec(report)
 

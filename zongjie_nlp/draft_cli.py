@@ -32,7 +32,7 @@ def draft_command(spec: str, output: Optional[str], fmt: Optional[str], script: 
     The spec describes the summary as data (title, intro, sections with points, figures,
     signature); numbering, punctuation and computed figures are right by construction.
     Exit status: 0 written, 2 invalid spec (the message names the place in the spec)."""
-    from .draft import draft, format_for_path
+    from .drafting.api import draft, format_for_path
     from .drafting.spec import load_spec, parse_spec_text
 
     if spec == "-":
@@ -72,14 +72,14 @@ def rebuild_command(file: str, output: Optional[str], as_spec: bool, fmt: Option
     punctuation, and keeps every sentence and figure of the original.  With --spec, writes
     the spec it recovered, so that the data can be edited instead of the prose."""
     from .cli import _read
-    from .draft import format_for_path
+    from .drafting.api import format_for_path
     from .parser import parse_source
 
     report = parse_source(_read(file))
     if as_spec:
         _write_spec(report, output, list(documents))
         return
-    from .draft import rebuild
+    from .drafting.api import rebuild
 
     fmt = _resolve_format(fmt, output, format_for_path)
     result = rebuild(report, fmt=fmt, path=output, script=script, documents=list(documents) or None)
@@ -127,7 +127,7 @@ def _with_script(data, script: str):
 def _write_spec(report, output: Optional[str], documents: list[int]) -> None:
     import os
 
-    from .draft import to_spec
+    from .drafting.api import to_spec
     from .drafting.rebuild import dump_spec
     from .errors import ZongjieError
 

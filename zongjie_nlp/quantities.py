@@ -199,6 +199,11 @@ def _to_quantity(m: regex.Match, text: str, view: str, index: LineIndex) -> Opti
             return None
     if before or after in QUALIFYING_AFTER or (after in ("多", "余") and kind == "money"):
         numeral = apply_qualifiers(numeral, before, after if after in QUALIFYING_AFTER or kind == "money" else "")
+    if kind in ("percent", "points") and numeral.low == numeral.high and chinese_key != "frac":
+        # A percentage is a rounded ratio: 67% stands for [66.5, 67.5] as 66.7% does for
+        # [66.65, 66.75].  (Integer counts stay exact; 三分之二 is an exact fraction.)
+        half = 0.5 * 10 ** -numeral.decimals
+        numeral = replace(numeral, low=numeral.low - half, high=numeral.high + half)
     category = None
     if kind == "count":
         category = "items" if unit in ("块", "塊") else _classifiers().category.get(groups["cls"] or "")

@@ -21,13 +21,11 @@ for an existing summary; ``to_spec`` recovers a spec from one.  The pieces live 
 from __future__ import annotations
 
 import os
-import sys
-import types
 from typing import Any, Optional
 
-from .drafting.layout import Block, convert, to_markdown, to_text
-from .drafting.spec import SpecError, Summary, load_spec, validate, validate_many
-from .errors import ZongjieError
+from .layout import Block, convert, to_markdown, to_text
+from .spec import SpecError, Summary, load_spec, validate, validate_many
+from ..errors import ZongjieError
 
 __all__ = ["draft", "to_spec", "rebuild", "summaries", "summary_blocks", "write_blocks", "SpecError",
            "FORMATS", "format_for_path", "load_spec", "validate", "validate_many"]
@@ -50,7 +48,7 @@ def summaries(spec: Any) -> list[Summary]:
 
 def summary_blocks(summary: Summary) -> list[Block]:
     """The laid-out draft of one summary, in its script."""
-    from .drafting.layout import marker
+    from .layout import marker
 
     blocks = [Block("title", summary.title)]
     blocks += [Block("paragraph", p.text) for p in summary.intro]
@@ -96,8 +94,8 @@ def rebuild(source: Any, fmt: Optional[str] = "text", path: Optional[str] = None
     """Parse an existing summary (anything :func:`zongjie_nlp.parse` accepts, or a Report),
     apply every safe fix, renumber it and write a clean draft (see :mod:`zongjie_nlp.drafting.rebuild`).
     ``script`` (simplified/traditional) converts it; ``documents`` picks documents (1-based)."""
-    from .drafting.rebuild import fixed_report, rebuild_blocks
-    from .model import Report
+    from .rebuild import fixed_report, rebuild_blocks
+    from ..model import Report
 
     report = source if isinstance(source, Report) else _parse(source)
     report, _ = fixed_report(report)
@@ -112,9 +110,9 @@ def to_spec(report: Any, document: Optional[int] = None, fix: bool = True) -> di
     Arabic digits as ``{name}`` placeholders with ``{value, unit}``.  Safe fixes are applied
     first (``fix=False`` reads the report as it is).  A page of several documents gives
     ``{"documents": [...]}``, unless ``document`` (1-based) picks one."""
-    from .drafting.rebuild import fixed_report
-    from .drafting.rebuild import to_spec as _to_spec
-    from .model import Report
+    from .rebuild import fixed_report
+    from .rebuild import to_spec as _to_spec
+    from ..model import Report
 
     report = report if isinstance(report, Report) else _parse(report)
     if fix:
@@ -126,7 +124,7 @@ def write_blocks(blocks: list[Block], path: str, fmt: Optional[str] = None, titl
     """Write laid-out blocks to ``path`` (format from ``fmt`` or the extension)."""
     fmt = FMT_ALIASES.get(fmt or "", None) or format_for_path(path)
     if fmt == "docx":
-        from .drafting.docx_writer import write_docx
+        from .docx_writer import write_docx
 
         try:
             write_docx(blocks, path, title=title)
@@ -158,18 +156,6 @@ def _output(blocks: list[Block], fmt: Optional[str], path: Optional[str], title:
 
 
 def _parse(source: Any):
-    from .parser import parse
+    from ..parser import parse
 
     return parse(source)
-
-
-class _CallableModule(types.ModuleType):
-    """``zongjie_nlp.draft`` is both this module and the public function: importing a
-    submodule sets it as an attribute of the package, replacing ``zongjie_nlp.draft()``;
-    making the module callable keeps ``zongjie_nlp.draft(spec)`` working either way."""
-
-    def __call__(self, spec: Any, fmt: Optional[str] = "text", path: Optional[str] = None) -> str:
-        return draft(spec, fmt=fmt, path=path)
-
-
-sys.modules[__name__].__class__ = _CallableModule
