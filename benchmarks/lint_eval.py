@@ -38,19 +38,7 @@ import time
 from pathlib import Path
 from typing import Any
 
-#: The finding categories of the public contract (docs/DESIGN: "category is one of …").
-CATEGORIES = (
-    "arithmetic",
-    "numbering",
-    "missing-figure",
-    "placeholder",
-    "punctuation",
-    "number-format",
-    "script",
-    "structure",
-    "typo",
-    "boilerplate",
-)
+from zongjie_nlp.checks.base import CATEGORIES  # noqa: E402  (the public contract's categories)
 EXPECTED_KEYS = {"line", "category", "text", "note"}
 OPTIONAL_KEYS = {"col"}
 

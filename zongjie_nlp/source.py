@@ -416,31 +416,37 @@ def _read_docx(data: bytes, path: str | None) -> Source:
 _W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 
 
-def _docx_lines(document) -> list[str]:
+def iter_docx_paragraphs(document):
+    """``(paragraph element, list label, text)`` in reading order: body paragraphs, table
+    cells and content controls.  ``label`` is Word's automatic list number when the text
+    does not already start with it, else "".  The annotator walks the same way, so its
+    offsets agree with the text linted."""
     from docx.text.paragraph import Paragraph
 
     numbering = _Numbering(document)
-    lines: list[str] = []
 
-    def walk(container) -> None:
+    def walk(container):
         for child in container:
             tag = child.tag
             if tag == _W + "p":
                 text = Paragraph(child, None).text
                 label = numbering.label(child)
-                if label and not text.lstrip().startswith(label.rstrip()):
-                    text = label + text
-                lines.append(text)
+                if not label or text.lstrip().startswith(label.rstrip()):
+                    label = ""
+                yield child, label, text
             elif tag == _W + "tbl":
                 for tr in child.iterchildren(_W + "tr"):
                     for tc in tr.iterchildren(_W + "tc"):
-                        walk(tc)
+                        yield from walk(tc)
             elif tag in (_W + "sdt", _W + "customXml", _W + "ins", _W + "smartTag"):
                 content = child.find(_W + "sdtContent")
-                walk(content if content is not None else child)
+                yield from walk(content if content is not None else child)
 
-    walk(document.element.body)
-    return lines
+    yield from walk(document.element.body)
+
+
+def _docx_lines(document) -> list[str]:
+    return [label + text for _, label, text in iter_docx_paragraphs(document)]
 
 
 class _Numbering:

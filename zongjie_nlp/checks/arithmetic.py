@@ -171,7 +171,8 @@ def _has(text: str, words: Iterable[str]) -> bool:
 # Sentence stops: 。！？；, newlines, and a period that is not a decimal point.
 _STOPS = regex.compile(r"[。！？!?；;\n]|[.．](?!\d)|[，,：:]")
 _SENTENCE_END = set("。！？!?；;\n.．")
-MAX_SENTENCE = 400  # characters looked at on either side of a trigger
+MAX_SENTENCE = 200  # characters looked at on either side of a trigger
+MAX_READINGS = 6  # figures of one unit tried as operands of an ambiguous rate
 MAX_PARAGRAPH = 600  # a paragraph is a line; a runaway line is looked at in windows
 _HAN = regex.compile(r"\p{Han}")
 _RANGE_JOIN = regex.compile(r"\s?(?:至|到|～|~|〜|—|－|-)\s?")
@@ -489,6 +490,7 @@ def _rate_from_counts(doc: _Doc, out: _Out, p: Figure, stem: str, s0: int, word_
             _compare_rate(doc, out, p, *pair)
         return
     # Three or more candidates: only a unique consistent reading is reported (verified).
+    figs = figs[-MAX_READINGS:]
     readings = []
     for i, a in enumerate(figs):
         for b in figs[i + 1:]:

@@ -218,35 +218,16 @@ def _run_text(r) -> str:
 
 def _paragraph_map(document, text: str) -> list[_Para]:
     """Paragraphs in the order ``source._docx_lines`` reads them, with their offsets."""
-    from ..source import _normalise, _Numbering
+    from ..source import _normalise, iter_docx_paragraphs
 
-    numbering = _Numbering(document)
     paras: list[_Para] = []
     lines: list[str] = []
     position = 0
-
-    def walk(container) -> None:
-        nonlocal position
-        for child in container:
-            tag = child.tag
-            if tag == _W + "p":
-                body = "".join(_run_text(r) for r in _runs(child))
-                label = numbering.label(child)
-                if not (label and not body.lstrip().startswith(label.rstrip())):
-                    label = ""
-                line = label + body
-                paras.append(_Para(child, position, label, len(line)))
-                lines.append(line)
-                position += len(line) + 1
-            elif tag == _W + "tbl":
-                for tr in child.iterchildren(_W + "tr"):
-                    for tc in tr.iterchildren(_W + "tc"):
-                        walk(tc)
-            elif tag in (_W + "sdt", _W + "customXml", _W + "ins", _W + "smartTag"):
-                content = child.find(_W + "sdtContent")
-                walk(content if content is not None else child)
-
-    walk(document.element.body)
+    for child, label, _ in iter_docx_paragraphs(document):
+        line = label + "".join(_run_text(r) for r in _runs(child))
+        paras.append(_Para(child, position, label, len(line)))
+        lines.append(line)
+        position += len(line) + 1
     rebuilt = "\n".join(lines)
     if _normalise(rebuilt) != text:
         raise ZongjieError("cannot place comments: the document's paragraphs do not match the linted text "
