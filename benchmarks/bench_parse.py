@@ -20,12 +20,16 @@ SEED = ROOT / "corpora" / "seed" / "union-annual-summaries.txt"
 
 
 def corpus_text(size_mb: float) -> str:
-    """The plain-text corpora (seed and gold) concatenated and repeated to ``size_mb``."""
+    """The plain-text corpora repeated to ``size_mb``, as one page of many summaries: each file
+    gets a ``篇N`` title line, as pages that collect summaries have, so it stays its own
+    document (simply gluing simplified and traditional files together would make one
+    unrealistic mixed-script document)."""
     parts = [p.read_text(encoding="utf-8") for p in sorted((ROOT / "corpora").rglob("*.txt"))
              if not p.name.endswith(".gbk.txt")]
-    block = "\n\n".join(parts)
-    copies = int(size_mb * 1e6 / len(block.encode("utf-8"))) + 1
-    return "\n\n".join([block] * copies)
+    size = sum(len(p.encode("utf-8")) for p in parts)
+    copies = int(size_mb * 1e6 / size) + 1
+    pieces = [f"工作总结 篇{n}\n{part}" for n, part in enumerate(parts * copies, 1)]
+    return "\n\n".join(pieces)
 
 
 def throughput(label: str, func, text: str, runs: int = 3) -> None:

@@ -181,7 +181,7 @@ def _in_traditional(findings: list[Finding], text: str = "") -> list[Finding]:
     a traditional document."""
     from dataclasses import replace
 
-    from .script import messages_to_traditional as to_traditional
+    from .script import to_traditional_chars as to_traditional
 
     out = []
     for f in findings:

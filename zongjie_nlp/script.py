@@ -128,7 +128,7 @@ def _convert(config: str, text: str) -> str:
         return "".join(p if i % 2 else (conv.convert(p) if p else p) for i, p in enumerate(parts))
 
 
-def messages_to_traditional(text: str) -> str:
+def to_traditional_chars(text: str) -> str:
     """Character-level simplified → traditional with Taiwan variants (為, 裡): for our own
     short messages, where phrase conversion is not worth ~90 ms of start-up."""
     return _convert(_ST_TW_CHARS, text)
@@ -284,12 +284,16 @@ def trad_simp_chars(text: str, view: str | None = None) -> tuple[list[int], list
         return [], []
     if view is None:
         view = simplified_view(text)
-    if view == text:
-        trad: list[int] = []
-    else:
-        trad = [
-            i for i, (a, b) in enumerate(zip(text, view)) if a != b and not _is_compat(a)
-        ]
+    trad: list[int] = []
+    if view != text:
+        # Compare line by line: equal lines (all of a simplified text) cost one C comparison.
+        position = 0
+        for line, line_view in zip(text.split("\n"), view.split("\n")):
+            if line != line_view:
+                trad.extend(
+                    position + i for i, (a, b) in enumerate(zip(line, line_view)) if a != b and not _is_compat(a)
+                )
+            position += len(line) + 1
 
     cjk_chars = [c for c in set(text) if is_cjk(c)]
     _classify_simp_only(cjk_chars)

@@ -29,7 +29,7 @@ from typing import Iterable, Optional
 import regex
 
 from ..model import Document, Quantity
-from ..numerals import NUMERAL_PATTERN, format_decimal, parse_numeral
+from ..numerals import NUMERAL_PATTERN, format_decimal, parse_numeral, to_chinese
 from ..resources import load_yaml
 from .base import Context, Example, LogicCheck, Rule
 
@@ -103,25 +103,25 @@ class Interval:
     lo: float
     hi: float
 
-    def __add__(self, other: "Interval") -> "Interval":
+    def __add__(self, other: Interval) -> Interval:
         return Interval(self.lo + other.lo, self.hi + other.hi)
 
-    def __sub__(self, other: "Interval") -> "Interval":
+    def __sub__(self, other: Interval) -> Interval:
         return Interval(self.lo - other.hi, self.hi - other.lo)
 
-    def __mul__(self, other: "Interval") -> "Interval":
+    def __mul__(self, other: Interval) -> Interval:
         products = [_times(a, b) for a in (self.lo, self.hi) for b in (other.lo, other.hi)]
         return Interval(min(products), max(products))
 
-    def __truediv__(self, other: "Interval") -> "Interval":
+    def __truediv__(self, other: Interval) -> Interval:
         if other.lo <= 0 <= other.hi:
             return Interval(-INF, INF)
-        return self * Interval(1 / other.hi, 1 / other.lo if other.lo else INF)
+        return self * Interval(1 / other.hi, 1 / other.lo)
 
-    def scale(self, factor: float) -> "Interval":
+    def scale(self, factor: float) -> Interval:
         return self * Interval(factor, factor)
 
-    def meets(self, other: "Interval") -> bool:
+    def meets(self, other: Interval) -> bool:
         """True when the intervals share a value (with a hair of float tolerance)."""
         eps = 1e-9 * max(1.0, *(abs(x) for x in (self.lo, self.hi, other.lo, other.hi) if x not in (INF, -INF)))
         return self.lo <= other.hi + eps and other.lo <= self.hi + eps
@@ -147,17 +147,10 @@ def _total(intervals: Iterable[Interval]) -> Interval:
 # --------------------------------------------------------------------------- #
 
 
-@dataclass(frozen=True)
-class _Lexicon:
-    raw: dict
-
-    def __getattr__(self, name):  # lex.rates["aliases"] reads as lex.rates
-        return self.raw[name]
-
-
-@lru_cache(maxsize=1)
-def _lexicon() -> _Lexicon:
-    return _Lexicon(load_yaml("lexicon/arithmetic.yaml"))
+@lru_cache(maxsize=None)
+def _lex(section: str):
+    """One section of rules/lexicon/arithmetic.yaml (cue words; see the comments there)."""
+    return load_yaml("lexicon/arithmetic.yaml")[section]
 
 
 def _has(text: str, words: Iterable[str]) -> bool:
@@ -172,8 +165,10 @@ def _has(text: str, words: Iterable[str]) -> bool:
 _STOPS = regex.compile(r"[。！？!?；;\n]|[.．](?!\d)|[，,：:]")
 _SENTENCE_END = set("。！？!?；;\n.．")
 MAX_SENTENCE = 200  # characters looked at on either side of a trigger
-MAX_READINGS = 6  # figures of one unit tried as operands of an ambiguous rate
+MAX_FIGURES = 16  # figures looked at on either side of a trigger
+MAX_READINGS = 4  # figures of one unit tried as operands of an ambiguous rate
 MAX_PARAGRAPH = 600  # a paragraph is a line; a runaway line is looked at in windows
+MAX_LIST = 400  # outline nodes scanned for the items of one declared list
 _HAN = regex.compile(r"\p{Han}")
 _RANGE_JOIN = regex.compile(r"\s?(?:至|到|～|~|〜|—|－|-)\s?")
 _MEASURE_UNITS = "平方公里|平方米|立方米|公顷|千米|公里|公斤|千克|千瓦时|千瓦|兆瓦|亩|吨"
@@ -194,6 +189,7 @@ class Figure:
     text: str  # as written
     number: str  # the numeral as written ("39", "13.02萬", "10万～30万")
     decimals: int = 0
+    value: float = 0.0  # the value as written (the lower figure of 十多, the middle of a range)
 
     @property
     def open(self) -> bool:
@@ -227,7 +223,7 @@ def _figure(q: Quantity, view: str) -> Figure:
         half = 0.5 * 10 ** -q.decimals
         low, high = low - half, high + half
     return Figure(q.kind, _unit_key(q, view), Interval(low, high), q.start, q.end, q.text,
-                  q.number_text or q.text, q.decimals)
+                  q.number_text or q.text, q.decimals, q.value)
 
 
 def _merge_ranges(figures: list[Figure], view: str) -> list[Figure]:
@@ -239,7 +235,7 @@ def _merge_ranges(figures: list[Figure], view: str) -> list[Figure]:
                 and _RANGE_JOIN.fullmatch(view, prev.end, fig.start)):
             merged[-1] = Figure(fig.kind, fig.key, Interval(prev.iv.lo, fig.iv.hi), prev.start, fig.end,
                                 prev.text + view[prev.end:fig.start] + fig.text,
-                                prev.number + "～" + fig.number, fig.decimals)
+                                prev.number + "～" + fig.number, fig.decimals, (prev.value + fig.value) / 2)
         else:
             merged.append(fig)
     return merged
@@ -264,7 +260,8 @@ def _measures(text: str, view: str, lo: int, hi: int, taken: list[Figure],
             continue
         found.append(Figure("measure", ("measure", m.group("unit")),
                             Interval(n.low, n.high if n.high is not None else INF),
-                            m.start(), m.end(), text[m.start():m.end()], text[m.start():m.end("num")], n.decimals))
+                            m.start(), m.end(), text[m.start():m.end()], text[m.start():m.end("num")], n.decimals,
+                            n.value))
     return found
 
 
@@ -325,10 +322,17 @@ class _Doc:
         return cached
 
     def bigrams(self, fig: Figure) -> set[str]:
-        """The two-character words of the figure's clause (what it speaks of).  Cached."""
+        """The two-character words of the figure's clause, figures blanked out (so 万元 or
+        人次 never make two clauses alike).  Cached."""
         cached = self._bigrams.get(fig.start)
         if cached is None:
-            cached = self._bigrams[fig.start] = _bigrams(self.clause_text(fig))
+            start, end = self.clause(fig.start)
+            pieces, at = [], start
+            for other in self.figures_in(start, end, near=fig.start):
+                pieces.append(self.view[at:other.start])
+                at = other.end
+            pieces.append(self.view[at:end])
+            cached = self._bigrams[fig.start] = _bigrams(" ".join(pieces))
         return cached
 
     def paragraph(self, pos: int) -> tuple[int, int]:
@@ -338,9 +342,15 @@ class _Doc:
         start = max(index.line_start(line), self.lo, pos - MAX_PARAGRAPH)
         return start, min(index.line_end(line), self.hi, pos + MAX_PARAGRAPH)
 
-    def figures_in(self, start: int, end: int) -> list[Figure]:
+    def figures_in(self, start: int, end: int, near: Optional[int] = None) -> list[Figure]:
+        """Figures inside [start, end).  With ``near``, only the MAX_FIGURES closest to that
+        offset on either side: a relation is stated among a few neighbouring figures, and
+        the cap keeps the work per trigger bounded on runaway text."""
         i = bisect.bisect_left(self.starts, start)
         j = bisect.bisect_left(self.starts, end)
+        if near is not None:
+            k = bisect.bisect_left(self.starts, near)
+            i, j = max(i, k - MAX_FIGURES), min(j, k + MAX_FIGURES)
         return [f for f in self.figures[i:j] if f.end <= end]
 
     def previous_sentence(self, pos: int) -> tuple[int, int]:
@@ -431,15 +441,26 @@ class _Out:
 
 
 def _detail(relation: str, figures: Iterable[Figure], computed: Interval, stated: Figure, **extra) -> dict:
-    detail = {"relation": relation, **extra,
-              "computed": [_round(computed.lo), _round(computed.hi)],
-              "stated": [_round(stated.iv.lo), _round(stated.iv.hi)],
-              "operands": [f.span for f in figures]}
-    return detail
+    """What a report shows of a relation: the figures' spans, the computed value (and its
+    interval) against the stated one (and its interval)."""
+    middle = computed.mid if computed.hi != INF else computed.lo
+    return {"relation": relation, **{k: _plain(v) for k, v in extra.items()},
+            "computed": _plain(round(middle, 4)), "stated": _plain(stated.value),
+            "computed_range": [_plain(computed.lo), _plain(computed.hi)],
+            "stated_range": [_plain(stated.iv.lo), _plain(stated.iv.hi)],
+            "operands": [f.span for f in figures]}
 
 
-def _round(x: float) -> Optional[float]:
-    return None if x in (INF, -INF) else round(x, 6)
+def _plain(x):
+    """JSON-friendly numbers: 39.0 → 39, 95.1219512… → 95.121951, ±inf → None."""
+    if isinstance(x, list):
+        return [_plain(v) for v in x]
+    if not isinstance(x, float):
+        return x
+    if x in (INF, -INF):
+        return None
+    x = round(x, 6)
+    return int(x) if x.is_integer() else x
 
 
 # --------------------------------------------------------------------------- #
@@ -455,7 +476,7 @@ _OF_WORD = regex.compile(r"(?P<verb>占|完成)(?P<desc>[^，,。；;：:！？!
 def _rates(doc: _Doc, out: _Out) -> None:
     """A percentage right after a 率/占比 word, or after 占…的, is part ÷ whole of counts
     stated before it in the same sentence."""
-    lex = _lexicon().rates
+    lex = _lex("rates")
     for p in doc.figures:
         if p.kind != "percent":
             continue
@@ -475,7 +496,7 @@ def _rates(doc: _Doc, out: _Out) -> None:
 
 
 def _rate_from_counts(doc: _Doc, out: _Out, p: Figure, stem: str, s0: int, word_start: int) -> None:
-    candidates = _operands(doc.figures_in(s0, word_start))
+    candidates = _operands(doc.figures_in(s0, word_start, near=word_start))
     by_key: dict[tuple, list[Figure]] = {}
     for fig in candidates:
         if not doc.per_unit(fig):
@@ -494,6 +515,8 @@ def _rate_from_counts(doc: _Doc, out: _Out, p: Figure, stem: str, s0: int, word_
     readings = []
     for i, a in enumerate(figs):
         for b in figs[i + 1:]:
+            if not ((a.iv / b.iv).scale(100).meets(p.iv) or (b.iv / a.iv).scale(100).meets(p.iv)):
+                continue  # cheap test first: neither way round gives the stated rate
             pair = _whole_and_part(doc, a, b, word_start)
             if pair and _part_evidence(doc, stem, *pair) and (pair[1].iv / pair[0].iv).scale(100).meets(p.iv):
                 readings.append(pair)
@@ -504,20 +527,20 @@ def _rate_from_counts(doc: _Doc, out: _Out, p: Figure, stem: str, s0: int, word_
 def _whole_and_part(doc: _Doc, a: Figure, b: Figure, word_start: int) -> Optional[tuple[Figure, Figure]]:
     """(whole, part) of two figures in text order: the whole comes first (应建41家，已有39家),
     unless the later one is the rate's own population (全镇5077户农户的…普及率)."""
-    c0, c1 = doc.clause(word_start)
-    if c0 <= b.start and "的" in doc.view[b.end:word_start]:
+    clause_start, _ = doc.clause(word_start)
+    if clause_start <= b.start and "的" in doc.view[b.end:word_start]:
         return b, a
-    lex = _lexicon().rates
-    if _has(doc.lead(a), lex["whole_cues"]) or a.iv.lo >= b.iv.hi or doc.view[a.end:a.end + 1] == "中":
-        if b.iv.lo <= a.iv.hi or _has(doc.lead(a), ("计划", "目标", "任务", "预算")):
-            return a, b
-    return None
+    lead = doc.lead(a)
+    first_is_whole = _has(lead, _lex("rates")["whole_cues"]) or a.iv.lo >= b.iv.hi or doc.view[a.end:a.end + 1] == "中"
+    # A part larger than its whole only against a target (计划500万元，完成525万元，完成率105%).
+    fits = b.iv.lo <= a.iv.hi or _has(lead, ("计划", "目标", "任务", "预算"))
+    return (a, b) if first_is_whole and fits else None
 
 
 def _part_evidence(doc: _Doc, stem: str, whole: Figure, part: Figure) -> bool:
     """Is ``part`` what the rate counts?  Its clause names the rate's action (立案18件 …
     立案率), or says it was achieved (已有/实到) against a stated target (应建/全区…中)."""
-    lex = _lexicon().rates
+    lex = _lex("rates")
     part_clause = doc.clause_text(part)
     if _has(part_clause, lex["increment_cues"]) and not _has(stem, lex["increment_cues"]):
         return False
@@ -535,7 +558,7 @@ def _compare_rate(doc: _Doc, out: _Out, p: Figure, whole: Figure, part: Figure) 
                f"{formula}，与文中 {p.text} 相符",
                f"{formula}（{whole.text}中的{part.text}），文中写 {p.text}",
                _detail("rate", [part, whole, p], computed, p,
-                       part=part.iv.mid, whole=whole.iv.mid, stated_text=p.text))
+                       part=part.value, whole=whole.value, stated_text=p.text))
 
 
 def _rate_of(doc: _Doc, out: _Out, p: Figure, m: regex.Match, s0: int, head_start: int) -> None:
@@ -544,7 +567,7 @@ def _rate_of(doc: _Doc, out: _Out, p: Figure, m: regex.Match, s0: int, head_star
     phrase names (完成住院手术8960台，其中…3420台，占住院手术的38.2%)."""
     verb_at = head_start + m.start("verb")
     desc_lo, desc_hi = head_start + m.start("desc"), head_start + m.end("desc")
-    before = _operands(doc.figures_in(s0, verb_at))
+    before = _operands(doc.figures_in(s0, verb_at, near=verb_at))
     before = [f for f in before if not doc.per_unit(f)]
     if not before:
         return
@@ -568,7 +591,7 @@ _EXCEPT = regex.compile(r"除了?(?P<inner>[^。；;！？!?\n]{1,40}?)(?:以外
 
 
 def _remainders(doc: _Doc, out: _Out) -> None:
-    lex = _lexicon().remainder
+    lex = _lex("remainder")
     for r in _operands(doc.figures):
         lead = doc.lead(r)
         if _has(lead, lex["rest_cues"]) or _has(lead, lex["also_cues"]):
@@ -580,9 +603,9 @@ def _remainders(doc: _Doc, out: _Out) -> None:
 def _remainder(doc: _Doc, out: _Out, r: Figure, lead: str) -> None:
     """落户企业79家，除了10家已建工会外，还有69家未建 → 79 = 10 + 69.  With 其余/剩余 the
     rest is all the rest; with 还有 only when the predicates are complementary (已…/未…)."""
-    lex = _lexicon().remainder
+    lex = _lex("remainder")
     s0, _ = doc.sentence(r.start)
-    before = [f for f in _operands(doc.figures_in(s0, r.start), r.key) if not doc.per_unit(f)]
+    before = [f for f in _operands(doc.figures_in(s0, r.start, near=r.start), r.key) if not doc.per_unit(f)]
     m = None
     for m in _EXCEPT.finditer(doc.view, s0, r.start):
         pass
@@ -608,16 +631,16 @@ def _remainder(doc: _Doc, out: _Out, r: Figure, lead: str) -> None:
     out.report("ZJ202", holds, (r.start, r.end),
                f"{_num(total)} = {parts} + {_num(r)}，相符",
                f"{minus} = {_show(computed.mid, r, True)}，文中写 {r.text}",
-               _detail("remainder", [total, *excluded, r], computed, r, total=total.iv.mid,
-                       parts=[f.iv.mid for f in excluded]))
+               _detail("remainder", [total, *excluded, r], computed, r, total=total.value,
+                       parts=[f.value for f in excluded]))
 
 
 def _change_chain(doc: _Doc, out: _Out, now: Figure) -> None:
     """原有79家，注销10家，现有69家 / 收入38.5万元，支出36.2万元，结余2.3万元: every figure
     of the unit in the sentence must carry a cue (原有 / 新增 / 注销 / 现有), else silent."""
-    lex = _lexicon().remainder
+    lex = _lex("remainder")
     s0, _ = doc.sentence(now.start)
-    chain = _operands(doc.figures_in(s0, now.start), now.key)
+    chain = _operands(doc.figures_in(s0, now.start, near=now.start), now.key)
     if not chain:
         return
     base, changes = None, []
@@ -640,8 +663,8 @@ def _change_chain(doc: _Doc, out: _Out, now: Figure) -> None:
     out.report("ZJ202", computed.meets(now.iv), (now.start, now.end),
                f"{formula} = {_num(now)}，相符",
                f"{formula} = {_show(computed.mid, now, True)}，文中写 {now.text}",
-               _detail("change", [base, *(f for _, f in changes), now], computed, now, base=base.iv.mid,
-                       changes=[s * f.iv.mid for s, f in changes]))
+               _detail("change", [base, *(f for _, f in changes), now], computed, now, base=base.value,
+                       changes=[s * f.value for s, f in changes]))
 
 
 # --------------------------------------------------------------------------- #
@@ -657,7 +680,7 @@ def _parts(doc: _Doc, out: _Out) -> None:
         return
     for m in _PARTS_TRIGGER.finditer(doc.view, doc.lo, doc.hi):
         s0, s1 = doc.sentence(m.start())
-        after = [f for f in _operands(doc.figures_in(m.end(), s1)) if not doc.per_unit(f)]
+        after = [f for f in _operands(doc.figures_in(m.end(), s1, near=m.end())) if not doc.per_unit(f)]
         if not after:
             continue
         at_start = not _HAN.search(doc.view, s0, m.start())
@@ -666,9 +689,12 @@ def _parts(doc: _Doc, out: _Out) -> None:
             if at_start:
                 _parts_of_previous(doc, out, parts, m.start())
                 break
-            totals = [f for f in _operands(doc.figures_in(s0, m.start()), key) if not doc.per_unit(f)]
+            totals = [f for f in _operands(doc.figures_in(s0, m.start(), near=m.start()), key) if not doc.per_unit(f)]
             if totals and parts:
-                _check_parts(doc, out, totals[-1], parts, exhaustive_list=m.group().startswith("分别"))
+                total = totals[-1]
+                # 共召开会议24次，分别为…: a list right after the total is all of it.
+                listed = m.group().startswith("分别") and not doc.view[total.end:m.start()].strip("，, ")
+                _check_parts(doc, out, total, parts, exhaustive_list=listed)
                 break
 
 
@@ -686,7 +712,7 @@ def _parts_list(doc: _Doc, figures: list[Figure], start: int) -> list[Figure]:
             break
         label = _label(doc, fig)
         if parts and fig.start >= clause_end and not (
-                _parallel(first, label) or _has(label, _lexicon().remainder["rest_cues"])):
+                _parallel(first, label) or _has(label, _lex("remainder")["rest_cues"])):
             break
         if not parts:
             first = label
@@ -709,13 +735,13 @@ def _label(doc: _Doc, fig: Figure) -> str:
     while j < doc.hi and j - fig.end < 8 and doc.view[j] not in _ITEM_STOPS:
         j += 1
     words = doc.view[i:fig.start] + doc.view[fig.end:j]
-    return words[2:] if words.startswith("其中") else words
+    return words.removeprefix("其中")
 
 
 def _disjoint(labels: list[str]) -> bool:
     """Could the parts overlap?  Not when all speak along one dimension (or none) and no
     threshold (以上/以下) nests one in another."""
-    lex = _lexicon().parts
+    lex = _lex("parts")
     if any(_has(lab, lex["threshold_words"]) for lab in labels):
         return False
     dims = set()
@@ -731,7 +757,7 @@ def _exhaustive(labels: list[str], rest_cue: bool) -> bool:
     if len(labels) != 2:
         return False
     a, b = labels
-    for x, y in _lexicon().parts["exhaustive_pairs"]:
+    for x, y in _lex("parts")["exhaustive_pairs"]:
         if (x in a and y in b and y not in a) or (y in a and x in b and y not in b):
             return True
     return False
@@ -739,23 +765,23 @@ def _exhaustive(labels: list[str], rest_cue: bool) -> bool:
 
 def _check_parts(doc: _Doc, out: _Out, total: Figure, parts: list[Figure], exhaustive_list: bool) -> None:
     labels = [_label(doc, f) for f in parts]
-    rest_cue = _has(labels[-1], _lexicon().remainder["rest_cues"])
+    rest_cue = _has(labels[-1], _lex("remainder")["rest_cues"])
     span = (total.start, parts[-1].end)
     names = " + ".join(_num(f) for f in parts)
     for part in parts:
         if part.iv.lo > total.iv.hi:
             out.report("ZJ203", False, span, "", f"其中 {part.text} 超过总数 {total.text}",
-                       _detail("part", [total, part], part.iv, total, total=total.iv.mid))
+                       _detail("part", [total, part], part.iv, total, total=total.value))
             return
     if len(parts) < 2:
         out.report("ZJ203", True, span, f"其中 {parts[0].text} ≤ 总数 {total.text}，相符", "",
-                   _detail("parts", [total, *parts], parts[0].iv, total, total=total.iv.mid))
+                   _detail("parts", [total, *parts], parts[0].iv, total, total=total.value))
         return
     computed = _total(f.iv for f in parts)
     exact = exhaustive_list or _exhaustive(labels, rest_cue)
     exceeds = computed.lo > total.iv.hi and not computed.meets(total.iv)
-    detail = _detail("parts", [total, *parts], computed, total, total=total.iv.mid,
-                     parts=[f.iv.mid for f in parts], exhaustive=exact)
+    detail = _detail("parts", [total, *parts], computed, total, total=total.value,
+                     parts=[f.value for f in parts], exhaustive=exact)
     shown = _show(computed.mid, total, True)
     if exceeds and (exact or _disjoint(labels)):
         out.report("ZJ203", False, span, "", f"其中各项之和 {names} = {shown}，超过总数 {total.text}", detail)
@@ -774,12 +800,12 @@ def _parts_of_previous(doc: _Doc, out: _Out, parts: list[Figure], at: int) -> No
         return
     p0, p1 = doc.previous_sentence(at)
     computed = _total(f.iv for f in parts)
-    for total in _operands(doc.figures_in(p0, p1), parts[0].key):
+    for total in _operands(doc.figures_in(p0, p1, near=p1), parts[0].key):
         if computed.meets(total.iv):
             names = " + ".join(_num(f) for f in parts)
             out.report("ZJ203", True, (total.start, parts[-1].end), f"{names} = {_num(total)}，相符", "",
-                       _detail("parts", [total, *parts], computed, total, total=total.iv.mid,
-                               parts=[f.iv.mid for f in parts], exhaustive=False))
+                       _detail("parts", [total, *parts], computed, total, total=total.value,
+                               parts=[f.value for f in parts], exhaustive=False))
             return
 
 
@@ -795,7 +821,7 @@ def _cumulative(doc: _Doc, out: _Out) -> None:
     """累计发放27万元 must be at least 本年度发放7.4万元 (same unit, same thing, same paragraph)."""
     if not doc.figures:
         return
-    lex = _lexicon().cumulative
+    lex = _lex("cumulative")
     cumulative: dict[int, Figure] = {}
     for m in _CUMULATIVE.finditer(doc.view, doc.lo, doc.hi):
         before = doc.view[max(doc.lo, m.start() - 3):m.start()]
@@ -807,29 +833,29 @@ def _cumulative(doc: _Doc, out: _Out) -> None:
 
 def _cumulative_figures(doc: _Doc, m: regex.Match) -> list[Figure]:
     """以来/年来 cover the rest of the sentence; 累计/年共 the next figure of their clause."""
-    s0, s1 = doc.sentence(m.start())
     if m.group() in ("以来", "年来"):
-        return _operands(doc.figures_in(m.end(), s1))
-    c0, c1 = doc.clause(m.start())
-    figs = _operands(doc.figures_in(m.end(), c1))
-    return figs[:1]
+        _, end = doc.sentence(m.start())
+        return _operands(doc.figures_in(m.end(), end, near=m.end()))
+    _, end = doc.clause(m.start())
+    return _operands(doc.figures_in(m.end(), end, near=m.end()))[:1]
 
 
 def _compare_cumulative(doc: _Doc, out: _Out, cum: Figure, cumulative: dict[int, Figure]) -> None:
     """The figure compared is the one of this paragraph that speaks most of the same thing
-    (most shared words with the cumulative clause); an error needs it to be marked as this
+    (most two-character words shared with the cumulative clause, at least two: 发放 alone
+    does not make 慰问金 and 助学金 one thing); an error needs it to be marked as this
     year's (本年度/今年/全年/新增)."""
-    lex = _lexicon().cumulative
+    lex = _lex("cumulative")
     p0, p1 = doc.paragraph(cum.start)
     cum_words = doc.bigrams(cum)
     best, best_score = None, 0
-    for fig in _operands(doc.figures_in(p0, p1), cum.key):
+    for fig in _operands(doc.figures_in(p0, p1, near=cum.start), cum.key):
         if fig.start in cumulative or doc.per_unit(fig):
             continue
         score = len(doc.bigrams(fig) & cum_words)
-        if score and (score, fig.iv.lo) > (best_score, best.iv.lo if best else -INF):
-            if not _has(doc.clause_text(fig), lex["plan_words"]):
-                best, best_score = fig, score
+        better = score >= 2 and (score, fig.iv.lo) > (best_score, best.iv.lo if best else -INF)
+        if better and not _has(doc.clause_text(fig), lex["plan_words"]):
+            best, best_score = fig, score
     if best is None:
         return
     s0, s1 = doc.sentence(best.start)
@@ -840,19 +866,20 @@ def _compare_cumulative(doc: _Doc, out: _Out, cum: Figure, cumulative: dict[int,
     out.report("ZJ204", holds, (cum.start, cum.end),
                f"累计 {cum.text} 不少于同段同一事项的 {best.text}，相符",
                f"累计 {cum.text} 少于本期（本年）{best.text}，累计数不可能小于其中一年的数",
-               _detail("cumulative", [cum, best], cum.iv, best, cumulative=cum.iv.mid, period=best.iv.mid))
+               _detail("cumulative", [cum, best], cum.iv, best, cumulative=cum.value, period=best.value))
 
 
 # --------------------------------------------------------------------------- #
 # ZJ205 per head × heads = total
 # --------------------------------------------------------------------------- #
 
-_PER = regex.compile(r"(?:人均|户均|每(?P<unit>人|户|名|位|家|所|个|村)(?P<noun>\p{Han}{0,4}?))(?=\p{Han}*$)")
+_PER = regex.compile(r"(?:人均|户均|每(?P<unit>人|户|名|位|家|所|个|村)(?P<noun>\p{Han}{0,4}))(?=\p{Han}*$)")
 _PER_TIME = regex.compile(r"每(?:年|月|季|季度|周|天|日|次|期|学期)|月均|年均|日均")
 _TOTAL_CUE = ("共", "合计", "总计", "总额", "总费用", "总金额", "累计")
 
 
 def _per_unit_cue(doc: _Doc, fig: Figure) -> Optional[regex.Match]:
+    """The last 每X/人均 of the figure's clause, when only words lie between it and the figure."""
     lead = doc.lead(fig)
     m = None
     for m in _PER.finditer(lead):
@@ -864,11 +891,13 @@ def _per_head(doc: _Doc, out: _Out) -> None:
     """为126户脱贫户每户发放1500元，共计发放18.9万元: heads × per head = total, when the
     sentence states exactly one of each (每人每月… and averages over other groups are skipped)."""
     for x in _operands(doc.figures):
+        if not doc.per_unit(x):
+            continue
         cue = _per_unit_cue(doc, x)
-        if cue is None or _PER_TIME.search(doc.lead(x)):
+        if _PER_TIME.search(doc.lead(x)):
             continue
         s0, s1 = doc.sentence(x.start)
-        sentence = [f for f in _operands(doc.figures_in(s0, s1)) if f is not x]
+        sentence = [f for f in _operands(doc.figures_in(s0, s1, near=x.start)) if f is not x]
         heads = [f for f in sentence if _counts_heads(doc, f, cue) and not doc.per_unit(f)]
         totals = [f for f in sentence if f.key == x.key and not doc.per_unit(f)
                   and _has(doc.lead(f), _TOTAL_CUE)]
@@ -881,7 +910,7 @@ def _per_head(doc: _Doc, out: _Out) -> None:
         out.report("ZJ205", computed.meets(total.iv), (total.start, total.end),
                    f"{n.text} × {x.text} = {_show_iv(computed, total)}，与文中 {total.text} 相符",
                    f"{formula}，文中写 {total.text}",
-                   _detail("per-head", [n, x, total], computed, total, heads=n.iv.mid, per_head=[x.iv.lo, x.iv.hi]))
+                   _detail("per-head", [n, x, total], computed, total, heads=n.value, per_head=[per_head.lo, per_head.hi]))
 
 
 def _average(x: Figure) -> Interval:
@@ -900,19 +929,16 @@ def _counts_heads(doc: _Doc, fig: Figure, cue: regex.Match) -> bool:
     """Is ``fig`` the number of the units 每X speaks of (每人 ↔ 39名, 每户 ↔ 126户, 每个班组 ↔ 10个班组)?"""
     if fig.kind != "count":
         return False
-    unit = cue.group("unit")
-    word = cue.group(0)
-    if unit in ("人", "名", "位") or word == "人均":
+    unit, word = cue.group("unit"), cue.group(0)
+    if word == "人均" or unit in ("人", "名", "位"):
         return fig.key == ("people",)
-    if unit == "户" or word == "户均":
+    if word == "户均" or unit == "户":
         return fig.key == ("count", "户")
-    if unit == "家":
-        return fig.key == ("orgs",)
-    noun = cue.group("noun")
-    if unit in ("个", "所", "村"):
-        written = doc.view[fig.start:fig.end + 4]
-        return bool(noun) and noun[:2] in written or (unit != "个" and written.find(unit) > 0)
-    return False
+    written = doc.view[fig.start:fig.end + 2]
+    if unit == "个":
+        noun = cue.group("noun")
+        return bool(noun) and "个" + noun[0] in written
+    return unit in written  # 每家/每所/每村
 
 
 # --------------------------------------------------------------------------- #
@@ -929,16 +955,18 @@ _TO = regex.compile(r"\p{Han}{0,4}?(?:到|至)了?")
 _COMPARED = regex.compile(rf"[，,]?\s*(?:比|较){_BASE}(?:的|同期的)?")
 _DELTA = regex.compile(rf"[，,]?\s*(?:比|较){_BASE}(?P<verb>增加|增长|减少|下降|节约|多|少)了?")
 _LESS = ("减少", "下降", "节约", "少")
+_BEFORE_VERB = regex.compile(rf"[，,\s]*(?:同比|环比|比{_BASE}|较{_BASE}|与{_BASE}相比[，,]?)?")
 
 
 @dataclass(frozen=True)
 class _Change:
-    """What a change statement compares: two values (由A到B), or a value and its delta
-    (B，比上年增加Δ: the earlier value is B − Δ)."""
+    """What a change statement compares: the earlier and later values (由A到B), or the
+    later value and its delta (B，比上年增加Δ: the earlier value is B − Δ)."""
 
-    earlier: Figure
     later: Figure
-    delta_sign: int = 0  # 0: earlier is a stated value; ±1: earlier is the delta, added or removed
+    earlier: Optional[Figure] = None
+    delta: Optional[Figure] = None
+    delta_sign: int = 0  # +1 增加Δ, −1 减少Δ
 
 
 def _changes(doc: _Doc, out: _Out) -> None:
@@ -956,7 +984,7 @@ def _changes(doc: _Doc, out: _Out) -> None:
         if change is None:
             continue
         a, b = change.earlier, change.later
-        if change.delta_sign:
+        if a is None:
             if g.kind == "percent" and change.delta_sign == sign:
                 _compare_delta_growth(out, change, g, sign)
         elif g.kind == "points":
@@ -970,20 +998,20 @@ def _changes(doc: _Doc, out: _Out) -> None:
 
 def _values_before(doc: _Doc, s0: int, end: int) -> Optional[_Change]:
     """由A…到B，… / B，比上年的A… / B，比上年增加Δ，…: the last two figures before the verb."""
-    figs = [f for f in doc.figures_in(s0, end) if f.kind in ("money", "count", "measure", "percent") and not f.open]
+    figs = [f for f in doc.figures_in(s0, end, near=end) if f.kind in ("money", "count", "measure", "percent") and not f.open]
     if len(figs) < 2:
         return None
     a, b = figs[-2], figs[-1]
-    if a.key != b.key or _HAN.search(doc.view, b.end, end):
+    if a.key != b.key or not _BEFORE_VERB.fullmatch(doc.view, b.end, end):
         return None
     between = doc.view[a.end:b.start]
     if _FROM.search(doc.view, max(s0, a.start - 8), a.start) and _TO.fullmatch(between):
-        return _Change(a, b)
+        return _Change(later=b, earlier=a)
     if _COMPARED.fullmatch(between):
-        return _Change(b, a)  # B，比上年的A增长…: the compared one is the earlier value
+        return _Change(later=a, earlier=b)  # B，比上年的A增长…: the compared one is the earlier value
     m = _DELTA.fullmatch(between)
     if m and b.kind != "percent":
-        return _Change(b, a, -1 if m.group("verb") in _LESS else 1)
+        return _Change(later=a, delta=b, delta_sign=-1 if m.group("verb") in _LESS else 1)
     return None
 
 
@@ -994,13 +1022,13 @@ def _compare_growth(out: _Out, a: Figure, b: Figure, g: Figure, sign: int) -> No
     out.report("ZJ206", computed.meets(g.iv), (g.start, g.end),
                f"{formula} = {pct}%，与文中 {g.text} 相符",
                f"由{a.text}到{b.text}，{formula} = {pct}%，文中写 {g.text}",
-               _detail("growth", [a, b, g], computed, g, earlier=a.iv.mid, later=b.iv.mid))
+               _detail("growth", [a, b, g], computed, g, earlier=a.value, later=b.value))
 
 
 def _compare_delta_growth(out: _Out, change: _Change, g: Figure, sign: int) -> None:
     """B，比上年增加Δ，增长P%: P = Δ/(B − Δ) (or Δ/(B + Δ) for a decrease).  Written with
     B and Δ once each, the bounds are exact: the ratio rises with Δ and falls with B."""
-    delta, b = change.earlier, change.later
+    delta, b = change.delta, change.later
     d, v = delta.iv, b.iv
 
     def ratio(dx: float, bx: float) -> float:
@@ -1014,7 +1042,7 @@ def _compare_delta_growth(out: _Out, change: _Change, g: Figure, sign: int) -> N
     out.report("ZJ206", computed.meets(g.iv), (g.start, g.end),
                f"{formula}，与文中 {g.text} 相符",
                f"{b.text}（{'增加' if sign > 0 else '减少'}{delta.text}）：{formula}，文中写 {g.text}",
-               _detail("growth-delta", [b, delta, g], computed, g, later=v.mid, delta=d.mid))
+               _detail("growth-delta", [b, delta, g], computed, g, later=b.value, delta=delta.value))
 
 
 def _compare_points(out: _Out, a: Figure, b: Figure, d: Figure, sign: int) -> None:
@@ -1024,7 +1052,7 @@ def _compare_points(out: _Out, a: Figure, b: Figure, d: Figure, sign: int) -> No
     out.report("ZJ207", computed.meets(d.iv), (d.start, d.end),
                f"{difference} = {shown}个百分点，与文中 {d.text} 相符",
                f"由{a.text}到{b.text}，变化 {shown} 个百分点，文中写 {d.text}",
-               _detail("points", [a, b, d], computed, d, earlier=a.iv.mid, later=b.iv.mid))
+               _detail("points", [a, b, d], computed, d, earlier=a.value, later=b.value))
 
 
 def _compare_rate_change(out: _Out, a: Figure, b: Figure, g: Figure, sign: int) -> None:
@@ -1032,12 +1060,18 @@ def _compare_rate_change(out: _Out, a: Figure, b: Figure, g: Figure, sign: int) 
     the difference in points written with % (ZJ209)."""
     relative = (b.iv / a.iv - Interval(1, 1)).scale(100 * sign)
     points = (b.iv - a.iv).scale(sign)
-    if points.meets(g.iv) and not relative.meets(g.iv):
+    # Read with the figures as written (90% as 90, not [89.5, 90.5]): which reading did
+    # the writer compute?  5.1 = 95.1 − 90 says points, whatever rounding would allow.
+    as_written = Interval(sign * (b.value - a.value), sign * (b.value - a.value))
+    change = 100 * sign * (b.value / a.value - 1) if a.value else None
+    relative_as_written = Interval(change, change) if change is not None else relative
+    if points.meets(g.iv) and not relative.meets(g.iv) or (
+            as_written.meets(g.iv) and not relative_as_written.meets(g.iv)):
         out.report("ZJ209", False, (g.start, g.end), "",
                    f"由{a.text}到{b.text}是{'提高' if sign > 0 else '下降'}{_pct(points, g)}个百分点，"
                    f"应写“{_num(g)}个百分点”（写“{g.text}”会被读作相对变化，实为 {_pct(relative, g)}%）",
                    _detail("points-as-percent", [a, b, g], points, g,
-                           relative=[_round(relative.lo), _round(relative.hi)]))
+                           relative=[relative.lo, relative.hi]))
     else:
         _compare_growth(out, a, b, g, sign)
 
@@ -1067,12 +1101,12 @@ def _list_counts(doc: _Doc, out: _Out) -> None:
         if n is None:
             continue
         items = _items_after(doc, nodes, node_starts, m.end())
-        if items is None:
+        if items is None or (items < n.value and _more_items_follow(doc, nodes, node_starts, m.end(), items)):
             continue
         span = (m.start("n"), m.end("cls"))
         declared = int(n.value)
         words = doc.text[m.start("n"):m.end("cls")]
-        stated = Figure("count", ("items",), Interval(declared, declared), *span, words, m.group("n"))
+        stated = Figure("count", ("items",), Interval(declared, declared), *span, words, m.group("n"), 0, declared)
         out.report("ZJ208", items == declared, span,
                    f"声明{words}，其后列出 {items} 项，相符",
                    f"声明{words}，其后实际列出 {items} 项",
@@ -1087,7 +1121,7 @@ def _items_after(doc: _Doc, nodes: list, node_starts: list[int], at: int) -> Opt
         return None
     first = nodes[i]
     count = 1
-    for node in nodes[i + 1:]:
+    for node in nodes[i + 1:i + MAX_LIST]:
         if node.level > first.level:
             continue
         if node.level < first.level or node.style != first.style:
@@ -1100,15 +1134,35 @@ def _items_after(doc: _Doc, nodes: list, node_starts: list[int], at: int) -> Opt
     return count
 
 
+def _more_items_follow(doc: _Doc, nodes: list, node_starts: list[int], at: int, count: int) -> bool:
+    """Fewer items than declared: is the next one there in a form the outline does not
+    know (三要…, 最后，…, 此外)?  Then the list may well be complete: stay silent."""
+    last = nodes[bisect.bisect_left(node_starts, at) + count - 1]
+    end = min(last.body_end, doc.hi, last.end + MAX_PARAGRAPH)
+    following = doc.view[last.end:end]
+    ordinal = to_chinese(count + 1)
+    return bool(regex.search(rf"(?:^|[。；;，,\s]){ordinal}[要则是来、，.．]|(?:^|[。；;，,\s])(?:最后|此外|另外|再次|第{ordinal})"
+                             rf"|(?:^|[。；;\s]){count + 1}[.．、]", following))
+
+
 # --------------------------------------------------------------------------- #
 # Shared helpers
 # --------------------------------------------------------------------------- #
 
 
+_HAN_RUN = regex.compile(r"\p{Han}{2,}")
+
+
+@lru_cache(maxsize=1)
+def _generic_bigrams() -> frozenset[str]:
+    return frozenset(_lex("generic_bigrams"))
+
+
 def _bigrams(text: str) -> set[str]:
-    generic = _lexicon().generic_bigrams
-    grams = {text[i:i + 2] for i in range(len(text) - 1)}
-    return {g for g in grams if len(_HAN.findall(g)) == 2 and g not in generic}
+    """The two-character words (every pair of adjacent Han characters) of ``text``, less
+    the ones every summary uses (工作, 全年 …)."""
+    grams = {run[i:i + 2] for run in _HAN_RUN.findall(text) for i in range(len(run) - 1)}
+    return grams - _generic_bigrams()
 
 
 def _shares_words(a: str, b: str) -> bool:

@@ -80,6 +80,11 @@ class _Furniture:
         self.starts = [b.start for b in items]
         self.ends = [b.end for b in items]
 
+    def touches(self, start: int, end: int) -> bool:
+        """Whether any furniture line overlaps ``[start, end)``."""
+        i = bisect.bisect_left(self.ends, start + 1)
+        return i < len(self.starts) and self.starts[i] < end
+
     def __contains__(self, offset: int) -> bool:
         i = bisect.bisect_right(self.starts, offset) - 1
         return i >= 0 and offset < self.ends[i]
@@ -88,8 +93,9 @@ class _Furniture:
 def run(ctx: Context) -> None:
     folded = _fold(ctx.view)
     furniture = _Furniture(ctx.report)
+    all_trad, all_simp = trad_simp_chars(ctx.text, ctx.view)  # once for the page, split per document
     for doc in ctx.report.documents:
-        _check_script(ctx, doc, furniture)
+        _check_script(ctx, doc, furniture, _within(all_trad, doc), _within(all_simp, doc))
         quantities = [q for q in doc.quantities if q.start not in furniture]
         _check_numeral_form(ctx, quantities)
         _check_grouping(ctx, quantities)
@@ -104,11 +110,15 @@ MIN_MAJORITY = 5
 SHOWN = 8
 
 
-def _check_script(ctx: Context, doc: Document, furniture: _Furniture) -> None:
-    text, view = ctx.text[doc.start:doc.end], ctx.view[doc.start:doc.end]
-    trad, simp = trad_simp_chars(text, view)
-    trad = [doc.start + i for i in trad if doc.start + i not in furniture]
-    simp = [doc.start + i for i in simp if doc.start + i not in furniture]
+def _within(offsets: list[int], doc: Document) -> list[int]:
+    """The sorted ``offsets`` that fall inside ``doc``."""
+    return offsets[bisect.bisect_left(offsets, doc.start): bisect.bisect_left(offsets, doc.end)]
+
+
+def _check_script(ctx: Context, doc: Document, furniture: _Furniture, trad: list[int], simp: list[int]) -> None:
+    if furniture.touches(doc.start, doc.end):
+        trad = [i for i in trad if i not in furniture]
+        simp = [i for i in simp if i not in furniture]
     if len(trad) > len(simp):
         script, offenders, majority = "traditional", simp, len(trad)
     elif len(simp) > len(trad):

@@ -162,9 +162,13 @@ def _misstyled_between(ctx: Context, previous: OutlineNode, node: OutlineNode, m
     return None
 
 
+_NUMERAL_IN_MARKER = regex.compile(r"[0-9０-９]+|[零〇一二三四五六七八九十百两兩]+|[①-⑳⑴-⒇]")
+_TRAILING_PUNCT = regex.compile(r"[、.．，,]$")
+
+
 def _shape(marker: str) -> str:
     """The marker's form with the numeral abstracted: （一）、 → （N）、."""
-    return regex.sub(r"[0-9０-９]+|[零〇一二三四五六七八九十百两兩]+|[①-⑳⑴-⒇]", "N", marker)
+    return _NUMERAL_IN_MARKER.sub("N", marker)
 
 
 def _check_variants(ctx: Context, series: list[OutlineNode]) -> None:
@@ -191,7 +195,7 @@ def _marker_form(node: OutlineNode) -> Optional[tuple[str, int, int, str, str]]:
     marker, start = node.marker, node.start
     end = start + len(marker)
     if node.style in ("paren-cn", "paren-arabic", "circled"):
-        trailing = regex.search(r"[、.．，,]$", marker)
+        trailing = _TRAILING_PUNCT.search(marker)
         core = marker[:-1] if trailing else marker
         fixed = _full_width_brackets(core)
         if trailing:

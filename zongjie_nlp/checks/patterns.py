@@ -208,9 +208,9 @@ def _hit(prule: PatternRule, m: regex.Match, original: Optional[str] = None, exc
 def _to_traditional(text: str) -> str:
     if not HAN.search(text):
         return text
-    from ..script import messages_to_traditional
+    from ..script import to_traditional_chars
 
-    return messages_to_traditional(text)
+    return to_traditional_chars(text)
 
 
 def _replacement(prule: PatternRule, found: str, as_written: str, convert=None) -> Optional[str]:
