@@ -217,11 +217,6 @@ def _unit_key(q: Quantity, view: str) -> tuple:
 def _figure(q: Quantity, view: str) -> Figure:
     low = q.low if q.low is not None else q.value
     high = q.high if q.high is not None else INF
-    if q.kind in ("percent", "points") and low == high and "分之" not in q.text.replace("百分之", ""):
-        # A percentage is a rounded ratio: 67% stands for [66.5, 67.5] like 66.7% for
-        # [66.65, 66.75] (the parser keeps integers exact, which is right for counts).
-        half = 0.5 * 10 ** -q.decimals
-        low, high = low - half, high + half
     return Figure(q.kind, _unit_key(q, view), Interval(low, high), q.start, q.end, q.text,
                   q.number_text or q.text, q.decimals, q.value)
 
