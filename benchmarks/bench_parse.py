@@ -28,7 +28,7 @@ def corpus_text(size_mb: float) -> str:
              if not p.name.endswith(".gbk.txt")]
     size = sum(len(p.encode("utf-8")) for p in parts)
     copies = int(size_mb * 1e6 / size) + 1
-    pieces = [f"工作总结 篇{n}\n{part}" for n, part in enumerate(parts * copies, 1)]
+    pieces = [f"【篇{n}】\n{part}" for n, part in enumerate(parts * copies, 1)]
     return "\n\n".join(pieces)
 
 

@@ -181,7 +181,14 @@ def _in_traditional(findings: list[Finding], text: str = "") -> list[Finding]:
     a traditional document."""
     from dataclasses import replace
 
-    from .script import to_traditional_chars as to_traditional
+    from .script import to_traditional_chars
+
+    cache: dict[str, str] = {}
+
+    def to_traditional(piece: str) -> str:
+        if piece not in cache:
+            cache[piece] = to_traditional_chars(piece)
+        return cache[piece]
 
     out = []
     for f in findings:

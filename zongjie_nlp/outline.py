@@ -10,6 +10,7 @@ how they understand a document that starts at 1、.
 
 from __future__ import annotations
 
+import bisect
 from dataclasses import dataclass, field
 from typing import Optional
 
@@ -62,8 +63,8 @@ FURNITURE = [
 
 _SP = r"[ \t\u3000]"
 DOC_TITLE = [
-    regex.compile(rf"^{_SP}*(?P<title>\S.{{1,60}}?){_SP}*[（(【\[]?{_SP}*(?:篇|范文){_SP}*(?P<n>[0-9]{{1,2}}|{CN}){_SP}*[)）】\]]?{_SP}*$", regex.M),
-    regex.compile(rf"^{_SP}*[【\[]{_SP}*(?:篇|范文){_SP}*(?P<n>[0-9]{{1,2}}|{CN}){_SP}*[】\]]{_SP}*(?P<title>.*)$", regex.M),
+    regex.compile(rf"^{_SP}*(?P<title>\S.{{1,60}}?){_SP}*[（(【\[]?{_SP}*(?:篇|范文){_SP}*(?P<n>[0-9]{{1,3}}|{CN}){_SP}*[)）】\]]?{_SP}*$", regex.M),
+    regex.compile(rf"^{_SP}*[【\[]{_SP}*(?:篇|范文){_SP}*(?P<n>[0-9]{{1,3}}|{CN}){_SP}*[】\]]{_SP}*(?P<title>.*)$", regex.M),
 ]
 _DOC_TRIGGER = regex.compile(r"篇|范文")
 SUMMARY_TITLE = regex.compile(r"^\s*[^\s，,。；;！？!?]{2,40}(?:总结|小结|报告|汇报|述职|总结范文)\s*$")
@@ -400,10 +401,14 @@ def _freeze(node: _Node, index: LineIndex) -> OutlineNode:
 
 
 def spans_without(start: int, end: int, furniture: list[Boilerplate]) -> list[tuple[int, int]]:
-    """``[start, end)`` minus the furniture lines inside it."""
+    """``[start, end)`` minus the furniture lines inside it (``furniture`` sorted by position,
+    as :func:`find_boilerplate` returns it)."""
+    first = max(0, bisect.bisect_left([b.start for b in furniture], start) - 1) if len(furniture) > 8 else 0
     pieces, pos = [], start
-    for item in sorted(furniture, key=lambda b: b.start):
-        if item.end <= pos or item.start >= end:
+    for item in furniture[first:]:
+        if item.start >= end:
+            break
+        if item.end <= pos:
             continue
         if item.start > pos:
             pieces.append((pos, item.start))

@@ -10,7 +10,8 @@ Keys: ``id name category severity summary why source examples`` and one of
 ``pattern``/``words``; optional ``message`` (``{match}``, ``{fix}``, ``{count}``),
 ``fix`` (a replacement template, ``{match}`` allowed, or ``{"map": {...}}``),
 ``applicability`` (safe | unsafe | display), ``scope`` (``chinese``: only where the
-match touches Han text), ``aggregate`` (one finding per document-wide kind, each
+match touches Han text), ``engine`` (``re``: compile with the stdlib engine, faster for long word lists),
+``aggregate`` (one finding per document-wide kind, each
 occurrence in ``details``), ``unless`` (a regex: no finding when the line matches it),
 ``script`` (traditional | simplified: only in documents of that script) and ``view``
 (``simplified``, the default, or ``original``: match the text as written, for rules about
@@ -24,6 +25,8 @@ simplified characters into a traditional text.
 
 from __future__ import annotations
 
+import bisect
+import re
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -98,9 +101,14 @@ def _compile(entry: dict, path: Path) -> PatternRule:
     else:
         raise RuleFileError(f"{where}: needs 'pattern' or 'words'")
     try:
-        pattern = regex.compile(source, regex.VERSION1 if entry.get("v1") else 0)
+        if entry.get("engine") == "re":
+            # The stdlib engine scans long literal alternations several times faster; only
+            # for patterns it supports (no \p{…}, fixed-width lookbehind), chosen per rule.
+            pattern = re.compile(source)
+        else:
+            pattern = regex.compile(source, regex.VERSION1 if entry.get("v1") else 0)
         unless = regex.compile(entry["unless"]) if entry.get("unless") else None
-    except regex.error as err:
+    except (regex.error, re.error) as err:
         raise RuleFileError(f"{where}: bad pattern: {err}") from None
     examples = []
     for example in entry["examples"]:
@@ -149,8 +157,13 @@ def run_pattern_rules(ctx: Context, active: set[str]) -> None:
         text = ctx.text if prule.view == "original" else ctx.view
         original = ctx.text if prule.view != "original" and report.script == "traditional" else None
         excluded = _line_filter(prule, text, report) if prule.unless is not None and report.index else None
-        for start, end in spans:
-            for m in prule.pattern.finditer(text, start, end, timeout=5):
+        # One scan of the whole text per rule; matches outside the document bodies (page
+        # furniture, text between documents) are dropped.  Scanning span by span costs a
+        # call per document and rule, which dominates on pages of hundreds of documents.
+        # regex patterns get a timeout (a safety net; the hostile-input tests keep them linear)
+        options = {} if isinstance(prule.pattern, re.Pattern) else {"timeout": 5}
+        for m in prule.pattern.finditer(text, spans.start, spans.end, **options):
+            if spans.contains(m.start(), m.end()):
                 hit = _hit(prule, m, original, excluded)
                 if hit is not None:
                     hits.append(hit)
@@ -205,6 +218,7 @@ def _hit(prule: PatternRule, m: regex.Match, original: Optional[str] = None, exc
     return start, end, fix, found
 
 
+@lru_cache(maxsize=4096)
 def _to_traditional(text: str) -> str:
     if not HAN.search(text):
         return text
@@ -254,9 +268,27 @@ def _emit_aggregate(ctx: Context, prule: PatternRule, hits: list) -> None:
     ctx.emit(prule.rule.id, start, end, _message(prule, found, fix, len(hits)), fix=fix, details=details)
 
 
-def _text_spans(report) -> list[tuple[int, int]]:
+class _Spans:
+    """The document bodies minus page furniture, as sorted disjoint ``[start, end)`` spans."""
+
+    def __init__(self, spans: list[tuple[int, int]]) -> None:
+        self.starts = [s for s, _ in spans]
+        self.ends = [e for _, e in spans]
+        self.start = self.starts[0] if spans else 0
+        self.end = self.ends[-1] if spans else 0
+
+    def contains(self, start: int, end: int) -> bool:
+        i = bisect.bisect_right(self.starts, start) - 1
+        return i >= 0 and end <= self.ends[i]
+
+
+def _text_spans(report) -> _Spans:
     """The document bodies minus page furniture; the whole text when there is no document."""
+    furniture = list(report.boilerplate)  # sorted by position
+    furniture_starts = [b.start for b in furniture]
     spans: list[tuple[int, int]] = []
     for doc in report.documents:
-        spans.extend(spans_without(doc.start, doc.end, list(report.boilerplate)))
-    return spans or [(0, len(report.text))]
+        first = max(0, bisect.bisect_left(furniture_starts, doc.start) - 1)
+        last = bisect.bisect_left(furniture_starts, doc.end)
+        spans.extend(spans_without(doc.start, doc.end, furniture[first:last]))
+    return _Spans(spans or [(0, len(report.text))])
