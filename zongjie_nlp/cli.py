@@ -340,7 +340,9 @@ def _annotate(results, out: str) -> int:
 
 def _emit(fmt: str, findings, texts: dict, show_source: bool, output, err: bool = False) -> None:
     if fmt == "json":
-        payload = json.dumps([f.to_json() for f in findings], ensure_ascii=False, indent=1)
+        # one finding per line: readable, and json's C encoder (not used with indent) keeps it fast
+        rows = ",\n ".join(json.dumps(f.to_json(), ensure_ascii=False) for f in findings)
+        payload = f"[{rows}]" if not rows else f"[\n {rows}\n]"
     elif fmt == "sarif":
         from .checks import all_rules
         from .formats.sarif import to_sarif
