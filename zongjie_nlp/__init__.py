@@ -45,11 +45,12 @@ def load_rules():
     return all_rules()
 
 
-def draft(spec: Any, fmt: str = "text") -> str:
-    """Render a summary spec (dict, or path to YAML/JSON/TOML) as text or Markdown."""
+def draft(spec: Any, fmt: str = "text", path: "str | None" = None) -> str:
+    """Render a summary spec (dict, or path to YAML/JSON/TOML) as text or Markdown; with
+    ``path`` also write it there (.txt, .md or .docx, by extension; a .docx returns its path)."""
     from .drafting.api import draft as _draft
 
-    return _draft(spec, fmt=fmt)
+    return _draft(spec, fmt=fmt, path=path)
 
 
 def to_spec(report: "Report") -> dict:
