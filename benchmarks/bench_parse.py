@@ -9,6 +9,7 @@ from __future__ import annotations
 import argparse
 import shutil
 import statistics
+import tempfile
 import subprocess
 import sys
 import time
@@ -91,6 +92,15 @@ def main() -> None:
     outline_s = cold_start([exe, "outline", str(SEED)], options.runs)
     lint_s = cold_start([lint_exe, str(SEED)], options.runs)
     print(f"cold start `zongjie outline seed`   median {outline_s:.3f} s over {options.runs} runs")
+    with tempfile.TemporaryDirectory() as tmp:
+        big = Path(tmp) / "seed-repeated.txt"
+        seed = SEED.read_text(encoding="utf-8")
+        copies = int(options.size_mb * 1e6 / len(seed.encode("utf-8"))) + 1
+        big.write_text("\n\n".join([seed] * copies), encoding="utf-8")
+        mb = big.stat().st_size / 1e6
+        wall = min(cold_start([lint_exe, str(big)], 1) for _ in range(3))
+        print(f"`zongjie-lint` on the seed repeated to {mb:.2f} MB: {wall:.2f} s wall, {mb / wall:.2f} MB/s "
+              "(whole process, start-up included)")
     print(f"cold start `zongjie-lint seed`      median {lint_s:.3f} s over {options.runs} runs")
     print(f"zongjie_nlp {zongjie_nlp.__version__}, Python {sys.version.split()[0]}")
 

@@ -183,24 +183,23 @@ def _in_traditional(findings: list[Finding], text: str = "") -> list[Finding]:
 
     from .script import to_traditional_chars
 
-    cache: dict[str, str] = {}
-
-    def to_traditional(piece: str) -> str:
-        if piece not in cache:
-            cache[piece] = to_traditional_chars(piece)
-        return cache[piece]
-
-    out = []
+    plans = []  # per finding: its message cut into (text, convert?) pieces
     for f in findings:
         verbatim = {text[f.start:f.end]} | {d["text"] for d in f.details if isinstance(d.get("text"), str)}
         pieces, pos = [], 0
         for m in _QUOTED.finditer(f.message):
             if m.group(1) in verbatim:
-                pieces.append(to_traditional(f.message[pos:m.start(1)]))
-                pieces.append(m.group(1))
+                pieces += [(f.message[pos:m.start(1)], True), (m.group(1), False)]
                 pos = m.end(1)
-        pieces.append(to_traditional(f.message[pos:]))
-        out.append(replace(f, message="".join(pieces)))
+        pieces.append((f.message[pos:], True))
+        plans.append(pieces)
+    # One OpenCC call for every piece to convert (messages hold no newline).
+    to_convert = [piece for pieces in plans for piece, convert in pieces if convert]
+    converted = iter(to_traditional_chars("\n".join(to_convert)).split("\n"))
+    out = []
+    for f, pieces in zip(findings, plans):
+        message = "".join(next(converted) if convert else piece for piece, convert in pieces)
+        out.append(replace(f, message=message))
     return out
 
 
