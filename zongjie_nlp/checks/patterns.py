@@ -64,6 +64,11 @@ class PatternRule:
     words: Optional[dict]
     view: str = "simplified"
 
+    @property
+    def has_hit(self) -> bool:
+        """Whether the pattern marks its finding's span with a group named ``hit``."""
+        return "hit" in self.pattern.groupindex
+
 
 @lru_cache(maxsize=1)
 def load_pattern_rules() -> tuple[PatternRule, ...]:
@@ -162,9 +167,10 @@ def run_pattern_rules(ctx: Context, active: set[str]) -> None:
         # call per document and rule, which dominates on pages of hundreds of documents.
         # regex patterns get a timeout (a safety net; the hostile-input tests keep them linear)
         options = {} if isinstance(prule.pattern, re.Pattern) else {"timeout": 5}
+        replacements: dict = {}
         for m in prule.pattern.finditer(text, spans.start, spans.end, **options):
             if spans.contains(m.start(), m.end()):
-                hit = _hit(prule, m, original, excluded)
+                hit = _hit(prule, m, original, excluded, replacements)
                 if hit is not None:
                     hits.append(hit)
         if not hits:
@@ -191,11 +197,12 @@ def _line_filter(prule: PatternRule, text: str, report):
     return excluded
 
 
-def _hit(prule: PatternRule, m: regex.Match, original: Optional[str] = None, excluded=None):
+def _hit(prule: PatternRule, m: regex.Match, original: Optional[str] = None, excluded=None,
+         replacements: Optional[dict] = None):
     """The finding of one match, or None.  ``original`` (the document text) is given when the
     match ran on the simplified view of a traditional document: the fix then keeps the span's
     own characters for ``{match}`` and gets its literal text in traditional script."""
-    group = "hit" if "hit" in prule.pattern.groupindex and m.group("hit") is not None else 0
+    group = "hit" if prule.has_hit and m.group("hit") is not None else 0
     start, end = m.span(group)
     if start == end:
         return None
@@ -212,8 +219,12 @@ def _hit(prule: PatternRule, m: regex.Match, original: Optional[str] = None, exc
         if prule.unless.search(line):
             return None
     found = m.group(group)
-    replacement = _replacement(prule, found, original[start:end] if original is not None else found,
-                               _to_traditional if original is not None else None)
+    as_written = original[start:end] if original is not None else found
+    key = (found, as_written)
+    replacements = {} if replacements is None else replacements
+    if key not in replacements:  # a rule's hits repeat the same few strings (，for ,)
+        replacements[key] = _replacement(prule, found, as_written, _to_traditional if original is not None else None)
+    replacement = replacements[key]
     fix = Fix(start, end, replacement, prule.applicability) if replacement is not None else None
     return start, end, fix, found
 
