@@ -109,7 +109,7 @@ def apply_suppression(findings: Iterable[Finding], text: str) -> list[Finding]:
     kept = []
     for finding in findings:
         if _is_aggregate(finding):
-            finding = _suppress_occurrences(finding, lambda line: silenced(finding, line))
+            finding = _suppress_occurrences(finding, lambda line, f=finding: silenced(f, line))
             if finding is not None:
                 kept.append(finding)
         elif not silenced(finding, finding.line):

@@ -16,7 +16,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, replace
 from functools import lru_cache
-from typing import Iterable, Iterator, Optional
+from typing import Iterable, Optional
 
 import regex
 
@@ -286,8 +286,3 @@ def _standalone(view: str, start: int) -> bool:
     if prev in "第":
         return False
     return True
-
-
-def iter_percent_like(quantities: Iterable[Quantity]) -> Iterator[Quantity]:
-    """Percentages only (not percentage points): what rates are compared against."""
-    return (q for q in quantities if q.kind == "percent")

@@ -3,7 +3,6 @@ finding is made from offsets (line and column are derived here, in one place).""
 
 from __future__ import annotations
 
-import bisect
 from dataclasses import dataclass, field
 from typing import Callable, Iterable, Optional
 
@@ -111,26 +110,3 @@ class LogicCheck:
 
     rules: tuple[Rule, ...]
     run: CheckFunction
-
-
-def in_furniture(report: Report, start: int) -> bool:
-    """True when ``start`` lies in page furniture (those lines get their own rule only).
-
-    Furniture is sorted by position, so this is a bisect, cheap enough per character."""
-    items = report.boilerplate
-    if not items:
-        return False
-    i = bisect.bisect_right(_furniture_starts(report), start) - 1
-    return i >= 0 and start < items[i].end
-
-
-_STARTS_CACHE: dict[int, tuple[Report, list[int]]] = {}
-
-
-def _furniture_starts(report: Report) -> list[int]:
-    cached = _STARTS_CACHE.get(id(report))
-    if cached is None or cached[0] is not report:
-        _STARTS_CACHE.clear()
-        cached = (report, [b.start for b in report.boilerplate])
-        _STARTS_CACHE[id(report)] = cached
-    return cached[1]

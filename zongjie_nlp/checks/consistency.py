@@ -72,8 +72,8 @@ RULES = (
 
 
 class _Furniture:
-    """``offset in furniture`` with a bisect over the (sorted, disjoint) furniture lines;
-    ``base.in_furniture`` scans them all, which is quadratic on long multi-document pages."""
+    """``offset in furniture`` with a bisect over the (sorted, disjoint) furniture lines
+    (a linear scan per character would be quadratic on long multi-document pages)."""
 
     def __init__(self, report) -> None:
         items = sorted(report.boilerplate, key=lambda b: b.start)
