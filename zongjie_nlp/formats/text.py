@@ -20,17 +20,25 @@ def display_width(text: str) -> int:
     return len(text) + len(_WIDE.findall(text))
 
 
+CONTEXT_BEFORE, CONTEXT_AFTER = 20, 30  # characters of the source line shown around a finding
+
+
 def format_finding(finding: Finding, source_lines: list[str], show_source: bool = True) -> str:
     marker = " [*]" if finding.fix and finding.fix.applicability == "safe" else ""
     head = f"{finding.path}:{finding.line}:{finding.col}: {finding.rule}{marker} {finding.message}"
     if not show_source or finding.line > len(source_lines):
         return head
     line = source_lines[finding.line - 1]
-    before = line[: finding.col - 1]
     end_col = finding.end_col if finding.end_line == finding.line else len(line) + 1
     span = line[finding.col - 1: max(finding.col, end_col - 1)]
+    # Chinese paragraphs are long lines: show a window around the span, not the whole line.
+    first = max(0, finding.col - 1 - CONTEXT_BEFORE)
+    last = min(len(line), finding.col - 1 + len(span) + CONTEXT_AFTER)
+    lead, tail = ("…" if first else ""), ("…" if last < len(line) else "")
+    before = lead + line[first: finding.col - 1]
+    shown = before + span + line[finding.col - 1 + len(span): last] + tail
     caret = " " * display_width(before) + "^" * max(1, display_width(span))
-    return f"{head}\n    {line}\n    {caret}"
+    return f"{head}\n    {shown}\n    {caret}"
 
 
 def format_text(findings: list[Finding], texts: dict[str, str], show_source: bool = True) -> str:
