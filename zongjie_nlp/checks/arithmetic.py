@@ -260,17 +260,25 @@ def _measures(text: str, view: str, lo: int, hi: int, taken: list[Figure],
     return found
 
 
+def _furniture_in(items, starts: list[int], lo: int, hi: int) -> list[tuple[int, int]]:
+    """The furniture lines overlapping ``[lo, hi)`` (``items`` sorted, ``starts`` their
+    starts: a bisect, not a scan of the whole page per document)."""
+    first = max(0, bisect.bisect_left(starts, lo) - 1)
+    last = bisect.bisect_left(starts, hi)
+    return [(b.start, b.end) for b in items[first:last] if b.end > lo and b.start < hi]
+
+
 class _Doc:
     """One document's figures with sentence/clause lookup by bisection (no rescans)."""
 
-    def __init__(self, ctx: Context, document: Document):
+    def __init__(self, ctx: Context, document: Document, furniture_starts: list[int]):
         self.ctx = ctx
         self.text, self.view = ctx.text, ctx.view
         self.document = document
         self.lo, self.hi = document.start, document.end
         # The parser already leaves page furniture out of a document's quantities.
         figures = [_figure(q, self.view) for q in document.quantities]
-        furniture = [(b.start, b.end) for b in ctx.report.boilerplate if b.end > self.lo and b.start < self.hi]
+        furniture = _furniture_in(ctx.report.boilerplate, furniture_starts, self.lo, self.hi)
         figures += _measures(self.text, self.view, self.lo, self.hi, figures, furniture)
         figures.sort(key=lambda f: f.start)
         self.figures = _merge_ranges(figures, self.view)
@@ -1174,8 +1182,9 @@ RELATIONS = (_rates, _remainders, _parts, _cumulative, _per_head, _changes, _lis
 
 def run(ctx: Context) -> None:
     out = _Out(ctx)
+    furniture_starts = [b.start for b in ctx.report.boilerplate]
     for document in ctx.report.documents:
-        doc = _Doc(ctx, document)
+        doc = _Doc(ctx, document, furniture_starts)
         for relation in RELATIONS:
             relation(doc, out)
 

@@ -300,13 +300,23 @@ def _title_span(ctx: Context, doc: Document, lines) -> tuple[int, int]:
     return doc.start, doc.start
 
 
+def _has_han(view: str, spans, at_least: int) -> bool:
+    """Whether the spans hold ``at_least`` Han characters (stops counting there)."""
+    count = 0
+    for s, e in spans:
+        for _ in _HAN.finditer(view, s, e):
+            count += 1
+            if count >= at_least:
+                return True
+    return False
+
+
 def _check_parts(ctx: Context, doc: Document, pieces, lines, closing: _Closing) -> None:
     view = ctx.view
     span = _title_span(ctx, doc, lines)
     title_end = span[1] if doc.title else doc.start
     body = [(max(s, title_end), e) for s, e in pieces if e > title_end]
-    han = sum(len(_HAN.findall(view, s, e)) for s, e in body)
-    if han < MIN_HAN_FOR_PARTS:
+    if not _has_han(view, body, MIN_HAN_FOR_PARTS):
         return
     if not doc.title:
         ctx.emit("ZJ711", *span, "文稿没有标题（应写明单位、时限、内容和文种，如“××单位2024年工作总结”）")
