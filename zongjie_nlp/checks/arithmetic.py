@@ -31,13 +31,12 @@ import regex
 from ..model import Document, Quantity
 from ..numerals import NUMERAL_PATTERN, format_decimal, parse_numeral, to_chinese
 from ..resources import load_yaml
-from .base import Context, Example, LogicCheck, Rule
+from .base import Context, Example, LogicCheck, rule_factory
 
 BASIS = "STANDARDS.md「Rounding-aware arithmetic」：带 k 位小数的数代表所有舍入后等于它的值，约/多/余放宽区间，计算区间与文中区间不相交才报错（XBRL Calculations 1.1 的舍入容差）"
 
 
-def _rule(id, name, severity, summary, why, examples) -> Rule:
-    return Rule(id, name, "arithmetic", severity, summary, why, tuple(examples), False, "checks/arithmetic.py")
+_rule = rule_factory("checks/arithmetic.py", "arithmetic")
 
 
 RULES = (

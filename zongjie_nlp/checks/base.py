@@ -49,6 +49,18 @@ class Rule:
     options: dict = field(default_factory=dict, compare=False, hash=False)
 
 
+def rule_factory(source: str, category: Optional[str] = None) -> Callable[..., Rule]:
+    """A short constructor for the rules a logic-check module declares.  With ``category``
+    fixed, calls are ``make(id, name, severity, summary, why, examples, fixable=False)``;
+    without, ``make(id, name, category, severity, summary, why, examples, fixable=False)``."""
+
+    def make(id: str, name: str, *fields, fixable: bool = False) -> Rule:
+        rule_category, severity, summary, why, examples = ((category, *fields) if category else fields)
+        return Rule(id, name, rule_category, severity, summary, why, tuple(examples), fixable, source)
+
+    return make
+
+
 @dataclass
 class Context:
     """Everything a check may read; ``emit`` turns offsets into a :class:`Finding`."""

@@ -22,13 +22,12 @@ import regex
 
 from ..model import Document, Fix, Quantity
 from ..script import to_traditional, trad_simp_chars
-from .base import Context, Example, LogicCheck, Rule
+from .base import Context, Example, LogicCheck, rule_factory
 
 GBT15835 = "GB/T 15835-2011《出版物上数字用法》（同一场合、同类别的数字形式应一致；STANDARDS N005）"
 
 
-def _rule(id, name, category, severity, summary, why, examples, fixable=False) -> Rule:
-    return Rule(id, name, category, severity, summary, why, tuple(examples), fixable, "checks/consistency.py")
+_rule = rule_factory("checks/consistency.py")
 
 
 RULES = (

@@ -12,13 +12,12 @@ from typing import Iterable, Optional
 import regex
 
 from ..model import Fix, OutlineNode
-from .base import Context, Example, LogicCheck, Rule
+from .base import Context, Example, LogicCheck, rule_factory
 
 GBT = "GB/T 9704-2012 §7.3.3（结构层次序数：一、（一）1.（1））"
 
 
-def _rule(id, name, severity, summary, why, examples, fixable=False) -> Rule:
-    return Rule(id, name, "numbering", severity, summary, why, tuple(examples), fixable, "checks/numbering.py")
+_rule = rule_factory("checks/numbering.py", "numbering")
 
 
 RULES = (

@@ -22,7 +22,7 @@ import regex
 
 from ..model import Document, Fix, OutlineNode
 from ..outline import spans_without
-from .base import Context, Example, LogicCheck, Rule
+from .base import Context, Example, LogicCheck, rule_factory
 
 PRACTICE = "编辑实践，不是国家标准（STANDARDS Z002；工作总结写作范文网站的通行结构）；可在配置中调低级别或忽略"
 GBT9704_DATE = "GB/T 9704-2012 §7.3.5.1（成文日期用阿拉伯数字将年、月、日标全，年份应标全称，月、日不编虚位）"
@@ -52,8 +52,7 @@ def _mark_title(text: str) -> str:
     return f"[[{first}]]" + text[len(first):]
 
 
-def _rule(id, name, category, severity, summary, why, examples, fixable=False) -> Rule:
-    return Rule(id, name, category, severity, summary, why, tuple(examples), fixable, "checks/structure.py")
+_rule = rule_factory("checks/structure.py")
 
 
 RULES = (
