@@ -19,6 +19,7 @@ from zongjie_nlp import parse
 from zongjie_nlp.checks import run_checks
 from zongjie_nlp.checks.arithmetic import Interval
 from zongjie_nlp.script import to_traditional
+from tests.helpers import unmark
 
 ROOT = Path(__file__).resolve().parent.parent
 SEED = ROOT / "corpora" / "seed" / "union-annual-summaries.txt"
@@ -144,12 +145,6 @@ CASES = [
 ]
 
 
-def unmark(text: str) -> tuple[str, tuple[int, int] | None]:
-    if "[[" not in text:
-        return text, None
-    start = text.index("[[")
-    end = text.index("]]") - 2
-    return text.replace("[[", "", 1).replace("]]", "", 1), (start, end)
 
 
 def arithmetic(text: str, show_verified: bool = True):

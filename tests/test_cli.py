@@ -16,6 +16,7 @@ import pytest
 from click.testing import CliRunner
 
 from zongjie_nlp.cli import main
+from tests.helpers import COMPLETE_SUMMARY
 
 ROOT = Path(__file__).resolve().parents[1]
 SEED = ROOT / "corpora" / "seed" / "union-annual-summaries.txt"
@@ -23,19 +24,7 @@ FINDING_KEYS = {"path", "line", "col", "end_line", "end_col", "start", "end", "r
                 "message", "fix"}
 TEXT_LINE = re.compile(r"^(?P<path>.+?):(?P<line>\d+):(?P<col>\d+): (?P<rule>ZJ\d{3})(?: \[\*\])? (?P<message>\S.*)$")
 
-CLEAN = """临江市总工会2024年工作总结
-2024年，临江市总工会在市委的坚强领导下，坚持以职工为中心，扎实推进各项工作，全年目标任务全面完成。现将一年来的工作总结如下。
-一、主要工作及成效
-全年新建工会组织11家，新发展会员1260人；春节期间筹集慰问资金13.02万元，走访慰问困难职工240人。
-二、存在的问题
-一是部分非公企业工会作用发挥不够充分；二是基层工会干部多为兼职，业务能力有待提高。
-三、经验体会
-必须始终坚持党的领导，必须始终坚持以职工为中心，必须始终坚持改革创新。
-四、2025年工作打算
-巩固建会成果，深化精准帮扶，加强队伍建设。
-临江市总工会
-2024年12月20日
-"""
+CLEAN = COMPLETE_SUMMARY + "\n"
 # A short text with one finding of each kind the selection tests need: ZJ105 (（一）、) and
 # ZJ107 (1、), both numbering; ZJ401 (a half-width comma), punctuation.
 SAMPLE = """某单位2024年工作总结

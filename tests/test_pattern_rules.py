@@ -18,11 +18,9 @@ import pytest
 from zongjie_nlp.checks import run_checks
 from zongjie_nlp.checks.patterns import load_pattern_rules
 from zongjie_nlp.parser import parse
+from tests.helpers import SEED
 
 ROOT = Path(__file__).resolve().parents[1]
-SEED = Path("/work/shared/seed/union-annual-summaries.txt")
-if not SEED.exists():  # the seed is also kept in the repository's corpora
-    SEED = ROOT / "corpora" / "seed" / "union-annual-summaries.txt"
 
 RULES = {p.rule.id: p for p in load_pattern_rules()}
 WORD_RULES = [p for p in load_pattern_rules() if p.words]
@@ -72,8 +70,6 @@ def test_typo_list_is_long_enough():
 
 @pytest.fixture(scope="module")
 def seed_findings():
-    if not SEED.exists():
-        pytest.skip("seed page not available")
     report = parse(str(SEED))
     findings = run_checks(report, select=sorted(RULES))
     return report, findings

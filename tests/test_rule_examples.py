@@ -11,6 +11,7 @@ import pytest
 
 from zongjie_nlp.checks import all_rules, run_checks
 from zongjie_nlp.parser import parse
+from tests.helpers import unmark
 
 RULES = all_rules()
 CASES = [
@@ -20,12 +21,6 @@ CASES = [
 ]
 
 
-def unmark(text: str) -> tuple[str, tuple[int, int] | None]:
-    if "[[" not in text:
-        return text, None
-    start = text.index("[[")
-    end = text.index("]]") - 2
-    return text.replace("[[", "", 1).replace("]]", "", 1), (start, end)
 
 
 @pytest.mark.parametrize("rule, example", CASES)

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import time
-from pathlib import Path
 
 import pytest
 from hypothesis import given, settings
@@ -19,12 +18,8 @@ from zongjie_nlp.script import (
     to_traditional,
     trad_simp_chars,
 )
+from tests.helpers import REPO, SEED
 
-REPO = Path(__file__).resolve().parents[1]
-_SEED_CANDIDATES = [
-    REPO / "corpora" / "seed" / "union-annual-summaries.txt",
-    Path("/work/shared/seed/union-annual-summaries.txt"),
-]
 
 SIMPLIFIED = (
     "一、主要工作\n"
@@ -39,10 +34,7 @@ TRADITIONAL_SHORT = "市總工會在市委、市政府的正確領導下，堅�
 
 @pytest.fixture(scope="module")
 def seed() -> str:
-    for p in _SEED_CANDIDATES:
-        if p.is_file():
-            return p.read_text(encoding="utf-8")
-    pytest.skip("seed text not available")
+    return SEED.read_text(encoding="utf-8")
 
 
 # --------------------------------------------------------------------------- detection

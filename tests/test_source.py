@@ -20,20 +20,13 @@ from zongjie_nlp.source import (
     read_path,
     read_source,
 )
+from tests.helpers import REPO, SEED
 
-REPO = Path(__file__).resolve().parents[1]
-_SEED_CANDIDATES = [
-    REPO / "corpora" / "seed" / "union-annual-summaries.txt",
-    Path("/work/shared/seed/union-annual-summaries.txt"),
-]
 
 
 @pytest.fixture(scope="module")
 def seed_path() -> Path:
-    for p in _SEED_CANDIDATES:
-        if p.is_file():
-            return p
-    pytest.skip("seed text not available")
+    return SEED
 
 
 @pytest.fixture(scope="module")

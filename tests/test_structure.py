@@ -9,6 +9,7 @@ import pytest
 from zongjie_nlp.checks import run_checks
 from zongjie_nlp.lint import apply_edits, fix_edits
 from zongjie_nlp.parser import parse
+from tests.helpers import COMPLETE_SUMMARY
 
 ROOT = Path(__file__).resolve().parents[1]
 SEED = ROOT / "corpora" / "seed" / "union-annual-summaries.txt"
@@ -17,18 +18,7 @@ CLEAN = sorted((ROOT / "corpora" / "lint" / "clean").glob("*.txt"))
 FAMILY = ["structure", "boilerplate"]
 PART_RULES = {"ZJ711", "ZJ712", "ZJ713", "ZJ714", "ZJ715", "ZJ716", "ZJ717"}
 
-COMPLETE = """临江市总工会2024年工作总结
-2024年，临江市总工会在市委的坚强领导下，坚持以职工为中心，扎实推进各项工作，全年目标任务全面完成。现将一年来的工作总结如下。
-一、主要工作及成效
-全年新建工会组织11家，新发展会员1260人；春节期间筹集慰问资金13.02万元，走访慰问困难职工240人。
-二、存在的问题
-一是部分非公企业工会作用发挥不够充分；二是基层工会干部多为兼职，业务能力有待提高。
-三、经验体会
-必须始终坚持党的领导，必须始终坚持以职工为中心，必须始终坚持改革创新。
-四、2025年工作打算
-巩固建会成果，深化精准帮扶，加强队伍建设。
-临江市总工会
-2024年12月20日"""
+COMPLETE = COMPLETE_SUMMARY
 
 
 def lint(text_or_path, select=FAMILY):
