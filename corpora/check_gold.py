@@ -235,15 +235,22 @@ class Checker:
                 self.err(f"{wq}: value {q['value']} disagrees with text {q['text']!r} ({av:g})")
 
 
-def main() -> int:
-    golds = sorted(ROOT.rglob("*.gold.json"))
+def check_all(golds: list[Path], checker=None, label: str = "gold") -> int:
+    """Run ``checker`` (default :class:`Checker`) on each gold file; print; exit status."""
+    checker = checker or Checker
     errors: list[str] = []
     for g in golds:
-        errors += Checker(g).run()
+        errors += checker(g).run()
     for e in errors:
         print(e)
-    print(f"checked {len(golds)} gold files: {len(errors)} error(s)")
+    print(f"checked {len(golds)} {label} files: {len(errors)} error(s)")
     return 1 if errors else 0
+
+
+def main() -> int:
+    # heldout/ has its own checker (corpora/heldout/check_heldout.py): range low ends there
+    # inherit the high end's 万/亿, which this one reports as a value mismatch.
+    return check_all(sorted(g for g in ROOT.rglob("*.gold.json") if "heldout" not in g.parts))
 
 
 if __name__ == "__main__":

@@ -86,15 +86,7 @@ class HeldoutChecker(cg.Checker):
 
 
 def main() -> int:
-    golds = sorted(HERE.glob("*.gold.json"))
-    errors: list[str] = []
-    for g in golds:
-        errors += HeldoutChecker(g).run()
-    for e in errors:
-        print(e)
-    print(f"checked {len(golds)} heldout gold files: {len(errors)} error(s)")
-    return 1 if errors else 0
-
+    return cg.check_all(sorted(HERE.glob("*.gold.json")), HeldoutChecker, "heldout gold")
 
 if __name__ == "__main__":
     sys.exit(main())
