@@ -149,6 +149,7 @@ class Document:
     end: int
     outline: tuple[OutlineNode, ...] = ()
     quantities: tuple[Quantity, ...] = ()
+    genre: str = "summary"  # summary | duty-report | speech-report | plan (rules/lexicon/genres.yaml)
 
     def nodes(self):
         """All outline nodes in document order."""
@@ -161,6 +162,7 @@ class Document:
             "line": self.line,
             "start": self.start,
             "end": self.end,
+            "genre": self.genre,
             "outline": [n.to_json() for n in self.outline],
             "quantities": [q.to_json() for q in self.quantities],
         }
@@ -178,6 +180,7 @@ class Report:
     boilerplate: tuple[Boilerplate, ...] = ()
     simplified: str = ""  # char-aligned simplified view of ``text`` (same length)
     index: LineIndex = field(default=None, repr=False, compare=False)  # type: ignore[assignment]
+    norm: str = "gb"  # the punctuation and number convention the text follows: gb | tw | hk
 
     def line_col(self, offset: int) -> tuple[int, int]:
         return self.index.line_col(offset)
@@ -191,6 +194,7 @@ class Report:
             "path": self.path,
             "encoding": self.encoding,
             "script": self.script,
+            "norm": self.norm,
             "documents": [d.to_json() for d in self.documents],
             "boilerplate": [asdict(b) for b in self.boilerplate],
         }

@@ -59,6 +59,28 @@ FURNITURE = [
                    r"(?:[ \t\u3000]*(?:评论|点赞|收藏|分享|下载)[ \t]*[(（:：]?[ \t]*[0-9.]+[ \t]*[wW万kK]?[ \t]*[)）]?)*[ \t\u3000]*")),
     ("blurb", regex.compile(r"仅供参考|小编|欢迎大家阅读|欢迎阅读|希望对你有|希望能帮助|希望对大家有"),
      regex.compile(r".*")),
+    # A portal's toolbar pasted one button per line: 下载 / 打印 / 全屏 / 收藏 / 【字号： 加大 还原 减小 】.
+    ("toolbar", regex.compile(r"下载|打印|全屏|收藏|分享|字号|加大|还原|减小|返回顶部|关闭窗口|首页|[】|×]"),
+     regex.compile(r"[ \t\u3000]*(?:(?:下载|打印|全屏|收藏|分享到?|字号|加大|还原|减小|默认|返回顶部|关闭窗口|纠错|首页"
+                   r"|[【】\[\]|×:：])[ \t\u3000]*)+")),
+    # A news page's metadata lines: 来源：某某日报 / 时间：2026-02-11 / 责任编辑：某某.
+    ("metadata", regex.compile(r"来源|稿源|作者|编辑|时间|日期"),
+     regex.compile(r"[ \t\u3000]*[（(]?(?:(?:信息|文章|新闻)?来源|稿源|作者|责任编辑|编辑)[ \t]*[:：][^。，,；;！？!?]{1,30}?[）)]?[ \t\u3000]*"
+                   r"|[ \t\u3000]*(?:发布|发表|更新)?(?:时间|日期)[ \t]*[:：][ \t]*[0-9]{4}[-/.年][0-9]{1,2}[-/.月][0-9]{1,2}日?"
+                   r"(?:[ \t]+[0-9:]{4,8})?[ \t\u3000]*")),
+    # A press photo's caption: …本报记者 某某 摄.
+    ("caption", regex.compile(r"摄"),
+     regex.compile(r".{0,120}(?:记者|通讯员|摄影)[ \t\u3000]*\p{Han}{2,4}(?:[ \t\u3000]+\p{Han}{2,4})*[ \t\u3000]*摄[ \t\u3000]*")),
+]
+# Web residue inside a line: text a portal hides or injects, CSS left by a bad copy, a site's
+# URL watermark, a document viewer's page footer, a newspaper's page-jump note.
+INLINE_RESIDUE = [
+    ("hidden-text", regex.compile(r"[.…。]{1,6}[ \t]*此处隐藏[0-9]+个字[ \t]*[.…。]{0,6}")),
+    ("css", regex.compile(r"(?:[A-Za-z-]{2,30}[ \t]*:[ \t]*(?:rgba?\([0-9., ]+\)|#[0-9A-Fa-f]{3,8}|[0-9.]+(?:px|pt|em))[ \t]*;?)+"
+                          r"[ \t]*\"?[ \t]*>|(?:style|class)=\"[^\"\n]{0,120}\"[ \t]*/?>")),
+    ("url", regex.compile(r"(?:https?://|www\.)[A-Za-z0-9][A-Za-z0-9./?=&_%#:~+-]*")),
+    ("page-footer", regex.compile(r"第[ \t]*[0-9]+[ \t]*页[ \t]*[,，]?[ \t]*共[ \t]*[0-9]+[ \t]*页")),
+    ("page-jump", regex.compile(r"[（(][ \t]*(?:下转|上接|紧接|接|转)第?[0-9一二三四五六七八九十]+版[ \t]*[）)]")),
 ]
 
 _SP = r"[ \t\u3000]"
@@ -113,9 +135,13 @@ def find_boilerplate(text: str, view: str, index: LineIndex) -> list[Boilerplate
             start, end = _lead(view, line_start, line_end), line_start + len(view[line_start:line_end].rstrip())
             if end > start and (start not in by_start or by_start[start][0] > rank):
                 by_start[start] = (rank, kind, end)
-    found = []
-    for start in sorted(by_start):
-        _, kind, end = by_start[start]
+    spans = [(start, end, kind) for start, (_, kind, end) in by_start.items()]
+    for kind, pattern in INLINE_RESIDUE:
+        spans.extend((m.start(), m.end(), kind) for m in pattern.finditer(view))
+    found: list[Boilerplate] = []
+    for start, end, kind in sorted(spans):
+        if found and start < found[-1].end:  # inside a residue line already found
+            continue
         line, col = index.line_col(start)
         found.append(Boilerplate(kind, text[start:end], start, end, line, col))
     return found

@@ -8,6 +8,7 @@ from typing import Union
 from .model import Document, LineIndex, Report
 from .outline import build_outline, find_boilerplate, spans_without, split_documents
 from .quantities import find_quantities, match_view
+from .profile import OPENING_CHARS, detect_genre, detect_norm
 from .script import detect_script, simplified_view
 from .source import Source, read_path, read_source
 
@@ -44,6 +45,8 @@ def parse_source(src: Source) -> Report:
         pieces = spans_without(span.start, span.end, furniture)
         quantities = find_quantities(text, view, index, pieces)
         line = index.line_col(span.title_start)[0] if span.title else index.line_col(span.start)[0]
+        opening = "".join(simplified[s:e] for s, e in pieces)[: OPENING_CHARS + len(span.title)]
+        genre = detect_genre(simplified[span.title_start:span.title_end] if span.title else "", opening)
         documents.append(
             Document(
                 title=span.title,
@@ -52,15 +55,18 @@ def parse_source(src: Source) -> Report:
                 end=span.end,
                 outline=outline,
                 quantities=tuple(quantities),
+                genre=genre,
             )
         )
+    script = detect_script(text[:SCRIPT_SAMPLE])
     return Report(
         text=text,
         path=src.path,
         encoding=src.encoding,
-        script=detect_script(text[:SCRIPT_SAMPLE]),
+        script=script,
         documents=tuple(documents),
         boilerplate=tuple(furniture),
         simplified=simplified,
         index=index,
+        norm=detect_norm(text[:SCRIPT_SAMPLE], script),
     )

@@ -66,11 +66,15 @@ def run_checks(
     ignore: Iterable[str] = (),
     config: Optional[dict] = None,
     show_verified: bool = False,
+    genre: Optional[str] = None,
+    norm: Optional[str] = None,
 ) -> list[Finding]:
-    """Run the selected checks on a parsed report; findings sorted by position."""
+    """Run the selected checks on a parsed report; findings sorted by position.  ``genre`` and
+    ``norm`` override what the parser detected (rules of another norm do not run)."""
     rules = all_rules()
-    active = select_rules(select, ignore, rules)
-    ctx = Context(report=report, rules=rules, config=config or {})
+    norm = norm or report.norm
+    active = {rid for rid in select_rules(select, ignore, rules) if norm in rules[rid].norms}
+    ctx = Context(report=report, rules=rules, config=config or {}, genre=genre, norm=norm)
     run_pattern_rules(ctx, active)
     for check in logic_checks():
         if any(rule.id in active for rule in check.rules):

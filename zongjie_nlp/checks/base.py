@@ -22,6 +22,10 @@ CATEGORIES = (
 )
 
 
+# Rules that hold GB/T 15834/15835/9704 practice, which Hong Kong and Taiwan texts do not follow.
+GB_ONLY = ("gb",)
+
+
 @dataclass(frozen=True)
 class Example:
     """A rule's example.  ``bad`` texts mark the expected span with ``[[…]]``; ``fix`` is the
@@ -47,6 +51,9 @@ class Rule:
     fixable: bool = False
     source: str = ""  # where the rule is defined (file path), for `zongjie rules ID`
     options: dict = field(default_factory=dict, compare=False, hash=False)
+    # The writing conventions the rule belongs to (gb: GB/T 15834/15835/9704; tw: Taiwan's
+    # 重訂標點符號手冊; hk: Hong Kong practice).  A rule runs only on text of those norms.
+    norms: tuple[str, ...] = ("gb", "tw", "hk")
 
 
 def rule_factory(source: str, category: Optional[str] = None) -> Callable[..., Rule]:
@@ -54,9 +61,9 @@ def rule_factory(source: str, category: Optional[str] = None) -> Callable[..., R
     fixed, calls are ``make(id, name, severity, summary, why, examples, fixable=False)``;
     without, ``make(id, name, category, severity, summary, why, examples, fixable=False)``."""
 
-    def make(id: str, name: str, *fields, fixable: bool = False) -> Rule:
+    def make(id: str, name: str, *fields, fixable: bool = False, norms: tuple[str, ...] = ("gb", "tw", "hk")) -> Rule:
         rule_category, severity, summary, why, examples = ((category, *fields) if category else fields)
-        return Rule(id, name, rule_category, severity, summary, why, tuple(examples), fixable, source)
+        return Rule(id, name, rule_category, severity, summary, why, tuple(examples), fixable, source, norms=norms)
 
     return make
 
@@ -69,6 +76,8 @@ class Context:
     rules: dict[str, Rule]
     config: dict = field(default_factory=dict)
     findings: list[Finding] = field(default_factory=list)
+    genre: Optional[str] = None  # the user's --genre; None: each document's detected genre
+    norm: Optional[str] = None  # the user's --norm; None: the norm detected in the text
 
     @property
     def text(self) -> str:

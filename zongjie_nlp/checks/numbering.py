@@ -12,7 +12,7 @@ from typing import Iterable, Optional
 import regex
 
 from ..model import Fix, OutlineNode
-from .base import Context, Example, LogicCheck, rule_factory
+from .base import GB_ONLY, Context, Example, LogicCheck, rule_factory
 
 GBT = "GB/T 9704-2012 §7.3.3（结构层次序数：一、（一）1.（1））"
 
@@ -38,10 +38,10 @@ RULES = (
           [Example("[[（一）、]]加强组织建设", True, "（一）"), Example("（一）加强组织建设", False)], fixable=True),
     _rule("ZJ106", "marker-halfwidth-bracket", "warning", "编号使用半角括号 (一)，应为全角（一）",
           "中文公文中的序号括号用全角“（）”，半角括号属西文符号。来源：GB/T 15834-2011 4.5；GB/T 9704-2012 §7.3.3",
-          [Example("[[(一)]]加强组织建设", True, "（一）"), Example("（一）加强组织建设", False)], fixable=True),
+          [Example("[[(一)]]加强组织建设", True, "（一）"), Example("（一）加强组织建设", False)], fixable=True, norms=GB_ONLY),
     _rule("ZJ107", "marker-arabic-dun", "info", "阿拉伯数字编号后用顿号（1、），公文应为下脚点（1.）",
           "GB/T 9704 第三层序数为“1.”；“1、”常见但不规范（可在配置中调整级别）。来源：GB/T 9704-2012 §7.3.3；GB/T 15834-2011 4.5.3.5",
-          [Example("[[1、]]畅通诉求渠道", True, "1."), Example("1.畅通诉求渠道", False)], fixable=True),
+          [Example("[[1、]]畅通诉求渠道", True, "1."), Example("1.畅通诉求渠道", False)], fixable=True, norms=GB_ONLY),
     _rule("ZJ108", "marker-cn-punct", "warning", "汉字编号后应用顿号（一、），不用点、逗号或冒号",
           "第一层序数“一、”由汉字数字加顿号构成，“一.”“一，”“一：”均不规范。来源：GB/T 9704-2012 §7.3.3；GB/T 15834-2011 4.5.3.5",
           [Example("[[一.]]主要工作", True, "一、"), Example("一、主要工作", False)], fixable=True),

@@ -37,6 +37,7 @@ import regex
 from ..errors import ZongjieError
 from ..model import Fix
 from ..outline import spans_without
+from ..profile import NORMS
 from ..resources import rules_dir
 from .base import CATEGORIES, Context, Example, Rule
 
@@ -96,6 +97,8 @@ def _compile(entry: dict, path: Path) -> PatternRule:
         raise RuleFileError(f"{where}: view must be one of {VIEWS}")
     if entry["category"] not in CATEGORIES:
         raise RuleFileError(f"{where}: unknown category {entry['category']!r}")
+    if not set(entry.get("norms", NORMS)) <= set(NORMS):
+        raise RuleFileError(f"{where}: norms must be among {NORMS}")
     words = entry.get("words")
     if words:
         source = "|".join(regex.escape(w) for w in sorted(words, key=len, reverse=True))
@@ -133,6 +136,7 @@ def _compile(entry: dict, path: Path) -> PatternRule:
         examples=tuple(examples),
         fixable=entry.get("fix") is not None and entry.get("applicability", "safe") == "safe",
         source=path.name,
+        norms=tuple(entry.get("norms", NORMS)),
     )
     return PatternRule(
         rule=rule,

@@ -22,7 +22,8 @@ import regex
 
 from ..model import Document, Fix, OutlineNode
 from ..outline import spans_without
-from .base import Context, Example, LogicCheck, rule_factory
+from ..profile import Genre, genres
+from .base import GB_ONLY, Context, Example, LogicCheck, rule_factory
 
 PRACTICE = "编辑实践，不是国家标准（STANDARDS Z002；工作总结写作范文网站的通行结构）；可在配置中调低级别或忽略"
 GBT9704_DATE = "GB/T 9704-2012 §7.3.5.1（成文日期用阿拉伯数字将年、月、日标全，年份应标全称，月、日不编虚位）"
@@ -98,13 +99,18 @@ RULES = (
            Example(_mark_title(_without(_COMPLETE, "\n2024年12月20日")), True),
            Example(_COMPLETE, False),
            Example(_COMPLETE.replace("某区图书馆\n2024年12月20日", "某区图书馆　二〇二四年十二月二十日"), False)]),
+    _rule("ZJ718", "ends-mid-sentence", "structure", "info", "文稿在句子中间结束，可能不完整",
+          "最后一行停在句子中间（以汉字或逗号、顿号结尾，也没有落款），多半是复制时截断了，或者只是节选。"
+          "这时看不到文稿的结尾，“没有写存在的问题”“没有下步打算”“没有落款”之类的判断都不可靠，所以不报，只提示一次。来源：编辑实践",
+          [Example(_COMPLETE.split("\n二、")[0] + "\n二、存在的问题\n一是数字资源建设相对滞后，二是基层服务点[[作]]", True),
+           Example(_COMPLETE, False)]),
     _rule("ZJ721", "date-format", "structure", "warning", "日期写法不规范（2024年03月05日、24年12月20日、汉字成文日期）",
           "成文日期用阿拉伯数字将年、月、日标全：年份写全称（2024年，不写24年），月、日不编虚位（3月5日，不写03月05日）。"
           "正文中的“年月日”日期同样不加前导零。汉字书写的成文日期（二〇二四年十二月二十日）是 GB/T 9704-1999 的旧规定，只作提示。"
           f"去掉前导零的修正不改变含义，可自动应用。来源：{GBT9704_DATE}；STANDARDS Z003、N010",
           [Example("会议于2024年[[03月]]5日召开。", True, "3月"),
            Example("某区图书馆\n[[24年12月20日]]", True),
-           Example("会议于2024年3月5日召开。\n某区图书馆\n2024年12月20日", False)], fixable=True),
+           Example("会议于2024年3月5日召开。\n某区图书馆\n2024年12月20日", False)], fixable=True, norms=GB_ONLY),
     _rule("ZJ722", "date-weekday", "structure", "warning", "日期与星期不符（2026年5月21日（星期五））",
           "文中同时写了日期和星期时，两者必须一致；不一致多是改了日期忘了改星期（或反之），读者无法判断哪个对。"
           "按公历计算该日期是星期几。来源：STANDARDS 第42条（公文检查工具的通行检查）",
@@ -120,6 +126,14 @@ RULES = (
            Example("[[工作总结 阅读(1.2W)]]\n某单位2024年工作总结\n全年完成了各项任务。", True, ""),
            Example("某单位2024年工作总结\n全年完成了各项任务，阅读推广活动186场，仅限内部参考的资料已归档。", False)],
           fixable=True),
+    _rule("ZJ732", "pasted-web-residue", "boilerplate", "warning",
+          "文中夹带网页残留（工具栏、来源行、图片说明、“此处隐藏”提示、样式代码、网址、页码）",
+          "从网站或文档阅读器复制的文字常带着页面的按钮（下载/打印/收藏/【字号：加大 还原 减小】）、来源和时间行、"
+          "图片说明（本报记者 某某 摄）、“……此处隐藏N个字……”、样式代码、网址水印、“第 2 页，共 10 页”和报纸的转版说明。"
+          "这些不是文稿内容：解析时不当作标题、编号或数字，检查也不在其中报错；全篇只报一次，列出每一处。来源：编辑实践",
+          [Example("[[下载]]\n打印\n收藏\n某单位2024年工作总结\n全年完成了各项任务，共开展活动12次。", True),
+           Example("某单位2024年工作总结\n全年完成了各项任务[[……此处隐藏1200个字……]]共开展活动12次。", True),
+           Example("某单位2024年工作总结\n全年完成了各项任务，下载了学习资料，打印了宣传册。", False)]),
 )
 
 # --------------------------------------------------------------------------- part cues (simplified)
@@ -156,6 +170,7 @@ _BODY = {
         r"|(?:开展|组织|举办|落实|推进|实现|建立|召开|发放|开通)了"
     ),
 }
+_CLOSING_PARTS = ("problems", "lessons", "next")  # what a text cut short may still have had
 _PARTS = (  # (part, rule, what is missing, where it goes)
     ("achievements", "ZJ713", "主要工作/工作成绩"),
     ("problems", "ZJ714", "存在的问题或不足"),
@@ -181,8 +196,14 @@ _WEEKDAYS = "一二三四五六日"
 def run(ctx: Context) -> None:
     report = ctx.report
     furniture = list(report.boilerplate)
+    residue = []
     for item in furniture:
-        _emit_furniture(ctx, item)
+        if item.kind in _FURNITURE_NAMES:
+            _emit_furniture(ctx, item)
+        else:
+            residue.append(item)
+    if residue:
+        _emit_residue(ctx, residue)
     for doc in report.documents:
         pieces = spans_without(doc.start, doc.end, furniture)
         lines = _doc_lines(report.text, pieces)
@@ -203,6 +224,28 @@ _FURNITURE_KEY = {
     "views": regex.compile(r"(?:阅读|浏览|点击)(?:量|次数)?[ \t]*[(（:：]?[ \t]*[0-9.]+[ \t]*[wW万kK]?[ \t]*[)）]?"),
     "blurb": regex.compile(r"仅供参考|欢迎大家阅读|欢迎阅读|小编精心整理|小编整理|小编|希望对你有|希望能帮助|希望对大家有"),
 }
+
+
+_RESIDUE_NAMES = {
+    "toolbar": "网页工具栏",
+    "metadata": "来源/时间行",
+    "caption": "图片说明",
+    "hidden-text": "“此处隐藏”提示",
+    "css": "网页样式代码",
+    "url": "网址水印",
+    "page-footer": "文档页码",
+    "page-jump": "报纸转版说明",
+}
+
+
+def _emit_residue(ctx: Context, items) -> None:
+    """Pasted web residue, one finding for the page: a toolbar alone is nine lines, and an
+    editor needs to hear once that the paste carried the page along, not nine times."""
+    kinds = list(dict.fromkeys(_RESIDUE_NAMES.get(i.kind, "网页杂项") for i in items))
+    first = items[0]
+    details = [{"start": i.start, "end": i.end, "line": i.line, "col": i.col, "kind": i.kind} for i in items]
+    ctx.emit("ZJ732", first.start, first.end,
+             f"文中夹带网页残留（{'、'.join(kinds)}）共 {len(items)} 处，不属于文稿，应删去", details=details)
 
 
 def _emit_furniture(ctx: Context, item) -> None:
@@ -321,11 +364,20 @@ def _check_parts(ctx: Context, doc: Document, pieces, lines, closing: _Closing) 
         ctx.emit("ZJ711", *span, "文稿没有标题（应写明单位、时限、内容和文种，如“××单位2024年工作总结”）")
     headings = [n for n in doc.nodes() if not n.inline]
     _check_overview(ctx, doc, span, title_end, headings)
+    genre = genres()[ctx.genre or doc.genre]
+    truncated = _ends_mid_sentence(view, lines, closing)
+    if truncated:
+        s, e = lines[-1]
+        ctx.emit("ZJ718", max(s, e - 1), e, "文稿在句子中间结束，可能不完整；没有检查结尾部分（问题、打算、落款）")
     label = f"“{doc.title}”" if doc.title else "本篇"
     for part, rule_id, what in _PARTS:
-        if _has_part(view, body, headings, part):
+        if part not in genre.expects or (truncated and part in _CLOSING_PARTS):
+            continue
+        if _has_part(view, body, headings, part, genre):
             continue
         ctx.emit(rule_id, *span, f"{label}没有写{what}")
+    if "signature" not in genre.expects or truncated:
+        return
     missing = []
     if closing.signature is None:
         missing.append("署名")
@@ -335,16 +387,28 @@ def _check_parts(ctx: Context, doc: Document, pieces, lines, closing: _Closing) 
         ctx.emit("ZJ717", *span, f"{label}文末没有落款的{'和'.join(missing)}")
 
 
-def _has_part(view: str, body, headings: list[OutlineNode], part: str) -> bool:
+def _ends_mid_sentence(view: str, lines, closing: _Closing) -> bool:
+    """Whether the last line stops inside a sentence (an excerpt, a copy cut short): then
+    the closing parts cannot be judged.  A closing signature or date ends a text properly."""
+    if not lines or closing.signature is not None or closing.date is not None:
+        return False
+    s, e = lines[-1]
+    last = view[e - 1]
+    return bool(_HAN.match(last) or last in "，,、：:；;（(“‘《") and len(_HAN.findall(view, s, e)) > 15
+
+
+def _has_part(view: str, body, headings: list[OutlineNode], part: str, genre: Genre) -> bool:
     heading = _HEADING[part]
-    if any(heading.search(node.title) for node in headings if node.level <= 2):
-        return True
+    extra = genre.next_cues if part == "next" else None
+    for node in headings:
+        if node.level <= 2 and (heading.search(node.title) or (extra is not None and extra.search(node.title))):
+            return True
     cue = _BODY[part]
     return any(cue.search(view, s, e) for s, e in body)
 
 
 def _check_overview(ctx: Context, doc: Document, span, title_end: int, headings: list[OutlineNode]) -> None:
-    if not headings:
+    if not headings or "overview" not in genres()[ctx.genre or doc.genre].expects:
         return
     first = min(headings, key=lambda n: n.start)
     between = ctx.view[title_end:first.start]
