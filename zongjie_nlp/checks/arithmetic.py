@@ -45,7 +45,8 @@ RULES = (
           f"只在文字表明谁是部分（已有/完成/该率的动词）、谁是总数（应建/共/全部）时计算。{BASIS}",
           [Example("工业园中应建工会企业41家，已有39家企业提交了建会申请，工会组建率为[[93.1%]]。", True),
            Example("工业园中应建工会企业41家，已有39家企业提交了建会申请，工会组建率为95.1%。", False),
-           Example("全年培训员工4200余人次，其中新员工620人次，考核合格率98.5%。", False)]),
+           Example("全年培训员工4200余人次，其中新员工620人次，考核合格率98.5%。", False),
+           Example("认证农产品达到1337个，59个产品获得优质认证，冻鱼出口占全国同类产品出口总值的98.5%。", False)]),
     _rule("ZJ202", "remainder-mismatch", "error", "总数减去已说明的部分与“其余/还有/现有”的数不符",
           f"L008：“除了10家已建工会外，还有69家未建”“其余8项”“原有79家，注销10家，现有69家”"
           f"断言 总数 = 已说明部分 + 其余（或 原有 ± 增减 = 现有）；只在其余之意明确时核对。{BASIS}",
@@ -62,7 +63,8 @@ RULES = (
           f"L009：同一段中“累计/历年/以来”的数包含本年（本期）的数，不可能更小；"
           f"只比较同一单位、同一事项（两处用语相同）的数。{BASIS}",
           [Example("今年共资助困难学生51人。活动开展以来，累计资助困难学生[[39人]]。", True),
-           Example("今年共资助困难学生39人。活动开展以来，累计资助困难学生51人。", False)]),
+           Example("今年共资助困难学生39人。活动开展以来，累计资助困难学生51人。", False),
+           Example("今年市级和省级品牌分别新增12项和44项，累计分别达到64项和288项。", False)]),
     _rule("ZJ205", "per-head-total-mismatch", "error", "每人（每户）金额 × 人数（户数）与合计不符",
           f"L009：“N人…每人X元…共计T元”三者俱全时 T = N·X（人均为平均数，按其舍入区间计算）。{BASIS}",
           [Example("为126户脱贫户每户发放产业奖补资金1500元，共计发放[[17.6万元]]。", True),
@@ -472,6 +474,7 @@ def _plain(x):
 _FILL = r"(?:为|是|达|到|已|约|保持在|稳定在|高达|仅为|只有|均|都|全部|了)*"
 _RATE_WORD = regex.compile(rf"(?P<stem>\p{{Han}}{{2}})率{_FILL}$")
 _SHARE_WORD = regex.compile(rf"(?P<stem>\p{{Han}}{{1,2}})(?:占比|比例|比重){_FILL}$")
+_HAN2 = regex.compile(r"\p{Han}{2}")
 _OF_WORD = regex.compile(r"(?P<verb>占|完成)(?P<desc>[^，,。；;：:！？!?\n]{0,24}?)的$")
 
 
@@ -574,6 +577,9 @@ def _rate_of(doc: _Doc, out: _Out, p: Figure, m: regex.Match, s0: int, head_star
     if not before:
         return
     part = before[-1]
+    clause_start, _ = doc.clause(verb_at)
+    if part.end <= clause_start and _HAN2.search(doc.view, clause_start, verb_at):
+        return  # 冻鳟鱼出口占…的98.5%: the clause names its own subject, and states no figure for it
     inner = _operands(doc.figures_in(desc_lo, desc_hi), part.key)
     if inner:
         _compare_rate(doc, out, p, inner[-1], part)
@@ -825,21 +831,35 @@ def _cumulative(doc: _Doc, out: _Out) -> None:
         return
     lex = _lex("cumulative")
     cumulative: dict[int, Figure] = {}
+    respective: list[Figure] = []
     for m in _CUMULATIVE.finditer(doc.view, doc.lo, doc.hi):
         before = doc.view[max(doc.lo, m.start() - 3):m.start()]
-        if not any(before.endswith(w) for w in lex["not_after"]):
-            cumulative.update((f.start, f) for f in _cumulative_figures(doc, m))
+        if any(before.endswith(w) for w in lex["not_after"]):
+            continue
+        figures, each_its_own = _cumulative_figures(doc, m)
+        cumulative.update((f.start, f) for f in figures)
+        if each_its_own:
+            respective.extend(figures)
     for cum in cumulative.values():
-        _compare_cumulative(doc, out, cum, cumulative)
+        if cum not in respective:  # which period figure goes with which is not ours to guess
+            _compare_cumulative(doc, out, cum, cumulative)
 
 
-def _cumulative_figures(doc: _Doc, m: regex.Match) -> list[Figure]:
-    """以来/年来 cover the rest of the sentence; 累计/年共 the next figure of their clause."""
+_RESPECTIVELY = regex.compile(r"分别")
+
+
+def _cumulative_figures(doc: _Doc, m: regex.Match) -> tuple[list[Figure], bool]:
+    """以来/年来 cover the rest of the sentence; 累计/年共 the next figure of their clause,
+    or every figure of it after 分别 (累计分别达到64项和288项: each of its own item).  The flag
+    says the figures are such a 分别 list."""
     if m.group() in ("以来", "年来"):
         _, end = doc.sentence(m.start())
-        return _operands(doc.figures_in(m.end(), end, near=m.end()))
+        return _operands(doc.figures_in(m.end(), end, near=m.end())), False
     _, end = doc.clause(m.start())
-    return _operands(doc.figures_in(m.end(), end, near=m.end()))[:1]
+    figures = _operands(doc.figures_in(m.end(), end, near=m.end()))
+    if _RESPECTIVELY.search(doc.view, m.end(), end):
+        return figures, True
+    return figures[:1], False
 
 
 def _compare_cumulative(doc: _Doc, out: _Out, cum: Figure, cumulative: dict[int, Figure]) -> None:

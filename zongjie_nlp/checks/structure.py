@@ -170,6 +170,7 @@ _BODY = {
         r"|(?:开展|组织|举办|落实|推进|实现|建立|召开|发放|开通)了"
     ),
 }
+_TITLE_NEXT = regex.compile(r"(?:总结|小结|汇报)(?:和|及|与|暨|、).{0,12}(?:计划|打算|思路|安排|要点)")
 _CLOSING_PARTS = ("problems", "lessons", "next")  # what a text cut short may still have had
 _PARTS = (  # (part, rule, what is missing, where it goes)
     ("achievements", "ZJ713", "主要工作/工作成绩"),
@@ -189,6 +190,7 @@ _DATE = regex.compile(
 )
 _DATE_LINE = regex.compile(rf"{_SP}*(?P<sig>.{{0,40}}?){_SP}*(?P<date>{_DATE.pattern}){_SP}*")
 _SENTENCE_PUNCT = regex.compile(r"[。！？；，,;!?]")
+_SENTENCE_END = regex.compile(r"[。！？!?…][”’」』）)]*[ \t\u3000]*$")
 _HAN = regex.compile(r"\p{Han}")
 _WEEKDAYS = "一二三四五六日"
 
@@ -369,11 +371,15 @@ def _check_parts(ctx: Context, doc: Document, pieces, lines, closing: _Closing) 
     if truncated:
         s, e = lines[-1]
         ctx.emit("ZJ718", max(s, e - 1), e, "文稿在句子中间结束，可能不完整；没有检查结尾部分（问题、打算、落款）")
+    # A page that hid part of the text (……此处隐藏1695个字……) may hold any part in what it hid.
+    truncated = truncated or any(b.kind == "hidden-text" and doc.start <= b.start < doc.end
+                                 for b in ctx.report.boilerplate)
     label = f"“{doc.title}”" if doc.title else "本篇"
     for part, rule_id, what in _PARTS:
         if part not in genre.expects or (truncated and part in _CLOSING_PARTS):
             continue
-        if _has_part(view, body, headings, part, genre):
+        title = view[span[0]:span[1]] if doc.title else ""
+        if _has_part(view, body, headings, part, genre, title):
             continue
         ctx.emit(rule_id, *span, f"{label}没有写{what}")
     if "signature" not in genre.expects or truncated:
@@ -393,13 +399,14 @@ def _ends_mid_sentence(view: str, lines, closing: _Closing) -> bool:
     if not lines or closing.signature is not None or closing.date is not None:
         return False
     s, e = lines[-1]
-    last = view[e - 1]
-    return bool(_HAN.match(last) or last in "，,、：:；;（(“‘《") and len(_HAN.findall(view, s, e)) > 15
+    return not _SENTENCE_END.search(view, s, e)
 
 
-def _has_part(view: str, body, headings: list[OutlineNode], part: str, genre: Genre) -> bool:
+def _has_part(view: str, body, headings: list[OutlineNode], part: str, genre: Genre, title: str = "") -> bool:
     heading = _HEADING[part]
     extra = genre.next_cues if part == "next" else None
+    if part == "next" and title and _TITLE_NEXT.search(title):
+        return True  # “…工作总结和明年工作计划”: the title announces the part
     for node in headings:
         if node.level <= 2 and (heading.search(node.title) or (extra is not None and extra.search(node.title))):
             return True
