@@ -60,14 +60,15 @@ FURNITURE = [
     ("blurb", regex.compile(r"仅供参考|小编|欢迎大家阅读|欢迎阅读|希望对你有|希望能帮助|希望对大家有"),
      regex.compile(r".*")),
     # A portal's toolbar pasted one button per line: 下载 / 打印 / 全屏 / 收藏 / 【字号： 加大 还原 减小 】.
-    ("toolbar", regex.compile(r"下载|打印|全屏|收藏|分享|字号|加大|还原|减小|返回顶部|关闭窗口|首页|[】|×]"),
-     regex.compile(r"[ \t\u3000]*(?:(?:下载|打印|全屏|收藏|分享到?|字号|加大|还原|减小|默认|返回顶部|关闭窗口|纠错|首页"
-                   r"|[【】\[\]|×:：])[ \t\u3000]*)+")),
+    ("toolbar", regex.compile(r"下载|打印|全屏|收藏|分享|字号|字体|加大|还原|减小|返回顶部|关闭窗口|首页|^[ \t\u3000]*[大中小>»＞]|[】|×]", regex.M),
+     regex.compile(r"[ \t\u3000]*(?:(?:下载|打印|全屏|收藏|分享到?|字号|字体|加大|还原|减小|默认|返回顶部|关闭窗口|纠错|首页"
+                   r"|[【】\[\]|×:：>»＞])[ \t\u3000]*)+|[ \t\u3000]*[大中小][ \t\u3000]*")),
     # A news page's metadata lines: 来源：某某日报 / 时间：2026-02-11 / 责任编辑：某某.
-    ("metadata", regex.compile(r"来源|稿源|作者|编辑|时间|日期"),
+    ("metadata", regex.compile(r"来源|稿源|作者|编辑|时间|日期|^[ \t\u3000]*[0-9]{4}-", regex.M),
      regex.compile(r"[ \t\u3000]*[（(]?(?:(?:信息|文章|新闻)?来源|稿源|作者|责任编辑|编辑)[ \t]*[:：][^。，,；;！？!?]{1,30}?[）)]?[ \t\u3000]*"
                    r"|[ \t\u3000]*(?:发布|发表|更新)?(?:时间|日期)[ \t]*[:：][ \t]*[0-9]{4}[-/.年][0-9]{1,2}[-/.月][0-9]{1,2}日?"
-                   r"(?:[ \t]+[0-9:]{4,8})?[ \t\u3000]*")),
+                   r"(?:[ \t]+[0-9:]{4,8})?[ \t\u3000]*"
+                   r"|[ \t\u3000]*[0-9]{4}-[0-9]{1,2}-[0-9]{1,2}(?:[ \t]+[0-9:]{4,8})?[ \t\u3000]*")),
     # A press photo's caption: …本报记者 某某 摄.
     ("caption", regex.compile(r"摄"),
      regex.compile(r".{0,120}(?:记者|通讯员|摄影)[ \t\u3000]*\p{Han}{2,4}(?:[ \t\u3000]+\p{Han}{2,4})*[ \t\u3000]*摄[ \t\u3000]*")),
@@ -89,6 +90,7 @@ DOC_TITLE = [
     regex.compile(rf"^{_SP}*[【\[]{_SP}*(?:篇|范文){_SP}*(?P<n>[0-9]{{1,3}}|{CN}){_SP}*[】\]]{_SP}*(?P<title>.*)$", regex.M),
 ]
 _DOC_TRIGGER = regex.compile(r"篇|范文")
+OPENING_LINES = 40  # where a page's title is looked for
 SUMMARY_TITLE = regex.compile(r"^\s*[^\s，,。；;！？!?]{2,40}(?:总结|小结|报告|汇报|述职|总结范文)\s*$")
 
 
@@ -164,12 +166,16 @@ def split_documents(text: str, view: str, furniture: list[Boilerplate]) -> list[
     lines = None
     if not starts:
         lines = _lines(view)
-        starts = _repeated_titles(view, lines, furniture_starts)
+        starts = sorted(set(_repeated_titles(view, lines, furniture_starts)) | set(_titles_after_furniture(view, lines, furniture)))
+        if len(starts) == 1 and not _repeated_titles(view, lines, furniture_starts):
+            starts = []  # one page, one document: the general rule below finds its title
     if not starts:
-        first = next(((s, e) for s, e in lines if view[s:e].strip() and _lead(view, s, e) not in furniture_starts), None)
-        if first is None:
+        opening = [(s, e) for s, e in lines[:OPENING_LINES] if view[s:e].strip() and _lead(view, s, e) not in furniture_starts]
+        if not opening:
             return [DocumentSpan("", 0, 0, 0, len(text))]
-        s, e = first
+        # A page's own headings (栏目名) may stand above the summary's title: take the title.
+        s, e = next(((s, e) for s, e in opening[:6] if SUMMARY_TITLE.match(view[s:e]) and _looks_like_title(view[s:e])),
+                    opening[0])
         if _looks_like_title(view[s:e]) and view[e:].strip():
             return [DocumentSpan(text[s:e].strip(), s, e, s, _trim_end(text, len(text)))]
         return [DocumentSpan("", s, s, s, _trim_end(text, len(text)))]
@@ -194,6 +200,28 @@ def _repeated_titles(view: str, lines, furniture_starts) -> list[tuple[int, int]
             seen.setdefault(view[s:e].strip(), []).append((s, e))
     repeated = [occ for occ in seen.values() if len(occ) >= 2]
     return sorted(o for occ in repeated for o in occ)
+
+
+def _titles_after_furniture(view: str, lines, furniture: list[Boilerplate]) -> list[tuple[int, int]]:
+    """Summary titles that follow a block of page furniture: where pages were joined into one
+    file (each with its portal toolbar or breadcrumb), every page begins a document."""
+    starts = {b.start for b in furniture}
+    found, lines_left = [], 0  # short lines (a portal's 栏目名) may stand between furniture and title
+    for s, e in lines:
+        lead = _lead(view, s, e)
+        if not view[s:e].strip():
+            continue
+        if lead in starts:
+            lines_left = 4
+            continue
+        if lines_left and SUMMARY_TITLE.match(view[s:e]) and _looks_like_title(view[s:e]):
+            found.append((s, e))
+            lines_left = 0
+        elif lines_left and len(view[s:e].strip()) <= 12 and _looks_like_title(view[s:e]):
+            lines_left -= 1
+        else:
+            lines_left = 0
+    return found
 
 
 def _looks_like_title(line: str) -> bool:

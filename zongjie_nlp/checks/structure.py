@@ -104,6 +104,12 @@ RULES = (
           "这时看不到文稿的结尾，“没有写存在的问题”“没有下步打算”“没有落款”之类的判断都不可靠，所以不报，只提示一次。来源：编辑实践",
           [Example(_COMPLETE.split("\n二、")[0] + "\n二、存在的问题\n一是数字资源建设相对滞后，二是基层服务点[[作]]", True),
            Example(_COMPLETE, False)]),
+    _rule("ZJ733", "unchecked-preamble", "boilerplate", "info", "第一篇文稿之前的文字不属于任何文稿，没有检查",
+          "一页里有几篇文稿时，从第一个标题（篇1、范文1，或网页杂项之后的总结标题）起才算文稿；标题之前的文字"
+          "（网站栏目名、导语）不检查。这里说明有多少文字没有检查，免得漏查而不自知。来源：编辑实践",
+          [Example("[[网站首页栏目推荐阅读内容]]\n栏目导语一行\n工会年度工作总结 篇1\n全年开展活动12次，参加职工560人。\n"
+                   "工会年度工作总结 篇2\n全年开展活动15次，参加职工600人。", True),
+           Example("工会年度工作总结 篇1\n全年开展活动12次，参加职工560人。\n工会年度工作总结 篇2\n全年开展活动15次。", False)]),
     _rule("ZJ721", "date-format", "structure", "warning", "日期写法不规范（2024年03月05日、24年12月20日、汉字成文日期）",
           "成文日期用阿拉伯数字将年、月、日标全：年份写全称（2024年，不写24年），月、日不编虚位（3月5日，不写03月05日）。"
           "正文中的“年月日”日期同样不加前导零。汉字书写的成文日期（二〇二四年十二月二十日）是 GB/T 9704-1999 的旧规定，只作提示。"
@@ -206,6 +212,8 @@ def run(ctx: Context) -> None:
             residue.append(item)
     if residue:
         _emit_residue(ctx, residue)
+    if report.documents:
+        _emit_unchecked_preamble(ctx, spans_without(0, report.documents[0].start, furniture))
     for doc in report.documents:
         pieces = spans_without(doc.start, doc.end, furniture)
         lines = _doc_lines(report.text, pieces)
@@ -248,6 +256,18 @@ def _emit_residue(ctx: Context, items) -> None:
     details = [{"start": i.start, "end": i.end, "line": i.line, "col": i.col, "kind": i.kind} for i in items]
     ctx.emit("ZJ732", first.start, first.end,
              f"文中夹带网页残留（{'、'.join(kinds)}）共 {len(items)} 处，不属于文稿，应删去", details=details)
+
+
+def _emit_unchecked_preamble(ctx: Context, pieces) -> None:
+    """Text before the first document belongs to no document and is not checked: say so,
+    so that nothing goes unchecked in silence."""
+    lines = _doc_lines(ctx.text, pieces)
+    han = sum(len(_HAN.findall(ctx.view, s, e)) for s, e in lines)
+    if han:
+        s, e = lines[0]
+        ctx.emit("ZJ733", s, e, f"第一篇文稿之前的 {len(lines)} 行（{han} 个汉字）不属于任何文稿，没有检查；"
+                 "如果它是正文，请检查标题是否完整",
+                 details=[{"start": a, "end": b, "line": ctx.report.line_col(a)[0]} for a, b in lines])
 
 
 def _emit_furniture(ctx: Context, item) -> None:
