@@ -173,10 +173,8 @@ def split_documents(text: str, view: str, furniture: list[Boilerplate]) -> list[
         opening = [(s, e) for s, e in lines[:OPENING_LINES] if view[s:e].strip() and _lead(view, s, e) not in furniture_starts]
         if not opening:
             return [DocumentSpan("", 0, 0, 0, len(text))]
-        # A page's own headings (栏目名) may stand above the summary's title: take the title.
-        s, e = next(((s, e) for s, e in opening[:6] if SUMMARY_TITLE.match(view[s:e]) and _looks_like_title(view[s:e])),
-                    opening[0])
-        if _looks_like_title(view[s:e]) and view[e:].strip():
+        s, e = _page_title(view, opening)
+        if (_looks_like_title(view[s:e]) or SUMMARY_TITLE.match(view[s:e])) and view[e:].strip():
             return [DocumentSpan(text[s:e].strip(), s, e, s, _trim_end(text, len(text)))]
         return [DocumentSpan("", s, s, s, _trim_end(text, len(text)))]
     docs = []
@@ -200,6 +198,18 @@ def _repeated_titles(view: str, lines, furniture_starts) -> list[tuple[int, int]
             seen.setdefault(view[s:e].strip(), []).append((s, e))
     repeated = [occ for occ in seen.values() if len(occ) >= 2]
     return sorted(o for occ in repeated for o in occ)
+
+
+def _page_title(view: str, opening: list[tuple[int, int]]) -> tuple[int, int]:
+    """The summary's title among the first lines: a portal's own short headings (栏目名) may
+    stand above it; any other line first means the text starts with its first line."""
+    for s, e in opening[:6]:
+        line = view[s:e]
+        if SUMMARY_TITLE.match(line):
+            return s, e
+        if len(line.strip()) > 12 or not _looks_like_title(line):
+            break
+    return opening[0]
 
 
 def _titles_after_furniture(view: str, lines, furniture: list[Boilerplate]) -> list[tuple[int, int]]:

@@ -23,13 +23,15 @@ _rule = rule_factory("checks/numbering.py", "numbering")
 RULES = (
     _rule("ZJ101", "numbering-gap", "warning", "同级编号跳号（如（2）之后是（4））",
           f"同级序号应连续；跳号让读者以为漏了一项，多半是删改后未重新编号。来源：{GBT}",
-          [Example("1、甲\n2、乙\n[[4、]]丙", True), Example("1、甲\n2、乙\n3、丙", False)]),
+          [Example("1、甲\n2、乙\n[[4、]]丙", True), Example("1、甲\n2、乙\n3、丙", False),
+           Example("一、组织建设\n全年新建工会12家。……此处隐藏1200个字……\n四、宣传工作\n开展宣传活动6次。", False)]),
     _rule("ZJ102", "numbering-duplicate", "warning", "同级编号重复（如两个（二））",
           f"同级序号重复，读者无法按编号引用。来源：{GBT}",
           [Example("（一）甲\n（二）乙\n[[（二）]]丙", True), Example("（一）甲\n（二）乙\n（三）丙", False)]),
     _rule("ZJ103", "numbering-start", "warning", "一组编号不从 1 开始",
           f"每组同级序号从一（1）起；从二开始说明前一项被删或层级放错。来源：{GBT}",
-          [Example("一、总体情况\n[[（二）]]乙\n（三）丙", True), Example("一、总体情况\n（一）甲\n（二）乙", False)]),
+          [Example("一、总体情况\n[[（二）]]乙\n（三）丙", True), Example("一、总体情况\n（一）甲\n（二）乙", False),
+           Example("二、渠道建设\n全省网点达到120个，比上年增加8个。\n三、队伍建设\n全年培训员工300人次。", False)]),
     _rule("ZJ104", "marker-mixed", "warning", "同一层级的编号写法前后不一致",
           "同一层级应使用同一种编号写法（如全用（一）或全用（一）、），前后不一显得粗糙。来源：GB/T 9704-2012 §7.3.3；编辑实践",
           [Example("（一）、甲\n（二）、乙\n[[（三）]]丙", True), Example("（一）甲\n（二）乙\n（三）丙", False)]),
@@ -56,7 +58,10 @@ MARKER_FORM_RULES = ("ZJ105", "ZJ106", "ZJ107", "ZJ108")
 
 def run(ctx: Context) -> None:
     for doc in ctx.report.documents:
-        _check_siblings(ctx, list(doc.outline))
+        # A text whose very first line is 二、 with no title above is the middle of a document
+        # (an excerpt, a second page): its first point is elsewhere, not missing.
+        cut_at = None if doc.title else doc.start
+        _check_siblings(ctx, list(doc.outline), cut_at)
         forms: dict[str, list[tuple[int, int, str, str]]] = {}
         for node in doc.nodes():
             _check_siblings(ctx, list(node.children))
@@ -88,14 +93,14 @@ def _series(nodes: Iterable[OutlineNode]) -> dict[tuple[str, bool], list[Outline
     return groups
 
 
-def _check_siblings(ctx: Context, nodes: list[OutlineNode]) -> None:
+def _check_siblings(ctx: Context, nodes: list[OutlineNode], cut_at: Optional[int] = None) -> None:
     for (style, inline), series in _series(nodes).items():
         if inline:
             series_list = _inline_runs(series)
         else:
             series_list = [series]
         for run_nodes in series_list:
-            _check_sequence(ctx, run_nodes, inline)
+            _check_sequence(ctx, run_nodes, inline, cut_at)
         if not inline:
             _check_variants(ctx, series)
             if len(series) == 1 and style == "cn-dun" and series[0].level == 1 and series[0].number == 1:
@@ -115,14 +120,15 @@ def _inline_runs(series: list[OutlineNode]) -> list[list[OutlineNode]]:
     return runs
 
 
-def _check_sequence(ctx: Context, series: list[OutlineNode], inline: bool) -> None:
+def _check_sequence(ctx: Context, series: list[OutlineNode], inline: bool, cut_at: Optional[int] = None) -> None:
     """Gaps, repeats and reversals.  ``expected`` advances one per point, so after a repeat
-    (（二）（二）（四）) the next point is judged against its position, not reported twice."""
+    (（二）（二）（四）) the next point is judged against its position, not reported twice.
+    ``cut_at``: where a text that starts mid-document begins."""
     previous, expected = None, 0
     for node in series:
         span = (node.start, node.start + len(node.marker))
         if previous is None:
-            if node.number != 1 and not inline and node.style != "seq":
+            if node.number != 1 and not inline and node.style != "seq" and node.start != cut_at:
                 ctx.emit("ZJ103", *span, f"这一组编号从“{node.marker}”开始，没有第 1 项")
             previous, expected = node, node.number
             continue
@@ -131,7 +137,7 @@ def _check_sequence(ctx: Context, series: list[OutlineNode], inline: bool) -> No
             ctx.emit("ZJ102", *span, f"编号重复：“{previous.marker}”（第 {previous.line} 行）之后又是“{node.marker}”")
         elif node.number < previous.number:
             ctx.emit("ZJ102", *span, f"编号倒退：“{previous.marker}”之后是“{node.marker}”")
-        elif node.number > previous.number + 1 and node.number != expected:
+        elif node.number > previous.number + 1 and node.number != expected and not _hidden_between(ctx, previous, node):
             missing = list(range(previous.number + 1, node.number))
             misstyled = _misstyled_between(ctx, previous, node, missing)
             if misstyled is not None:
@@ -143,6 +149,12 @@ def _check_sequence(ctx: Context, series: list[OutlineNode], inline: bool) -> No
                          details=[{"previous_line": previous.line, "missing": missing}])
             expected = node.number
         previous = node
+
+
+def _hidden_between(ctx: Context, previous: OutlineNode, node: OutlineNode) -> bool:
+    """Whether the page hid text between the two points (……此处隐藏1695个字……): the points
+    in between are in what it hid."""
+    return any(b.kind == "hidden-text" and previous.start < b.start < node.start for b in ctx.report.boilerplate)
 
 
 def _misstyled_between(ctx: Context, previous: OutlineNode, node: OutlineNode, missing: list[int]):
