@@ -13,6 +13,8 @@ from typing import Optional
 import click
 
 from .errors import ZongjieError
+from .profile import GENRES as GENRE_CHOICES
+from .profile import NORMS as NORM_CHOICES
 
 EXIT_INPUT_ERROR = 2
 
@@ -144,8 +146,13 @@ def collect_paths(inputs: tuple[str, ...]) -> list[str]:
               help="Write a copy of the document with one Word comment per finding (several inputs: OUT is a folder).")
 @click.option("-j", "--jobs", type=click.IntRange(min=0), default=1, show_default=True,
               help="Lint files in N processes (0: one per CPU); output stays in input order.")
+@click.option("--genre", type=click.Choice(GENRE_CHOICES), default=None,
+              help="The kind of document, which decides the parts it must have [config or detected from the title].")
+@click.option("--norm", type=click.Choice(NORM_CHOICES), default=None,
+              help="Punctuation and number conventions: gb (mainland GB/T), tw (Taiwan), hk (Hong Kong) "
+                   "[config or detected from the text].")
 def lint(files, fmt, select, ignore, severity, fix, unsafe_fixes, diff, show_verified, no_source, output,
-         annotate_out, jobs) -> None:
+         annotate_out, jobs, genre, norm) -> None:
     """Check work summaries: arithmetic, numbering, figures, punctuation, script, structure.
 
     FILES may be .txt, .md or .docx files, directories (walked for those), or '-' for stdin.
@@ -158,6 +165,8 @@ def lint(files, fmt, select, ignore, severity, fix, unsafe_fixes, diff, show_ver
     config = find_config()
     if severity:
         config.severity = severity
+    config.genre = genre or config.genre
+    config.norm = norm or config.norm
     paths = collect_paths(files)
     if not paths:
         raise ZongjieError("no .txt, .md or .docx files found in the given directories")

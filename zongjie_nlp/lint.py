@@ -30,6 +30,8 @@ class Config:
     severity_overrides: dict[str, str] = field(default_factory=dict)
     max_size_mb: float = 20.0
     path: Optional[str] = None
+    genre: Optional[str] = None  # None: detected per document (rules/lexicon/genres.yaml)
+    norm: Optional[str] = None  # None: detected from the text (gb | tw | hk)
 
     def as_check_config(self) -> dict:
         return {"severity_overrides": self.severity_overrides}
@@ -78,6 +80,14 @@ def _config_from(section: dict, path: str) -> Config:
     config.severity = severity
     config.severity_overrides = dict(section.get("severity-overrides", section.get("severity_overrides", {})))
     config.max_size_mb = float(section.get("max-size-mb", config.max_size_mb))
+    config.genre = section.get("genre")
+    config.norm = section.get("norm")
+    from .profile import GENRES, NORMS
+
+    if config.genre is not None and config.genre not in GENRES:
+        raise InputError(f"{path}: genre must be one of {', '.join(GENRES)}")
+    if config.norm is not None and config.norm not in NORMS:
+        raise InputError(f"{path}: norm must be one of {', '.join(NORMS)}")
     return config
 
 
@@ -161,6 +171,8 @@ def lint_report(
         ignore=[*config.ignore, *ignore],
         config=config.as_check_config(),
         show_verified=show_verified,
+        genre=config.genre,
+        norm=config.norm,
     )
     findings = apply_suppression(findings, report.text)
     threshold = SEVERITY_ORDER[config.severity]

@@ -17,6 +17,7 @@ import regex
 from .resources import load_yaml
 
 NORMS = ("gb", "tw", "hk")
+GENRES = ("summary", "duty-report", "speech-report", "plan")  # the keys of rules/lexicon/genres.yaml
 DEFAULT_GENRE = "summary"
 OPENING_CHARS = 400  # the opening lines a genre is read from
 
