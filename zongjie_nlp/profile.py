@@ -38,7 +38,8 @@ class Genre:
     title: regex.Pattern | None
     opening: regex.Pattern | None
     expects: frozenset[str]
-    next_cues: regex.Pattern | None
+    heading_cues: dict[str, regex.Pattern]  # part → extra cue in a heading, in this genre only
+    body_cues: dict[str, regex.Pattern]  # part → extra cue in the body text
 
 
 @lru_cache(maxsize=1)
@@ -53,7 +54,8 @@ def genres() -> dict[str, Genre]:
             title=regex.compile(entry["title"]) if entry.get("title") else None,
             opening=regex.compile(entry["opening"], regex.M) if entry.get("opening") else None,
             expects=frozenset(entry.get("expects", ())),
-            next_cues=regex.compile(entry["next_cues"]) if entry.get("next_cues") else None,
+            heading_cues={part: regex.compile(p) for part, p in entry.get("heading_cues", {}).items()},
+            body_cues={part: regex.compile(p) for part, p in entry.get("body_cues", {}).items()},
         )
     return out
 

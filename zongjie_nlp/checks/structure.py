@@ -424,14 +424,14 @@ def _ends_mid_sentence(view: str, lines, closing: _Closing) -> bool:
 
 def _has_part(view: str, body, headings: list[OutlineNode], part: str, genre: Genre, title: str = "") -> bool:
     heading = _HEADING[part]
-    extra = genre.next_cues if part == "next" else None
+    extra = genre.heading_cues.get(part)
     if part == "next" and title and _TITLE_NEXT.search(title):
         return True  # “…工作总结和明年工作计划”: the title announces the part
     for node in headings:
         if node.level <= 2 and (heading.search(node.title) or (extra is not None and extra.search(node.title))):
             return True
-    cue = _BODY[part]
-    return any(cue.search(view, s, e) for s, e in body)
+    cues = [_BODY[part], *([genre.body_cues[part]] if part in genre.body_cues else [])]
+    return any(cue.search(view, s, e) for cue in cues for s, e in body)
 
 
 def _check_overview(ctx: Context, doc: Document, span, title_end: int, headings: list[OutlineNode]) -> None:
