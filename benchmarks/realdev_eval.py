@@ -145,6 +145,7 @@ def main() -> int:
     parser.add_argument("--skeleton", action="store_true")
     parser.add_argument("--only", help="evaluate only texts whose path contains this")
     parser.add_argument("--gold", type=Path, default=GOLD, help="gold folder [corpora/realdev-gold]")
+    parser.add_argument("--cli", action="store_true", help="also time zongjie-lint as a whole process on every text")
     args = parser.parse_args()
     if not REALDEV.is_dir():
         print(f"skipped: {REALDEV} is absent (real documents are not part of the project)")
@@ -168,7 +169,27 @@ def main() -> int:
         return 0
     print(f"realdev: {len(results)} texts" + (f" ({args.split})" if args.split else ""))
     print_tables(results, seconds)
+    if args.cli:
+        time_cli([REALDEV / g.text_name for g in golds])
     return 0
+
+
+def time_cli(paths: list[Path]) -> None:
+    """zongjie-lint as a user runs it, one process per text: exit status and wall time."""
+    import shutil
+    import subprocess
+
+    beside = Path(sys.executable).parent / "zongjie-lint"
+    command = [str(beside) if beside.exists() else shutil.which("zongjie-lint") or "zongjie-lint", "--format", "json"]
+    walls, statuses = {}, {}
+    for path in paths:
+        began = time.perf_counter()
+        done = subprocess.run([*command, str(path)], capture_output=True, cwd=REPO)
+        walls[path.name] = time.perf_counter() - began
+        statuses[done.returncode] = statuses.get(done.returncode, 0) + 1
+    slowest = max(walls, key=walls.get)
+    print(f"zongjie-lint per text: exit statuses {dict(sorted(statuses.items()))}; wall median "
+          f"{sorted(walls.values())[len(walls) // 2]:.2f} s, max {walls[slowest]:.2f} s ({slowest})")
 
 
 if __name__ == "__main__":

@@ -381,6 +381,7 @@ def rules_command(rule_id: Optional[str], fmt: str) -> None:
         if rule is None:
             raise click.UsageError(f"unknown rule {rule_id!r} (see 'zongjie rules')")
         click.echo(f"{rule.id} {rule.name}  [{rule.category}, {rule.severity}{', fixable' if rule.fixable else ''}]")
+        click.echo(f"norms: {', '.join(rule.norms)}")
         click.echo(f"\n{rule.summary}\n\n{rule.rationale}\n")
         for example in rule.examples:
             label = "fires:     " if example.bad else "silent:    "
@@ -389,7 +390,8 @@ def rules_command(rule_id: Optional[str], fmt: str) -> None:
         return
     if fmt == "json":
         click.echo(json.dumps([{"id": r.id, "name": r.name, "category": r.category, "severity": r.severity,
-                                "fixable": r.fixable, "summary": r.summary} for r in rules.values()],
+                                "fixable": r.fixable, "norms": list(r.norms), "summary": r.summary}
+                               for r in rules.values()],
                               ensure_ascii=False, indent=1))
         return
     for rule in rules.values():
