@@ -141,6 +141,7 @@ def find_boilerplate(text: str, view: str, index: LineIndex) -> list[Boilerplate
     spans = [(start, end, kind) for start, (_, kind, end) in by_start.items()]
     for kind, pattern in INLINE_RESIDUE:
         spans.extend((m.start(), m.end(), kind) for m in pattern.finditer(view))
+    spans.extend((s, e, "viewer-chunk") for s, e in _viewer_chunks(view))
     found: list[Boilerplate] = []
     for start, end, kind in sorted(spans):
         if found and start < found[-1].end:  # inside a residue line already found
@@ -150,10 +151,43 @@ def find_boilerplate(text: str, view: str, index: LineIndex) -> list[Boilerplate
     return found
 
 
+_CHUNK_MARKER = regex.compile(r"^(?P<n>[0-9]{1,3})、", regex.M)
+_PARAGRAPH_END = regex.compile(r"[。！？!?；;：:…”’」』）)][ \t\u3000]*$")
+CHUNK_MIN_LINE = 60  # a document viewer cuts pages of text, not headings
+
+
+def _viewer_chunks(view: str) -> list[tuple[int, int]]:
+    """The 1、 2、 3、 a document viewer puts before each chunk of a page it cut mid-sentence
+    (…产妇数39⏎2、4人…): a run of them, numbered from 1, each after a long line that stops
+    inside a sentence.  They are residue, not an outline."""
+    run: list[tuple[int, int]] = []
+    runs: list[list[tuple[int, int]]] = []
+    for m in _CHUNK_MARKER.finditer(view):
+        number = int(m.group("n"))
+        prev_end = m.start() - 1
+        prev_start = view.rfind("\n", 0, max(prev_end, 0)) + 1
+        previous = view[prev_start:prev_end] if prev_end > 0 else ""
+        cut = len(previous) >= CHUNK_MIN_LINE and not _PARAGRAPH_END.search(previous)
+        if number == 1 and m.start() == 0 or (run and number == len(run) + 1 and cut):
+            run = [(m.start(), m.end())] if number == 1 else run + [(m.start(), m.end())]
+            if number == 1:
+                runs.append(run)
+            else:
+                runs[-1] = run
+        elif number == 1 and cut:
+            run = [(m.start(), m.end())]
+            runs.append(run)
+        else:
+            run = []
+    return [span for r in runs if len(r) >= 2 for span in r]
+
+
 def split_documents(text: str, view: str, furniture: list[Boilerplate]) -> list[DocumentSpan]:
     """Documents on a page: at 篇N / 范文N title lines, else at a repeated summary title,
     else the whole page (from its first line that is not furniture)."""
-    furniture_starts = {b.start for b in furniture}
+    # Lines that are furniture as a whole; residue inside a line (a viewer's 1、, a URL) leaves
+    # the rest of its line to the document.
+    furniture_starts = {b.start for b in furniture if view[b.end:b.end + 1] in ("\n", "")}
     line_starts = set()
     for hit in _DOC_TRIGGER.finditer(view):
         s = view.rfind("\n", 0, hit.start()) + 1
@@ -175,6 +209,7 @@ def split_documents(text: str, view: str, furniture: list[Boilerplate]) -> list[
         if not opening:
             return [DocumentSpan("", 0, 0, 0, len(text))]
         s, e = _page_title(view, opening)
+        s = next((b.end for b in furniture if b.start == _lead(view, s, e)), s)  # past a viewer's 1、
         if (_looks_like_title(view[s:e]) or SUMMARY_TITLE.match(view[s:e])) and view[e:].strip():
             return [DocumentSpan(text[s:e].strip(), s, e, s, _trim_end(text, len(text)))]
         return [DocumentSpan("", s, s, s, _trim_end(text, len(text)))]
@@ -216,7 +251,7 @@ def _page_title(view: str, opening: list[tuple[int, int]]) -> tuple[int, int]:
 def _titles_after_furniture(view: str, lines, furniture: list[Boilerplate]) -> list[tuple[int, int]]:
     """Summary titles that follow a block of page furniture: where pages were joined into one
     file (each with its portal toolbar or breadcrumb), every page begins a document."""
-    starts = {b.start for b in furniture}
+    starts = {b.start for b in furniture if view[b.end:b.end + 1] in ("\n", "")}
     found, lines_left = [], 0  # short lines (a portal's 栏目名) may stand between furniture and title
     for s, e in lines:
         lead = _lead(view, s, e)
