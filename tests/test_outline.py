@@ -79,3 +79,17 @@ def test_paragraph_starting_with_yishi_keeps_its_series_as_siblings():
     found = nodes("总结\n一、经验体会\n一是坚持客户至上。二是坚持创新驱动。三是坚持安全第一。\n二、打算")
     assert [(m, n, lvl) for m, _, n, lvl, _ in found] == [
         ("一、", 1, 1), ("一是", 1, 2), ("二是", 2, 2), ("三是", 3, 2), ("二、", 2, 1)]
+
+
+def test_a_marker_broken_by_a_line_break_is_one_point():
+    text = ("某省2026年政府工作报告\n（一）经济运行稳中有进。\n全年增长5%。\n（二）产业发展提质增效。\n增加值增长。\n"
+            "（\n三）改革开放持续深化。\n成效明显。\n（四）城乡发展齐头并进。")
+    nodes = [n for d in zongjie_nlp.parse(text).documents for n in d.nodes()]
+    assert [n.number for n in nodes] == [1, 2, 3, 4]
+    assert nodes[2].marker == "（\n三）" and text[nodes[2].start] == "（"
+
+
+def test_an_arabic_point_may_start_with_a_figure():
+    text = "一、甲项工作\n1、总体情况良好。\n2、1-5月完成任务。\n3、其他工作。\n二、乙项工作\n2、3、5号楼完成改造。"
+    markers = [(n.marker, n.line) for d in zongjie_nlp.parse(text).documents for n in d.nodes()]
+    assert markers == [("一、", 1), ("1、", 2), ("2、", 3), ("3、", 4), ("二、", 5)]

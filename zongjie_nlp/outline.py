@@ -60,9 +60,10 @@ FURNITURE = [
     ("blurb", regex.compile(r"仅供参考|小编|欢迎大家阅读|欢迎阅读|希望对你有|希望能帮助|希望对大家有"),
      regex.compile(r".*")),
     # A portal's toolbar pasted one button per line: 下载 / 打印 / 全屏 / 收藏 / 【字号： 加大 还原 减小 】.
-    ("toolbar", regex.compile(r"下载|打印|全屏|收藏|分享|字号|字体|加大|还原|减小|返回顶部|关闭窗口|首页|相关|^[ \t\u3000]*[大中小>»＞]|[】|×]", regex.M),
+    ("toolbar", regex.compile(r"下载|打印|全屏|收藏|分享|字号|字体|加大|还原|减小|返回顶部|关闭窗口|首页|相关|点击|^[ \t\u3000]*[大中小>»＞]|[】|×]", regex.M),
      regex.compile(r"[ \t\u3000]*(?:(?:下载|打印|全屏|收藏|分享到?(?:微信|微博|朋友圈|QQ空间)?|字号|字体|加大|还原|减小|默认"
                    r"|返回顶部|关闭窗口|纠错|首页|相关(?:报道|文档|阅读|新闻|文章|链接|推荐)"
+                   r"|[》>]{1,3}[ \t]*(?:点击|进入|查看|更多)[^。，,；;\n]{0,16}[《<]{0,3}"
                    r"|[【】\[\]|×:：>»＞])[ \t\u3000]*)+|[ \t\u3000]*[大中小][ \t\u3000]*")),
     # A news page's metadata lines: 来源：某某日报 / 时间：2026-02-11 / 责任编辑：某某.
     ("metadata", regex.compile(r"来源|稿源|作者|编辑|时间|日期|^[ \t\u3000]*[0-9]{4}-", regex.M),
@@ -167,8 +168,10 @@ def _viewer_chunks(view: str) -> list[tuple[int, int]]:
         prev_end = m.start() - 1
         prev_start = view.rfind("\n", 0, max(prev_end, 0)) + 1
         previous = view[prev_start:prev_end] if prev_end > 0 else ""
-        cut = len(previous) >= CHUNK_MIN_LINE and not _PARAGRAPH_END.search(previous)
-        if number == 1 and m.start() == 0 or (run and number == len(run) + 1 and cut):
+        long_line = len(previous) >= CHUNK_MIN_LINE
+        cut = long_line and not _PARAGRAPH_END.search(previous)
+        # once a run is established, a chunk may also happen to begin at a sentence end
+        if number == 1 and m.start() == 0 or (run and number == len(run) + 1 and (cut or (len(run) >= 2 and long_line))):
             run = [(m.start(), m.end())] if number == 1 else run + [(m.start(), m.end())]
             if number == 1:
                 runs.append(run)
@@ -297,11 +300,21 @@ def build_outline(
 ) -> tuple[OutlineNode, ...]:
     """The outline of one document (``text[start:end]``); lines starting in ``skip`` are furniture."""
     line_nodes: list[tuple[_Node, int]] = []  # node and the end of its paragraph
+    bracket_at = None  # a line holding only “（”: the marker was broken by a line break (（⏎三）)
     for ls, le in _lines(view[start:end]):
         ls, le = ls + start, le + start
         if _lead(view, ls, le) in skip or not view[ls:le].strip():
             continue
-        node = _line_marker(text, view, ls, le) if MARKER_START.match(view, ls, le) else None
+        if view[ls:le].strip() in ("（", "("):
+            bracket_at = _lead(view, ls, le)
+            continue
+        if bracket_at is not None:
+            node = _broken_marker(text, view, bracket_at, ls, le)
+            bracket_at = None
+        else:
+            node = None
+        if node is None:
+            node = _line_marker(text, view, ls, le) if MARKER_START.match(view, ls, le) else None
         inline_from = node.end if node else ls
         inline = _inline_markers(text, view, inline_from, le, paragraph_start=node is None)
         if node is None and inline and inline[0].start == _first_char(view, ls, le):
@@ -322,6 +335,21 @@ def _first_char(view: str, ls: int, le: int) -> int:
     return i
 
 
+def _broken_marker(text: str, view: str, bracket_at: int, ls: int, le: int) -> Optional[_Node]:
+    """（⏎三）改革开放…: the bracket's line and this one read as one marker, which starts at the
+    bracket (offsets stay in the original text)."""
+    pos = _first_char(view, ls, le)
+    node = _line_marker(text, view[:pos - 1] + view[bracket_at] + view[pos:], pos - 1, le)
+    if node is None or node.style not in ("paren-cn", "paren-arabic"):
+        return None
+    node.marker = text[bracket_at:pos] + node.marker[1:]  # （⏎三） as written
+    node.start = bracket_at
+    return node
+
+
+_NUMBER_LIST = regex.compile(r"[0-9０-９]+(?:[、，,]|$)")
+
+
 def _line_marker(text: str, view: str, ls: int, le: int) -> Optional[_Node]:
     pos = _first_char(view, ls, le)
     for style, pattern in LINE_MARKERS:
@@ -337,8 +365,8 @@ def _line_marker(text: str, view: str, ls: int, le: int) -> Optional[_Node]:
         rest = view[title_start:le]
         if not rest.strip() and style not in ("cn-dun",):
             continue
-        if style == "arabic" and rest[:1].isdigit():
-            continue
+        if style == "arabic" and _NUMBER_LIST.match(rest):
+            continue  # 2、3、5号 is a list of numbers; 2、1-5月… is point 2
         cut = _SENTENCE_CUT.search(rest)
         if style in INLINE_STYLES:
             cut = _CLAUSE_CUT.search(rest[1:] if rest[:1] in "，,、：:" else rest)

@@ -27,7 +27,10 @@ RULES = (
            Example("一、组织建设\n全年新建工会12家。……此处隐藏1200个字……\n四、宣传工作\n开展宣传活动6次。", False)]),
     _rule("ZJ102", "numbering-duplicate", "warning", "同级编号重复（如两个（二））",
           f"同级序号重复，读者无法按编号引用。来源：{GBT}",
-          [Example("（一）甲\n（二）乙\n[[（二）]]丙", True), Example("（一）甲\n（二）乙\n（三）丙", False)]),
+          [Example("（一）甲\n（二）乙\n[[（二）]]丙", True), Example("（一）甲\n（二）乙\n（三）丙", False),
+           Example("今年主要做法如下。一是加强学习；二是完善制度；[[二是]]改进作风。", True),
+           Example("今年主要做法如下。一是抓班子建设，重点做好两件事：一是健全制度，二是加强培训；二是抓队伍建设；三是抓作风建设。",
+                   False)]),
     _rule("ZJ103", "numbering-start", "warning", "一组编号不从 1 开始",
           f"每组同级序号从一（1）起；从二开始说明前一项被删或层级放错。来源：{GBT}",
           [Example("一、总体情况\n[[（二）]]乙\n（三）丙", True), Example("一、总体情况\n（一）甲\n（二）乙", False),
@@ -110,13 +113,26 @@ def _check_siblings(ctx: Context, nodes: list[OutlineNode], cut_at: Optional[int
 
 
 def _inline_runs(series: list[OutlineNode]) -> list[list[OutlineNode]]:
-    """Inline series restart at 1 in each paragraph: split where the number goes back to 1."""
+    """Inline series restart at 1 in each paragraph: split where the number goes back to 1.
+    Inside a paragraph a series may nest (一是…：一是…二是…。二是…): a number that continues
+    an enclosing series closes the nested one instead of repeating it."""
     runs: list[list[OutlineNode]] = []
+    open_runs: list[list[OutlineNode]] = []
     for node in series:
-        if not runs or node.number == 1:
-            runs.append([node])
+        if open_runs and node.line != open_runs[-1][-1].line:
+            open_runs = []  # a new paragraph
+        if not open_runs or node.number == 1:
+            run = [node]
+            runs.append(run)
+            open_runs.append(run)
+            continue
+        for depth in range(len(open_runs) - 1, -1, -1):
+            if open_runs[depth][-1].number + 1 == node.number:
+                del open_runs[depth + 1:]
+                open_runs[depth].append(node)
+                break
         else:
-            runs[-1].append(node)
+            open_runs[-1].append(node)
     return runs
 
 
@@ -178,8 +194,9 @@ _TRAILING_PUNCT = regex.compile(r"[、.．，,]$")
 
 
 def _shape(marker: str) -> str:
-    """The marker's form with the numeral abstracted: （一）、 → （N）、."""
-    return _NUMERAL_IN_MARKER.sub("N", marker)
+    """The marker's form with the numeral abstracted: （一）、 → （N）、.  A line break inside a
+    marker (（⏎三）) is a paste artefact, not another form."""
+    return _NUMERAL_IN_MARKER.sub("N", "".join(marker.split()))
 
 
 def _check_variants(ctx: Context, series: list[OutlineNode]) -> None:

@@ -103,6 +103,9 @@ RULES = (
           "最后一行停在句子中间（以汉字或逗号、顿号结尾，也没有落款），多半是复制时截断了，或者只是节选。"
           "这时看不到文稿的结尾，“没有写存在的问题”“没有下步打算”“没有落款”之类的判断都不可靠，所以不报，只提示一次。来源：编辑实践",
           [Example(_COMPLETE.split("\n二、")[0] + "\n二、存在的问题\n一是数字资源建设相对滞后，二是基层服务点[[作]]", True),
+           Example("某区图书馆2024年工作总结\n全年接待读者46.2万人次，举办阅读推广活动186场，新增馆藏图书2.36万册，"
+                   "读者满意度稳步提升。全年组织馆员业务培训12期，参训人员达到360人次，服务能力明显增强，"
+                   "总分馆体系建设取得新进展。下一步将进一步加强阅读推广工作，加强队伍建设\n图书[[馆]]", True),
            Example(_COMPLETE, False)]),
     _rule("ZJ733", "unchecked-preamble", "boilerplate", "info", "第一篇文稿之前的文字不属于任何文稿，没有检查",
           "一页里有几篇文稿时，从第一个标题（篇1、范文1，或网页杂项之后的总结标题）起才算文稿；标题之前的文字"
@@ -138,6 +141,7 @@ RULES = (
           "图片说明（本报记者 某某 摄）、“……此处隐藏N个字……”、样式代码、网址水印、“第 2 页，共 10 页”和报纸的转版说明。"
           "这些不是文稿内容：解析时不当作标题、编号或数字，检查也不在其中报错；全篇只报一次，列出每一处。来源：编辑实践",
           [Example("[[下载]]\n打印\n收藏\n某单位2024年工作总结\n全年完成了各项任务，共开展活动12次。", True),
+           Example("某单位2024年工作总结\n全年完成了各项任务，共开展活动12次。\n[[》》点击图片进入专题《《]]\n分享到微信", True),
            Example("某单位2024年工作总结\n全年完成了各项任务[[……此处隐藏1200个字……]]共开展活动12次。", True),
            Example("某单位2024年工作总结\n全年完成了各项任务，下载了学习资料，打印了宣传册。", False)]),
 )
@@ -245,6 +249,7 @@ _RESIDUE_NAMES = {
     "url": "网址水印",
     "page-footer": "文档页码",
     "page-jump": "报纸转版说明",
+    "viewer-chunk": "文档阅读器的分段编号",
 }
 
 
@@ -416,8 +421,12 @@ def _check_parts(ctx: Context, doc: Document, pieces, lines, closing: _Closing) 
 def _ends_mid_sentence(view: str, lines, closing: _Closing) -> bool:
     """Whether the last line stops inside a sentence (an excerpt, a copy cut short): then
     the closing parts cannot be judged.  A closing signature or date ends a text properly."""
-    if not lines or closing.signature is not None or closing.date is not None:
+    if not lines or closing.date is not None:
         return False
+    if closing.signature is not None:
+        # a "signature" after a line cut mid-sentence is the fragment of a cut text (…加强组织建设⏎工会组)
+        at = next((i for i, (s, _) in enumerate(lines) if s == closing.signature[0]), 0)
+        return at > 0 and not _SENTENCE_END.search(view, *lines[at - 1])
     s, e = lines[-1]
     return not _SENTENCE_END.search(view, s, e)
 
