@@ -12,6 +12,7 @@ from typing import Iterable, Optional
 import regex
 
 from ..model import Fix, OutlineNode
+from ..numerals import to_chinese
 from .base import GB_ONLY, Context, Example, LogicCheck, rule_factory
 
 GBT = "GB/T 9704-2012 §7.3.3（结构层次序数：一、（一）1.（1））"
@@ -34,7 +35,9 @@ RULES = (
     _rule("ZJ103", "numbering-start", "warning", "一组编号不从 1 开始",
           f"每组同级序号从一（1）起；从二开始说明前一项被删或层级放错。来源：{GBT}",
           [Example("一、总体情况\n[[（二）]]乙\n（三）丙", True), Example("一、总体情况\n（一）甲\n（二）乙", False),
-           Example("二、渠道建设\n全省网点达到120个，比上年增加8个。\n三、队伍建设\n全年培训员工300人次。", False)]),
+           Example("二、渠道建设\n全省网点达到120个，比上年增加8个。\n三、队伍建设\n全年培训员工300人次。", False),
+           Example("某单位2024年工作总结\n全年围绕中心工作，发挥工会作用，一、深入学习文件精神，提高认识。\n"
+                   "二、加强组织建设\n全年新建工会5家。", False)]),
     _rule("ZJ104", "marker-mixed", "warning", "同一层级的编号写法前后不一致",
           "同一层级应使用同一种编号写法（如全用（一）或全用（一）、），前后不一显得粗糙。来源：GB/T 9704-2012 §7.3.3；编辑实践",
           [Example("（一）、甲\n（二）、乙\n[[（三）]]丙", True), Example("（一）甲\n（二）乙\n（三）丙", False)]),
@@ -64,10 +67,10 @@ def run(ctx: Context) -> None:
         # A text whose very first line is 二、 with no title above is the middle of a document
         # (an excerpt, a second page): its first point is elsewhere, not missing.
         cut_at = None if doc.title else doc.start
-        _check_siblings(ctx, list(doc.outline), cut_at)
+        _check_siblings(ctx, list(doc.outline), doc.start, cut_at)
         forms: dict[str, list[tuple[int, int, str, str]]] = {}
         for node in doc.nodes():
-            _check_siblings(ctx, list(node.children))
+            _check_siblings(ctx, list(node.children), node.start)
             form = _marker_form(node)
             if form:
                 forms.setdefault(form[0], []).append(form[1:])
@@ -96,14 +99,15 @@ def _series(nodes: Iterable[OutlineNode]) -> dict[tuple[str, bool], list[Outline
     return groups
 
 
-def _check_siblings(ctx: Context, nodes: list[OutlineNode], cut_at: Optional[int] = None) -> None:
+def _check_siblings(ctx: Context, nodes: list[OutlineNode], parent_start: int, cut_at: Optional[int] = None) -> None:
+    """``parent_start``: where the point (or document) holding these nodes begins."""
     for (style, inline), series in _series(nodes).items():
         if inline:
             series_list = _inline_runs(series)
         else:
             series_list = [series]
         for run_nodes in series_list:
-            _check_sequence(ctx, run_nodes, inline, cut_at)
+            _check_sequence(ctx, run_nodes, inline, parent_start, cut_at)
         if not inline:
             _check_variants(ctx, series)
             if len(series) == 1 and style == "cn-dun" and series[0].level == 1 and series[0].number == 1:
@@ -136,7 +140,8 @@ def _inline_runs(series: list[OutlineNode]) -> list[list[OutlineNode]]:
     return runs
 
 
-def _check_sequence(ctx: Context, series: list[OutlineNode], inline: bool, cut_at: Optional[int] = None) -> None:
+def _check_sequence(ctx: Context, series: list[OutlineNode], inline: bool, parent_start: int,
+                    cut_at: Optional[int] = None) -> None:
     """Gaps, repeats and reversals.  ``expected`` advances one per point, so after a repeat
     (（二）（二）（四）) the next point is judged against its position, not reported twice.
     ``cut_at``: where a text that starts mid-document begins."""
@@ -144,7 +149,8 @@ def _check_sequence(ctx: Context, series: list[OutlineNode], inline: bool, cut_a
     for node in series:
         span = (node.start, node.start + len(node.marker))
         if previous is None:
-            if node.number != 1 and not inline and node.style != "seq" and node.start != cut_at:
+            if (node.number != 1 and not inline and node.style != "seq" and node.start != cut_at
+                    and not _run_in(ctx, node, range(1, node.number), parent_start, node.start)):
                 ctx.emit("ZJ103", *span, f"这一组编号从“{node.marker}”开始，没有第 1 项")
             previous, expected = node, node.number
             continue
@@ -153,7 +159,8 @@ def _check_sequence(ctx: Context, series: list[OutlineNode], inline: bool, cut_a
             ctx.emit("ZJ102", *span, f"编号重复：“{previous.marker}”（第 {previous.line} 行）之后又是“{node.marker}”")
         elif node.number < previous.number:
             ctx.emit("ZJ102", *span, f"编号倒退：“{previous.marker}”之后是“{node.marker}”")
-        elif node.number > previous.number + 1 and node.number != expected and not _hidden_between(ctx, previous, node):
+        elif (node.number > previous.number + 1 and node.number != expected and not _hidden_between(ctx, previous, node)
+              and not _run_in(ctx, node, range(previous.number + 1, node.number), previous.start, node.start)):
             missing = list(range(previous.number + 1, node.number))
             misstyled = _misstyled_between(ctx, previous, node, missing)
             if misstyled is not None:
@@ -165,6 +172,24 @@ def _check_sequence(ctx: Context, series: list[OutlineNode], inline: bool, cut_a
                          details=[{"previous_line": previous.line, "missing": missing}])
             expected = node.number
         previous = node
+
+
+_RUN_IN_LEAD = r"(?<=[，,。；;：:！？!?])[ \t\u3000]*"
+_RUN_IN_FORMS = {  # a point written inside a line, after a punctuation mark (…作用,一、深入学习…)
+    "cn-dun": lambda n: _RUN_IN_LEAD + regex.escape(to_chinese(n)) + "[、.．]",
+    "paren-cn": lambda n: _RUN_IN_LEAD + r"[（(]" + regex.escape(to_chinese(n)) + r"[）)]",
+    "arabic": lambda n: _RUN_IN_LEAD + str(n) + "[、.．](?![0-9])",
+    "paren-arabic": lambda n: _RUN_IN_LEAD + rf"[（(]{n}[）)]",
+}
+
+
+def _run_in(ctx: Context, node: OutlineNode, numbers: range, lo: int, hi: int) -> bool:
+    """Whether every missing point is there after all, run in after a punctuation mark inside
+    a line (a heading whose line break was lost): then nothing is missing."""
+    form = _RUN_IN_FORMS.get(node.style)
+    if form is None or len(numbers) > 3:
+        return False
+    return all(regex.search(form(n), ctx.view[lo:hi]) for n in numbers)
 
 
 def _hidden_between(ctx: Context, previous: OutlineNode, node: OutlineNode) -> bool:
