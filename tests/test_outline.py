@@ -93,3 +93,23 @@ def test_an_arabic_point_may_start_with_a_figure():
     text = "一、甲项工作\n1、总体情况良好。\n2、1-5月完成任务。\n3、其他工作。\n二、乙项工作\n2、3、5号楼完成改造。"
     markers = [(n.marker, n.line) for d in zongjie_nlp.parse(text).documents for n in d.nodes()]
     assert markers == [("一、", 1), ("1、", 2), ("2、", 3), ("3、", 4), ("二、", 5)]
+
+
+def test_document_viewer_chunk_numbers_are_residue_not_points():
+    body = "全镇共有孕产妇三百余人，全年开展入户随访和健康宣教，产前检查覆盖率保持较高水平，各村卫生室按月上报随访情况，活产数为39"
+    text = (f"1、{body}\n2、8人，住院分娩率达到百分之百，全年没有发生孕产妇死亡，高危孕产妇全部得到专案管理和跟踪随访，"
+            "随访记录完整规范，村医签约服务全面落实\n3、儿童保健工作有序开展。")
+    report = zongjie_nlp.parse(text)
+    assert [b.kind for b in report.boilerplate] == ["viewer-chunk"] * 3
+    assert [n for d in report.documents for n in d.nodes()] == []
+    listed = zongjie_nlp.parse("一、主要工作\n1、加强学习。\n2、完善制度。\n3、改进作风。")
+    assert [n.marker for d in listed.documents for n in d.nodes()] == ["一、", "1、", "2、", "3、"]
+
+
+def test_pages_joined_in_one_file_are_documents_each():
+    page = "下载\n打印\n收藏\n【字号：\n加大\n减小\n】\n{title}\n来源：某某日报\n各位代表：\n现在，我代表市人民政府向大会报告工作。\n一、过去一年工作回顾\n全年地区生产总值增长5%。"
+    text = "\n".join(page.format(title=t) for t in ("2026年甲市政府工作报告", "2026年乙市政府工作报告", "政府工作报告"))
+    report = zongjie_nlp.parse(text)
+    assert [d.title for d in report.documents] == ["2026年甲市政府工作报告", "2026年乙市政府工作报告", "政府工作报告"]
+    assert {d.genre for d in report.documents} == {"speech-report"}
+    assert {b.kind for b in report.boilerplate} == {"toolbar", "metadata"}

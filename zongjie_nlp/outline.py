@@ -161,25 +161,18 @@ def _viewer_chunks(view: str) -> list[tuple[int, int]]:
     """The 1、 2、 3、 a document viewer puts before each chunk of a page it cut mid-sentence
     (…产妇数39⏎2、4人…): a run of them, numbered from 1, each after a long line that stops
     inside a sentence.  They are residue, not an outline."""
-    run: list[tuple[int, int]] = []
     runs: list[list[tuple[int, int]]] = []
+    run: list[tuple[int, int]] = []
     for m in _CHUNK_MARKER.finditer(view):
         number = int(m.group("n"))
-        prev_end = m.start() - 1
-        prev_start = view.rfind("\n", 0, max(prev_end, 0)) + 1
-        previous = view[prev_start:prev_end] if prev_end > 0 else ""
+        previous = view[view.rfind("\n", 0, max(m.start() - 1, 0)) + 1:max(m.start() - 1, 0)]
         long_line = len(previous) >= CHUNK_MIN_LINE
         cut = long_line and not _PARAGRAPH_END.search(previous)
-        # once a run is established, a chunk may also happen to begin at a sentence end
-        if number == 1 and m.start() == 0 or (run and number == len(run) + 1 and (cut or (len(run) >= 2 and long_line))):
-            run = [(m.start(), m.end())] if number == 1 else run + [(m.start(), m.end())]
-            if number == 1:
-                runs.append(run)
-            else:
-                runs[-1] = run
-        elif number == 1 and cut:
+        if number == 1 and (m.start() == 0 or cut):
             run = [(m.start(), m.end())]
             runs.append(run)
+        elif run and number == len(run) + 1 and (cut or (len(run) >= 2 and long_line)):
+            run.append((m.start(), m.end()))  # once a run stands, a chunk may begin at a sentence end
         else:
             run = []
     return [span for r in runs if len(r) >= 2 for span in r]
