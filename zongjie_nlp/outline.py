@@ -86,6 +86,11 @@ INLINE_RESIDUE = [
     ("page-jump", regex.compile(r"[（(][ \t]*(?:下转|上接|紧接|接|转)第?[0-9一二三四五六七八九十]+版[ \t]*[）)]")),
 ]
 
+# Longest line that can be page furniture.  A page pasted without its line breaks is one long
+# line: holding a breadcrumb does not make it furniture (its text would go unchecked, and the
+# fix that deletes a furniture line would delete the page).
+FURNITURE_MAX_LINE = 300
+
 _SP = r"[ \t\u3000]"
 DOC_TITLE = [
     regex.compile(rf"^{_SP}*(?P<title>\S.{{1,60}}?){_SP}*[（(【\[]?{_SP}*(?:篇|范文){_SP}*(?P<n>[0-9]{{1,3}}|{CN}){_SP}*[)）】\]]?{_SP}*$", regex.M),
@@ -134,8 +139,8 @@ def find_boilerplate(text: str, view: str, index: LineIndex) -> list[Boilerplate
             checked.add(line_start)
             line_end = view.find("\n", hit.start())
             line_end = len(view) if line_end < 0 else line_end
-            if not line_pattern.fullmatch(view, line_start, line_end):
-                continue
+            if line_end - line_start > FURNITURE_MAX_LINE or not line_pattern.fullmatch(view, line_start, line_end):
+                continue  # a long line is text, whatever it holds: furniture is never a paragraph
             start, end = _lead(view, line_start, line_end), line_start + len(view[line_start:line_end].rstrip())
             if end > start and (start not in by_start or by_start[start][0] > rank):
                 by_start[start] = (rank, kind, end)

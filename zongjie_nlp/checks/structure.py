@@ -288,8 +288,10 @@ def _emit_furniture(ctx: Context, item) -> None:
             quoted += "…"
     else:
         quoted = item.text if len(item.text) <= 24 else item.text[:24] + "…"
+    # A blurb is a paragraph: deleting it is shown, never applied (--unsafe-fixes never deletes a paragraph).
+    applicability = "display" if item.kind == "blurb" else "unsafe"
     ctx.emit("ZJ731", item.start, item.end, f"{name}（“{quoted}”）是网页上的内容，不属于文稿，应删去这一行",
-             fix=Fix(item.start, item.end, "", "unsafe"), details=[{"kind": item.kind}])
+             fix=Fix(item.start, item.end, "", applicability), details=[{"kind": item.kind}])
 
 
 # --------------------------------------------------------------------------- parts

@@ -1,0 +1,25 @@
+"""A text never vanishes: whatever the page looks like, its words stay in a document, are
+checked, and no fix deletes more than the span its finding shows (never a paragraph)."""
+
+from __future__ import annotations
+
+import zongjie_nlp
+from tests.helpers import SEED
+from zongjie_nlp.lint import apply_edits, fix_edits
+
+
+def test_a_page_without_line_breaks_is_text_not_furniture():
+    flat = SEED.read_text(encoding="utf-8").replace("\n", "")
+    report = zongjie_nlp.parse(flat)
+    assert report.boilerplate == ()  # a 4,600-character line is not a breadcrumb
+    assert sum(d.end - d.start for d in report.documents) >= 0.95 * len(flat)
+    fixed = apply_edits(report.text, fix_edits(zongjie_nlp.check(report), unsafe=True))
+    assert len(fixed) >= 0.95 * len(flat)
+
+
+def test_unsafe_fixes_never_delete_a_paragraph():
+    report = zongjie_nlp.parse(SEED)
+    findings = zongjie_nlp.check(report)
+    for start, end, replacement in fix_edits(findings, unsafe=True):
+        deleted = report.text[start:end]
+        assert "\n" not in deleted.strip() and (len(deleted) < 80 or replacement), deleted[:20]
