@@ -23,3 +23,14 @@ def test_unsafe_fixes_never_delete_a_paragraph():
     for start, end, replacement in fix_edits(findings, unsafe=True):
         deleted = report.text[start:end]
         assert "\n" not in deleted.strip() and (len(deleted) < 80 or replacement), deleted[:20]
+
+
+def test_checks_past_their_time_budget_are_said_not_done():
+    from zongjie_nlp.checks import run_checks
+
+    report = zongjie_nlp.parse(SEED)
+    findings = run_checks(report, config={"time_budget": 0})
+    unfinished = [f for f in findings if f.rule == "ZJ719"]
+    assert len(unfinished) == 1 and "arithmetic" in unfinished[0].details[0]["unfinished"]
+    assert not [f for f in findings if f.category == "arithmetic"]
+    assert not [f for f in run_checks(report) if f.rule == "ZJ719"]  # the default budget is ample

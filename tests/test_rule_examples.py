@@ -40,9 +40,13 @@ def test_rule_example(rule, example):
         assert example.fix in fixes, f"{rule.id}: expected fix {example.fix!r}, got {fixes}"
 
 
+# Rules whose trigger is not in the text (ZJ719: the time budget); tests/test_robust_text.py fires it.
+NOT_TRIGGERED_BY_TEXT = {"ZJ719"}
+
+
 def test_every_rule_has_both_kinds_of_example():
     for rule in RULES.values():
-        kinds = {example.bad for example in rule.examples}
+        kinds = {example.bad for example in rule.examples} | ({True} if rule.id in NOT_TRIGGERED_BY_TEXT else set())
         assert kinds == {True, False}, f"{rule.id} needs an example that fires and one that does not"
 
 

@@ -8,6 +8,7 @@ like ruff's: by full id (``ZJ401``), id prefix (``ZJ4``) or category (``punctuat
 from __future__ import annotations
 
 import importlib
+import time
 from functools import lru_cache
 from typing import Iterable, Optional
 
@@ -16,6 +17,9 @@ from .base import Context, LogicCheck, Rule
 from .patterns import load_pattern_rules, run_pattern_rules
 
 LOGIC_MODULES = ("numbering", "arithmetic", "structure", "consistency")
+# Seconds of checking per input before the remaining checks are skipped (and said to be,
+# ZJ719).  Linear checks take well under a second per megabyte; this is a safety net.
+TIME_BUDGET = 20.0
 
 
 @lru_cache(maxsize=1)
@@ -75,15 +79,35 @@ def run_checks(
     norm = norm or report.norm
     active = {rid for rid in select_rules(select, ignore, rules) if norm in rules[rid].norms}
     ctx = Context(report=report, rules=rules, config=config or {}, genre=genre, norm=norm)
-    run_pattern_rules(ctx, active)
-    for check in logic_checks():
-        if any(rule.id in active for rule in check.rules):
+    deadline = time.perf_counter() + ctx.config.get("time_budget", TIME_BUDGET)
+    unfinished = run_pattern_rules(ctx, active, deadline)
+    for name, check in zip(LOGIC_MODULES, logic_checks()):
+        if not any(rule.id in active for rule in check.rules):
+            continue
+        if time.perf_counter() > deadline:
+            unfinished.append(name)
+            continue
+        try:
             check.run(ctx)
+        except TimeoutError:  # a regex over its time limit: the rest of this family is not checked
+            unfinished.append(name)
+    if unfinished and "ZJ719" in active:
+        _emit_unfinished(ctx, unfinished)
     findings = [f for f in ctx.findings if f.rule in active and (show_verified or not f.verified)]
     overrides = (config or {}).get("severity_overrides", {})
     if overrides:
         findings = [_override(f, overrides) for f in findings]
     return sorted(_dedupe(findings), key=lambda f: (f.start, f.end, f.rule))
+
+
+def _emit_unfinished(ctx: Context, unfinished: list[str]) -> None:
+    """Checks that ran out of time are said, once, on the first document: a silent gap in
+    the checking would read as "nothing found"."""
+    start = ctx.report.documents[0].start if ctx.report.documents else 0
+    line_end = ctx.text.find("\n", start)
+    end = len(ctx.text) if line_end < 0 else line_end
+    ctx.emit("ZJ719", start, end, f"检查超出时间预算，以下部分没有完成：{'、'.join(unfinished)}；本篇没有完全检查",
+             details=[{"unfinished": unfinished}])
 
 
 def _override(finding: Finding, overrides: dict) -> Finding:

@@ -27,6 +27,7 @@ from __future__ import annotations
 
 import bisect
 import re
+import time
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -153,37 +154,53 @@ def _compile(entry: dict, path: Path) -> PatternRule:
     )
 
 
-def run_pattern_rules(ctx: Context, active: set[str]) -> None:
-    """Run every selected pattern rule over the documents' text (furniture excluded)."""
+def run_pattern_rules(ctx: Context, active: set[str], deadline: float = float("inf")) -> list[str]:
+    """Run every selected pattern rule over the documents' text (furniture excluded).  Returns
+    the rules left unfinished: past the ``deadline`` (time.perf_counter()) or over a regex's
+    time limit."""
     report = ctx.report
     spans = _text_spans(report)
+    unfinished = []
     for prule in load_pattern_rules():
         if prule.rule.id not in active:
             continue
-        if prule.script and report.script != prule.script:
+        if time.perf_counter() > deadline:
+            unfinished.append(prule.rule.id)
             continue
-        hits = []
-        text = ctx.text if prule.view == "original" else ctx.view
-        original = ctx.text if prule.view != "original" and report.script == "traditional" else None
-        excluded = _line_filter(prule, text, report) if prule.unless is not None and report.index else None
-        # One scan of the whole text per rule; matches outside the document bodies (page
-        # furniture, text between documents) are dropped.  Scanning span by span costs a
-        # call per document and rule, which dominates on pages of hundreds of documents.
-        # regex patterns get a timeout (a safety net; the hostile-input tests keep them linear)
-        options = {} if isinstance(prule.pattern, re.Pattern) else {"timeout": 5}
-        replacements: dict = {}
-        for m in prule.pattern.finditer(text, spans.start, spans.end, **options):
-            if spans.contains(m.start(), m.end()):
-                hit = _hit(prule, m, original, excluded, replacements)
-                if hit is not None:
-                    hits.append(hit)
-        if not hits:
-            continue
-        if prule.aggregate:
-            _emit_aggregate(ctx, prule, hits)
-        else:
-            for start, end, fix, found in hits:
-                ctx.emit(prule.rule.id, start, end, _message(prule, found, fix, 1), fix=fix)
+        try:
+            _run_one(ctx, prule, spans)
+        except TimeoutError:
+            unfinished.append(prule.rule.id)
+    return unfinished
+
+
+def _run_one(ctx: Context, prule: PatternRule, spans: "_Spans") -> None:
+    """One pattern rule over the text: one scan, hits kept inside the document bodies."""
+    report = ctx.report
+    if prule.script and report.script != prule.script:
+        return
+    hits = []
+    text = ctx.text if prule.view == "original" else ctx.view
+    original = ctx.text if prule.view != "original" and report.script == "traditional" else None
+    excluded = _line_filter(prule, text, report) if prule.unless is not None and report.index else None
+    # One scan of the whole text per rule; matches outside the document bodies (page
+    # furniture, text between documents) are dropped.  Scanning span by span costs a
+    # call per document and rule, which dominates on pages of hundreds of documents.
+    # regex patterns get a timeout (a safety net; the hostile-input tests keep them linear)
+    options = {} if isinstance(prule.pattern, re.Pattern) else {"timeout": 5}
+    replacements: dict = {}
+    for m in prule.pattern.finditer(text, spans.start, spans.end, **options):
+        if spans.contains(m.start(), m.end()):
+            hit = _hit(prule, m, original, excluded, replacements)
+            if hit is not None:
+                hits.append(hit)
+    if not hits:
+        return
+    if prule.aggregate:
+        _emit_aggregate(ctx, prule, hits)
+    else:
+        for start, end, fix, found in hits:
+            ctx.emit(prule.rule.id, start, end, _message(prule, found, fix, 1), fix=fix)
 
 
 def _line_filter(prule: PatternRule, text: str, report):
