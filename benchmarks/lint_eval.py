@@ -261,7 +261,7 @@ def evaluate(root: Any = None) -> dict:
                 families.setdefault(item["category"], {"expected": 0, "tp": 0, "fn": 0, "fp": 0})
                 families[item["category"]]["expected"] += 1
             try:
-                findings = list(zongjie_nlp.check(zongjie_nlp.parse(str(txt))))
+                findings = list(zongjie_nlp.check(zongjie_nlp.parse(txt)))
             except Exception as exc:  # a crash is scored as "found nothing" and reported
                 errors.append({"file": rel, "error": f"{type(exc).__name__}: {exc}"})
                 findings = []

@@ -444,7 +444,9 @@ def test_stdin():
 def test_stdin_fix_prints_the_fixed_text():
     result = lint("-", "--fix", "--select", "ZJ105", input=SAMPLE.encode("utf-8"))
     assert result.stdout == SAMPLE.replace("（一）、", "（一）").replace("（二）、", "（二）")
-    assert "<stdin>:2:1: ZJ105" in result.stderr  # the report goes to stderr
+    # the report (on stderr) and the exit status are what remains after the fixes: nothing
+    assert result.exit_code == 0
+    assert "ZJ105" not in result.stderr and "applied 2 fixes, 0 problems left" in result.stderr
 
 
 def test_directory_is_walked_for_txt_md_docx(tmp_path):

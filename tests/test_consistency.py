@@ -30,12 +30,12 @@ def lint(source, select=MINE):
 def test_no_mixed_script_on_clean_texts(path):
     """3 traditional gold files + the traditional seed, the rest simplified: all single-script.
     (了 in 主動了解 on the seed's line 83 is a traditional character too.)"""
-    _, findings = lint(str(path), select=["ZJ611"])
+    _, findings = lint(path, select=["ZJ611"])
     assert findings == []
 
 
 def test_one_finding_per_document_with_every_offender():
-    report, findings = lint(str(FLAWED / "bank-branch.txt"), select=["ZJ611"])
+    report, findings = lint(FLAWED / "bank-branch.txt", select=["ZJ611"])
     assert len(findings) == 1
     f = findings[0]
     assert (f.line, f.col, report.text[f.start:f.end]) == (2, 34, "會")
@@ -112,7 +112,7 @@ def test_money_written_both_ways_in_one_document():
 
 def test_seed_documents_are_judged_one_by_one():
     """二百元 is in 篇3, 41320元 in 篇1: not one document, so no finding."""
-    _, findings = lint(str(SEED), ["ZJ511"])
+    _, findings = lint(SEED, ["ZJ511"])
     assert findings == []
 
 
@@ -180,7 +180,7 @@ def test_grouping_leaves_alone(text):
 @pytest.mark.parametrize("path", CLEAN + sorted(FLAWED.glob("*.txt")), ids=lambda p: p.name)
 def test_no_number_format_noise_on_the_lint_corpus(path):
     """The lint corpus annotates no number-format inconsistency: every finding would be a false positive."""
-    _, findings = lint(str(path), ["ZJ511", "ZJ512", "ZJ513", "ZJ514"])
+    _, findings = lint(path, ["ZJ511", "ZJ512", "ZJ513", "ZJ514"])
     assert findings == []
 
 
@@ -189,7 +189,7 @@ def test_gold_findings_are_real_inconsistencies():
     measurements in Arabic digits), and one count as 一百二十个 among 9个/12次: those are reported,
     nothing else (no range or grouping noise, no script noise)."""
     for path in GOLD:
-        report, findings = lint(str(path))
+        report, findings = lint(path)
         for f in findings:
             assert f.rule == "ZJ511", (path.name, f.rule, f.message)
             written = report.text[f.start:f.end]

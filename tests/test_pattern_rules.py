@@ -70,7 +70,7 @@ def test_typo_list_is_long_enough():
 
 @pytest.fixture(scope="module")
 def seed_findings():
-    report = parse(str(SEED))
+    report = parse(SEED)
     findings = run_checks(report, select=sorted(RULES))
     return report, findings
 
@@ -119,7 +119,7 @@ def test_gold_corpora_are_clean_of_format_findings():
     ids = sorted(RULES)  # the pattern rules (rules/*.yaml)
     unexpected = []
     for path in sorted((ROOT / "corpora" / "gold").glob("*.txt")):
-        report = parse(str(path))
+        report = parse(path)
         for f in run_checks(report, select=ids):
             if (path.name, f.rule, report.text[f.start:f.end]) == ("two-summaries-page.txt", "ZJ311", "20xx"):
                 continue
@@ -222,7 +222,7 @@ def test_applying_the_fixes_creates_no_new_finding(unsafe):
     ids = sorted(RULES)
     problems = []
     for path in _corpus_files():
-        report = parse(str(path))
+        report = parse(path)
         before = run_checks(report, select=ids)
         text = apply_edits(report.text, fix_edits(before, unsafe=unsafe))
         after = run_checks(parse(text), select=ids)

@@ -1,8 +1,9 @@
 """zongjie_nlp: parse, check and draft Chinese work summaries (工作总结 / 工作總結).
 
     >>> import zongjie_nlp
-    >>> report = zongjie_nlp.parse("corpora/seed/union-annual-summaries.txt")
-    >>> findings = zongjie_nlp.check(report)
+    >>> report = zongjie_nlp.parse(path="corpora/seed/union-annual-summaries.txt")
+    >>> findings = zongjie_nlp.check(report, select="ZJ2")
+    >>> findings = zongjie_nlp.check(text="存款余额6元，比年初增加2亿元。")
 
 Importing this package is cheap: the heavy parts (spaCy, jieba's dictionary, python-docx)
 are imported only by the functions that need them.
@@ -10,6 +11,7 @@ are imported only by the functions that need them.
 
 from __future__ import annotations
 
+import os
 from typing import TYPE_CHECKING, Any, Iterable
 
 __version__ = "0.1.0"
@@ -18,23 +20,55 @@ if TYPE_CHECKING:  # pragma: no cover
     from .model import Finding, Report
 
 
-def parse(source: Any) -> "Report":
-    """Parse a path, bytes or text into a :class:`~zongjie_nlp.model.Report`.
+def parse(source: Any = None, *, text: "str | None" = None, path: "str | os.PathLike | None" = None) -> "Report":
+    """Parse text, a file, or bytes into a :class:`~zongjie_nlp.model.Report`.
 
-    A ``str`` is read as a path when it is one line naming an existing file, else as text."""
+    ``parse(text=...)`` parses a str; ``parse(path=...)`` reads a file (.txt, .md, .docx).
+    A single positional argument also works: a ``str`` is ALWAYS text (never read as a file
+    name, so user text cannot make the library read a file), a ``pathlib.Path`` is read from
+    disk, bytes are decoded."""
     from .parser import parse as _parse
 
-    return _parse(source)
+    return _parse(source, text=text, path=path)
+
+
+def _selectors(value: "str | Iterable[str] | None") -> list[str]:
+    """``"ZJ4"``, ``"ZJ4,ZJ2"`` or ``["ZJ4", "ZJ2"]`` → ``["ZJ4", "ZJ2"]``: a str is one
+    selector (or a comma-separated list), never iterated character by character."""
+    if value is None:
+        return []
+    items = [value] if isinstance(value, str) else list(value)
+    for item in items:
+        if not isinstance(item, str):
+            raise TypeError(f"rule selectors must be str, not {type(item).__name__}")
+    return [part.strip() for item in items for part in item.split(",") if part.strip()]
 
 
 def check(
-    source: Any, select: Iterable[str] = (), ignore: Iterable[str] = (), show_verified: bool = False
+    source: Any = None,
+    select: "str | Iterable[str]" = (),
+    ignore: "str | Iterable[str]" = (),
+    show_verified: bool = False,
+    *,
+    text: "str | None" = None,
+    path: "str | os.PathLike | None" = None,
 ) -> "list[Finding]":
-    """Lint a report (or anything :func:`parse` accepts) and return its findings."""
-    from .lint import lint_report
+    """Lint a report (or anything :func:`parse` accepts, or ``text=``/``path=``) and return
+    its findings.  ``select``/``ignore``: a rule id, id prefix or category (``"ZJ4"``,
+    ``"punctuation"``), a comma-separated str, or a list of them.  An unknown selector gives
+    a :class:`UserWarning`, since it would silently select nothing."""
+    import warnings
+
+    from .lint import lint_report, unknown_selectors
     from .model import Report
 
-    report = source if isinstance(source, Report) else parse(source)
+    select, ignore = _selectors(select), _selectors(ignore)
+    for selector in unknown_selectors([*select, *ignore]):
+        warnings.warn(f"unknown rule selector {selector!r}", UserWarning, stacklevel=2)
+    if isinstance(source, Report) and text is None and path is None:
+        report = source
+    else:
+        report = parse(source, text=text, path=path)
     return lint_report(report, select=select, ignore=ignore, show_verified=show_verified)
 
 

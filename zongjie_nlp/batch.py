@@ -50,6 +50,8 @@ def lint_one(path: str, config, select=(), ignore=(), show_verified: bool = Fals
         report, findings = _lint_one(path, config, select, ignore, show_verified)
     except ZongjieError as err:
         return FileResult(path, error=str(err))
+    except Exception as err:  # a bug on one input must not abort the batch
+        return FileResult(path, error=internal_error(path, err))
     return FileResult(
         path,
         tuple(findings),
@@ -58,6 +60,16 @@ def lint_one(path: str, config, select=(), ignore=(), show_verified: bool = Fals
         encoding=report.encoding,
         report=report if keep == "report" else None,
     )
+
+
+def internal_error(path: str, err: BaseException) -> str:
+    """The one-line report of an unexpected exception on one input (a bug to report): the
+    file is marked not checked and the run goes on with the others."""
+    detail = " ".join(f"{type(err).__name__}: {err}".split())
+    if len(detail) > 200:
+        detail = detail[:199] + "…"
+    name = "<stdin>" if path == "-" else path
+    return f"{name}: not checked: internal error ({detail}); please report it"
 
 
 def _work(args) -> FileResult:
@@ -97,6 +109,7 @@ def lint_files(paths: Sequence[str], config, select=(), ignore=(), show_verified
             yield lint_one(path, config, select, ignore, show_verified, keep)
         return
     from concurrent.futures import ProcessPoolExecutor
+    from concurrent.futures.process import BrokenProcessPool
 
     _warm_up()
     args = [(path, config, tuple(select), tuple(ignore), show_verified, keep) for path in paths]
@@ -104,8 +117,16 @@ def lint_files(paths: Sequence[str], config, select=(), ignore=(), show_verified
     # independent, so a chunk of a few files costs one round trip instead of several.
     chunksize = max(1, min(8, len(paths) // (jobs * 8)))
     pool = ProcessPoolExecutor(max_workers=jobs, mp_context=_context())
+    done = 0
     try:
-        yield from pool.map(_work, args, chunksize=chunksize)
+        for result in pool.map(_work, args, chunksize=chunksize):
+            done += 1
+            yield result
+    except BrokenProcessPool as err:
+        # a worker died (killed, out of memory): the files not yet reported get one error each
+        pool.shutdown(wait=False, cancel_futures=True)
+        for path in paths[done:]:
+            yield FileResult(path, error=internal_error(path, err))
     except BaseException:
         pool.shutdown(wait=False, cancel_futures=True)
         raise

@@ -23,6 +23,7 @@ class _Group(click.Group):
     """A click group that turns our own errors into one line on stderr and exit 2."""
 
     def invoke(self, ctx: click.Context):
+        _STDIN.clear()  # each command reads stdin afresh (CliRunner runs several in one process)
         try:
             return super().invoke(ctx)
         except ZongjieError as err:
@@ -61,21 +62,34 @@ def main() -> None:
 @click.option("--quantities/--no-quantities", "-q", default=False, help="Also list the quantities (text format).")
 def outline(file: str, fmt: str, quantities: bool) -> None:
     """Print the documents, outline and quantities of FILE ('-' reads stdin)."""
+    from .lint import find_config
     from .parser import parse_source
 
-    report = parse_source(_read(file))
+    report = parse_source(_read(file, find_config().max_size_mb))
     if fmt == "json":
         click.echo(json.dumps(report.to_json(), ensure_ascii=False, indent=1))
         return
     click.echo(_outline_text(report, quantities))
 
 
-def _read(file: str):
-    from .source import decode_bytes, read_path
+# The bytes read from stdin, kept so that `--fix -` can write them back in their own
+# encoding and line endings (stdin cannot be read twice).  Reset by each command.
+_STDIN: dict[str, bytes] = {}
+
+
+def _read(file: str, max_mb: Optional[float] = None):
+    """Read FILE ('-': stdin), refusing inputs over ``max_mb`` (decompressed, for a .docx)."""
+    from .source import decode_bytes, read_path, too_large
 
     if file == "-":
-        return decode_bytes(sys.stdin.buffer.read(), path="<stdin>")
-    return read_path(file)
+        if "-" not in _STDIN:
+            limit = None if max_mb is None else int(max_mb * 1e6)
+            data = sys.stdin.buffer.read() if limit is None else sys.stdin.buffer.read(limit + 1)
+            if limit is not None and len(data) > limit:
+                raise too_large("<stdin>", len(data), max_mb)
+            _STDIN["-"] = data
+        return decode_bytes(_STDIN["-"], path="<stdin>")
+    return read_path(file, max_mb)
 
 
 def _outline_text(report, with_quantities: bool) -> str:
@@ -125,7 +139,15 @@ def collect_paths(inputs: tuple[str, ...]) -> list[str]:
                 paths.extend(os.path.join(root, f) for f in sorted(files) if f.lower().endswith(LINT_SUFFIXES))
         else:
             paths.append(item)
-    return paths
+    # A file named twice (itself and inside its folder) is checked, and fixed, once.
+    seen: set[str] = set()
+    unique = []
+    for path in paths:
+        key = path if path == "-" else os.path.realpath(path)
+        if key not in seen:
+            seen.add(key)
+            unique.append(path)
+    return unique
 
 
 @main.command()
@@ -167,9 +189,12 @@ def lint(files, fmt, select, ignore, severity, fix, unsafe_fixes, diff, show_ver
         config.severity = severity
     config.genre = genre or config.genre
     config.norm = norm or config.norm
+    _warn_unknown_selectors(config, select, ignore)
     paths = collect_paths(files)
     if not paths:
         raise ZongjieError("no .txt, .md or .docx files found in the given directories")
+    if output:
+        _check_output(output, paths)
     from .batch import lint_files, summary_lines
 
     results, texts, errors, batch = [], {}, 0, []
@@ -179,6 +204,12 @@ def lint(files, fmt, select, ignore, severity, fix, unsafe_fixes, diff, show_ver
     with click.progressbar(stream, length=len(paths), label="zongjie-lint", file=sys.stderr) if show_bar \
             else _nullbar(stream) as bar:
         for res in bar:
+            if res.error is None and (fix or diff):
+                res, not_fixed = _fix_and_relint(res, config, select, ignore, show_verified, unsafe_fixes,
+                                                 write=fix and not diff)
+                if not_fixed:  # the file stays as it was; its findings are still reported
+                    click.echo(f"zongjie: error: {not_fixed}", err=True)
+                    errors += 1
             batch.append(res)
             if res.error is not None:
                 click.echo(f"zongjie: error: {res.error}", err=True)
@@ -186,22 +217,74 @@ def lint(files, fmt, select, ignore, severity, fix, unsafe_fixes, diff, show_ver
                 continue
             texts[res.name] = res.text
             results.append((res.path, res.report, list(res.findings)))
-            if fix or diff:
-                _fix_one(res.path, res.report, list(res.findings), unsafe_fixes, write=fix and not diff)
     findings = [f for _, _, fs in results for f in fs]
     if fmt == "html":
-        _emit_html(results, output)
+        payload = _html_payload(results)
     else:
+        payload = _payload(fmt, findings, texts, not no_source)
+    summary = summary_lines(batch) if len(paths) > 1 else []
+    if output:
+        parts = [payload] + (["\n".join(summary)] if summary and fmt == "text" else [])
+        _write_output(output, "\n".join(parts) + "\n")
+    elif payload:
         # `--fix -` prints the fixed text on stdout (like ruff): the report goes to stderr then
-        _emit(fmt, findings, texts, not no_source, output, err=fix and not diff and "-" in paths)
-    if len(paths) > 1:
-        _emit_summary(summary_lines(batch), fmt, output)
+        click.echo(payload, err=fix and not diff and "-" in paths)
+    if summary and fmt == "text" and not output:
+        click.echo("\n".join(summary))
+    elif summary and fmt != "text" and sys.stderr.isatty():
+        click.echo("\n".join(summary), err=True)
     if annotate_out:
         errors += _annotate(results, annotate_out)
     problems = [f for f in findings if not f.verified]
     if errors:
         sys.exit(EXIT_INPUT_ERROR)
     sys.exit(1 if problems else 0)
+
+
+def _warn_unknown_selectors(config, select, ignore) -> None:
+    """A selector that matches no rule selects or ignores nothing: say so on stderr (as ruff
+    does) instead of running nothing in silence."""
+    from .lint import unknown_selectors
+
+    for selector in unknown_selectors([*_split_codes(select), *_split_codes(ignore)]):
+        click.echo(f"zongjie: warning: unknown rule selector {selector!r}", err=True)
+    for key, values in (("select", config.select), ("ignore", config.ignore),
+                        ("severity-overrides", list(config.severity_overrides))):
+        for selector in unknown_selectors(values):
+            click.echo(f"zongjie: warning: unknown rule selector {selector!r} ({config.path}: {key})", err=True)
+
+
+def _same_file(a: str, b: str) -> bool:
+    import os
+
+    try:
+        return os.path.samefile(a, b)
+    except OSError:
+        return os.path.realpath(a) == os.path.realpath(b)
+
+
+def _check_output(output: str, inputs: list[str]) -> None:
+    """Refuse, before any work, an -o that would overwrite an input or cannot be written."""
+    import os
+
+    for path in inputs:
+        if path != "-" and _same_file(output, path):
+            raise ZongjieError(f"{output}: -o names an input file; refusing to overwrite it")
+    folder = os.path.dirname(os.path.realpath(output))
+    if not os.path.isdir(folder):
+        raise ZongjieError(f"{output}: cannot write (no such directory: {folder})")
+    if os.path.isdir(output):
+        raise ZongjieError(f"{output}: cannot write (is a directory)")
+
+
+def _write_output(output: str, payload: str) -> None:
+    """Write the report atomically: the file appears whole, or an old one stays as it was."""
+    from .lint import write_atomically
+
+    try:
+        write_atomically(output, payload.encode("utf-8"), keep_mode=True)
+    except OSError as err:
+        raise ZongjieError(f"{output}: cannot write ({(err.strerror or str(err)).lower()})") from None
 
 
 class _nullbar:
@@ -216,60 +299,102 @@ class _nullbar:
 
 
 def _lint_one(path: str, config, select, ignore, show_verified):
-    import os
-
-    from .errors import InputError
     from .lint import lint_report
     from .parser import parse_source
 
-    if path != "-":
-        if not os.path.exists(path):
-            raise InputError(f"{path}: no such file")
-        size_mb = os.path.getsize(path) / 1e6 if os.path.isfile(path) else 0
-        if size_mb > config.max_size_mb:
-            raise InputError(f"{path}: file too large ({size_mb:.1f} MB > {config.max_size_mb:g} MB; "
-                             "set max-size-mb in [tool.zongjie] to raise the limit)")
-    report = parse_source(_read(path))
+    report = parse_source(_read(path, config.max_size_mb))
     findings = lint_report(report, config, _split_codes(select), _split_codes(ignore), show_verified)
     return report, findings
 
 
-def _fix_one(path: str, report, findings, unsafe: bool, write: bool) -> None:
-    """Apply fixes to the file as stored: same encoding, same line endings, only the spans."""
+def _fix_and_relint(res, config, select, ignore, show_verified: bool, unsafe: bool, write: bool):
+    """Apply (or show) the fixes of one linted file; after writing, lint the fixed text again
+    so that the findings printed and the exit status are what remains, not what was fixed.
+
+    Returns the result to report and, when the fixes could not be written, why."""
+    from dataclasses import replace
+
+    from .lint import lint_report
+    from .parser import parse_source
+    from .source import Source
+
+    try:
+        error, fixed, count = _fix_one(res.path, res.report, list(res.findings), unsafe, write)
+        if error is not None:
+            return res, error
+        if fixed is None:
+            return res, None
+        report = parse_source(Source(fixed, res.report.path, res.report.encoding))
+        findings = lint_report(report, config, _split_codes(select), _split_codes(ignore), show_verified)
+    except Exception as err:  # one file's failure must not cost the others their reports
+        from .batch import internal_error
+
+        return replace(res, error=internal_error(res.path, err)), None
+    left = sum(1 for f in findings if not f.verified)
+    click.echo(f"{res.report.path or res.path}: applied {count} fix{'es' if count != 1 else ''}, "
+               f"{left} problem{'s' if left != 1 else ''} left", err=True)
+    return replace(res, findings=tuple(findings), report=report, text=report.text), None
+
+
+def _fix_one(path: str, report, findings, unsafe: bool, write: bool):
+    """Apply fixes to the file as stored: same encoding and BOM (or none), same line endings,
+    only the spans; symlinks are followed and a read-only file is refused.
+
+    Returns ``(error, fixed text (newline-normalised) or None if nothing was written, count)``."""
     import difflib
+    import os
 
     from .lint import apply_edits, fix_edits, write_atomically
+    from .source import _normalise, raw_codec
 
     edits = fix_edits(findings, unsafe=unsafe)
-    if not edits:
-        return
     if report.encoding == "docx":
-        click.echo(f"zongjie: {path}: --fix does not edit .docx files in place (use 'zongjie rebuild')", err=True)
-        return
+        if edits:
+            click.echo(f"zongjie: {path}: --fix does not edit .docx files in place (use 'zongjie rebuild')", err=True)
+        return None, None, 0
+    if not edits and not (write and path == "-"):
+        return None, None, 0
     if path == "-":
-        fixed = apply_edits(report.text, edits)
-        if write:
-            click.echo(fixed, nl=False)
-        else:
-            _echo_diff(difflib.unified_diff(report.text.splitlines(True), fixed.splitlines(True), "<stdin>", "<stdin>"))
-        return
-    with open(path, "rb") as handle:
-        raw_bytes = handle.read()
-    codec = "utf-8-sig" if report.encoding == "utf-8-sig" else report.encoding
-    raw = raw_bytes.decode(codec)
-    mapping = _normalised_to_raw(raw)
-    raw_edits = [(mapping[s], mapping[e], r) for s, e, r in edits]
-    fixed = apply_edits(raw, raw_edits)
-    if not write:
-        _echo_diff(difflib.unified_diff(raw.splitlines(True), fixed.splitlines(True), path, path + " (fixed)"))
-        return
+        raw_bytes = _STDIN.get("-", b"")
+    else:
+        try:
+            with open(path, "rb") as handle:
+                raw_bytes = handle.read()
+        except OSError as err:
+            return f"{path}: not fixed: cannot read it again ({(err.strerror or str(err)).lower()})", None, 0
+    bom, codec = raw_codec(raw_bytes, report.encoding)
     try:
-        data = fixed.encode(codec)
+        raw = raw_bytes[len(bom):].decode(codec)
+    except UnicodeDecodeError:
+        return f"{path}: not fixed: cannot decode it again as {codec}", None, 0
+    head = "\ufeff" if raw.startswith("\ufeff") else ""  # a second BOM: not part of the text
+    raw = raw[len(head):]
+    if _normalise(raw) != report.text:
+        return f"{path}: not fixed: the file changed while it was being checked", None, 0
+    mapping = _normalised_to_raw(raw)
+    fixed = apply_edits(raw, [(mapping[s], mapping[e], r) for s, e, r in edits])
+    if not write:
+        name = "<stdin>" if path == "-" else path
+        _echo_diff(difflib.unified_diff(raw.splitlines(True), fixed.splitlines(True), name,
+                                        name if path == "-" else path + " (fixed)"))
+        return None, None, 0
+    try:
+        data = bom + (head + fixed).encode(codec)
     except UnicodeEncodeError:
-        click.echo(f"zongjie: {path}: fixes not written: the result cannot be encoded as {codec}", err=True)
-        return
-    write_atomically(path, data)
-    click.echo(f"{path}: applied {len(edits)} fix{'es' if len(edits) != 1 else ''}", err=True)
+        return f"{path}: fixes not written: the result cannot be encoded as {codec}", None, 0
+    if path == "-":
+        click.echo(data, nl=False)  # the bytes as they came, fixed: same encoding and line endings
+        return None, (_normalise(fixed) if edits else None), len(edits)
+    target = os.path.realpath(path)
+    if not os.stat(target).st_mode & 0o222 or not os.access(target, os.W_OK):
+        return (f"{path}: not fixed: the file is read-only ({len(edits)} fix{'es' if len(edits) != 1 else ''} "
+                "available; make it writable or use --diff)"), None, 0
+    try:
+        write_atomically(path, data)
+    except OSError as err:
+        reason = (err.strerror or str(err)).lower()
+        return f"{path}: not fixed: cannot write in {os.path.dirname(target) or '.'} ({reason})", None, 0
+    return None, _normalise(fixed), len(edits)
 
 
 def _normalised_to_raw(raw: str) -> list[int]:
@@ -289,28 +414,11 @@ def _echo_diff(lines) -> None:
         click.echo(line, nl=not line.endswith("\n"))
 
 
-def _emit_html(results, output) -> None:
+def _html_payload(results) -> str:
     from .checks import all_rules
     from .formats.html import to_html
 
-    payload = to_html([(report, findings) for _, report, findings in results], all_rules())
-    if output:
-        with open(output, "w", encoding="utf-8") as handle:
-            handle.write(payload + "\n")
-    else:
-        click.echo(payload)
-
-
-def _emit_summary(lines: list[str], fmt: str, output) -> None:
-    """Per-file lines and the total: after the findings in text format; for json, sarif and
-    html (whose stdout must stay parseable) only on an interactive stderr."""
-    if fmt == "text" and output:
-        with open(output, "a", encoding="utf-8") as handle:
-            handle.write("\n".join(lines) + "\n")
-    elif fmt == "text":
-        click.echo("\n".join(lines))
-    elif sys.stderr.isatty():
-        click.echo("\n".join(lines), err=True)
+    return to_html([(report, findings) for _, report, findings in results], all_rules())
 
 
 def _annotate(results, out: str) -> int:
@@ -321,6 +429,8 @@ def _annotate(results, out: str) -> int:
     from .errors import ZongjieError
     from .formats.docx_comments import annotate
 
+    if not results:  # every input failed: nothing to write (and no folder to create)
+        return 0
     if len(results) == 1:
         targets = [out]
     else:
@@ -339,7 +449,8 @@ def _annotate(results, out: str) -> int:
         try:
             result = annotate(report, findings, target, rules=all_rules())
         except (ZongjieError, OSError) as err:
-            click.echo(f"zongjie: error: {path}: cannot annotate: {err}", err=True)
+            reason = (err.strerror or str(err)).lower() if isinstance(err, OSError) else str(err)
+            click.echo(f"zongjie: error: {path}: cannot annotate: {reason}", err=True)
             failed += 1
             continue
         click.echo(f"{target}: {result.comments} comment{'s' if result.comments != 1 else ''} "
@@ -347,25 +458,20 @@ def _annotate(results, out: str) -> int:
     return failed
 
 
-def _emit(fmt: str, findings, texts: dict, show_source: bool, output, err: bool = False) -> None:
+def _payload(fmt: str, findings, texts: dict, show_source: bool) -> str:
+    """The report in ``fmt`` (text, json, sarif) as one string."""
     if fmt == "json":
         # one finding per line: readable, and json's C encoder (not used with indent) keeps it fast
         rows = ",\n ".join(json.dumps(f.to_json(), ensure_ascii=False) for f in findings)
-        payload = f"[{rows}]" if not rows else f"[\n {rows}\n]"
-    elif fmt == "sarif":
+        return f"[{rows}]" if not rows else f"[\n {rows}\n]"
+    if fmt == "sarif":
         from .checks import all_rules
         from .formats.sarif import to_sarif
 
-        payload = json.dumps(to_sarif(findings, all_rules()), ensure_ascii=False, indent=1)
-    else:
-        from .formats.text import format_text
+        return json.dumps(to_sarif(findings, all_rules()), ensure_ascii=False, indent=1)
+    from .formats.text import format_text
 
-        payload = format_text(findings, texts, show_source)
-    if output:
-        with open(output, "w", encoding="utf-8") as handle:
-            handle.write(payload + "\n")
-    elif payload:
-        click.echo(payload, err=err)
+    return format_text(findings, texts, show_source)
 
 
 @main.command("rules")

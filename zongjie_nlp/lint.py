@@ -38,16 +38,39 @@ class Config:
 
 
 def find_config(start: Optional[Path] = None) -> Config:
-    """The nearest config file from ``start`` (default: the working directory) upwards."""
+    """The nearest config file from ``start`` (default: the working directory) upwards.
+
+    ``.zongjie.toml`` may hold its keys at the top level or in a ``[tool.zongjie]`` table
+    (the form pyproject.toml uses, so a section can be moved between the two files)."""
+    from .errors import InputError
+
     directory = (start or Path.cwd()).resolve()
     for folder in (directory, *directory.parents):
         for name in CONFIG_FILES:
             candidate = folder / name
-            if candidate.is_file():
-                data = _read_toml(candidate)
-                section = data.get("tool", {}).get("zongjie") if name == "pyproject.toml" else data
+            if not candidate.is_file():
+                continue
+            data = _read_toml(candidate)
+            tool = data.get("tool", {})
+            if not isinstance(tool, dict):
+                raise InputError(f"{candidate}: 'tool' must be a table")
+            section = tool.get("zongjie")
+            if section is not None and not isinstance(section, dict):
+                raise InputError(f"{candidate}: [tool.zongjie] must be a table")
+            if name == "pyproject.toml":
                 if section is not None:
                     return _config_from(section, str(candidate))
+                continue
+            top = {k: v for k, v in data.items() if k != "tool"}
+            others = sorted(f"tool.{k}" for k in tool if k != "zongjie")
+            if others:
+                raise InputError(f"{candidate}: unknown config key{'s' if len(others) > 1 else ''} "
+                                 f"{', '.join(map(repr, others))}")
+            both = sorted(set(top) & set(section or {}))
+            if both:
+                raise InputError(f"{candidate}: {', '.join(map(repr, both))} set both at the top level "
+                                 "and in [tool.zongjie]")
+            return _config_from({**top, **(section or {})}, str(candidate))
     return Config()
 
 
@@ -65,30 +88,71 @@ def _read_toml(path: Path) -> dict:
         raise InputError(f"{path}: cannot read config ({err})") from None
 
 
-def _config_from(section: dict, path: str) -> Config:
-    from .errors import InputError
+# Every key the config may hold (with its underscore spelling, accepted as well).
+CONFIG_KEYS = ("select", "ignore", "severity", "severity-overrides", "max-size-mb", "genre", "norm")
 
+
+def _type_name(value) -> str:
+    return {str: "a string", int: "an integer", float: "a number", bool: "a boolean", list: "an array",
+            dict: "a table"}.get(type(value), type(value).__name__)
+
+
+def _config_from(section: dict, path: str) -> Config:
+    """A :class:`Config` from a config table, every value checked: a wrong type or an unknown
+    key is a one-line :class:`InputError` naming the file and the key, never a traceback."""
+    from .errors import InputError
+    from .profile import GENRES, NORMS
+
+    def bad(key: str, expected: str, value) -> InputError:
+        return InputError(f"{path}: {key} must be {expected} (got {_type_name(value)}: {value!r})")
+
+    section = {str(k).replace("_", "-"): v for k, v in section.items()}
+    unknown = sorted(k for k in section if k not in CONFIG_KEYS)
+    if unknown:
+        raise InputError(f"{path}: unknown config key{'s' if len(unknown) > 1 else ''} "
+                         f"{', '.join(map(repr, unknown))} (known: {', '.join(CONFIG_KEYS)})")
     config = Config(path=path)
     for key in ("select", "ignore"):
         value = section.get(key, [])
         if isinstance(value, str):
             value = [value]
-        setattr(config, key, list(value))
+        if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
+            raise bad(key, "a list of rule ids, id prefixes or categories", value)
+        setattr(config, key, [c.strip() for v in value for c in v.split(",") if c.strip()])
     severity = section.get("severity", "info")
-    if severity not in SEVERITY_ORDER:
-        raise InputError(f"{path}: severity must be one of info, warning, error")
+    if not isinstance(severity, str) or severity not in SEVERITY_ORDER:
+        raise bad("severity", "one of info, warning, error", severity)
     config.severity = severity
-    config.severity_overrides = dict(section.get("severity-overrides", section.get("severity_overrides", {})))
-    config.max_size_mb = float(section.get("max-size-mb", config.max_size_mb))
-    config.genre = section.get("genre")
-    config.norm = section.get("norm")
-    from .profile import GENRES, NORMS
-
-    if config.genre is not None and config.genre not in GENRES:
-        raise InputError(f"{path}: genre must be one of {', '.join(GENRES)}")
-    if config.norm is not None and config.norm not in NORMS:
-        raise InputError(f"{path}: norm must be one of {', '.join(NORMS)}")
+    overrides = section.get("severity-overrides", {})
+    if not isinstance(overrides, dict):
+        raise bad("severity-overrides", "a table of rule id or category = severity", overrides)
+    for key, value in overrides.items():
+        if not isinstance(value, str) or value not in SEVERITY_ORDER:
+            raise bad(f"severity-overrides.{key}", "one of info, warning, error", value)
+    config.severity_overrides = dict(overrides)
+    size = section.get("max-size-mb", config.max_size_mb)
+    if isinstance(size, bool) or not isinstance(size, (int, float)) or not 0 < size < float("inf"):
+        raise bad("max-size-mb", "a positive number of megabytes", size)
+    config.max_size_mb = float(size)
+    for key, choices in (("genre", GENRES), ("norm", NORMS)):
+        value = section.get(key)
+        if value is not None and (not isinstance(value, str) or value not in choices):
+            raise bad(key, f"one of {', '.join(choices)}", value)
+        setattr(config, key, value)
     return config
+
+
+def unknown_selectors(selectors: Iterable[str]) -> list[str]:
+    """The selectors (rule ids, id prefixes, categories, names, ``ALL``) that match no rule:
+    they would select or ignore nothing without a word, so the callers warn (as ruff does)."""
+    from .checks import all_rules, matches
+
+    rules = list(all_rules().values())
+    unknown: list[str] = []
+    for selector in selectors:
+        if selector not in unknown and not any(matches(rule, selector) for rule in rules):
+            unknown.append(selector)
+    return unknown
 
 
 def suppressed_lines(text: str) -> dict[int, Optional[set[str]]]:
@@ -249,20 +313,34 @@ def apply_edits(text: str, edits: list[tuple[int, int, str]]) -> str:
     return "".join(pieces)
 
 
-def write_atomically(path: str, data: bytes) -> None:
-    """Write to a temporary file in the same folder, then rename over the original."""
+def write_atomically(path: str, data: bytes, keep_mode: bool = True) -> None:
+    """Write ``data`` to ``path`` so that it is either wholly written or untouched: a temporary
+    file in the same folder, flushed, then renamed over the target (``os.replace``).
+
+    A symlink is followed (its target is rewritten, the link stays); an existing file keeps
+    its permission bits; a new file gets the usual ``0o666 & ~umask``.  Errors are
+    :class:`OSError` with the folder's reason (the callers word them)."""
+    import stat
     import tempfile
 
-    directory = os.path.dirname(os.path.abspath(path))
-    mode = os.stat(path).st_mode & 0o777
-    fd, tmp = tempfile.mkstemp(prefix=".zongjie-", dir=directory)
+    target = os.path.realpath(path)
+    directory = os.path.dirname(target)
+    try:
+        mode = stat.S_IMODE(os.stat(target).st_mode) if keep_mode else None
+    except FileNotFoundError:
+        mode = None
+    if mode is None:
+        umask = os.umask(0)
+        os.umask(umask)
+        mode = 0o666 & ~umask
+    fd, tmp = tempfile.mkstemp(prefix=".zongjie-", suffix=".tmp", dir=directory)
     try:
         with os.fdopen(fd, "wb") as handle:
             handle.write(data)
             handle.flush()
             os.fsync(handle.fileno())
         os.chmod(tmp, mode)
-        os.replace(tmp, path)
+        os.replace(tmp, target)
     except BaseException:
         if os.path.exists(tmp):
             os.unlink(tmp)

@@ -18,17 +18,38 @@ Input = Union[str, bytes, os.PathLike]
 SCRIPT_SAMPLE = 200_000
 
 
-def load(source: Input) -> Source:
-    """A path (``os.PathLike``, or a one-line ``str`` naming an existing file), bytes, or text."""
-    if isinstance(source, str) and "\n" not in source and len(source) < 4096 and os.path.isfile(source):
-        return read_path(source)
+def load(source: Union[Input, Source, None] = None, *, text: Union[str, None] = None,
+         path: Union[str, os.PathLike, None] = None) -> Source:
+    """One input as a :class:`Source`: ``text=`` (a str), ``path=`` (a str or a path), or one
+    positional ``source``.
+
+    A positional ``str`` is always text, never a file name, even when a file of that name
+    exists: a service passing user text must not be made to read ``/etc/passwd``.  Only an
+    ``os.PathLike`` (``pathlib.Path``) is read from disk; bytes are decoded."""
+    given = [name for name, value in (("source", source), ("text", text), ("path", path)) if value is not None]
+    if len(given) != 1:
+        raise TypeError("give exactly one of a positional source, text= or path= "
+                        f"(got {', '.join(given) or 'none'})")
+    if path is not None:
+        if not isinstance(path, (str, os.PathLike)):
+            raise TypeError(f"path= expects a str or os.PathLike, not {type(path).__name__}")
+        return read_path(path)
+    if text is not None:
+        if not isinstance(text, str):
+            raise TypeError(f"text= expects a str, not {type(text).__name__} (pass bytes positionally)")
+        return read_source(text)
+    if isinstance(source, Source):
+        return source
     return read_source(source)
 
 
-def parse(source: Union[Input, Source]) -> Report:
-    """Parse a work summary into documents → outline nodes → quantities."""
-    src = source if isinstance(source, Source) else load(source)
-    return parse_source(src)
+def parse(source: Union[Input, Source, None] = None, *, text: Union[str, None] = None,
+          path: Union[str, os.PathLike, None] = None) -> Report:
+    """Parse a work summary into documents → outline nodes → quantities.
+
+    ``parse(text=...)``, ``parse(path=...)``, or ``parse(x)`` where a str ``x`` is text, bytes
+    are decoded and a ``pathlib.Path`` is read (see :func:`load`)."""
+    return parse_source(load(source, text=text, path=path))
 
 
 def parse_source(src: Source) -> Report:

@@ -19,7 +19,7 @@ from dataclasses import dataclass
 
 from .errors import InputError
 
-__all__ = ["Source", "read_source", "read_path", "decode_bytes"]
+__all__ = ["Source", "read_source", "read_path", "decode_bytes", "raw_codec"]
 
 
 @dataclass(frozen=True)
@@ -87,16 +87,33 @@ def _os_reason(err: OSError, path: str) -> str:
     return f"cannot read ({reason})"
 
 
-def read_path(path) -> Source:
-    """Read a file: a .docx (zip magic or .docx suffix) through python-docx, otherwise decode."""
+def too_large(path: str | None, size: int, max_mb: float, what: str = "file") -> InputError:
+    """The one-line error for an input over the size limit (``max-size-mb``)."""
+    mb = size / 1e6
+    shown = f"{mb:.1f}" if mb >= 0.1 else f"{mb:.3g}"
+    return InputError(path, f"{what} too large ({shown} MB > {max_mb:g} MB; "
+                            "set max-size-mb in [tool.zongjie] to raise the limit)")
+
+
+def read_path(path, max_mb: float | None = None) -> Source:
+    """Read a file: a .docx (zip magic or .docx suffix) through python-docx, otherwise decode.
+
+    With ``max_mb`` a file larger than that is refused before it is read, and so is a .docx
+    whose XML is larger once decompressed (a small zip can hold a huge document.xml)."""
     p = os.fsdecode(os.fspath(path))
     try:
         if os.path.isdir(p):
             raise IsADirectoryError(p)
         with open(p, "rb") as f:
+            if max_mb is not None:
+                size = os.fstat(f.fileno()).st_size
+                if size > max_mb * 1e6:
+                    raise too_large(p, size, max_mb)
             data = f.read()
     except OSError as err:
         raise InputError(p, _os_reason(err, p)) from None
+    if max_mb is not None and len(data) > max_mb * 1e6:  # a pipe or a file that grew
+        raise too_large(p, len(data), max_mb)
 
     is_zip = data.startswith(_ZIP_MAGIC)
     if p.lower().endswith(_DOCX_SUFFIXES):
@@ -106,10 +123,10 @@ def read_path(path) -> Source:
             raise InputError(p, "not a valid .docx (old binary Word .doc format; save it as .docx)")
         if not is_zip:
             raise InputError(p, "not a valid .docx (not a zip file)")
-        return _read_docx(data, p)
+        return _read_docx(data, p, max_mb)
     if is_zip:
         if _zip_is_docx(data):
-            return _read_docx(data, p)
+            return _read_docx(data, p, max_mb)
         raise InputError(p, "not a text file (zip archive)")
     if data.startswith(_OLE_MAGIC):
         raise InputError(p, "not a text file (binary data: old Word .doc/OLE format)")
@@ -146,6 +163,31 @@ def decode_bytes(data: bytes, path: str | None = None) -> Source:
     return Source(text, path, encoding)
 
 
+_BOMS = (
+    (b"\xff\xfe\x00\x00", "utf-32-le"),
+    (b"\x00\x00\xfe\xff", "utf-32-be"),
+    (b"\xef\xbb\xbf", "utf-8"),
+    (b"\xff\xfe", "utf-16-le"),
+    (b"\xfe\xff", "utf-16-be"),
+)
+
+
+def raw_codec(data: bytes, encoding: str) -> tuple[bytes, str]:
+    """``(bom, codec)`` to write text back exactly as ``data`` was stored: the byte-order mark
+    it starts with (or ``b""``) and a codec that adds none, in the same byte order.
+
+    ``Source.encoding`` says ``"utf-16"`` for UTF-16 with or without BOM; encoding with that
+    codec would add a BOM in the machine's byte order, so the order is read from the bytes."""
+    family = "utf-8" if encoding == "utf-8-sig" else encoding
+    for bom, codec in _BOMS:
+        if codec.startswith(family) and data.startswith(bom):
+            return bom, codec
+    if encoding == "utf-16":
+        found = _utf16_without_bom(data)
+        return b"", found[1] if found else "utf-16-le"
+    return b"", family
+
+
 def _decode(data: bytes, path: str | None) -> tuple[str, str]:
     if not data:
         raise InputError(path, "file is empty")
@@ -160,10 +202,10 @@ def _decode(data: bytes, path: str | None) -> tuple[str, str]:
 
     # 2. NUL bytes: UTF-16 without BOM, or binary
     if b"\x00" in data:
-        text = _utf16_without_bom(data)
-        if text is None:
+        found = _utf16_without_bom(data)
+        if found is None:
             raise InputError(path, _BINARY)
-        return text, "utf-16"
+        return found[0], "utf-16"
 
     # 3. strict UTF-8 (the fast path)
     try:
@@ -211,17 +253,17 @@ def _strict(data: bytes, codec: str, name: str, path: str | None) -> str:
     return text
 
 
-def _utf16_without_bom(data: bytes) -> str | None:
+def _utf16_without_bom(data: bytes) -> tuple[str, str] | None:
     """UTF-16 without BOM: ASCII characters (and newlines) put NUL bytes at one parity (odd for
     LE, even for BE). Both byte orders are tried; the result must decode strictly and read as
-    text."""
+    text. Returns the text and the codec that decoded it (``utf-16-le`` or ``utf-16-be``)."""
     if len(data) % 2:
         return None
     even = data[0::2].count(0)
     odd = data[1::2].count(0)
     order = [("utf-16-le", odd, even), ("utf-16-be", even, odd)]
     order.sort(key=lambda x: -x[1])
-    best: tuple[float, str] | None = None
+    best: tuple[float, str, str] | None = None
     for codec, major, minor in order:
         if major == 0 or major < 2 * minor:
             continue
@@ -233,8 +275,8 @@ def _utf16_without_bom(data: bytes) -> str | None:
             continue
         score = _plausibility(text)
         if score >= 0.6 and (best is None or score > best[0]):
-            best = (score, text)
-    return best[1] if best else None
+            best = (score, text, codec)
+    return (best[1], best[2]) if best else None
 
 
 # -- GB18030 vs Big5 ---------------------------------------------------------------------------
@@ -383,9 +425,33 @@ def _zip_is_docx(data: bytes) -> bool:
         return False
 
 
-def _read_docx(data: bytes, path: str | None) -> Source:
+def _check_docx_size(data: bytes, path: str | None, max_mb: float) -> None:
+    """Refuse a .docx whose XML, decompressed, is over the limit: the sizes the zip declares
+    (``ZipInfo.file_size``) are checked before anything is inflated, and zipfile never inflates
+    a member past its declared size."""
     import io
     import zipfile
+
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as z:
+            infos = z.infolist()
+    except (zipfile.BadZipFile, OSError, ValueError):
+        return  # python-docx reports the damage
+    xml = sum(i.file_size for i in infos if i.filename.lower().endswith((".xml", ".rels")))
+    if xml > max_mb * 1e6:
+        raise too_large(path, xml, max_mb, "document (decompressed XML)")
+    # media are stored nearly as is; a part inflating far past the limit is a zip bomb
+    total = sum(i.file_size for i in infos)
+    if total > 10 * max_mb * 1e6:
+        raise too_large(path, total, 10 * max_mb, "document (decompressed)")
+
+
+def _read_docx(data: bytes, path: str | None, max_mb: float | None = None) -> Source:
+    import io
+    import zipfile
+
+    if max_mb is not None:
+        _check_docx_size(data, path, max_mb)
 
     try:
         import docx  # python-docx, imported only for Word input

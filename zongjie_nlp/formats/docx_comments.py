@@ -166,19 +166,13 @@ def _refuse_same_file(src: Optional[str], out: str) -> None:
 
 
 def _write(path: str, data: bytes) -> None:
-    """Write to a temporary file beside ``path``, then rename (no half-written .docx)."""
-    import tempfile
+    """Write to a temporary file beside ``path``, then rename (no half-written .docx); the
+    new file gets the usual permissions, an existing one keeps its own."""
+    from ..lint import write_atomically
 
-    directory = os.path.dirname(os.path.abspath(path)) or "."
-    fd, tmp = tempfile.mkstemp(prefix=".zongjie-", suffix=".docx", dir=directory)
-    try:
-        with os.fdopen(fd, "wb") as handle:
-            handle.write(data)
-        os.replace(tmp, path)
-    except BaseException:
-        if os.path.exists(tmp):
-            os.unlink(tmp)
-        raise
+    if os.path.isdir(path):
+        raise ZongjieError(f"{path}: cannot write (is a directory)")
+    write_atomically(path, data)
 
 
 # --------------------------------------------------------------------------- offsets → runs
