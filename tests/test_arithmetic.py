@@ -147,7 +147,7 @@ CASES = [
 
 
 
-def arithmetic(text: str, show_verified: bool = True):
+def arithmetic(text, show_verified: bool = True):
     return run_checks(parse(text), select=["ZJ2"], show_verified=show_verified)
 
 
@@ -185,11 +185,11 @@ def seed_text() -> str:
 
 
 def test_seed_has_no_arithmetic_problem():
-    assert problems(arithmetic(str(SEED))) == []
+    assert problems(arithmetic(SEED)) == []
 
 
 def test_seed_verified_relations():
-    findings = arithmetic(str(SEED))
+    findings = arithmetic(SEED)
     by_line = {(f.line, f.rule): f for f in findings if f.verified}
     rate = by_line[(29, "ZJ201")]
     assert "39/41 = 95.12%" in rate.message and "95.1%" in rate.message
@@ -218,7 +218,7 @@ def test_seed_wrong_remainder_is_an_error_on_line_27():
 
 
 def test_verified_findings_are_hidden_by_default():
-    assert arithmetic(str(SEED), show_verified=False) == []
+    assert arithmetic(SEED, show_verified=False) == []
 
 
 def test_messages_follow_the_documents_script_in_lint():
@@ -238,7 +238,7 @@ CONSISTENT = sorted((ROOT / "corpora" / "gold").glob("*.txt")) + sorted((ROOT / 
 
 @pytest.mark.parametrize("path", CONSISTENT, ids=lambda p: p.name)
 def test_no_false_alarm_on_the_corpora(path):
-    findings = arithmetic(str(path))
+    findings = arithmetic(path)
     assert problems(findings) == [], [(f.line, f.rule, f.message) for f in problems(findings)]
 
 
@@ -254,12 +254,12 @@ def test_planted_arithmetic_errors_are_found(path):
         pytest.skip("no expectations")
     expected = {e["line"] for e in json.loads(expected_file.read_text(encoding="utf-8"))
                 if e["category"] == "arithmetic"}
-    found = {f.line for f in problems(arithmetic(str(path)))}
+    found = {f.line for f in problems(arithmetic(path))}
     assert found == expected
 
 
 def test_the_corpora_verify_many_relations():
-    verified = [f for path in CONSISTENT for f in arithmetic(str(path)) if f.verified]
+    verified = [f for path in CONSISTENT for f in arithmetic(path) if f.verified]
     assert {f.rule for f in verified} >= {"ZJ201", "ZJ202", "ZJ203", "ZJ204", "ZJ205", "ZJ206", "ZJ207"}
     assert len(verified) >= 40
 

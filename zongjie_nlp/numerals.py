@@ -24,13 +24,15 @@ such as ``95.05`` come out as the float literal a reader expects, not ``95.0499�
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass, field, replace
-from decimal import ROUND_HALF_UP, Decimal
+from decimal import ROUND_HALF_UP, Decimal, localcontext
 from typing import Optional
 
 import regex
 
 __all__ = [
+    "MAX_NUMERAL_LENGTH",
     "NUMERAL_PATTERN",
     "Numeral",
     "apply_qualifiers",
@@ -115,6 +117,12 @@ _PAIRS = {
 
 _ONE = Decimal(1)
 _HALF = Decimal("0.5")
+
+MAX_NUMERAL_LENGTH = 100
+"""A numeral longer than this (in characters) is not a figure but a code, a run of noise
+or an attack: :func:`parse_numeral` rejects it before any conversion, so every figure
+fits a float with room for the arithmetic done on it (1e100 x 1e100 is still finite),
+and a run of a million digits costs one length test, not a quadratic ``int()``."""
 
 
 # --------------------------------------------------------------------------- #
@@ -341,7 +349,10 @@ def parse_numeral(text: str) -> Optional[Numeral]:
     Accepts Arabic (``41,320``, ``３．５``, ``13.02萬``, ``1亿2000万``), Chinese
     (``三千零五十二``, ``一万二``, ``廿``, ``九十五點一``, ``二〇二四``, 壹贰叁), and one
     approximation word (``十多``, ``10余万``, ``二十几``).  An ordinal prefix (``第一``)
-    or a lone unit (``萬``, ``多``) is not a numeral."""
+    or a lone unit (``萬``, ``多``) is not a numeral, nor is anything longer than
+    :data:`MAX_NUMERAL_LENGTH` characters."""
+    if len(text) > MAX_NUMERAL_LENGTH:
+        return None
     if text.isascii() and text.isdigit() and (text[0] != "0" or len(text) == 1):
         # Fast path for the commonest numeral, a plain Arabic integer: exact.
         value = float(int(text))
@@ -415,7 +426,7 @@ def parse_numeral(text: str) -> Optional[Numeral]:
     return Numeral(
         value=float(value),
         decimals=last.coef.decimals,
-        low=float(low),
+        low=float(max(low, Decimal())),  # 0.0 stands for [0, 0.05]: no figure is negative
         high=float(high),
         approx=approx,
         arabic=last.coef.arabic,
@@ -605,10 +616,21 @@ def format_decimal(value: float, decimals: int) -> str:
     """Round half up to ``decimals`` places and keep trailing zeros: (86.0, 1) -> "86.0".
 
     Goes through ``repr`` so that 2.675 rounds to 2.68 as a reader expects, not 2.67 as
-    binary floating point would."""
+    binary floating point would.  Any float is accepted (a message must never fail on
+    the figure it shows): 1e300 keeps all its digits, infinities are written ∞ and -∞."""
     if decimals < 0:
         raise ValueError("decimals must be >= 0")
-    q = _d(float(value)).quantize(Decimal(1).scaleb(-decimals), rounding=ROUND_HALF_UP)
+    value = float(value)
+    if math.isinf(value):
+        return "∞" if value > 0 else "-∞"
+    if math.isnan(value):
+        return "NaN"
+    exact = _d(value)
+    with localcontext() as ctx:
+        # quantize() fails when the result has more digits than the context's precision
+        # (28 by default): 1e300 to 2 places needs 303.
+        ctx.prec = max(ctx.prec, exact.adjusted() + decimals + 2)
+        q = exact.quantize(Decimal(1).scaleb(-decimals), rounding=ROUND_HALF_UP)
     if q == 0:
         q = abs(q)
     return f"{q:f}"

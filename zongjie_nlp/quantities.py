@@ -202,8 +202,9 @@ def _to_quantity(m: regex.Match, text: str, view: str, index: LineIndex) -> Opti
     if kind in ("percent", "points") and numeral.low == numeral.high and chinese_key != "frac":
         # A percentage is a rounded ratio: 67% stands for [66.5, 67.5] as 66.7% does for
         # [66.65, 66.75].  (Integer counts stay exact; 三分之二 is an exact fraction.)
+        # A ratio is never negative: 0% stands for [0, 0.5].
         half = 0.5 * 10 ** -numeral.decimals
-        numeral = replace(numeral, low=numeral.low - half, high=numeral.high + half)
+        numeral = replace(numeral, low=max(0.0, numeral.low - half), high=numeral.high + half)
     category = None
     if kind == "count":
         category = "items" if unit in ("块", "塊") else _classifiers().category.get(groups["cls"] or "")

@@ -115,9 +115,17 @@ class Interval:
         return Interval(min(products), max(products))
 
     def __truediv__(self, other: Interval) -> Interval:
-        if other.lo <= 0 <= other.hi:
-            return Interval(-INF, INF)
-        return self * Interval(1 / other.hi, 1 / other.lo)
+        """The quotient's bounds.  A divisor that only touches zero from above ([0, 0.5],
+        a figure written 0.0 or 0%) may be any small positive value, so a non-negative
+        dividend gives [lo/h, ∞] ([0, 0] for a zero dividend); a divisor that is exactly
+        zero or straddles it leaves the quotient undetermined (0/0, 5/0)."""
+        if other.lo > 0 or other.hi < 0:
+            return self * Interval(1 / other.hi, 1 / other.lo)
+        if other.lo == 0 < other.hi and self.lo >= 0:
+            if self.hi == 0:
+                return Interval(0.0, 0.0)
+            return Interval(self.lo / other.hi, INF)
+        return Interval(-INF, INF)
 
     def scale(self, factor: float) -> Interval:
         return self * Interval(factor, factor)
@@ -130,6 +138,15 @@ class Interval:
     @property
     def mid(self) -> float:
         return (self.lo + self.hi) / 2
+
+    @property
+    def determined(self) -> bool:
+        """Does the interval say anything?  Not when a bound is NaN or neither is finite
+        (the whole line from 0/0, [∞, ∞] from a base that cannot be positive): a relation
+        computed into such an interval is not checked, rather than reported either way."""
+        if math.isnan(self.lo) or math.isnan(self.hi):
+            return False
+        return math.isfinite(self.lo) or math.isfinite(self.hi)
 
 
 def _times(a: float, b: float) -> float:
@@ -173,7 +190,10 @@ MAX_LIST = 400  # outline nodes scanned for the items of one declared list
 _HAN = regex.compile(r"\p{Han}")
 _RANGE_JOIN = regex.compile(r"\s?(?:至|到|～|~|〜|—|－|-)\s?")
 _MEASURE_UNITS = "平方公里|平方米|立方米|公顷|千米|公里|公斤|千克|千瓦时|千瓦|兆瓦|亩|吨"
-_MEASURE = regex.compile(rf"(?P<num>{NUMERAL_PATTERN})(?P<unit>{_MEASURE_UNITS})")
+# A numeral, then its unit looked for where it ends: one pass over a run of digits, where a
+# single pattern (numeral)(unit) would rescan it from every position when no unit follows.
+_NUMERAL = regex.compile(NUMERAL_PATTERN)
+_MEASURE_UNIT = regex.compile(_MEASURE_UNITS)
 
 
 @dataclass(frozen=True)
@@ -242,22 +262,27 @@ def _measures(text: str, view: str, lo: int, hi: int, taken: list[Figure],
     """Areas, weights and lengths (3200亩, 2600吨): not yet parsed as quantities, but
     cumulative and parts relations are stated with them too."""
     starts = [f.start for f in taken]
+    furniture_starts = [a for a, _ in furniture]
     found = []
-    for m in _MEASURE.finditer(view, lo, hi):
-        i = bisect.bisect_right(starts, m.start())
-        if (i and taken[i - 1].end > m.start()) or (i < len(taken) and taken[i].start < m.end()):
+    for m in _NUMERAL.finditer(view, lo, hi):
+        unit = _MEASURE_UNIT.match(view, m.end(), hi)
+        if unit is None:
+            continue
+        start, end = m.start(), unit.end()
+        i = bisect.bisect_right(starts, start)
+        if (i and taken[i - 1].end > start) or (i < len(taken) and taken[i].start < end):
             continue  # the parser already has a quantity here
-        if any(a <= m.start() < b for a, b in furniture):
+        k = bisect.bisect_right(furniture_starts, start)
+        if k and start < furniture[k - 1][1]:
             continue
-        if m.start() and view[m.start() - 1] in "第.0123456789":
+        if start and view[start - 1] in "第.0123456789":
             continue
-        n = parse_numeral(m.group("num"))
+        n = parse_numeral(m.group())
         if n is None:
             continue
-        found.append(Figure("measure", ("measure", m.group("unit")),
+        found.append(Figure("measure", ("measure", unit.group()),
                             Interval(n.low, n.high if n.high is not None else INF),
-                            m.start(), m.end(), text[m.start():m.end()], text[m.start():m.end("num")], n.decimals,
-                            n.value))
+                            start, end, text[start:end], text[start:m.end()], n.decimals, n.value))
     return found
 
 
@@ -414,11 +439,20 @@ def _same_number(a: str, b: str) -> bool:
 def _pct(iv: Interval, stated: Figure) -> str:
     """A computed percentage, one decimal finer than the stated one (95.12 for 95.1); a
     trailing zero beyond the stated precision is dropped (95.0, not 95.00)."""
-    value = iv.mid if iv.hi != INF else iv.lo
+    value = next((x for x in (iv.mid, iv.lo, iv.hi) if math.isfinite(x)), iv.mid)
     shown = format_decimal(value, stated.decimals + 1)
     if shown.endswith("0"):
         shown = shown[:-1].rstrip(".")
+    if iv.hi == INF and math.isfinite(iv.lo):
+        shown = "≥" + shown  # divided by a figure that may be as small as zero (0.0, 0%)
     return shown
+
+
+def _as_written(iv: Interval, value: float) -> Interval:
+    """The value computed from the figures as written, when the interval allows it: shown
+    instead of the interval's middle, which a bound clipped at zero pulls aside (5% − 0%
+    is 5 points, though 0% stands for [0, 0.5] and the middle of [4, 5.5] is 4.75)."""
+    return Interval(value, value) if iv.meets(Interval(value, value)) else iv
 
 
 def _num(fig: Figure) -> str:
@@ -447,7 +481,7 @@ class _Out:
 def _detail(relation: str, figures: Iterable[Figure], computed: Interval, stated: Figure, **extra) -> dict:
     """What a report shows of a relation: the figures' spans, the computed value (and its
     interval) against the stated one (and its interval)."""
-    middle = computed.mid if computed.hi != INF else computed.lo
+    middle = next((x for x in (computed.mid, computed.lo, computed.hi) if math.isfinite(x)), 0.0)
     return {"relation": relation, **{k: _plain(v) for k, v in extra.items()},
             "computed": _plain(round(middle, 4)), "stated": _plain(stated.value),
             "computed_range": [_plain(computed.lo), _plain(computed.hi)],
@@ -557,6 +591,8 @@ def _part_evidence(doc: _Doc, stem: str, whole: Figure, part: Figure) -> bool:
 
 def _compare_rate(doc: _Doc, out: _Out, p: Figure, whole: Figure, part: Figure) -> None:
     computed = (part.iv / whole.iv).scale(100)
+    if not computed.determined:
+        return  # a whole of zero (0/0, 5/0): no rate to compare
     pct = _pct(computed, p)
     formula = f"{_num(part)}/{_num(whole)} = {pct}%"
     out.report("ZJ201", computed.meets(p.iv), (p.start, p.end),
@@ -1039,6 +1075,8 @@ def _values_before(doc: _Doc, s0: int, end: int) -> Optional[_Change]:
 
 def _compare_growth(out: _Out, a: Figure, b: Figure, g: Figure, sign: int) -> None:
     computed = (b.iv / a.iv - Interval(1, 1)).scale(100 * sign)
+    if not computed.determined:
+        return  # growth from zero has no rate
     pct = _pct(computed, g)
     formula = f"({_num(b)}−{_num(a)})/{_num(a)}" if sign > 0 else f"({_num(a)}−{_num(b)})/{_num(a)}"
     out.report("ZJ206", computed.meets(g.iv), (g.start, g.end),
@@ -1058,6 +1096,8 @@ def _compare_delta_growth(out: _Out, change: _Change, g: Figure, sign: int) -> N
         return INF if base <= 0 else 100 * dx / base
 
     computed = Interval(ratio(d.lo, v.hi), ratio(d.hi, v.lo))
+    if not computed.determined:
+        return  # 6元，比年初增加2亿元: the earlier value was not positive, no growth rate
     pct = _pct(computed, g)
     base = f"{_num(b)}−{_num(delta)}" if sign > 0 else f"{_num(b)}+{_num(delta)}"
     formula = f"{_num(delta)}/({base}) = {pct}%"
@@ -1069,7 +1109,7 @@ def _compare_delta_growth(out: _Out, change: _Change, g: Figure, sign: int) -> N
 
 def _compare_points(out: _Out, a: Figure, b: Figure, d: Figure, sign: int) -> None:
     computed = (b.iv - a.iv).scale(sign)
-    shown = _pct(computed, d)
+    shown = _pct(_as_written(computed, sign * (b.value - a.value)), d)
     difference = f"{_num(b)} − {_num(a)}" if sign > 0 else f"{_num(a)} − {_num(b)}"
     out.report("ZJ207", computed.meets(d.iv), (d.start, d.end),
                f"{difference} = {shown}个百分点，与文中 {d.text} 相符",
@@ -1090,7 +1130,7 @@ def _compare_rate_change(out: _Out, a: Figure, b: Figure, g: Figure, sign: int) 
     if points.meets(g.iv) and not relative.meets(g.iv) or (
             as_written.meets(g.iv) and not relative_as_written.meets(g.iv)):
         out.report("ZJ209", False, (g.start, g.end), "",
-                   f"由{a.text}到{b.text}是{'提高' if sign > 0 else '下降'}{_pct(points, g)}个百分点，"
+                   f"由{a.text}到{b.text}是{'提高' if sign > 0 else '下降'}{_pct(_as_written(points, as_written.lo), g)}个百分点，"
                    f"应写“{_num(g)}个百分点”（写“{g.text}”会被读作相对变化，实为 {_pct(relative, g)}%）",
                    _detail("points-as-percent", [a, b, g], points, g,
                            relative=[relative.lo, relative.hi]))

@@ -1,0 +1,41 @@
+"""Property tests over mutated corpus texts: parse, check and fix always return, and what
+they return is well formed.  A small budget runs in CI; ``benchmarks/fuzz.py`` runs a large one."""
+
+from __future__ import annotations
+
+import random
+
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+import zongjie_nlp
+from tests.mutate import corpus_texts, mutate
+from zongjie_nlp.lint import apply_edits, fix_edits
+
+TEXTS = corpus_texts()
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(seed=st.integers(min_value=0, max_value=2**32 - 1))
+def test_parse_check_fix_hold_on_mutated_texts(seed):
+    rng = random.Random(seed)
+    text = mutate(rng, rng.choice(TEXTS))
+    report = zongjie_nlp.parse(text)
+    n = len(report.text)
+    for doc in report.documents:
+        assert 0 <= doc.start <= doc.end <= n
+        for node in doc.nodes():
+            assert doc.start <= node.start <= n
+        for q in doc.quantities:
+            assert 0 <= q.start < q.end <= n
+    findings = zongjie_nlp.check(report)
+    for f in findings:
+        assert 0 <= f.start <= f.end <= n, f.rule
+        if f.fix:
+            assert 0 <= f.fix.start <= f.fix.end <= n, f.rule
+    fixed = apply_edits(report.text, fix_edits(findings, unsafe=True))
+    assert len(fixed) >= 0.5 * n or n < 40  # a fix never deletes the text
+    safe = apply_edits(report.text, fix_edits(findings))
+    again = {(f.rule, f.message) for f in zongjie_nlp.check(safe) if f.fix and f.fix.applicability == "safe"}
+    fixed_before = {(f.rule, f.message) for f in findings if f.fix and f.fix.applicability == "safe"}
+    assert len(again) <= len(fixed_before) or not fixed_before
