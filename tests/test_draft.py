@@ -358,7 +358,7 @@ def test_docx_output(tmp_path):
         "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}eastAsia")
     assert east_asia == "仿宋_GB2312"
     # the library reads it back: same outline and figures as the text draft
-    from_docx = zongjie_nlp.parse(str(out)).documents[0]
+    from_docx = zongjie_nlp.parse(out).documents[0]
     from_text = zongjie_nlp.parse(draft(issue_spec())).documents[0]
     assert [(n.level, n.title) for n in from_docx.nodes()] == [(n.level, n.title) for n in from_text.nodes()]
     assert [(q.kind, q.value) for q in from_docx.quantities] == [(q.kind, q.value) for q in from_text.quantities]
@@ -426,15 +426,15 @@ def test_opencc_slips_are_corrected():
 
 def test_rebuild_bank_series_and_foreign_money():
     path = ROOT / "corpora" / "gold" / "bank-branch-annual.txt"
-    text = rebuild(str(path))
+    text = rebuild(path)
     assert "（三）加強與縣財政局、醫保局等機構的合作，新開立機構存款賬戶35個，帶動存款增加1.6億元。\n\n二是抓貸款" in text
-    spec = to_spec(str(path))
+    spec = to_spec(path)
     measures = spec["sections"][1]["points"]
     assert [p["heading"] for p in measures] == ["抓存款，夯實負債基礎", "抓貸款，支持實體經濟", "抓服務，提升客戶體驗"]
     assert measures[0]["points"][0] == {"item": "深耕代發工資業務，新拓展代發單位{orgs2}，新增代發客戶{people1}；", "figures": {
         "orgs2": {"value": 27, "unit": "家"}, "people1": {"value": 4300, "unit": "户", "approx": "余"}}}
     assert "折合1.8億美元" in draft(spec)
-    old = zongjie_nlp.parse(str(path)).quantities
+    old = zongjie_nlp.parse(path).quantities
     assert [(q.kind, q.value, q.unit) for q in zongjie_nlp.parse(draft(spec)).quantities] == [(q.kind, q.value, q.unit) for q in old]
 
 
@@ -486,7 +486,7 @@ def _words(text: str) -> str:
 
 
 def _original_documents(fixed: bool = False):
-    report = zongjie_nlp.parse(str(SEED))
+    report = zongjie_nlp.parse(SEED)
     if fixed:
         from zongjie_nlp.drafting.rebuild import fixed_report
 
@@ -502,7 +502,7 @@ def _original_documents(fixed: bool = False):
 
 
 def test_rebuild_seed_keeps_everything_and_lints_clean():
-    text = rebuild(str(SEED))
+    text = rebuild(SEED)
     rebuilt = zongjie_nlp.parse(text)
     originals = _original_documents()
     fixed_bodies = [body for _, body in _original_documents(fixed=True)]
@@ -530,7 +530,7 @@ def test_rebuild_seed_keeps_everything_and_lints_clean():
 
 
 def test_rebuild_renumbers_by_depth():
-    report = zongjie_nlp.parse(rebuild(str(SEED)))
+    report = zongjie_nlp.parse(rebuild(SEED))
     doc1, doc2, _ = report.documents
     # 篇1: its only 一、 loses the number (ZJ109); (一)、…(四) → （一）…（四）; 1、→ 1.
     assert [n.marker for n in doc1.nodes() if not n.inline and n.style in ("paren-cn", "arabic")][:4] == ["（一）", "1.", "2.", "（二）"]
@@ -546,7 +546,7 @@ def test_rebuild_outputs(tmp_path):
     for name in ("seed.txt", "seed.md", "seed.docx"):
         result = runner.invoke(main, ["rebuild", str(SEED), "-o", str(tmp_path / name)])
         assert result.exit_code == 0, result.output
-    assert len(zongjie_nlp.parse(str(tmp_path / "seed.docx")).documents) == 3
+    assert len(zongjie_nlp.parse(tmp_path / "seed.docx").documents) == 3
     result = runner.invoke(main, ["rebuild", str(SEED), "-d", "3", "--script", "simplified"])
     assert result.exit_code == 0 and result.output.startswith("工会年度工作总结篇3\n")
     result = runner.invoke(main, ["rebuild", str(SEED), "-d", "4"])

@@ -33,12 +33,14 @@ def draft_command(spec: str, output: Optional[str], fmt: Optional[str], script: 
     signature); numbering, punctuation and computed figures are right by construction.
     Exit status: 0 written, 2 invalid spec (the message names the place in the spec)."""
     from .drafting.api import draft, format_for_path
-    from .drafting.spec import load_spec, parse_spec_text
+    from .drafting.spec import load_spec
 
+    max_mb = _max_size_mb()
+    _refuse_output_over_input(output, spec)
     if spec == "-":
-        data = parse_spec_text(sys.stdin.read(), None)
+        data = load_spec(_read_stdin(max_mb), max_mb)
     else:
-        data = load_spec(_existing(spec))
+        data = load_spec(_existing(spec), max_mb)
     if script:
         data = _with_script(data, script)
     fmt = _resolve_format(fmt, output, format_for_path)
@@ -75,7 +77,8 @@ def rebuild_command(file: str, output: Optional[str], as_spec: bool, fmt: Option
     from .drafting.api import format_for_path
     from .parser import parse_source
 
-    report = parse_source(_read(file))
+    _refuse_output_over_input(output, file)
+    report = parse_source(_read(file, _max_size_mb()))
     if as_spec:
         _write_spec(report, output, list(documents))
         return
@@ -89,6 +92,43 @@ def rebuild_command(file: str, output: Optional[str], as_spec: bool, fmt: Option
         click.echo(f"{output}: written", err=True)
     if check:
         _report_findings(rebuild(report, fmt="text", script=script, documents=list(documents) or None))
+
+
+def _max_size_mb() -> float:
+    """The input size limit: ``max-size-mb`` of the config the linter reads (20 MB by default)."""
+    from .lint import find_config
+
+    return find_config().max_size_mb
+
+
+def _read_stdin(max_mb: float) -> bytes:
+    """A spec from stdin, read no further than the size limit (and one byte to tell)."""
+    from .source import too_large
+
+    limit = int(max_mb * 1e6)
+    data = sys.stdin.buffer.read(limit + 1)
+    if len(data) > limit:
+        raise too_large("<stdin>", len(data), max_mb, what="spec")
+    return data
+
+
+def _refuse_output_over_input(output: Optional[str], source: str) -> None:
+    """``-o`` naming the input would overwrite it: refuse, whatever the spelling (``./x.txt``,
+    a symlink, a hard link)."""
+    import os
+
+    from .errors import ZongjieError
+
+    if output is None or source == "-":
+        return
+    same = os.path.realpath(output) == os.path.realpath(source)
+    if not same and os.path.exists(output) and os.path.exists(source):
+        try:
+            same = os.path.samefile(output, source)
+        except OSError:
+            same = False
+    if same:
+        raise ZongjieError(f"{output}: -o is the input file ({source}); write to another file")
 
 
 def _existing(path: str) -> str:
@@ -127,7 +167,7 @@ def _with_script(data, script: str):
 def _write_spec(report, output: Optional[str], documents: list[int]) -> None:
     import os
 
-    from .drafting.api import to_spec
+    from .drafting.api import to_spec, write_atomically
     from .drafting.rebuild import dump_spec
     from .errors import ZongjieError
 
@@ -146,10 +186,10 @@ def _write_spec(report, output: Optional[str], documents: list[int]) -> None:
         click.echo(text, nl=False)
         return
     try:
-        with open(output, "w", encoding="utf-8", newline="\n") as handle:
-            handle.write(text)
-    except OSError as err:
-        raise ZongjieError(f"{output}: cannot write ({err.strerror or err})") from None
+        data = text.encode("utf-8")
+    except UnicodeEncodeError as err:
+        raise ZongjieError(f"{output}: cannot write: {err.reason}") from None
+    write_atomically(output, data)
     click.echo(f"{output}: written", err=True)
 
 

@@ -27,7 +27,7 @@ from .layout import Block, convert, to_markdown, to_text
 from .spec import SpecError, Summary, load_spec, validate, validate_many
 from ..errors import ZongjieError
 
-__all__ = ["draft", "to_spec", "rebuild", "summaries", "summary_blocks", "write_blocks", "SpecError",
+__all__ = ["draft", "to_spec", "rebuild", "summaries", "summary_blocks", "write_blocks", "write_atomically", "SpecError",
            "FORMATS", "format_for_path", "load_spec", "validate", "validate_many"]
 
 FORMATS = {".txt": "text", ".text": "text", ".md": "markdown", ".markdown": "markdown", ".docx": "docx"}
@@ -123,18 +123,58 @@ def to_spec(report: Any, document: Optional[int] = None, fix: bool = True) -> di
 def write_blocks(blocks: list[Block], path: str, fmt: Optional[str] = None, title: str = "") -> None:
     """Write laid-out blocks to ``path`` (format from ``fmt`` or the extension)."""
     fmt = FMT_ALIASES.get(fmt or "", None) or format_for_path(path)
-    if fmt == "docx":
-        from .docx_writer import write_docx
+    write_atomically(path, _encoded(blocks, fmt, path, title))
 
+
+def _encoded(blocks: list[Block], fmt: str, path: str, title: str, text: Optional[str] = None) -> bytes:
+    """The file's bytes, made in full before anything is written (a failure leaves no trace)."""
+    if fmt == "docx":
+        import io
+
+        from .docx_writer import build_document
+
+        buffer = io.BytesIO()
         try:
-            write_docx(blocks, path, title=title)
+            build_document(blocks, title=title).save(buffer)
         except OSError as err:
             raise ZongjieError(f"{path}: cannot write ({err.strerror or err})") from None
-        return
-    data = to_markdown(blocks) if fmt == "markdown" else to_text(blocks)
+        return buffer.getvalue()
+    if text is None:
+        text = to_markdown(blocks) if fmt == "markdown" else to_text(blocks)
     try:
-        with open(path, "w", encoding="utf-8", newline="\n") as handle:
-            handle.write(data)
+        return text.encode("utf-8")
+    except UnicodeEncodeError as err:
+        raise ZongjieError(f"{path}: cannot write: {err.reason} (U+{ord(err.object[err.start]):04X})") from None
+
+
+def write_atomically(path: str, data: bytes) -> None:
+    """Write ``data`` to ``path`` through a temporary file in the same folder, renamed over
+    the target only once it is complete: a failure (a full disk, an interrupt) leaves the
+    existing file as it was.  A symlink is followed (its target is replaced, the link kept),
+    and an existing file keeps its permission bits; a new one gets the usual 0666 & ~umask."""
+    import secrets
+    import stat
+
+    target = os.path.realpath(path)
+    folder = os.path.dirname(target)
+    tmp = os.path.join(folder, f".{os.path.basename(target)}.{secrets.token_hex(4)}.tmp")
+    try:
+        mode = stat.S_IMODE(os.stat(target).st_mode) if os.path.exists(target) else None
+        if mode is not None and os.path.isdir(target):
+            raise IsADirectoryError(21, "is a directory")
+        fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_BINARY", 0), 0o666)
+        try:
+            with os.fdopen(fd, "wb") as handle:
+                handle.write(data)
+                handle.flush()
+                os.fsync(handle.fileno())
+            if mode is not None:
+                os.chmod(tmp, mode)
+            os.replace(tmp, target)
+        except BaseException:
+            if os.path.exists(tmp):
+                os.unlink(tmp)
+            raise
     except OSError as err:
         raise ZongjieError(f"{path}: cannot write ({err.strerror or err})") from None
 
@@ -143,10 +183,12 @@ def _output(blocks: list[Block], fmt: Optional[str], path: Optional[str], title:
     if path is not None:
         target = FMT_ALIASES.get(fmt or "", None) if fmt not in (None, "text") else None
         target = target or format_for_path(path)
-        write_blocks(blocks, path, target, title=title)
         if target == "docx":
+            write_atomically(path, _encoded(blocks, target, path, title))
             return str(path)
-        return to_markdown(blocks) if target == "markdown" else to_text(blocks)
+        text = to_markdown(blocks) if target == "markdown" else to_text(blocks)
+        write_atomically(path, _encoded(blocks, target, path, title, text))
+        return text
     kind = FMT_ALIASES.get(fmt or "text")
     if kind is None:
         raise ZongjieError(f"unknown format {fmt!r} (text, markdown or docx)")

@@ -10,6 +10,7 @@ even pages left.  The East Asian font (``w:eastAsia``) is set as well as ASCII/h
 
 from __future__ import annotations
 
+import re
 from typing import Iterable
 
 from .layout import Block
@@ -21,9 +22,29 @@ HEADING_FONTS = {1: ("黑体", False), 2: ("楷体_GB2312", False), 3: (BODY_FON
 BODY_PT, TITLE_PT, LINE_PT = 16, 22, 28
 
 
+# XML 1.0 holds tab, newline, carriage return and the characters from U+0020 up, less the
+# surrogates and U+FFFE/U+FFFF; lxml refuses the rest with a ValueError.
+_NOT_XML = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
+
+
+def xml_text(text: str) -> str:
+    """``text`` as a .docx can hold it: a vertical tab or form feed (Word's own line and page
+    breaks in plain text) becomes a line break, any other character XML 1.0 cannot hold is
+    dropped.  Plain-text and Markdown output keep the text as it is."""
+    if not _NOT_XML.search(text):
+        return text
+    return _NOT_XML.sub(lambda m: "\n" if m.group() in "\x0b\x0c" else "", text)
+
+
 def write_docx(blocks: Iterable[Block], path, title: str = "") -> None:
-    document = build_document(blocks, title)
-    document.save(path)
+    """Write the document atomically (a temporary file renamed over ``path`` when complete)."""
+    import io
+
+    from .api import write_atomically
+
+    buffer = io.BytesIO()
+    build_document(blocks, title).save(buffer)
+    write_atomically(str(path), buffer.getvalue())
 
 
 def build_document(blocks: Iterable[Block], title: str = ""):
@@ -36,24 +57,36 @@ def build_document(blocks: Iterable[Block], title: str = ""):
     _styles(document, Pt)
     _page_numbers(document, Pt, WD_ALIGN_PARAGRAPH)
     if title:
-        document.core_properties.title = title
-    pending_break = False
+        document.core_properties.title = xml_text(title)
+    # Each paragraph's style is set by its id, looked up once: python-docx's own setter scans
+    # every style of the document on each call (quadratic in a long draft).  Normal is the
+    # default style and is left unset, as python-docx does.
+    style_ids = {name: document.styles[name].style_id for name in ("Title", *(f"Heading {n}" for n in range(1, 6)))}
+
+    def add(text: str, style: str = ""):
+        paragraph = document.add_paragraph(xml_text(text))
+        if style:
+            paragraph._p.style = style_ids[style]
+        return paragraph
+
+    pending_break = written = False
     for block in blocks:
         if block.kind == "break":
-            pending_break = bool(document.paragraphs)
+            pending_break = written
             continue
         if block.kind == "title":
-            paragraph = document.add_paragraph(block.text, style="Title")
+            paragraph = add(block.text, "Title")
         elif block.kind == "heading":
-            paragraph = document.add_paragraph(block.line, style=f"Heading {min(block.level, 5)}")
+            paragraph = add(block.line, f"Heading {min(block.level, 5)}")
         elif block.kind in ("signature", "date"):
-            paragraph = document.add_paragraph(block.text, style="Normal")
+            paragraph = add(block.text)
             fmt = paragraph.paragraph_format
             fmt.alignment = WD_ALIGN_PARAGRAPH.RIGHT
             fmt.first_line_indent = Pt(0)
             fmt.right_indent = Pt(BODY_PT * 4) if block.kind == "date" else Pt(BODY_PT * 2)
         else:
-            paragraph = document.add_paragraph(block.line, style="Normal")
+            paragraph = add(block.line)
+        written = True
         if pending_break:
             paragraph.paragraph_format.page_break_before = True
             pending_break = False

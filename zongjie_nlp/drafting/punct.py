@@ -106,8 +106,17 @@ def _runs(text: str) -> str:
     return _RUN.sub(strongest, text)
 
 
+# Anything one of the rules above could change.  Most headings and many lines contain none of
+# it, and skip the eight passes of :func:`clean` (rebuild cleans every line of a document).
+_MAY_CHANGE = regex.compile(
+    r"[,;:?!.()\"'\s\u00a0\u3000…⋯％．（\uff10-\uff19]|。。。|[，、；：。！？][，、；：。！？]"
+)
+
+
 def clean(text: str) -> str:
     """Every rule above except the final 。 (used for headings and prose alike)."""
+    if not _MAY_CHANGE.search(text):
+        return text
     text = text.translate(_FULL_DIGITS).strip(" \t\u3000\u00a0\r\n")
     text = regex.sub(r"(?<=[0-9])．(?=[0-9])", ".", text)
     text = _ELLIPSIS.sub("……", text)

@@ -24,6 +24,7 @@ draft ``x`` give ``x`` back.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import Optional
 
 import regex
@@ -39,7 +40,14 @@ DATE_LINE = regex.compile(
 )
 CLOSING_START = regex.compile(r"总之|總之|综上|綜上|总而言之|總而言之|回顾|回顧")
 # Private-use characters stand in for figures while prose is cleaned: they count as Chinese.
+# A paragraph holding more figures than there are sentinels keeps the rest as written.
 SENTINEL_BASE = 0xE000
+SENTINEL_COUNT = 0xF900 - SENTINEL_BASE
+SENTINELS = regex.compile("[\ue000-\uf8ff]")
+# A percentage is matched against the ratios of the amounts stated shortly before it (the
+# nearest pair wins): a window keeps the search linear in a paragraph of many figures.
+RATE_WINDOW = 8
+FURNITURE_MAX = 200
 
 
 @dataclass
@@ -77,7 +85,17 @@ def fixed_report(report):
 
 def read_documents(report) -> list[DocReading]:
     """Each document's lines, classified and renumbered."""
-    return [_read(report, doc) for doc in report.documents]
+    return [_read(report, doc) for doc in documents_of(report)]
+
+
+def documents_of(report) -> tuple:
+    """The report's documents; a text in which none was found is still one document (a
+    text never vanishes from a rebuild)."""
+    if report.documents or not report.text.strip():
+        return tuple(report.documents)
+    from ..model import Document
+
+    return (Document(title="", line=1, start=0, end=len(report.text)),)
 
 
 def _read(report, doc) -> DocReading:
@@ -100,11 +118,30 @@ def _read(report, doc) -> DocReading:
             assign(node.children, level + 1)
 
     assign(doc.outline, 1)
-    furniture = {b.start for b in report.boilerplate}
+    nodes: dict[int, object] = {}  # where each numbered line starts → its outline node
+    for node in doc.nodes():
+        if not node.inline and node.start in depth:
+            nodes.setdefault(node.start, node)
+    # Page furniture is a short line (a breadcrumb, a view count); a long one is text the
+    # parser took for furniture, and is kept (a text must never vanish).
+    furniture = {b.start for b in report.boilerplate if b.end - b.start <= FURNITURE_MAX}
     body_start = doc.start
     if doc.title:
         newline = text.find("\n", doc.start)
         body_start = doc.end if newline < 0 or newline > doc.end else newline + 1
+    entries = _lines(report, doc, body_start, furniture, nodes, depth, number, series)
+    if not entries and not doc.title:  # nothing but furniture: keep the text all the same
+        entries = _lines(report, doc, body_start, set(), nodes, depth, number, series)
+    _signature(entries)
+    _classify(entries)
+    return DocReading(title=doc.title, entries=entries)
+
+
+def _lines(report, doc, body_start: int, furniture: set[int], nodes: dict, depth: dict[int, int],
+           number: dict[int, int], series: dict[int, int]) -> list[Entry]:
+    """The document's lines from ``body_start``: numbered lines as headings, the others as
+    paragraphs; blank lines and the lines starting at ``furniture`` are left out."""
+    text = report.text
     entries: list[Entry] = []
     pos = body_start
     while pos < doc.end:
@@ -113,9 +150,9 @@ def _read(report, doc) -> DocReading:
         line = text[pos:line_end]
         lead = pos + len(line) - len(line.lstrip(" \t\u3000"))
         if line.strip() and lead not in furniture:
-            node_start = lead if lead in depth else None
-            if node_start is not None:
-                node = _node_at(doc, node_start)
+            node = nodes.get(lead)
+            if node is not None:
+                node_start = lead
                 rest_start = node_start + len(node.marker)
                 while rest_start < line_end and text[rest_start] in "、，,.．:： \t\u3000":
                     rest_start += 1
@@ -125,16 +162,7 @@ def _read(report, doc) -> DocReading:
                 entries.append(Entry("paragraph", line.strip(), lead, lead + len(line.strip()),
                                      depth=series.get(lead, 0)))
         pos = line_end + 1
-    _signature(entries)
-    _classify(entries)
-    return DocReading(title=doc.title, entries=entries)
-
-
-def _node_at(doc, start: int):
-    for node in doc.nodes():
-        if node.start == start and not node.inline:
-            return node
-    raise KeyError(start)
+    return entries
 
 
 def _classify(entries: list[Entry]) -> None:
@@ -246,7 +274,7 @@ def to_spec(report, document: Optional[int] = None) -> dict:
     readings = read_documents(report)
     script = "traditional" if report.script == "traditional" else "simplified"
     specs = []
-    for index, (reading, doc) in enumerate(zip(readings, report.documents), 1):
+    for index, (reading, doc) in enumerate(zip(readings, documents_of(report)), 1):
         if document is not None and index != document:
             continue
         specs.append(_SpecBuilder(report, doc, script).build(reading))
@@ -267,7 +295,8 @@ class _SpecBuilder:
         self.doc = doc
         self.script = script
         self.counts: dict[str, int] = {}
-        self.quantities = [q for q in doc.quantities if q.arabic]
+        self.quantities = sorted((q for q in doc.quantities if q.arabic), key=lambda q: q.start)
+        self.starts = [q.start for q in self.quantities]
 
     def build(self, reading: DocReading) -> dict:
         spec: dict = {"title": punct.heading(reading.title) if reading.title else "工作总结", "script": self.script}
@@ -344,10 +373,20 @@ class _SpecBuilder:
 
     def prose(self, start: int, end: int, figures: dict) -> str:
         """``text[start:end]`` cleaned, its Arabic-digit figures turned into ``{name}`` placeholders."""
+        from bisect import bisect_left
+
         text = self.report.text
-        inside = [q for q in self.quantities if start <= q.start and q.end <= end]
+        if SENTINELS.search(text, start, end):
+            # The text's own private-use characters would be read back as figures: such a
+            # paragraph keeps its figures as written.
+            return punct.prose(text[start:end]).replace("{", "{{").replace("}", "}}")
         pieces, pos, names = [], start, []
-        for q in inside:
+        for index in range(bisect_left(self.starts, start), len(self.quantities)):
+            q = self.quantities[index]
+            if q.start >= end:
+                break
+            if q.end > end or len(names) >= SENTINEL_COUNT:
+                continue
             spec, span = self.figure(q)
             if spec is None or span[0] < pos or span[1] > end:
                 continue
@@ -358,41 +397,28 @@ class _SpecBuilder:
             figures[name] = spec
             pos = span[1]
         pieces.append(text[pos:end])
-        self.rates(inside, names, figures)
+        self.rates(names, figures)
         cleaned = punct.prose("".join(pieces)).replace("{", "{{").replace("}", "}}")
-        for i, name in enumerate(names):
-            cleaned = cleaned.replace(chr(SENTINEL_BASE + i), "{" + name + "}")
-        return cleaned
+        if not names:
+            return cleaned
+        return SENTINELS.sub(lambda m: "{" + names[ord(m.group()) - SENTINEL_BASE] + "}", cleaned)
 
-    def rates(self, quantities, names: list[str], figures: dict) -> None:
+    def rates(self, names: list[str], figures: dict) -> None:
         """A stated percentage that equals (at its precision) the ratio of two amounts stated
-        before it in the same paragraph becomes ``{ratio: [part, whole]}``: edit the counts and
-        the rate follows.  The nearest pair wins (39家 of 41家 → 95.1%)."""
-        from decimal import Decimal
-
-        from .figures import rounded
-
-        stated = [(n, figures[n]) for n in names]
-        for index, (name, spec) in enumerate(stated):
-            if spec.get("unit") != "%" or spec.get("approx"):
+        shortly before it in the same paragraph (the last :data:`RATE_WINDOW`) becomes
+        ``{ratio: [part, whole]}``: edit the counts and the rate follows.  The nearest pair
+        wins (39家 of 41家 → 95.1%)."""
+        recent: list[tuple[str, dict]] = []  # the amounts before the current figure, oldest first
+        for name in names:
+            spec = figures[name]
+            if spec.get("unit") != "%":
+                if not spec.get("approx") and "value" in spec:
+                    recent = [*recent[-(RATE_WINDOW - 1):], (name, spec)]
+                continue
+            if spec.get("approx"):
                 continue
             decimals = spec.get("decimals", _decimals_of(spec["value"]))
-            written = rounded(Decimal(repr(spec["value"])) if isinstance(spec["value"], float) else Decimal(spec["value"]), decimals)
-            earlier = [(n, f) for n, f in stated[:index] if f.get("unit") != "%" and not f.get("approx") and "value" in f]
-            found = None
-            for i in range(len(earlier) - 1, -1, -1):
-                for j in range(i - 1, -1, -1):
-                    for part, whole in ((earlier[i], earlier[j]), (earlier[j], earlier[i])):
-                        if part[1]["unit"] != whole[1]["unit"] or not whole[1]["value"]:
-                            continue
-                        ratio = Decimal(repr(part[1]["value"])) / Decimal(repr(whole[1]["value"])) * 100
-                        if ratio <= 100 and rounded(ratio, decimals) == written:
-                            found = (part[0], whole[0])
-                            break
-                    if found:
-                        break
-                if found:
-                    break
+            found = _ratio_pair(recent, spec["value"], decimals)
             if found:
                 figures[name] = {"ratio": list(found), "decimals": decimals}
 
@@ -411,7 +437,7 @@ class _SpecBuilder:
         view = self.report.simplified
         start, end = q.start, q.end
         approx = ""
-        for word in sorted(APPROX_BEFORE, key=len, reverse=True):
+        for word in _longest_first(APPROX_BEFORE):
             if view[max(0, start - len(word)):start] == word:
                 approx, start = word, start - len(word)
                 break
@@ -493,6 +519,41 @@ def _series_as_points(entries: list[Entry]) -> list[Entry]:
     return out
 
 
+def _ratio_pair(earlier: list[tuple[str, dict]], stated, decimals: int) -> Optional[tuple[str, str]]:
+    """The nearest ``(part, whole)`` among ``earlier`` whose ratio, in percent and rounded to
+    ``decimals``, is the ``stated`` value; None if there is none (or the figures are absurd)."""
+    from decimal import DecimalException
+
+    from .figures import rounded
+
+    try:
+        written = rounded(_exact(stated), decimals)
+        for i in range(len(earlier) - 1, -1, -1):
+            for j in range(i - 1, -1, -1):
+                for part, whole in ((earlier[i], earlier[j]), (earlier[j], earlier[i])):
+                    if part[1]["unit"] != whole[1]["unit"] or not whole[1]["value"]:
+                        continue
+                    ratio = _exact(part[1]["value"]) / _exact(whole[1]["value"]) * 100
+                    if ratio <= 100 and rounded(ratio, decimals) == written:
+                        return part[0], whole[0]
+    except (DecimalException, ValueError, OverflowError):
+        return None
+    return None
+
+
+def _exact(value):
+    """A figure's value (an int or a float) as the Decimal it was written as."""
+    from decimal import Decimal
+
+    return Decimal(repr(value)) if isinstance(value, float) else Decimal(value)
+
+
+@lru_cache(maxsize=None)
+def _longest_first(words: tuple[str, ...]) -> tuple[str, ...]:
+    """``words``, longest first (so that 大约 is tried before 约); sorted once."""
+    return tuple(sorted(words, key=len, reverse=True))
+
+
 def _decimals_of(value) -> int:
     text = repr(value)
     return len(text.split(".")[1]) if "." in text and not text.endswith(".0") else 0
@@ -528,7 +589,7 @@ def dump_spec(spec: dict, kind: str = "yaml", source: Optional[str] = None) -> s
     class _Flow(dict):
         pass
 
-    class _Dumper(yaml.SafeDumper):
+    class _Dumper(getattr(yaml, "CSafeDumper", yaml.SafeDumper)):  # libyaml's emitter when installed
         pass
 
     _Dumper.add_representer(_Flow, lambda d, data: d.represent_mapping("tag:yaml.org,2002:map", data.items(), flow_style=True))

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime as _dt
 import difflib
+from decimal import Decimal, DecimalException
 import os
 from dataclasses import dataclass, field
 from typing import Any, Optional, Union
@@ -32,6 +33,10 @@ from .figures import (
 )
 
 MAX_LEVEL = 4
+# Stated figures are bounded, so that every computation on them is exact in Decimal's default
+# 28 digits: below 10^15 (a thousand trillion: any budget in 元), at most 6 decimals.
+MAX_VALUE = Decimal(10) ** 15
+MAX_DECIMALS = 6
 SCRIPTS = ("simplified", "traditional", "traditional-tw", "traditional-hk", "traditional-opencc")
 SUMMARY_KEYS = ("title", "organization", "period", "script", "intro", "figures", "sections",
                 "lessons", "problems", "plans", "closing", "signature")
@@ -141,21 +146,37 @@ class Summary:
 # --------------------------------------------------------------------------- loading
 
 
-def load_spec(source: Any) -> Any:
+# Specs are hand-written files of a few kilobytes; the limit matches the linter's default
+# ``max-size-mb`` (the CLI passes the configured value).
+DEFAULT_MAX_MB = 20.0
+# Characters a spec's text cannot hold: lone surrogates (not characters at all: they cannot
+# be encoded, so writing the draft would fail half-way).
+_SURROGATE = regex.compile(r"[\ud800-\udfff]")
+
+
+def load_spec(source: Any, max_mb: Optional[float] = DEFAULT_MAX_MB) -> Any:
     """A dict as is; a path (.yaml/.yml/.json/.toml; other names are read as YAML); or
-    spec text (YAML or JSON).  Syntax errors are :class:`InputError` naming the file."""
+    spec text (YAML or JSON).  Syntax errors are :class:`InputError` naming the file, and
+    so is a file over ``max_mb`` megabytes (None: no limit) or YAML that uses aliases."""
     if isinstance(source, (dict, list)):
         return source
-    if isinstance(source, (bytes, bytearray)):
-        source = bytes(source).decode("utf-8-sig")
+    if isinstance(source, (bytes, bytearray)):  # spec text (stdin), never a path
+        _check_size("<spec>", len(source), max_mb)
+        try:
+            return parse_spec_text(bytes(source).decode("utf-8-sig"), None)
+        except UnicodeDecodeError:
+            raise InputError("<spec>", "spec is not UTF-8 text") from None
     if isinstance(source, os.PathLike) or (isinstance(source, str) and "\n" not in source
                                             and len(source) < 4096 and os.path.isfile(source)):
         path = os.fspath(source)
         try:
             with open(path, "rb") as handle:
-                data = handle.read()
+                _check_size(path, os.fstat(handle.fileno()).st_size, max_mb)
+                limit = None if max_mb is None else int(max_mb * 1e6) + 1
+                data = handle.read() if limit is None else handle.read(limit)
         except OSError as err:
             raise InputError(path, err.strerror or str(err)) from None
+        _check_size(path, len(data), max_mb)  # a pipe or a file that grew
         try:
             text = data.decode("utf-8-sig")
         except UnicodeDecodeError:
@@ -164,8 +185,16 @@ def load_spec(source: Any) -> Any:
     if isinstance(source, str):
         if "\n" not in source and not source.lstrip().startswith("{") and ":" not in source:
             raise InputError(source, "no such file")
+        _check_size("<spec>", len(source), max_mb)
         return parse_spec_text(source, None)
     raise SpecError("", f"a spec is a mapping or a path, not {type(source).__name__}")
+
+
+def _check_size(label: str, size: int, max_mb: Optional[float]) -> None:
+    if max_mb is not None and size > max_mb * 1e6:
+        from ..source import too_large
+
+        raise too_large(label, size, max_mb, what="spec")
 
 
 def parse_spec_text(text: str, path: Optional[str]) -> Any:
@@ -176,7 +205,57 @@ def parse_spec_text(text: str, path: Optional[str]) -> Any:
         raise InputError(label, "spec is empty")
     if not isinstance(data, (dict, list)):
         raise InputError(label, f"a spec is a mapping (title:, sections: …), not {_kind(data)}")
+    place = find_surrogate(data)
+    if place is not None:
+        raise InputError(label, f"{place or '<spec>'}: a lone surrogate (such as \\ud800) is not a character")
     return data
+
+
+def find_surrogate(data: Any, path: str = "") -> Optional[str]:
+    """The place in a loaded spec of the first string holding a lone surrogate, or None.
+
+    Each container is visited once, so a spec built from shared references (a dict passed to
+    the API) is walked in time linear in its distinct parts."""
+    seen: set[int] = set()
+    stack: list[tuple[str, Any]] = [(path, data)]
+    while stack:
+        where, value = stack.pop()
+        if isinstance(value, str):
+            if _SURROGATE.search(value):
+                return where
+        elif isinstance(value, (dict, list)):
+            if id(value) in seen:
+                continue
+            seen.add(id(value))
+            items = value.items() if isinstance(value, dict) else enumerate(value)
+            for key, item in reversed(list(items)):
+                if isinstance(key, str) and _SURROGATE.search(key):
+                    return _join(where, "<key>")
+                stack.append((_join(where, key if isinstance(key, int) and isinstance(value, list) else str(key)), item))
+    return None
+
+
+class _AliasFound(Exception):
+    def __init__(self, mark, anchor: str) -> None:
+        super().__init__(anchor)
+        self.mark = mark
+        self.anchor = anchor
+
+
+def _load_yaml(text: str) -> Any:
+    """Safe-load YAML that uses no aliases (``*name``), with libyaml when it is installed.
+
+    An alias repeats a node by reference: nine levels of nine aliases (2 KB of "billion
+    laughs") expand into 387 million strings as soon as anything walks or prints the spec.
+    A summary spec has no need for them, so the event stream is read first (nothing is built)
+    and the first alias is an error naming its place."""
+    import yaml
+
+    loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+    for event in yaml.parse(text, Loader=loader):
+        if isinstance(event, yaml.AliasEvent):
+            raise _AliasFound(event.start_mark, event.anchor)
+    return yaml.load(text, Loader=loader)  # noqa: S506 (a safe loader)
 
 
 def _parse_spec_text(text: str, path: Optional[str], label: str) -> Any:
@@ -195,17 +274,22 @@ def _parse_spec_text(text: str, path: Optional[str], label: str) -> Any:
 
         try:
             return json.loads(text)
-        except ValueError as err:
+        except (ValueError, RecursionError) as err:
             raise InputError(label, f"invalid JSON: {err}") from None
     import yaml
 
     try:
-        return yaml.safe_load(text)
+        return _load_yaml(text)
+    except _AliasFound as err:
+        raise InputError(f"{label}:{err.mark.line + 1}:{err.mark.column + 1}: YAML alias *{err.anchor} is not "
+                         "allowed in a spec (write the value out)") from None
     except yaml.YAMLError as err:
         mark = getattr(err, "problem_mark", None)
         where = f"{label}:{mark.line + 1}:{mark.column + 1}" if mark else label
         problem = getattr(err, "problem", None) or str(err)
         raise InputError(f"{where}: invalid YAML: {problem}") from None
+    except RecursionError:
+        raise InputError(label, "invalid YAML: nested too deep") from None
 
 
 # --------------------------------------------------------------------------- validation
@@ -219,6 +303,9 @@ def validate(data: Any, path: str = "") -> Summary:
 def validate_many(data: Any) -> list[Summary]:
     """A spec is one summary, or ``documents: [summary, …]`` (what ``rebuild --spec`` writes
     for a page holding several)."""
+    place = find_surrogate(data)
+    if place is not None:
+        raise SpecError(place or "<spec>", "a lone surrogate (such as \\ud800) is not a character")
     if isinstance(data, dict) and "documents" in data:
         extra = [k for k in data if k != "documents"]
         if extra:
@@ -265,7 +352,7 @@ class _Validator:
         self.check_title(title, _join(path, "title"))
         script = data.get("script", "simplified")
         if script not in SCRIPTS:
-            raise SpecError(_join(path, "script"), f"must be simplified or traditional, not {script!r}"
+            raise SpecError(_join(path, "script"), f"must be simplified or traditional, not {_show(script)}"
                                                    f" (also: {', '.join(SCRIPTS[2:])})")
         summary = Summary(title=title, script=script, organization=organization, period=period)
         self.script = script
@@ -488,7 +575,7 @@ class _Validator:
                     if ref in scope:
                         return scope[ref]
             if not isinstance(ref, str):
-                raise SpecError(where, f"operands are figure names, not {_kind(ref)} ({ref!r})")
+                raise SpecError(where, f"operands are figure names, not {_kind(ref)} ({_show(ref)})")
             names = [*data, *(n for s in outer for n in s)]
             close = difflib.get_close_matches(ref, names, n=1)
             hint = f" (did you mean {close[0]!r}?)" if close else ""
@@ -509,14 +596,14 @@ class _Validator:
             raise SpecError(path, f"give one computation, not {' and '.join(kinds)}")
         decimals = data.get("decimals")
         if decimals is not None and (isinstance(decimals, bool) or not isinstance(decimals, int) or not 0 <= decimals <= 6):
-            raise SpecError(_join(path, "decimals"), f"must be a whole number from 0 to 6, not {decimals!r}")
+            raise SpecError(_join(path, "decimals"), f"must be a whole number from 0 to 6, not {_show(decimals)}")
         approx = data.get("approx", "") or ""
         if approx:
             if approx not in APPROX_WORDS:
-                raise SpecError(_join(path, "approx"), f"unknown approximation {approx!r} (one of {'、'.join(APPROX_WORDS)})")
+                raise SpecError(_join(path, "approx"), f"unknown approximation {_show(approx)} (one of {'、'.join(APPROX_WORDS)})")
         magnitude = data.get("magnitude", "auto")
         if magnitude not in MAGNITUDE_CHOICES:
-            raise SpecError(_join(path, "magnitude"), f"must be auto, none, 万 or 亿, not {magnitude!r}")
+            raise SpecError(_join(path, "magnitude"), f"must be auto, none, 万 or 亿, not {_show(magnitude)}")
         magnitude = {"萬": "万", "億": "亿"}.get(magnitude, magnitude)
         if kinds:
             kind = kinds[0]
@@ -534,40 +621,50 @@ class _Validator:
             figs = [lookup(ref, _join(where, i)) for i, ref in enumerate(operands)]
             try:
                 value, unit = compute(kind, figs)
+                return Figure(name=name, path=path, value=value, unit=unit,
+                              decimals=computed_decimals(kind, value, unit, decimals, tuple(figs)), approx=approx,
+                              magnitude=magnitude, computed=kind, operands=tuple(str(o) for o in operands),
+                              trim=kind == "per_head" and decimals is None)
             except ValueError as err:
                 raise SpecError(path, str(err)) from None
-            return Figure(name=name, path=path, value=value, unit=unit,
-                          decimals=computed_decimals(kind, value, unit, decimals, tuple(figs)), approx=approx,
-                          magnitude=magnitude, computed=kind, operands=tuple(str(o) for o in operands),
-                          trim=kind == "per_head" and decimals is None)
+            except DecimalException:  # a result too large or too precise to write
+                raise SpecError(path, f"the {kind} of these figures cannot be written as a figure") from None
         if "value" not in data:
             raise SpecError(path, "missing value (or a computation: " + ", ".join(COMPUTED) + ")")
         raw = data["value"]
         value = to_decimal(raw)
         if value is None:
-            raise SpecError(_join(path, "value"), f"{raw!r} is not a number")
+            raise SpecError(_join(path, "value"), f"{_show(raw)} is not a number")
         if value < 0:
-            raise SpecError(_join(path, "value"), f"{raw!r} is negative (state the amount and word the text: 减少、下降)")
+            raise SpecError(_join(path, "value"), f"{_show(raw)} is negative (state the amount and word the text: 减少、下降)")
         unit_raw = data.get("unit")
         if unit_raw is None or (isinstance(unit_raw, str) and not unit_raw.strip()):
             raise SpecError(_join(path, "unit"), "missing unit (元, 万元, 人, 家, 项, %, 个百分点 …)")
-        parsed = parse_unit(str(unit_raw)) if isinstance(unit_raw, str) else None
+        if not isinstance(unit_raw, str):
+            raise SpecError(_join(path, "unit"), f"must be text (元, 人, %, …), not {_kind(unit_raw)}")
+        parsed = parse_unit(unit_raw)
         if parsed is None:
             close = difflib.get_close_matches(str(unit_raw), known_units(), n=3)
             hint = f" (did you mean {', '.join(close)}?)" if close else " (money: 元 万元 亿元; counts: 人 名 家 个 项 次 …; %, 个百分点)"
-            raise SpecError(_join(path, "unit"), f"unknown unit {unit_raw!r}{hint}")
+            raise SpecError(_join(path, "unit"), f"unknown unit {_show(unit_raw)}{hint}")
         unit, scale = parsed
+        if value >= MAX_VALUE or (value and value.as_tuple().exponent < -MAX_DECIMALS):
+            raise SpecError(_join(path, "value"), f"{_show(raw)} is out of range (a figure is below 10^15, "
+                                                  f"with at most {MAX_DECIMALS} decimals)")
         value = value * scale
         if magnitude == "auto" and scale > 1 and unit.kind in ("money", "count"):
             magnitude = "万" if scale == 10**4 else "亿"  # written as given: {value: 1.2, unit: 万人次}
         if unit.kind == "count" and value != value.to_integral_value():
-            raise SpecError(_join(path, "value"), f"{raw!r} {unit_raw} is not a whole number")
+            raise SpecError(_join(path, "value"), f"{_show(raw)} {unit_raw} is not a whole number")
         if approx in APPROX_AFTER_NUMBER and unit.kind == "percent":
             raise SpecError(_join(path, "approx"), f"{approx!r} is not used with percentages (use 约 or 以上)")
         if decimals is None and unit.kind in ("percent", "points"):
             decimals = written_decimals(raw)
-        return Figure(name=name, path=path, value=value, unit=unit, decimals=decimals, approx=approx,
-                      magnitude=magnitude)
+        try:
+            return Figure(name=name, path=path, value=value, unit=unit, decimals=decimals, approx=approx,
+                          magnitude=magnitude)
+        except DecimalException:
+            raise SpecError(_join(path, "value"), f"{_show(raw)} cannot be written as a figure") from None
 
     # ---- signature
     def signature(self, data: Any, path: str, organization: str) -> Optional[Signature]:
@@ -617,6 +714,8 @@ def format_date(value: Any, path: str) -> str:
         value = value.date()
     if isinstance(value, _dt.date):
         return f"{value.year}年{value.month}月{value.day}日"
+    if isinstance(value, bool) or not isinstance(value, (str, int)):
+        raise SpecError(path, f"must be a date (write 2025-12-31), not {_kind(value)}")
     text = str(value).strip()
     for form in DATE_FORMS:
         m = form.fullmatch(text)
@@ -626,7 +725,18 @@ def format_date(value: Any, path: str) -> str:
             except ValueError:
                 break
             return f"{day.year}年{day.month}月{day.day}日"
-    raise SpecError(path, f"{text!r} is not a date (write 2025-12-31)")
+    raise SpecError(path, f"{_show(text)} is not a date (write 2025-12-31)")
+
+
+def _show(value: Any, limit: int = 40) -> str:
+    """A user's value quoted in a message: a scalar's repr (cut short), a container's kind.
+
+    Never the repr of a list or mapping: a spec built from shared references (YAML aliases,
+    or a dict passed to the API) can be exponentially large when printed."""
+    if isinstance(value, (str, int, float, bool)) or value is None:
+        shown = repr(value) if not isinstance(value, int) or value.bit_length() < 64 else f"a {value.bit_length()}-bit number"
+        return shown if len(shown) <= limit else shown[: limit - 1] + "…"
+    return _kind(value)
 
 
 def _kind(value: Any) -> str:
