@@ -34,3 +34,14 @@ def test_checks_past_their_time_budget_are_said_not_done():
     assert len(unfinished) == 1 and "arithmetic" in unfinished[0].details[0]["unfinished"]
     assert not [f for f in findings if f.category == "arithmetic"]
     assert not [f for f in run_checks(report) if f.rule == "ZJ719"]  # the default budget is ample
+
+
+def test_a_long_run_of_chinese_numerals_parses_in_linear_time():
+    import time
+
+    timings = []
+    for size in (20_000, 80_000):
+        began = time.perf_counter()
+        zongjie_nlp.parse("一二三四五六七八九十" * (size // 10))
+        timings.append(time.perf_counter() - began)
+    assert timings[1] < 8 * timings[0] + 0.5  # four times the text, not sixteen times the work

@@ -80,7 +80,7 @@ def _pattern() -> regex.Pattern:
     (?P<before>{before})?
     (?:
         百分之(?P<cnpct>{cn}+(?:点{cn}+)?(?:多)?)
-      | (?P<frac>{cn}+分之{cn}+)
+      | (?P<frac>(?<!{cn}){cn}{{1,12}}+分之{cn}{{1,12}})
       | (?P<cheng>{cn}成(?:[一二三四五六七八九](?![{NOT_AFTER_CHENG}]))?多?)(?![{NOT_AFTER_CHENG}])
       | (?P<num>{NUMERAL_PATTERN})
         (?P<space>[ \u3000]?)
