@@ -1,6 +1,6 @@
 """Fuzz parse + check + fix with mutated corpus texts, in several processes.
 
-    python benchmarks/fuzz.py [N] [--jobs J] [--seed S]     # default 100000 inputs, 2 processes
+    python benchmarks/fuzz.py [N] [--jobs J] [--seed S] [--max-len L]   # default 100000 inputs, 2 processes
 
 Prints the number of inputs, exceptions by type (with the seed that reproduces the first of each:
 ``tests.mutate.mutate(random.Random(seed), …)``), the inputs that took over 1 s, and throughput.
@@ -24,11 +24,11 @@ sys.path.insert(0, str(REPO))
 SLOW = 1.0  # seconds
 
 
-def _init() -> None:
-    global TEXTS
+def _init(max_len: int) -> None:
+    global TEXTS, MAX_LEN
     from tests.mutate import corpus_texts
 
-    TEXTS = corpus_texts()
+    TEXTS, MAX_LEN = corpus_texts(), max_len
     import zongjie_nlp
 
     zongjie_nlp.check("预热。")  # load the rules once per process
@@ -40,7 +40,7 @@ def _one(seed: int) -> tuple[int, float, str, str]:
     from zongjie_nlp.lint import apply_edits, fix_edits
 
     rng = random.Random(seed)
-    text = mutate(rng, rng.choice(TEXTS))
+    text = mutate(rng, rng.choice(TEXTS), MAX_LEN)
     began = time.perf_counter()
     try:
         report = zongjie_nlp.parse(text)
@@ -59,13 +59,14 @@ def main() -> int:
     parser.add_argument("n", nargs="?", type=int, default=100_000)
     parser.add_argument("--jobs", type=int, default=2)
     parser.add_argument("--seed", type=int, default=0)
+    parser.add_argument("--max-len", type=int, default=800, help="window of a corpus text before mutation")
     args = parser.parse_args()
     began = time.perf_counter()
     errors: Counter = Counter()
     first: dict[tuple[str, str], int] = {}
     slow: list[tuple[int, float]] = []
     done = 0
-    with Pool(args.jobs, initializer=_init) as pool:
+    with Pool(args.jobs, initializer=_init, initargs=(args.max_len,)) as pool:
         for seed, seconds, error, where in pool.imap_unordered(_one, range(args.seed, args.seed + args.n), chunksize=64):
             done += 1
             if error:
