@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import bisect
 from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import Optional
 
 import regex
@@ -39,6 +40,16 @@ LINE_MARKERS: list[tuple[str, regex.Pattern]] = [
     ("arabic", regex.compile(rf"(?P<num>{AR})(?:[、]|[.．](?![0-9０-９]))")),
 ]
 INLINE_STYLES = ("cn-shi", "di", "seq")
+# Which styles a marker's first character allows, in LINE_MARKERS order (a line is tried only
+# against those: the outline of a 100,000-heading text costs a dict lookup per line, not 8 matches).
+_FIRST_CHARS = {
+    "paren-cn": "（(", "paren-arabic": "（(" + PAREN_DIGITS, "circled": CIRCLED,
+    "cn-shi": CN_DIGITS, "di": "第", "seq": "首其再最", "cn-dun": CN_DIGITS, "arabic": "0123456789０１２３４５６７８９",
+}
+_MARKERS_BY_FIRST_CHAR: dict[str, list[tuple[str, regex.Pattern]]] = {}
+for _style, _pattern in LINE_MARKERS:
+    for _char in _FIRST_CHARS[_style]:
+        _MARKERS_BY_FIRST_CHAR.setdefault(_char, []).append((_style, _pattern))
 _SENTENCE_CUT = regex.compile(f"[{SENTENCE_END}]")
 _CLAUSE_CUT = regex.compile(r"[，,。；;！？!?：:]")
 # Cheap pre-filters: a line can hold a line marker only if it starts like one, and an
@@ -348,9 +359,14 @@ def _broken_marker(text: str, view: str, bracket_at: int, ls: int, le: int) -> O
 _NUMBER_LIST = regex.compile(r"[0-9０-９]+(?:[、，,]|$)")
 
 
+def _markers_starting_with(char: str) -> list[tuple[str, regex.Pattern]]:
+    """The line-marker styles that can start with ``char`` (one or two, not all eight)."""
+    return _MARKERS_BY_FIRST_CHAR.get(char, [])
+
+
 def _line_marker(text: str, view: str, ls: int, le: int) -> Optional[_Node]:
     pos = _first_char(view, ls, le)
-    for style, pattern in LINE_MARKERS:
+    for style, pattern in _markers_starting_with(view[pos:pos + 1]):
         m = pattern.match(view, pos, le)
         if not m:
             continue
@@ -406,6 +422,8 @@ def _inline_markers(text: str, view: str, pos: int, le: int, paragraph_start: bo
 
 def _plausible_series(nodes: list[_Node]) -> list[_Node]:
     """Keep inline enumerations that read as a series: a lone 其次/第二 with no start is prose."""
+    if not nodes:
+        return nodes
     kept = []
     for style in INLINE_STYLES:
         series = [n for n in nodes if n.style == style]
@@ -415,6 +433,10 @@ def _plausible_series(nodes: list[_Node]) -> list[_Node]:
             continue
         kept.extend(series)
     return sorted(kept, key=lambda n: n.start)
+
+
+_FULLWIDTH_DIGITS = str.maketrans("０１２３４５６７８９", "0123456789")
+_CN_DIGITS = {**{c: i for i, c in enumerate("零一二三四五六七八九")}, "〇": 0, "两": 2}
 
 
 def _number(m: regex.Match) -> Optional[int]:
@@ -428,15 +450,15 @@ def _number(m: regex.Match) -> Optional[int]:
     raw = groups.get("num")
     if raw is None:
         return None
-    raw = raw.translate(str.maketrans("０１２３４５６７８９", "0123456789"))
+    raw = raw.translate(_FULLWIDTH_DIGITS)
     if raw.isdigit():
         return int(raw)
     return _cn_ordinal(raw)
 
 
+@lru_cache(maxsize=512)
 def _cn_ordinal(raw: str) -> Optional[int]:
-    digits = {c: i for i, c in enumerate("零一二三四五六七八九")}
-    digits.update({"〇": 0, "两": 2})
+    digits = _CN_DIGITS
     if raw in ("十",):
         return 10
     if "百" in raw:

@@ -71,11 +71,14 @@ class DocReading:
 
 def fixed_report(report):
     """The report after every safe fix the checks offer (parsed again), and the fix count."""
+    from ..checks import all_rules
     from ..lint import apply_edits, fix_edits, lint_report
     from ..parser import parse_source
     from ..source import Source
 
-    edits = fix_edits(lint_report(report))
+    # only the rules that offer safe fixes: the rest (arithmetic, structure…) cannot change the text
+    fixers = [rule.id for rule in all_rules().values() if rule.fixable]
+    edits = fix_edits(lint_report(report, select=fixers))
     if not edits:
         return report, 0
     text = apply_edits(report.text, edits)
