@@ -59,10 +59,12 @@ DEPOSIT = "存款余额6元，比年初增加2亿元，增长6%。"
 
 
 def test_a_rate_of_zero_in_zero_is_not_computed(tmp_path):
-    """0/0 has no value: no crash, and neither an error nor a "verified" 0%."""
-    assert [f for f in arithmetic(ZERO_RATE) if f.rule == "ZJ201"] == []
+    """0/0 has no value: no crash, no "verified" 0%, no error; one warning that the rate
+    cannot be computed (the issue: a rate with a zero whole is a finding)."""
+    rates = [f for f in arithmetic(ZERO_RATE) if f.rule == "ZJ201"]
+    assert [(f.severity, f.verified) for f in rates] == [("warning", False)] and "无从计算" in rates[0].message
     findings, elapsed = lint_cli(tmp_path, ZERO_RATE)
-    assert not [f for f in findings if f["rule"] == "ZJ201"]
+    assert [f["severity"] for f in findings if f["rule"] == "ZJ201"] == ["warning"]
     assert elapsed < 5
 
 

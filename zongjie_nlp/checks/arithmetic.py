@@ -46,7 +46,8 @@ RULES = (
           [Example("工业园中应建工会企业41家，已有39家企业提交了建会申请，工会组建率为[[93.1%]]。", True),
            Example("工业园中应建工会企业41家，已有39家企业提交了建会申请，工会组建率为95.1%。", False),
            Example("全年培训员工4200余人次，其中新员工620人次，考核合格率98.5%。", False),
-           Example("认证农产品达到1337个，59个产品获得优质认证，冻鱼出口占全国同类产品出口总值的98.5%。", False)]),
+           Example("认证农产品达到1337个，59个产品获得优质认证，冻鱼出口占全国同类产品出口总值的98.5%。", False),
+           Example("工业园中应建工会企业0家，已有0家企业提交了建会申请，工会组建率为[[0%]]。", True)]),
     _rule("ZJ202", "remainder-mismatch", "error", "总数减去已说明的部分与“其余/还有/现有”的数不符",
           f"L008：“除了10家已建工会外，还有69家未建”“其余8项”“原有79家，注销10家，现有69家”"
           f"断言 总数 = 已说明部分 + 其余（或 原有 ± 增减 = 现有）；只在其余之意明确时核对。{BASIS}",
@@ -592,7 +593,12 @@ def _part_evidence(doc: _Doc, stem: str, whole: Figure, part: Figure) -> bool:
 def _compare_rate(doc: _Doc, out: _Out, p: Figure, whole: Figure, part: Figure) -> None:
     computed = (part.iv / whole.iv).scale(100)
     if not computed.determined:
-        return  # a whole of zero (0/0, 5/0): no rate to compare
+        if whole.iv.hi == 0:  # 应建0家…组建率0%: a rate of nothing cannot be stated; say so, softly
+            out.report("ZJ201", False, (p.start, p.end), "",
+                       f"总数是 {whole.text}，比率 {p.text} 无从计算（{part.text}/{whole.text}），请核对",
+                       {"relation": "rate", "part": part.value, "whole": whole.value, "stated_text": p.text},
+                       severity="warning")
+        return
     pct = _pct(computed, p)
     formula = f"{_num(part)}/{_num(whole)} = {pct}%"
     out.report("ZJ201", computed.meets(p.iv), (p.start, p.end),
