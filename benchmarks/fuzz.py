@@ -74,6 +74,7 @@ def main() -> int:
                 first.setdefault((error, where), seed)
             if seconds > SLOW:
                 slow.append((seed, seconds))
+                print(f"  slow: seed {seed} {seconds:.2f} s", flush=True)
             if done % 100_000 == 0:
                 print(f"  {done} inputs, {sum(errors.values())} exceptions, {len(slow)} over {SLOW:g} s", flush=True)
     wall = time.perf_counter() - began
