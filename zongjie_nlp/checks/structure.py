@@ -404,17 +404,17 @@ def _check_parts(ctx: Context, doc: Document, pieces, lines, closing: _Closing) 
         s, e = lines[-1]
         ctx.emit("ZJ718", max(s, e - 1), e, "文稿在句子中间结束，可能不完整；没有检查结尾部分（问题、打算、落款）")
     # A page that hid part of the text (……此处隐藏1695个字……) may hold any part in what it hid.
-    truncated = truncated or any(b.kind == "hidden-text" and doc.start <= b.start < doc.end
-                                 for b in ctx.report.boilerplate)
+    incomplete = truncated or any(b.kind == "hidden-text" and doc.start <= b.start < doc.end
+                                  for b in ctx.report.boilerplate)
     label = f"“{doc.title}”" if doc.title else "本篇"
     for part, rule_id, what in _PARTS:
-        if part not in genre.expects or (truncated and part in _CLOSING_PARTS):
+        if part not in genre.expects or (incomplete and part in _CLOSING_PARTS):
             continue
         title = view[span[0]:span[1]] if doc.title else ""
         if _has_part(view, body, headings, part, genre, title):
             continue
         ctx.emit(rule_id, *span, f"{label}没有写{what}")
-    if "signature" not in genre.expects or truncated:
+    if "signature" not in genre.expects or incomplete:
         return
     missing = []
     if closing.signature is None:
