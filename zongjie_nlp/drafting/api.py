@@ -148,33 +148,15 @@ def _encoded(blocks: list[Block], fmt: str, path: str, title: str, text: Optiona
 
 
 def write_atomically(path: str, data: bytes) -> None:
-    """Write ``data`` to ``path`` through a temporary file in the same folder, renamed over
-    the target only once it is complete: a failure (a full disk, an interrupt) leaves the
-    existing file as it was.  A symlink is followed (its target is replaced, the link kept),
-    and an existing file keeps its permission bits; a new one gets the usual 0666 & ~umask."""
-    import secrets
-    import stat
+    """Write ``data`` to ``path`` wholly or not at all (:func:`zongjie_nlp.lint.write_atomically`:
+    a temporary file renamed over the target, symlinks followed, permission bits kept), with a
+    failure as a one-line :class:`ZongjieError`."""
+    from ..lint import write_atomically as write_whole
 
-    target = os.path.realpath(path)
-    folder = os.path.dirname(target)
-    tmp = os.path.join(folder, f".{os.path.basename(target)}.{secrets.token_hex(4)}.tmp")
+    if os.path.isdir(path):
+        raise ZongjieError(f"{path}: cannot write (is a directory)")
     try:
-        mode = stat.S_IMODE(os.stat(target).st_mode) if os.path.exists(target) else None
-        if mode is not None and os.path.isdir(target):
-            raise IsADirectoryError(21, "is a directory")
-        fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_BINARY", 0), 0o666)
-        try:
-            with os.fdopen(fd, "wb") as handle:
-                handle.write(data)
-                handle.flush()
-                os.fsync(handle.fileno())
-            if mode is not None:
-                os.chmod(tmp, mode)
-            os.replace(tmp, target)
-        except BaseException:
-            if os.path.exists(tmp):
-                os.unlink(tmp)
-            raise
+        write_whole(path, data)
     except OSError as err:
         raise ZongjieError(f"{path}: cannot write ({err.strerror or err})") from None
 
