@@ -180,7 +180,7 @@ def lint(files, fmt, select, ignore, severity, fix, unsafe_fixes, diff, show_ver
     FILES may be .txt, .md or .docx files, directories (walked for those), or '-' for stdin.
     Exit status: 0 clean, 1 findings, 2 usage or input error."""
     from .errors import ZongjieError
-    from .lint import find_config
+    from .lint import check_output, find_config, write_output
 
     if not files:
         raise click.UsageError("no input files (give a path, a directory, or '-' for stdin)")
@@ -194,7 +194,7 @@ def lint(files, fmt, select, ignore, severity, fix, unsafe_fixes, diff, show_ver
     if not paths:
         raise ZongjieError("no .txt, .md or .docx files found in the given directories")
     if output:
-        _check_output(output, paths)
+        check_output(output, paths)
     from .batch import lint_files, summary_lines
 
     results, texts, errors, batch = [], {}, 0, []
@@ -225,7 +225,7 @@ def lint(files, fmt, select, ignore, severity, fix, unsafe_fixes, diff, show_ver
     summary = summary_lines(batch) if len(paths) > 1 else []
     if output:
         parts = [payload] + (["\n".join(summary)] if summary and fmt == "text" else [])
-        _write_output(output, "\n".join(parts) + "\n")
+        write_output(output, ("\n".join(parts) + "\n").encode("utf-8"))
     elif payload:
         # `--fix -` prints the fixed text on stdout (like ruff): the report goes to stderr then
         click.echo(payload, err=fix and not diff and "-" in paths)
@@ -252,39 +252,6 @@ def _warn_unknown_selectors(config, select, ignore) -> None:
                         ("severity-overrides", list(config.severity_overrides))):
         for selector in unknown_selectors(values):
             click.echo(f"zongjie: warning: unknown rule selector {selector!r} ({config.path}: {key})", err=True)
-
-
-def _same_file(a: str, b: str) -> bool:
-    import os
-
-    try:
-        return os.path.samefile(a, b)
-    except OSError:
-        return os.path.realpath(a) == os.path.realpath(b)
-
-
-def _check_output(output: str, inputs: list[str]) -> None:
-    """Refuse, before any work, an -o that would overwrite an input or cannot be written."""
-    import os
-
-    for path in inputs:
-        if path != "-" and _same_file(output, path):
-            raise ZongjieError(f"{output}: -o names an input file; refusing to overwrite it")
-    folder = os.path.dirname(os.path.realpath(output))
-    if not os.path.isdir(folder):
-        raise ZongjieError(f"{output}: cannot write (no such directory: {folder})")
-    if os.path.isdir(output):
-        raise ZongjieError(f"{output}: cannot write (is a directory)")
-
-
-def _write_output(output: str, payload: str) -> None:
-    """Write the report atomically: the file appears whole, or an old one stays as it was."""
-    from .lint import write_atomically
-
-    try:
-        write_atomically(output, payload.encode("utf-8"), keep_mode=True)
-    except OSError as err:
-        raise ZongjieError(f"{output}: cannot write ({(err.strerror or str(err)).lower()})") from None
 
 
 class _nullbar:

@@ -94,6 +94,14 @@ def rebuild_command(file: str, output: Optional[str], as_spec: bool, fmt: Option
         _report_findings(rebuild(report, fmt="text", script=script, documents=list(documents) or None))
 
 
+def _refuse_output_over_input(output: Optional[str], source: str) -> None:
+    """An ``-o`` that would overwrite the input (or cannot be written) is refused before any work."""
+    from .lint import check_output
+
+    if output is not None:
+        check_output(output, [source])
+
+
 def _max_size_mb() -> float:
     """The input size limit: ``max-size-mb`` of the config the linter reads (20 MB by default)."""
     from .lint import find_config
@@ -110,25 +118,6 @@ def _read_stdin(max_mb: float) -> bytes:
     if len(data) > limit:
         raise too_large("<stdin>", len(data), max_mb, what="spec")
     return data
-
-
-def _refuse_output_over_input(output: Optional[str], source: str) -> None:
-    """``-o`` naming the input would overwrite it: refuse, whatever the spelling (``./x.txt``,
-    a symlink, a hard link)."""
-    import os
-
-    from .errors import ZongjieError
-
-    if output is None or source == "-":
-        return
-    same = os.path.realpath(output) == os.path.realpath(source)
-    if not same and os.path.exists(output) and os.path.exists(source):
-        try:
-            same = os.path.samefile(output, source)
-        except OSError:
-            same = False
-    if same:
-        raise ZongjieError(f"{output}: -o is the input file ({source}); write to another file")
 
 
 def _existing(path: str) -> str:
@@ -167,7 +156,8 @@ def _with_script(data, script: str):
 def _write_spec(report, output: Optional[str], documents: list[int]) -> None:
     import os
 
-    from .drafting.api import to_spec, write_atomically
+    from .drafting.api import to_spec
+    from .lint import write_output
     from .drafting.rebuild import dump_spec
     from .errors import ZongjieError
 
@@ -189,7 +179,7 @@ def _write_spec(report, output: Optional[str], documents: list[int]) -> None:
         data = text.encode("utf-8")
     except UnicodeEncodeError as err:
         raise ZongjieError(f"{output}: cannot write: {err.reason}") from None
-    write_atomically(output, data)
+    write_output(output, data)
     click.echo(f"{output}: written", err=True)
 
 

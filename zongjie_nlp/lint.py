@@ -345,3 +345,37 @@ def write_atomically(path: str, data: bytes, keep_mode: bool = True) -> None:
         if os.path.exists(tmp):
             os.unlink(tmp)
         raise
+
+
+def check_output(output: str, inputs: Iterable[str]) -> None:
+    """Refuse, before any work, an output that would overwrite an input (whatever the spelling:
+    ``./x.txt``, a symlink, a hard link) or that cannot be written (no such folder)."""
+    from .errors import ZongjieError
+
+    for path in inputs:
+        if path != "-" and _same_file(output, path):
+            raise ZongjieError(f"{output}: -o is the input file ({path}); refusing to overwrite it")
+    folder = os.path.dirname(os.path.realpath(output))
+    if not os.path.isdir(folder):
+        raise ZongjieError(f"{output}: cannot write (no such directory: {folder})")
+    if os.path.isdir(output):
+        raise ZongjieError(f"{output}: cannot write (is a directory)")
+
+
+def _same_file(a: str, b: str) -> bool:
+    try:
+        return os.path.samefile(a, b)
+    except OSError:
+        return os.path.realpath(a) == os.path.realpath(b)
+
+
+def write_output(path: str, data: bytes) -> None:
+    """:func:`write_atomically`, with a failure as a one-line :class:`~zongjie_nlp.errors.ZongjieError`."""
+    from .errors import ZongjieError
+
+    if os.path.isdir(path):
+        raise ZongjieError(f"{path}: cannot write (is a directory)")
+    try:
+        write_atomically(path, data)
+    except OSError as err:
+        raise ZongjieError(f"{path}: cannot write ({(err.strerror or str(err)).lower()})") from None

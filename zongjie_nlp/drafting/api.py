@@ -26,8 +26,9 @@ from typing import Any, Optional
 from .layout import Block, convert, to_markdown, to_text
 from .spec import SpecError, Summary, load_spec, validate, validate_many
 from ..errors import ZongjieError
+from ..lint import write_output
 
-__all__ = ["draft", "to_spec", "rebuild", "summaries", "summary_blocks", "write_blocks", "write_atomically", "SpecError",
+__all__ = ["draft", "to_spec", "rebuild", "summaries", "summary_blocks", "write_blocks", "SpecError",
            "FORMATS", "format_for_path", "load_spec", "validate", "validate_many"]
 
 FORMATS = {".txt": "text", ".text": "text", ".md": "markdown", ".markdown": "markdown", ".docx": "docx"}
@@ -123,7 +124,7 @@ def to_spec(report: Any, document: Optional[int] = None, fix: bool = True) -> di
 def write_blocks(blocks: list[Block], path: str, fmt: Optional[str] = None, title: str = "") -> None:
     """Write laid-out blocks to ``path`` (format from ``fmt`` or the extension)."""
     fmt = FMT_ALIASES.get(fmt or "", None) or format_for_path(path)
-    write_atomically(path, _encoded(blocks, fmt, path, title))
+    write_output(path, _encoded(blocks, fmt, path, title))
 
 
 def _encoded(blocks: list[Block], fmt: str, path: str, title: str, text: Optional[str] = None) -> bytes:
@@ -147,29 +148,15 @@ def _encoded(blocks: list[Block], fmt: str, path: str, title: str, text: Optiona
         raise ZongjieError(f"{path}: cannot write: {err.reason} (U+{ord(err.object[err.start]):04X})") from None
 
 
-def write_atomically(path: str, data: bytes) -> None:
-    """Write ``data`` to ``path`` wholly or not at all (:func:`zongjie_nlp.lint.write_atomically`:
-    a temporary file renamed over the target, symlinks followed, permission bits kept), with a
-    failure as a one-line :class:`ZongjieError`."""
-    from ..lint import write_atomically as write_whole
-
-    if os.path.isdir(path):
-        raise ZongjieError(f"{path}: cannot write (is a directory)")
-    try:
-        write_whole(path, data)
-    except OSError as err:
-        raise ZongjieError(f"{path}: cannot write ({err.strerror or err})") from None
-
-
 def _output(blocks: list[Block], fmt: Optional[str], path: Optional[str], title: str) -> str:
     if path is not None:
         target = FMT_ALIASES.get(fmt or "", None) if fmt not in (None, "text") else None
         target = target or format_for_path(path)
         if target == "docx":
-            write_atomically(path, _encoded(blocks, target, path, title))
+            write_output(path, _encoded(blocks, target, path, title))
             return str(path)
         text = to_markdown(blocks) if target == "markdown" else to_text(blocks)
-        write_atomically(path, _encoded(blocks, target, path, title, text))
+        write_output(path, _encoded(blocks, target, path, title, text))
         return text
     kind = FMT_ALIASES.get(fmt or "text")
     if kind is None:

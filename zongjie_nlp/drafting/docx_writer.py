@@ -40,11 +40,11 @@ def write_docx(blocks: Iterable[Block], path, title: str = "") -> None:
     """Write the document atomically (a temporary file renamed over ``path`` when complete)."""
     import io
 
-    from .api import write_atomically
+    from ..lint import write_output
 
     buffer = io.BytesIO()
     build_document(blocks, title).save(buffer)
-    write_atomically(str(path), buffer.getvalue())
+    write_output(str(path), buffer.getvalue())
 
 
 def build_document(blocks: Iterable[Block], title: str = ""):
