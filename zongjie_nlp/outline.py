@@ -213,8 +213,9 @@ def split_documents(text: str, view: str, furniture: list[Boilerplate]) -> list[
     lines = None
     if not starts:
         lines = _lines(view)
-        starts = sorted(set(_repeated_titles(view, lines, furniture_starts)) | set(_titles_after_furniture(view, lines, furniture)))
-        if len(starts) == 1 and not _repeated_titles(view, lines, furniture_starts):
+        repeated = _repeated_titles(view, lines, furniture_starts)
+        starts = sorted(set(repeated) | set(_titles_after_furniture(view, lines, furniture)))
+        if len(starts) == 1 and not repeated:
             starts = []  # one page, one document: the general rule below finds its title
     if not starts:
         opening = [(s, e) for s, e in lines[:OPENING_LINES] if view[s:e].strip() and _lead(view, s, e) not in furniture_starts]

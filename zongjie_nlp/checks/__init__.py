@@ -81,16 +81,16 @@ def run_checks(
     ctx = Context(report=report, rules=rules, config=config or {}, genre=genre, norm=norm)
     deadline = time.perf_counter() + ctx.config.get("time_budget", TIME_BUDGET)
     unfinished = run_pattern_rules(ctx, active, deadline)
-    for name, check in zip(LOGIC_MODULES, logic_checks()):
+    for check in logic_checks():
         if not any(rule.id in active for rule in check.rules):
             continue
         if time.perf_counter() > deadline:
-            unfinished.append(name)
+            unfinished.append(check.name)
             continue
         try:
             check.run(ctx)
         except TimeoutError:  # a regex over its time limit: the rest of this family is not checked
-            unfinished.append(name)
+            unfinished.append(check.name)
     if unfinished and "ZJ719" in active:
         _emit_unfinished(ctx, unfinished)
     findings = [f for f in ctx.findings if f.rule in active and (show_verified or not f.verified)]

@@ -131,3 +131,8 @@ class LogicCheck:
 
     rules: tuple[Rule, ...]
     run: CheckFunction
+
+    @property
+    def name(self) -> str:
+        """The family's name: its module's (numbering, arithmetic…)."""
+        return self.run.__module__.rsplit(".", 1)[-1]
