@@ -116,8 +116,26 @@ def print_tables(results: list[FileResult], seconds: dict[str, float]) -> None:
     print(f"documents found        {docs_found}/{docs_gold}")
     print(f"reports ({len(reports)}): arithmetic errors+warnings {arithmetic}; "
           f"structure/script/numbering {bounded}")
+    with_outline = [r for r in reports if r.top_sections_exact is not None]
+    exact = [r for r in with_outline if r.top_sections_exact]
+    print(f"reports with top-level sections exactly as the gold: {len(exact)}/{len(with_outline)}"
+          + "".join(f"\n    differs: {r.name}" for r in with_outline if not r.top_sections_exact)
+          + f"; outline points inside a table of contents: {sum(r.contents_points for r in results)}")
     print(f"most errors+warnings in one text: {worst_count} ({worst.name}); "
           f"slowest parse+lint {max(seconds.values()):.2f} s ({max(seconds, key=seconds.get)})")
+
+
+def print_outline_diff(results: list[FileResult], texts: dict[str, str]) -> None:
+    """Outline points the gold has and the parse misses (-), and the parse's extras (+)."""
+    for r in results:
+        if not r.outline or (not r.outline.misses and not r.outline.extras):
+            continue
+        print(f"== {r.name}: gold {r.outline.gold}, predicted {r.outline.predicted}")
+        text = texts[r.name]
+        rows = [("-", m) for m in r.outline.misses] + [("+", e) for e in r.outline.extras]
+        for sign, (start, marker, number, level, part) in sorted(rows, key=lambda row: (row[1][0], row[0])):
+            around = text[start:start + 18].replace("\n", "⏎")
+            print(f"  {sign} {start:>6} L{level} {part:<8} {marker or '(heading)'!s:<6} {around}")
 
 
 def print_listing(results: list[FileResult], texts: dict[str, str], which: str) -> None:
@@ -143,6 +161,7 @@ def main() -> int:
     parser.add_argument("--unjudged", action="store_true")
     parser.add_argument("--false", dest="false_only", action="store_true")
     parser.add_argument("--skeleton", action="store_true")
+    parser.add_argument("--outline-diff", action="store_true", help="list outline points missed and invented")
     parser.add_argument("--only", help="evaluate only texts whose path contains this")
     parser.add_argument("--gold", type=Path, default=GOLD, help="gold folder [corpora/realdev-gold]")
     parser.add_argument("--cli", action="store_true", help="also time zongjie-lint as a whole process on every text")
@@ -161,9 +180,12 @@ def main() -> int:
         began = time.perf_counter()
         results.append(evaluate_file(gold, REALDEV))
         seconds[gold.text_name] = time.perf_counter() - began
-        if args.unjudged or args.false_only:
+        if args.unjudged or args.false_only or args.outline_diff:
             from zongjie_nlp.parser import parse
             texts[gold.text_name] = parse(REALDEV / gold.text_name).text
+    if args.outline_diff:
+        print_outline_diff(results, texts)
+        return 0
     if args.unjudged or args.false_only:
         print_listing(results, texts, "unjudged" if args.unjudged else "false")
         return 0

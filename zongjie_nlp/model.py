@@ -103,6 +103,7 @@ class OutlineNode:
     end: int
     body_end: int
     inline: bool = False  # an enumeration inside a paragraph (…。一是…，二是…)
+    part: str = "body"  # the document part holding it: body | annex | glossary
     children: tuple["OutlineNode", ...] = ()
 
     def walk(self):
@@ -123,6 +124,7 @@ class OutlineNode:
             "start": self.start,
             "end": self.end,
             "inline": self.inline,
+            "part": self.part,
             "children": [c.to_json() for c in self.children],
         }
 

@@ -17,6 +17,8 @@ from typing import Optional
 
 import regex
 
+from .headings import Line, find_headings
+from .levels import CANONICAL_RANK, ENUMERATION_STYLES, DraftNode, assign_levels, set_body_ends
 from .model import Boilerplate, LineIndex, OutlineNode
 
 CN_DIGITS = "零〇一二三四五六七八九十百两"
@@ -28,34 +30,48 @@ SEQ_WORDS = {"首先": 1, "其次": 2, "再次": 3, "最后": 0}  # 最后: one 
 SENTENCE_END = "。！？；!?;"
 TITLE_TRIM = "，,。.：:；;、 \t\u3000！!？?"
 
-# Line-start markers; the named group ``num`` carries the ordinal.
+CN_CAPITAL = "壹贰貳叁參参肆伍陆陸柒捌玖拾"  # Taiwan's first level (壹、貳、參、) in either script
+_PAREN_OPEN, _PAREN_CLOSE = r"[（(][ \t\u3000]*", r"[ \t\u3000]*[）)]"  # (一 ) and （ 二） as written
+
+# Line-start markers; the named group ``num`` carries the ordinal.  Ordinals, not markers:
+# 第一、二批 (the first and second batches), 一、二季度; a decimal 3.5 is not point 3, but
+# 12.2025年… is point 12 followed by a year.
+_NOT_AFTER_DUN = rf"(?![ \t]*{CN}[批次期类轮届季])"
 LINE_MARKERS: list[tuple[str, regex.Pattern]] = [
-    ("paren-cn", regex.compile(rf"[（(](?P<num>{CN})[）)][、.．，,]?")),
-    ("paren-arabic", regex.compile(rf"[（(](?P<num>{AR})[）)][、.．，,]?|(?P<pd>[{PAREN_DIGITS}])[、.．]?")),
+    ("paren-cn", regex.compile(rf"{_PAREN_OPEN}(?P<num>{CN}){_PAREN_CLOSE}[、.．，,]?")),
+    ("paren-arabic", regex.compile(rf"{_PAREN_OPEN}(?P<num>{AR}){_PAREN_CLOSE}[、.．，,]?|(?P<pd>[{PAREN_DIGITS}])[、.．]?")),
+    ("bracket-arabic", regex.compile(rf"[［\[【〔][ \t]*(?P<num>{AR})[ \t]*[］\]】〕](?![ \t]*[0-9])")),
     ("circled", regex.compile(rf"(?P<cd>[{CIRCLED}])[、.．]?")),
     ("cn-shi", regex.compile(rf"(?P<num>{CN})是(?=[\p{{Han}}“\"‘])")),
-    ("di", regex.compile(rf"第(?P<num>{CN})(?=[，,、：:]|是)")),
+    ("di", regex.compile(rf"第(?P<num>{CN})(?=[，,：:]|是|、{_NOT_AFTER_DUN})")),
     ("seq", regex.compile(r"(?P<word>首先|其次|再次|最后)(?=[，,、：:])")),
-    ("cn-dun", regex.compile(rf"(?P<num>{CN})(?:[、．]|\.(?![0-9])|[，,：:](?=\p{{Han}}))")),
-    ("arabic", regex.compile(rf"(?P<num>{AR})(?:[、]|[.．](?![0-9０-９]))")),
+    ("cn-cap-dun", regex.compile(rf"(?P<cap>[{CN_CAPITAL}]{{1,3}})[ \t]*[、．.]")),
+    ("cn-dun", regex.compile(rf"(?P<num>{CN})[ \t]*(?:、{_NOT_AFTER_DUN}|[．]|\.(?![0-9])|[，,：:](?=\p{{Han}}))")),
+    ("arabic", regex.compile(rf"(?P<num>{AR})(?:[、]|[.．](?![0-9０-９])|[.．](?=(?:19|20)[0-9]{{2}}年))")),
+    ("latin", regex.compile(r"(?P<lat>[A-HＡ-Ｈ])[.．、](?=[\p{Han}“\"（(])")),
 ]
-INLINE_STYLES = ("cn-shi", "di", "seq")
+INLINE_STYLES = ENUMERATION_STYLES
 # Which styles a marker's first character allows, in LINE_MARKERS order (a line is tried only
 # against those: the outline of a 100,000-heading text costs a dict lookup per line, not 8 matches).
 _FIRST_CHARS = {
-    "paren-cn": "（(", "paren-arabic": "（(" + PAREN_DIGITS, "circled": CIRCLED,
-    "cn-shi": CN_DIGITS, "di": "第", "seq": "首其再最", "cn-dun": CN_DIGITS, "arabic": "0123456789０１２３４５６７８９",
+    "paren-cn": "（(", "paren-arabic": "（(" + PAREN_DIGITS, "bracket-arabic": "［[【〔", "circled": CIRCLED,
+    "cn-shi": CN_DIGITS, "di": "第", "seq": "首其再最", "cn-cap-dun": CN_CAPITAL, "cn-dun": CN_DIGITS,
+    "arabic": "0123456789０１２３４５６７８９", "latin": "ABCDEFGHＡＢＣＤＥＦＧＨ",
 }
 _MARKERS_BY_FIRST_CHAR: dict[str, list[tuple[str, regex.Pattern]]] = {}
 for _style, _pattern in LINE_MARKERS:
     for _char in _FIRST_CHARS[_style]:
         _MARKERS_BY_FIRST_CHAR.setdefault(_char, []).append((_style, _pattern))
+# Points that may be run in after a sentence end (a heading whose line break was lost).
+RUN_IN_STYLES = ("cn-dun", "paren-cn", "paren-arabic", "arabic", "cn-cap-dun")
 _SENTENCE_CUT = regex.compile(f"[{SENTENCE_END}]")
 _CLAUSE_CUT = regex.compile(r"[，,。；;！？!?：:]")
 # Cheap pre-filters: a line can hold a line marker only if it starts like one, and an
 # inline marker only right after 。；： (the precise patterns then decide).
-MARKER_START = regex.compile(rf"[ \t\u3000]*(?:[（(⑴-⒇①-⑳0-9０-９第首其再最]|{CN})")
+MARKER_START = regex.compile(rf"[ \t\u3000]*(?:[（(⑴-⒇①-⑳0-9０-９第首其再最［\[【〔A-HＡ-Ｈ{CN_CAPITAL}]|{CN})")
 INLINE_CANDIDATE = regex.compile(rf"(?<=[{SENTENCE_END}：:])[ \u3000]*(?P<m>{CN}是|第{CN}|首先|其次|再次|最后)")
+GLUED_SUBPOINT = regex.compile(rf"[^。！？；!?;（(\n]{{2,40}}?(?=[（(][ \t\u3000]*{CN}[ \t\u3000]*[）)])")
+RUN_IN_CANDIDATE = regex.compile(rf"(?<=[。！？；!?;])[ \t\u3000]*(?P<m>[（(][ \t\u3000]*(?:{CN}|{AR})[ \t\u3000]*[）)]|{CN}[、．]|[{CN_CAPITAL}]{{1,3}}、|{AR}[.．、](?![0-9]))")
 
 # Page furniture (boilerplate): breadcrumbs, view counters, reposting blurbs.
 # (kind, trigger, line pattern): the trigger is searched over the whole text, the line
@@ -110,22 +126,6 @@ DOC_TITLE = [
 _DOC_TRIGGER = regex.compile(r"篇|范文")
 OPENING_LINES = 40  # where a page's title is looked for
 SUMMARY_TITLE = regex.compile(r"^\s*[^\s，,。；;！？!?]{2,40}(?:总结|小结|报告|汇报|述职|总结范文)\s*$")
-
-
-@dataclass
-class _Node:
-    """Mutable node used while the tree is being built."""
-
-    marker: str
-    number: int
-    style: str
-    start: int
-    end: int
-    title: str
-    inline: bool
-    level: int = 0
-    children: list["_Node"] = field(default_factory=list)
-    body_end: int = 0
 
 
 @dataclass(frozen=True)
@@ -306,17 +306,22 @@ def _lines(text: str) -> list[tuple[int, int]]:
 
 
 def build_outline(
-    text: str, view: str, index: LineIndex, start: int, end: int, skip: set[int]
+    text: str, view: str, index: LineIndex, start: int, end: int, skip: set[int], part: str = "body",
+    marked_headings: Optional[dict[int, str]] = None,
 ) -> tuple[OutlineNode, ...]:
-    """The outline of one document (``text[start:end]``); lines starting in ``skip`` are furniture."""
-    line_nodes: list[tuple[_Node, int]] = []  # node and the end of its paragraph
+    """The outline of one part of a document (``text[start:end]``); lines starting in ``skip`` are
+    furniture.  ``marked_headings``: paragraphs the source marks as headings (a .docx Heading style,
+    outline level or all-bold paragraph), by start offset, with how they were recognised."""
+    points: list[DraftNode] = []
+    lines: list[Line] = []
     bracket_at = None  # a line holding only “（”: the marker was broken by a line break (（⏎三）)
     for ls, le in _lines(view[start:end]):
         ls, le = ls + start, le + start
-        if _lead(view, ls, le) in skip or not view[ls:le].strip():
+        lead = _lead(view, ls, le)
+        if lead in skip or not view[ls:le].strip():
             continue
         if view[ls:le].strip() in ("（", "("):
-            bracket_at = _lead(view, ls, le)
+            bracket_at = lead
             continue
         if bracket_at is not None:
             node = _broken_marker(text, view, bracket_at, ls, le)
@@ -325,17 +330,78 @@ def build_outline(
             node = None
         if node is None:
             node = _line_marker(text, view, ls, le) if MARKER_START.match(view, ls, le) else None
-        inline_from = node.end if node else ls
-        inline = _inline_markers(text, view, inline_from, le, paragraph_start=node is None)
+        after = node.end if node else ls
+        inline = _inline_markers(text, view, after, le, paragraph_start=node is None)
         if node is None and inline and inline[0].start == _first_char(view, ls, le):
             node, inline = inline[0], inline[1:]
             node.inline = False
-        if node is not None:
-            line_nodes.append((node, le))
-        for child in inline:
-            line_nodes.append((child, le))
-    roots = _nest(line_nodes, end)
-    return tuple(_freeze(n, index) for n in roots)
+        on_line = ([node] if node is not None else []) + inline + _run_in_markers(text, view, node, after, le)
+        for point in on_line:
+            point.paragraph_end = le
+        points.extend(sorted(on_line, key=lambda p: p.start))
+        line_end = ls + len(view[ls:le].rstrip())
+        if node is None and marked_headings and lead in marked_headings:
+            points.append(_heading(text, lead, line_end, le, marked_headings[lead]))
+            node = points[-1]
+        lines.append(Line(lead, line_end, node is not None))
+    marked = {p.start for p in points if p.is_heading}
+    for s, e, style in find_headings(view, lines):
+        if s not in marked:
+            points.append(_heading(text, s, e, e, style))
+    points.sort(key=lambda p: p.start)
+    roots = assign_levels(_accept_run_ins(points))
+    set_body_ends(roots, end)
+    return tuple(_freeze(n, index, part) for n in roots)
+
+
+def _heading(text: str, start: int, end: int, paragraph_end: int, style: str) -> DraftNode:
+    return DraftNode("", 0, style, start, end, text[start:end].strip(TITLE_TRIM + "【】{}｛｝〔〕[]［］—―-"),
+                     inline=False, paragraph_end=paragraph_end)
+
+
+def _run_in_markers(text: str, view: str, node: Optional[DraftNode], pos: int, le: int) -> list[DraftNode]:
+    """Numbered points run in after a sentence end inside a line (…。二、加强…), and a sub-point
+    right after a heading's title on the same line (三、重点工作（一）…): candidates, kept by
+    :func:`_accept_run_ins` only where they continue or open a series."""
+    starts = [m.start("m") for m in RUN_IN_CANDIDATE.finditer(view, pos, le)]
+    if node is not None and not node.is_enumeration:
+        glued = GLUED_SUBPOINT.match(view, node.start + len(node.marker), le)
+        if glued:
+            starts.insert(0, glued.end())
+    found = []
+    for at in starts:
+        point = _line_marker(text, view, at, le)
+        if point is not None and point.style in RUN_IN_STYLES:
+            point.run_in = True
+            found.append(point)
+    return found
+
+
+def _accept_run_ins(points: list[DraftNode]) -> list[DraftNode]:
+    """A run-in candidate is a point when it goes on a series of its style (二、 after 一、) or
+    opens one that goes on (（一） followed by （二） before the next higher point)."""
+    kept: list[DraftNode] = []
+    for i, point in enumerate(points):
+        if not point.run_in:
+            kept.append(point)
+            continue
+        previous = next((p for p in reversed(kept) if p.style == point.style and not p.inline), None)
+        if point.number > 1 and previous is not None and previous.number == point.number - 1:
+            kept.append(point)
+        elif point.number == 1 and _series_goes_on(points, i):
+            kept.append(point)
+    return kept
+
+
+def _series_goes_on(points: list[DraftNode], i: int) -> bool:
+    style = points[i].style
+    rank = CANONICAL_RANK.get(style, 9)
+    for later in points[i + 1:]:
+        if later.style == style:
+            return later.number == 2
+        if later.is_numbered and CANONICAL_RANK.get(later.style, 9) < rank:
+            return False
+    return False
 
 
 def _first_char(view: str, ls: int, le: int) -> int:
@@ -345,7 +411,7 @@ def _first_char(view: str, ls: int, le: int) -> int:
     return i
 
 
-def _broken_marker(text: str, view: str, bracket_at: int, ls: int, le: int) -> Optional[_Node]:
+def _broken_marker(text: str, view: str, bracket_at: int, ls: int, le: int) -> Optional[DraftNode]:
     """（⏎三）改革开放…: the bracket's line and this one read as one marker, which starts at the
     bracket (offsets stay in the original text)."""
     pos = _first_char(view, ls, le)
@@ -365,7 +431,7 @@ def _markers_starting_with(char: str) -> list[tuple[str, regex.Pattern]]:
     return _MARKERS_BY_FIRST_CHAR.get(char, [])
 
 
-def _line_marker(text: str, view: str, ls: int, le: int) -> Optional[_Node]:
+def _line_marker(text: str, view: str, ls: int, le: int) -> Optional[DraftNode]:
     pos = _first_char(view, ls, le)
     for style, pattern in _markers_starting_with(view[pos:pos + 1]):
         m = pattern.match(view, pos, le)
@@ -391,13 +457,13 @@ def _line_marker(text: str, view: str, ls: int, le: int) -> Optional[_Node]:
             title_end = title_start + (cut.start() if cut else len(rest))
         title = text[title_start:title_end].strip(TITLE_TRIM)
         marker = text[m.start(): m.end()]
-        return _Node(marker, number, style, m.start(), title_end, title, inline=False)
+        return DraftNode(marker, number, style, m.start(), title_end, title, inline=False)
     return None
 
 
-def _inline_markers(text: str, view: str, pos: int, le: int, paragraph_start: bool) -> list[_Node]:
+def _inline_markers(text: str, view: str, pos: int, le: int, paragraph_start: bool) -> list[DraftNode]:
     """一是…二是…, 第一，…第二，…, 首先，…其次，… inside a paragraph (after 。；： or at its start)."""
-    found: list[_Node] = []
+    found: list[DraftNode] = []
     candidates = [_first_char(view, pos, le)] if paragraph_start else []
     candidates += [m.start("m") for m in INLINE_CANDIDATE.finditer(view, pos, le)]
     for at in candidates:
@@ -416,12 +482,12 @@ def _inline_markers(text: str, view: str, pos: int, le: int, paragraph_start: bo
             cut = _CLAUSE_CUT.search(view, rest_start, le)
             title_end = cut.start() if cut else le
             title = text[m.end():title_end].strip(TITLE_TRIM)
-            found.append(_Node(text[m.start(): m.end()], number, style, m.start(), title_end, title, inline=True))
+            found.append(DraftNode(text[m.start(): m.end()], number, style, m.start(), title_end, title, inline=True))
             break
     return _plausible_series(found)
 
 
-def _plausible_series(nodes: list[_Node]) -> list[_Node]:
+def _plausible_series(nodes: list[DraftNode]) -> list[DraftNode]:
     """Keep inline enumerations that read as a series: a lone 其次/第二 with no start is prose."""
     if not nodes:
         return nodes
@@ -437,6 +503,8 @@ def _plausible_series(nodes: list[_Node]) -> list[_Node]:
 
 
 _FULLWIDTH_DIGITS = str.maketrans("０１２３４５６７８９", "0123456789")
+_FULLWIDTH_LATIN = str.maketrans("ＡＢＣＤＥＦＧＨ", "ABCDEFGH")
+_CAPITAL_DIGITS = str.maketrans("壹贰貳叁參参肆伍陆陸柒捌玖拾", "一二二三三三四五六六七八九十")
 _CN_DIGITS = {**{c: i for i, c in enumerate("零一二三四五六七八九")}, "〇": 0, "两": 2}
 
 
@@ -448,10 +516,12 @@ def _number(m: regex.Match) -> Optional[int]:
         return PAREN_DIGITS.index(groups["pd"]) + 1
     if groups.get("word"):
         return SEQ_WORDS[groups["word"]]
-    raw = groups.get("num")
+    if groups.get("lat"):
+        return "ABCDEFGH".index(groups["lat"].translate(_FULLWIDTH_LATIN)) + 1
+    raw = groups.get("num") or groups.get("cap")
     if raw is None:
         return None
-    raw = raw.translate(_FULLWIDTH_DIGITS)
+    raw = raw.translate(_FULLWIDTH_DIGITS).translate(_CAPITAL_DIGITS)
     if raw.isdigit():
         return int(raw)
     return _cn_ordinal(raw)
@@ -478,58 +548,7 @@ def _cn_ordinal(raw: str) -> Optional[int]:
     return None
 
 
-def _nest(items: list[tuple[_Node, int]], doc_end: int) -> list[_Node]:
-    """Assign levels with the style stack and attach inline series to their paragraph's point."""
-    roots: list[_Node] = []
-    stack: list[_Node] = []
-    paragraph_of: dict[int, int] = {}  # id(line node) → end of its paragraph
-    for node, paragraph_end in items:
-        if node.inline:
-            parent = stack[-1] if stack else None
-            if parent is not None and parent.style == node.style and paragraph_of.get(id(parent)) == paragraph_end:
-                # A paragraph that starts with 一是 and goes on with 二是…: one series, siblings.
-                parent = stack[-2] if len(stack) > 1 else None
-            node.level = parent.level + 1 if parent else 1
-            node.body_end = paragraph_end
-            siblings = parent.children if parent else roots
-            _number_seq_last(node, siblings)
-            siblings.append(node)
-            continue
-        styles = [n.style for n in stack]
-        if node.style in styles:
-            del stack[styles.index(node.style):]
-        elif node.style == "seq" and "di" in styles:
-            del stack[styles.index("di"):]
-        parent = stack[-1] if stack else None
-        siblings = parent.children if parent else roots
-        _number_seq_last(node, siblings)
-        node.level = len(stack) + 1
-        siblings.append(node)
-        stack.append(node)
-        paragraph_of[id(node)] = paragraph_end
-    _set_body_ends(roots, doc_end)
-    return roots
-
-
-def _number_seq_last(node: _Node, siblings: list[_Node]) -> None:
-    """最后 numbers one past the previous 首先/其次/再次 sibling of the same kind."""
-    if node.style == "seq" and node.number == 0:
-        prev = [s for s in siblings if s.style == "seq" and s.inline == node.inline]
-        node.number = prev[-1].number + 1 if prev else 1
-
-
-def _set_body_ends(nodes: list[_Node], end: int) -> None:
-    line_nodes = [n for n in nodes if not n.inline]
-    for i, node in enumerate(line_nodes):
-        node.body_end = line_nodes[i + 1].start if i + 1 < len(line_nodes) else end
-        _set_body_ends(node.children, node.body_end)
-    inline = [n for n in nodes if n.inline]
-    for i, node in enumerate(inline):
-        if i + 1 < len(inline) and inline[i + 1].start < node.body_end:
-            node.body_end = inline[i + 1].start
-
-
-def _freeze(node: _Node, index: LineIndex) -> OutlineNode:
+def _freeze(node: DraftNode, index: LineIndex, part: str) -> OutlineNode:
     line, col = index.line_col(node.start)
     return OutlineNode(
         marker=node.marker,
@@ -543,7 +562,8 @@ def _freeze(node: _Node, index: LineIndex) -> OutlineNode:
         end=node.end,
         body_end=node.body_end,
         inline=node.inline,
-        children=tuple(_freeze(c, index) for c in node.children),
+        part=part,
+        children=tuple(_freeze(c, index, part) for c in node.children),
     )
 
 

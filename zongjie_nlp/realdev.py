@@ -19,7 +19,7 @@ from .evaluation import Score, _score
 from .model import Finding, Report
 
 JUDGED_SEVERITIES = ("error", "warning")
-OUTLINE_KEYS = ("start", "marker", "number", "level")
+OUTLINE_KEYS = ("start", "marker", "number", "level", "part")
 OUTLINE_PLACE_KEYS = ("start", "marker", "number")
 QUANTITY_KEYS = ("start", "end", "kind", "category", "value", "approx")
 
@@ -98,6 +98,8 @@ class FileResult:
     findings: list[tuple[Finding, Optional[dict]]] = field(default_factory=list)
     outline: Optional[Score] = None
     outline_places: Optional[Score] = None
+    top_sections_exact: Optional[bool] = None  # the body's first-level points exactly as the gold's
+    contents_points: int = 0  # outline points predicted inside a table of contents (should be 0)
     quantities: Optional[Score] = None
     relations_gold: int = 0
     relations_found: int = 0
@@ -120,6 +122,20 @@ def _gold_keys(items: Iterable[dict], keys: tuple[str, ...]) -> list[tuple]:
 
 def _predicted_outline(report: Report) -> list[dict]:
     return [n.to_json() for d in report.documents for n in d.nodes()]
+
+
+def gold_outline(data: dict) -> list[dict]:
+    """The gold outline with its unnumbered headings as points (marker "", number 0)."""
+    points = [{"part": "body", **point} for point in data.get("outline", [])]
+    points += [{"marker": "", "number": 0, "part": "body", **heading} for heading in data.get("unnumbered_headings", [])]
+    return sorted(points, key=lambda p: p["start"])
+
+
+def top_sections(points: list[dict]) -> list[tuple]:
+    """The body's first-level points (numbered or not, no enumerations): what a reader sees as
+    the report's sections."""
+    return [(p["start"], p["marker"]) for p in points
+            if p.get("level") == 1 and not p.get("inline") and p.get("part", "body") == "body"]
 
 
 def _predicted_quantities(report: Report) -> list[dict]:
@@ -153,11 +169,13 @@ def evaluate_file(gold: GoldFile, realdev_root: Path) -> FileResult:
         result.findings.append((f, judgements.verdict(f, text)))
     data = gold.data
     if data.get("outline_complete"):
-        predicted = _predicted_outline(report)
-        result.outline = _score(_gold_keys(predicted, OUTLINE_KEYS), _gold_keys(data["outline"], OUTLINE_KEYS))
+        predicted, gold_points = _predicted_outline(report), gold_outline(data)
+        result.outline = _score(_gold_keys(predicted, OUTLINE_KEYS), _gold_keys(gold_points, OUTLINE_KEYS))
         result.outline_places = _score(
-            _gold_keys(predicted, OUTLINE_PLACE_KEYS), _gold_keys(data["outline"], OUTLINE_PLACE_KEYS)
+            _gold_keys(predicted, OUTLINE_PLACE_KEYS), _gold_keys(gold_points, OUTLINE_PLACE_KEYS)
         )
+        result.top_sections_exact = top_sections(predicted) == top_sections(gold_points)
+        result.contents_points = sum(1 for p in predicted if p.get("part") == "contents")
     if data.get("quantities_complete"):
         result.quantities = _score(
             _gold_keys(_predicted_quantities(report), QUANTITY_KEYS), _gold_keys(data["quantities"], QUANTITY_KEYS)

@@ -1,0 +1,95 @@
+"""Unnumbered headings: lines that title the text after them without a marker.
+
+Real reports carry them at every level: a part heading on a line of its own (过去五年工作回顾,
+2026年重点工作), a dash-led line (——这是…的五年), a row of short topic lines each followed by the
+paragraph it sums up (生态底色更加亮丽。), a word in brackets (【主要成绩】).  Missing them puts an
+一是 list on the wrong level; inventing them splits paragraphs.  So a line counts only when it is
+short, stands between a finished paragraph (or another heading) and a longer one, and is not a
+lead-in sentence (…主要做了以下工作。) or a salutation (各位代表：).  A short line that reads as
+a sentence (it ends in 。) counts only as one of a row of such lines in the same part.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import regex
+
+HEADING_MAX = 30  # characters of a heading line
+DASH_HEADING_MAX = 40
+PARAGRAPH_MIN = 40  # a line this long is a paragraph, never a heading
+_BRACKETED = regex.compile(r"[【{｛〔\[［][^】}｝〕\]］\n]{2,28}[】}｝〕\]］]")
+_DASH = regex.compile(r"(?:——|――|—|--)")
+_LEAD_IN = regex.compile(r"以下|如下|下面|如次|汇报|报告如|现将")
+_SALUTATION = regex.compile(r"^(?:各位|尊敬的|同志们|亲爱的|大家好)")
+_INNER_STOP = regex.compile(r"[。！？；!?;]")
+_BAD_END = "：:！!？?，,；;、"
+_FINISHED = "。！？；!?;…”’」』）)】"
+_DATE_OR_SOURCE = regex.compile(r"^[（(]?(?:来源|编辑|作者|责任编辑)|^[0-9]{4}[-年./][0-9]{1,2}|^[0-9０-９.\s:：-]+$")
+
+
+@dataclass
+class Line:
+    """A non-blank line of a part: ``start``/``end`` cover its text without surrounding blanks;
+    ``opens_point``: it starts with a numbered point or an enumeration."""
+
+    start: int
+    end: int
+    opens_point: bool
+
+
+def find_headings(view: str, lines: list[Line]) -> list[tuple[int, int, str]]:
+    """(start, end, style) of each unnumbered heading among ``lines`` (style ``line`` or ``dash``)."""
+    found: list[tuple[int, int, str, bool]] = []  # … and whether it reads as a sentence
+    for k, line in enumerate(lines):
+        if line.opens_point:
+            continue
+        judged = _candidate(view, line)
+        if judged is None:
+            continue
+        style, sentence_like = judged
+        if not _between_paragraphs(view, lines, k, sentence_like, found):
+            continue
+        found.append((line.start, line.end, style, sentence_like))
+    sentences = sum(1 for *_, sentence_like in found if sentence_like)
+    return [(s, e, style) for s, e, style, sentence_like in found if not sentence_like or sentences >= 2]
+
+
+def _candidate(view: str, line: Line) -> tuple[str, bool] | None:
+    text = view[line.start:line.end]
+    if _BRACKETED.fullmatch(text):
+        return "line", False
+    dash = _DASH.match(text)
+    limit = DASH_HEADING_MAX if dash else HEADING_MAX
+    if not 2 <= len(text) <= limit or text[-1] in _BAD_END:
+        return None
+    if _SALUTATION.match(text) or _DATE_OR_SOURCE.match(text) or _LEAD_IN.search(text):
+        return None
+    if len(regex.findall(r"\p{Han}", text)) < 2:
+        return None
+    body = text[:-1] if text[-1] in "。.!！" else text
+    if _INNER_STOP.search(body):
+        return None
+    return ("dash" if dash else "line"), text[-1] in "。."
+
+
+def _between_paragraphs(view: str, lines: list[Line], k: int, sentence_like: bool,
+                        found: list[tuple[int, int, str, bool]]) -> bool:
+    """The line follows a finished paragraph (or a heading, or opens the part) and a longer
+    paragraph or a numbered point follows it."""
+    if k + 1 >= len(lines):
+        return False
+    following = lines[k + 1]
+    length = lines[k].end - lines[k].start
+    if following.opens_point:
+        if sentence_like:
+            return False  # a one-sentence lead-in before a list, not a heading
+    elif following.end - following.start < max(PARAGRAPH_MIN, 2 * length):
+        if not (not sentence_like and _candidate(view, following) is not None):
+            return False  # a part heading may stand right above a topic heading
+    if k == 0:
+        return True
+    previous = lines[k - 1]
+    if found and found[-1][0] == previous.start:
+        return True
+    return view[previous.end - 1] in _FINISHED or previous.opens_point and previous.end - previous.start <= 60

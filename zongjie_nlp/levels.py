@@ -1,0 +1,211 @@
+"""Levels of outline points: the standard's hierarchy as a prior, the document's own order as evidence.
+
+GB/T 9704-2012 §7.3.3 orders the numbered styles 一、 > （一） > 1. > （1）; Taiwan documents put
+壹、 above them and A. below.  A reader uses that order to place a point whose context is missing
+(an excerpt that starts at （三）, a report whose first line is 二、) and uses the document's own
+order everywhere else: a 1. list opened under 一、 sits under it, a 一、 written under （二） (a
+misused style) is a sub-point there, and a new 一、 after a part heading starts that part's points.
+
+Enumerations (一是…, 第一…, 首先…) are not levels of the hierarchy: each series sits one level below
+the point, or unnumbered heading, whose section holds it.  Unnumbered headings take the level of the
+numbered style they stand in for (see :func:`heading_level`).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Optional
+
+# Smaller rank = higher in the hierarchy.
+CANONICAL_RANK = {
+    "chapter": -1,       # 第一章 / 第一部分
+    "cn-cap-dun": 0,     # 壹、 (Taiwan level 1)
+    "cn-dun": 1,         # 一、
+    "paren-cn": 2,       # （一）
+    "arabic": 3,         # 1. 1、
+    "paren-arabic": 4,   # （1） ⑴
+    "bracket-arabic": 4,  # ［1］ [1] 【1】 (glossaries, notes)
+    "circled": 5,        # ①
+    "latin": 6,          # A. (Taiwan level 6)
+}
+ENUMERATION_STYLES = ("cn-shi", "di", "seq")
+HEADING_STYLES = ("line", "dash", "docx-style", "bold")
+
+
+@dataclass
+class DraftNode:
+    """An outline point while levels and the tree are being worked out."""
+
+    marker: str
+    number: int
+    style: str
+    start: int
+    end: int
+    title: str
+    inline: bool
+    paragraph_end: int = 0  # end of the line (paragraph) holding the point
+    level: int = 0
+    run_in: bool = False  # found after a sentence end inside a line; kept only where a series goes on
+    children: list["DraftNode"] = field(default_factory=list)
+    body_end: int = 0
+
+    @property
+    def is_heading(self) -> bool:
+        return self.style in HEADING_STYLES
+
+    @property
+    def is_enumeration(self) -> bool:
+        return self.style in ENUMERATION_STYLES
+
+    @property
+    def is_numbered(self) -> bool:
+        return not self.is_heading and not self.is_enumeration
+
+
+@dataclass
+class _Series:
+    style: str
+    last: int
+    level: int
+
+
+def assign_levels(points: list[DraftNode]) -> list[DraftNode]:
+    """Set every point's level and nest the points into a tree; returns the roots."""
+    numbered = [p for p in points if p.is_numbered]
+    _number_levels(points, numbered)
+    for i, point in enumerate(points):
+        if point.is_heading:
+            point.level = heading_level(points, i)
+    return _nest(points)
+
+
+def _number_levels(points: list[DraftNode], numbered: list[DraftNode]) -> None:
+    stack: list[_Series] = []
+    after_heading = False
+    order = {id(p): i for i, p in enumerate(numbered)}
+    for point in points:
+        if point.is_heading:
+            after_heading = True
+            continue
+        if not point.is_numbered:
+            continue
+        at = order[id(point)]
+        style, n = point.style, point.number
+        open_at = [i for i, s in enumerate(stack) if s.style == style]
+        continuing = next((i for i in reversed(open_at) if stack[i].last + 1 == n), None)
+        if open_at and n == 1 and after_heading:
+            i = open_at[0]  # a part heading restarts its points: 一、 after 2026年重点工作
+            del stack[i:]
+            level = stack[-1].level + 1 if stack else _start_level(numbered, at)
+        elif continuing is not None:
+            del stack[continuing + 1:]
+            stack[-1].last = n
+            point.level = stack[-1].level
+            continue
+        elif n == 1 and stack and stack[-1].style == style:
+            level = stack.pop().level  # a second list of the same kind under the same point
+        elif n == 1 and open_at and _restarts(numbered, at, stack, open_at[-1]):
+            i = open_at[-1]
+            level = stack[i].level
+            del stack[i:]
+        elif n == 1 and stack:
+            level = stack[-1].level + 1  # a new series opens under the innermost point
+        elif open_at:
+            i = open_at[-1]  # a gap (（二）→（四）): still the same series
+            del stack[i + 1:]
+            stack[-1].last = n
+            point.level = stack[-1].level
+            continue
+        else:
+            rank = CANONICAL_RANK.get(style, 9)
+            while stack and CANONICAL_RANK.get(stack[-1].style, 9) >= rank:
+                stack.pop()
+            level = stack[-1].level + 1 if stack else _start_level(numbered, at)
+        point.level = level
+        stack.append(_Series(style, n, level))
+        after_heading = False
+
+
+def _start_level(numbered: list[DraftNode], at: int) -> int:
+    """Level of a point that opens with nothing above it: 1, unless a style higher in the
+    standard's hierarchy appears later starting mid-way (（三）… then 四、: the text began inside
+    a 三、 that is not there, so （三） is a second-level point)."""
+    rank = CANONICAL_RANK.get(numbered[at].style, 9)
+    above: dict[str, int] = {}
+    for later in numbered[at + 1:]:
+        later_rank = CANONICAL_RANK.get(later.style, 9)
+        if later_rank < rank and later.style not in above:
+            above[later.style] = later.number
+    return 1 + sum(1 for number in above.values() if number != 1)
+
+
+def _restarts(numbered: list[DraftNode], at: int, stack: list[_Series], open_index: int) -> bool:
+    """A new 1 of a style already open higher up: a restart of that series (a new part without a
+    heading), unless the series between them goes on afterwards, which shows the new point was
+    written inside them (一、 misused under （二）, followed by （三））."""
+    between = {s.style: s.last for s in stack[open_index + 1:]}
+    style = numbered[at].style
+    for later in numbered[at + 1:]:
+        if later.style in between:
+            return later.number != between[later.style] + 1
+        if later.style == style and later.number == 1:
+            break
+    return True
+
+
+def heading_level(points: list[DraftNode], i: int) -> int:
+    """The level of the numbered style an unnumbered heading stands in for: the level of the
+    series it opens (the next numbered point, when that starts at 1), else one below the
+    numbered point whose section holds it, else 1."""
+    following = next((p for p in points[i + 1:] if p.is_numbered), None)
+    if following is not None and following.number == 1:
+        return following.level
+    previous = next((p for p in reversed(points[:i]) if p.is_numbered), None)
+    return previous.level + 1 if previous is not None else 1
+
+
+def _nest(points: list[DraftNode]) -> list[DraftNode]:
+    """Headings and numbered points nest by level.  An enumeration goes under the last line point
+    before it; one that goes on a series of its own kind is that series' sibling."""
+    roots: list[DraftNode] = []
+    path: list[DraftNode] = []  # the open headings and numbered points, outermost first
+    last_line: Optional[DraftNode] = None  # the last point that opens a line
+    for point in points:
+        if point.is_enumeration:
+            parent = last_line
+            if parent is not None and parent.is_enumeration and parent.style == point.style:
+                parent = path[-1] if path else None
+            siblings = parent.children if parent is not None else roots
+            point.level = parent.level + 1 if parent is not None else 1
+            siblings.append(point)
+            _number_last(point, siblings)
+            if not point.inline:
+                last_line = point
+            continue
+        while path and path[-1].level >= point.level:
+            path.pop()
+        (path[-1].children if path else roots).append(point)
+        path.append(point)
+        last_line = point
+    return roots
+
+
+def _number_last(point: DraftNode, siblings: list[DraftNode]) -> None:
+    """最后 numbers one past the previous 首先/其次/再次 sibling of the same kind."""
+    if point.style == "seq" and point.number == 0:
+        previous = [s for s in siblings[:-1] if s.style == "seq" and s.inline == point.inline]
+        point.number = previous[-1].number + 1 if previous else 1
+
+
+def set_body_ends(nodes: list[DraftNode], end: int) -> None:
+    """A point's section runs to its next sibling that opens a line (or its parent's end); an
+    inline enumeration's to the next one of its series, at most the end of its paragraph."""
+    line_nodes = [n for n in nodes if not n.inline]
+    for i, node in enumerate(line_nodes):
+        node.body_end = line_nodes[i + 1].start if i + 1 < len(line_nodes) else end
+        set_body_ends(node.children, node.body_end)
+    inline = [n for n in nodes if n.inline]
+    for i, node in enumerate(inline):
+        node.body_end = node.paragraph_end
+        if i + 1 < len(inline) and inline[i + 1].start < node.body_end:
+            node.body_end = inline[i + 1].start
