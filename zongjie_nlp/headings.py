@@ -18,6 +18,7 @@ import regex
 HEADING_MAX = 30  # characters of a heading line
 DASH_HEADING_MAX = 40
 PARAGRAPH_MIN = 40  # a line this long is a paragraph, never a heading
+PARALLEL_PREFIX = 4  # characters that lines of a parallel row (排比) share at their start
 _BRACKETED = regex.compile(r"[【{｛〔\[［][^】}｝〕\]］\n]{2,28}[】}｝〕\]］]")
 _DASH = regex.compile(r"(?:——|――|—|--)")
 _LEAD_IN = regex.compile(r"以下|如下|下面|如次|汇报|报告如|现将")
@@ -25,6 +26,7 @@ _SALUTATION = regex.compile(r"^(?:各位|尊敬的|同志们|亲爱的|大家好
 _INNER_STOP = regex.compile(r"[。！？；!?;]")
 _BAD_END = "：:！!？?，,；;、"
 _FINISHED = "。！？；!?;…”’」』）)】"
+_FIGURES = regex.compile(r"[0-9０-９]+(?:[.．][0-9]+)?")
 _DATE_OR_SOURCE = regex.compile(r"^[（(]?(?:来源|编辑|作者|责任编辑)|^[0-9]{4}[-年./][0-9]{1,2}|^[0-9０-９.\s:：-]+$")
 
 
@@ -51,8 +53,20 @@ def find_headings(view: str, lines: list[Line]) -> list[tuple[int, int, str]]:
         if not _between_paragraphs(view, lines, k, sentence_like, found):
             continue
         found.append((line.start, line.end, style, sentence_like))
-    sentences = sum(1 for *_, sentence_like in found if sentence_like)
-    return [(s, e, style) for s, e, style, sentence_like in found if not sentence_like or sentences >= 2]
+    sentences = [view[s:e] for s, e, _, sentence_like in found if sentence_like]
+    return [(s, e, style) for s, e, style, sentence_like in found
+            if not sentence_like or _in_a_row(view[s:e], sentences)]
+
+
+def _in_a_row(line: str, sentences: list[str]) -> bool:
+    """A short sentence on a line of its own titles what follows when it is one of a row: two
+    or more such lines in the part, and one with a comma only in a parallel row (三 or more that
+    open alike: 这五年，我们…), since a single clause-and-comma line is usually a lead sentence."""
+    if len(sentences) < 2:
+        return False
+    if not regex.search(r"[，,]", line):
+        return True
+    return sum(1 for other in sentences if other[:PARALLEL_PREFIX] == line[:PARALLEL_PREFIX]) >= 3
 
 
 def _candidate(view: str, line: Line) -> tuple[str, bool] | None:
@@ -65,6 +79,8 @@ def _candidate(view: str, line: Line) -> tuple[str, bool] | None:
         return None
     if _SALUTATION.match(text) or _DATE_OR_SOURCE.match(text) or _LEAD_IN.search(text):
         return None
+    if regex.search(r"[:：%％]", text[:-1]) or len(_FIGURES.findall(text)) >= 2:
+        return None  # 目标:1871万,达成2394万: a line of figures, not a title
     if len(regex.findall(r"\p{Han}", text)) < 2:
         return None
     body = text[:-1] if text[-1] in "。.!！" else text
@@ -85,8 +101,11 @@ def _between_paragraphs(view: str, lines: list[Line], k: int, sentence_like: boo
         if sentence_like:
             return False  # a one-sentence lead-in before a list, not a heading
     elif following.end - following.start < max(PARAGRAPH_MIN, 2 * length):
-        if not (not sentence_like and _candidate(view, following) is not None):
-            return False  # a part heading may stand right above a topic heading
+        # A part heading may stand right above a topic heading that is followed by a paragraph.
+        after = lines[k + 2] if k + 2 < len(lines) else None
+        if sentence_like or _candidate(view, following) is None or after is None \
+                or not (after.opens_point or after.end - after.start >= PARAGRAPH_MIN):
+            return False
     if k == 0:
         return True
     previous = lines[k - 1]

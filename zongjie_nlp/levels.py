@@ -26,10 +26,14 @@ CANONICAL_RANK = {
     "paren-arabic": 4,   # （1） ⑴
     "bracket-arabic": 4,  # ［1］ [1] 【1】 (glossaries, notes)
     "circled": 5,        # ①
+    "paren-roman": 5,    # (i) (Hong Kong)
     "latin": 6,          # A. (Taiwan level 6)
 }
 ENUMERATION_STYLES = ("cn-shi", "di", "seq")
 HEADING_STYLES = ("line", "dash", "docx-style", "bold")
+# A paragraph that opens by addressing the audience (各位代表！) steps back from the sub-point
+# before it: what follows belongs to the top-level section again.  Not a point itself.
+ADDRESS = "address"
 
 
 @dataclass
@@ -59,7 +63,13 @@ class DraftNode:
 
     @property
     def is_numbered(self) -> bool:
-        return not self.is_heading and not self.is_enumeration
+        return not self.is_heading and not self.is_enumeration and self.style != ADDRESS
+
+    @property
+    def takes_level(self) -> bool:
+        """Numbered points and enumerations that open their line (一是 ⏎ （1）… ⏎ 二是) form the
+        hierarchy; an enumeration inside a paragraph hangs below it."""
+        return self.is_numbered or (self.is_enumeration and not self.inline)
 
 
 @dataclass
@@ -71,7 +81,7 @@ class _Series:
 
 def assign_levels(points: list[DraftNode]) -> list[DraftNode]:
     """Set every point's level and nest the points into a tree; returns the roots."""
-    numbered = [p for p in points if p.is_numbered]
+    numbered = [p for p in points if p.takes_level]
     _number_levels(points, numbered)
     for i, point in enumerate(points):
         if point.is_heading:
@@ -87,7 +97,10 @@ def _number_levels(points: list[DraftNode], numbered: list[DraftNode]) -> None:
         if point.is_heading:
             after_heading = True
             continue
-        if not point.is_numbered:
+        if point.style == ADDRESS:
+            del stack[1:]
+            continue
+        if not point.takes_level:
             continue
         at = order[id(point)]
         style, n = point.style, point.number
@@ -165,26 +178,36 @@ def heading_level(points: list[DraftNode], i: int) -> int:
 
 
 def _nest(points: list[DraftNode]) -> list[DraftNode]:
-    """Headings and numbered points nest by level.  An enumeration goes under the last line point
-    before it; one that goes on a series of its own kind is that series' sibling."""
+    """Headings, numbered points and enumerations that open a line nest by level.  An enumeration
+    inside a paragraph goes under the last line point before it, or beside it when it goes on
+    that point's own series (a paragraph that opens with 一是 and goes on with 二是)."""
     roots: list[DraftNode] = []
-    path: list[DraftNode] = []  # the open headings and numbered points, outermost first
-    last_line: Optional[DraftNode] = None  # the last point that opens a line
+    path: list[DraftNode] = []  # the open line points, outermost first
+    parent_of: dict[int, Optional[DraftNode]] = {}
+    last_line: Optional[DraftNode] = None
     for point in points:
-        if point.is_enumeration:
+        if point.style == ADDRESS:
+            del path[1:]
+            last_line = path[0] if path else None
+            continue
+        if point.is_enumeration and point.inline:
             parent = last_line
             if parent is not None and parent.is_enumeration and parent.style == point.style:
-                parent = path[-1] if path else None
+                parent = parent_of.get(id(parent))
             siblings = parent.children if parent is not None else roots
             point.level = parent.level + 1 if parent is not None else 1
             siblings.append(point)
             _number_last(point, siblings)
-            if not point.inline:
-                last_line = point
             continue
         while path and path[-1].level >= point.level:
             path.pop()
-        (path[-1].children if path else roots).append(point)
+        parent = path[-1] if path else None
+        if point.is_enumeration and parent is not None and point.level != parent.level + 1:
+            point.level = parent.level + 1
+        siblings = parent.children if parent is not None else roots
+        siblings.append(point)
+        _number_last(point, siblings)
+        parent_of[id(point)] = parent
         path.append(point)
         last_line = point
     return roots

@@ -141,6 +141,30 @@ class Boilerplate:
     col: int
 
 
+PART_KINDS = ("front", "contents", "body", "annex", "glossary")
+
+
+@dataclass(frozen=True)
+class Part:
+    """A part of a document: its title block (``front``), a table of contents, the body, an
+    annex (附件) or a glossary (名词解释/注释).  Annexes and glossaries number their own points
+    (``outline``); the front matter and a table of contents have none."""
+
+    kind: str  # one of PART_KINDS
+    title: str  # 附件1 / the annex's title line / 名词解释 / 目录; "" for front and body
+    start: int
+    end: int
+    line: int
+    outline: tuple[OutlineNode, ...] = ()
+
+    def to_json(self) -> dict[str, Any]:
+        data: dict[str, Any] = {"kind": self.kind, "title": self.title, "start": self.start,
+                                "end": self.end, "line": self.line}
+        if self.kind in ("annex", "glossary"):  # the body's outline is the document's "outline"
+            data["outline"] = [n.to_json() for n in self.outline]
+        return data
+
+
 @dataclass(frozen=True)
 class Document:
     """One summary on the page.  ``start``/``end`` span its title line through its last line."""
@@ -152,11 +176,21 @@ class Document:
     outline: tuple[OutlineNode, ...] = ()
     quantities: tuple[Quantity, ...] = ()
     genre: str = "summary"  # summary | duty-report | speech-report | plan (rules/lexicon/genres.yaml)
+    parts: tuple[Part, ...] = ()  # in text order; ``outline`` is the body's
+
+    def outlines(self) -> list[tuple[str, tuple[OutlineNode, ...]]]:
+        """(part kind, its top-level points) for the body and every annex and glossary, in text
+        order: numbering restarts in each."""
+        if not self.parts:
+            return [("body", self.outline)]
+        return [(p.kind, self.outline if p.kind == "body" else p.outline)
+                for p in self.parts if p.kind in ("body", "annex", "glossary")]
 
     def nodes(self):
-        """All outline nodes in document order."""
-        for node in self.outline:
-            yield from node.walk()
+        """All outline nodes of every part, in document order."""
+        for _, outline in self.outlines():
+            for node in outline:
+                yield from node.walk()
 
     def to_json(self) -> dict[str, Any]:
         return {
@@ -165,6 +199,7 @@ class Document:
             "start": self.start,
             "end": self.end,
             "genre": self.genre,
+            "parts": [p.to_json() for p in self.parts],
             "outline": [n.to_json() for n in self.outline],
             "quantities": [q.to_json() for q in self.quantities],
         }

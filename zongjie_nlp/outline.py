@@ -18,7 +18,7 @@ from typing import Optional
 import regex
 
 from .headings import Line, find_headings
-from .levels import CANONICAL_RANK, ENUMERATION_STYLES, DraftNode, assign_levels, set_body_ends
+from .levels import ADDRESS, CANONICAL_RANK, ENUMERATION_STYLES, DraftNode, assign_levels, set_body_ends
 from .model import Boilerplate, LineIndex, OutlineNode
 
 CN_DIGITS = "零〇一二三四五六七八九十百两"
@@ -30,18 +30,20 @@ SEQ_WORDS = {"首先": 1, "其次": 2, "再次": 3, "最后": 0}  # 最后: one 
 SENTENCE_END = "。！？；!?;"
 TITLE_TRIM = "，,。.：:；;、 \t\u3000！!？?"
 
+ROMAN = ("i", "ii", "iii", "iv", "v", "vi", "vii", "viii", "ix", "x")
 CN_CAPITAL = "壹贰貳叁參参肆伍陆陸柒捌玖拾"  # Taiwan's first level (壹、貳、參、) in either script
 _PAREN_OPEN, _PAREN_CLOSE = r"[（(][ \t\u3000]*", r"[ \t\u3000]*[）)]"  # (一 ) and （ 二） as written
 
 # Line-start markers; the named group ``num`` carries the ordinal.  Ordinals, not markers:
-# 第一、二批 (the first and second batches), 一、二季度; a decimal 3.5 is not point 3, but
+# 第一、二批 (the first and second batches), 一、二季度, 一、二、三产业; a decimal 3.5 is not point 3, but
 # 12.2025年… is point 12 followed by a year.
-_NOT_AFTER_DUN = rf"(?![ \t]*{CN}[批次期类轮届季])"
+_NOT_AFTER_DUN = rf"(?![ \t]*{CN}(?:[批次期类轮届季]|、{CN}?[产批次期类届季]))"
 LINE_MARKERS: list[tuple[str, regex.Pattern]] = [
     ("paren-cn", regex.compile(rf"{_PAREN_OPEN}(?P<num>{CN}){_PAREN_CLOSE}[、.．，,]?")),
     ("paren-arabic", regex.compile(rf"{_PAREN_OPEN}(?P<num>{AR}){_PAREN_CLOSE}[、.．，,]?|(?P<pd>[{PAREN_DIGITS}])[、.．]?")),
     ("bracket-arabic", regex.compile(rf"[［\[【〔][ \t]*(?P<num>{AR})[ \t]*[］\]】〕](?![ \t]*[0-9])")),
     ("circled", regex.compile(rf"(?P<cd>[{CIRCLED}])[、.．]?")),
+    ("paren-roman", regex.compile(r"[（(][ \t]*(?P<rom>i{1,3}|iv|vi{0,3}|ix|x)[ \t]*[）)]")),
     ("cn-shi", regex.compile(rf"(?P<num>{CN})是(?=[\p{{Han}}“\"‘])")),
     ("di", regex.compile(rf"第(?P<num>{CN})(?=[，,：:]|是|、{_NOT_AFTER_DUN})")),
     ("seq", regex.compile(r"(?P<word>首先|其次|再次|最后)(?=[，,、：:])")),
@@ -54,7 +56,7 @@ INLINE_STYLES = ENUMERATION_STYLES
 # Which styles a marker's first character allows, in LINE_MARKERS order (a line is tried only
 # against those: the outline of a 100,000-heading text costs a dict lookup per line, not 8 matches).
 _FIRST_CHARS = {
-    "paren-cn": "（(", "paren-arabic": "（(" + PAREN_DIGITS, "bracket-arabic": "［[【〔", "circled": CIRCLED,
+    "paren-cn": "（(", "paren-arabic": "（(" + PAREN_DIGITS, "paren-roman": "（(", "bracket-arabic": "［[【〔", "circled": CIRCLED,
     "cn-shi": CN_DIGITS, "di": "第", "seq": "首其再最", "cn-cap-dun": CN_CAPITAL, "cn-dun": CN_DIGITS,
     "arabic": "0123456789０１２３４５６７８９", "latin": "ABCDEFGHＡＢＣＤＥＦＧＨ",
 }
@@ -70,6 +72,9 @@ _CLAUSE_CUT = regex.compile(r"[，,。；;！？!?：:]")
 # inline marker only right after 。；： (the precise patterns then decide).
 MARKER_START = regex.compile(rf"[ \t\u3000]*(?:[（(⑴-⒇①-⑳0-9０-９第首其再最［\[【〔A-HＡ-Ｈ{CN_CAPITAL}]|{CN})")
 INLINE_CANDIDATE = regex.compile(rf"(?<=[{SENTENCE_END}：:])[ \u3000]*(?P<m>{CN}是|第{CN}|首先|其次|再次|最后)")
+ADDRESSING = regex.compile(r"(?:各位代表|各位委员|同志们|各位领导|同事们)[！!，,]")
+INLINE_SEQ = regex.compile(r"(?P<word>首先|其次|再次|最后)(?=[，,、：:]|\p{Han})")  # kept only as a series
+SPACED_RUN_IN = regex.compile(r"(?<=[。！？；!?;])[ \t\u3000]*(?P<num>[1-9][0-9]?)[ \t\u3000]+(?=\p{Han})")
 GLUED_SUBPOINT = regex.compile(rf"[^。！？；!?;（(\n]{{2,40}}?(?=[（(][ \t\u3000]*{CN}[ \t\u3000]*[）)])")
 RUN_IN_CANDIDATE = regex.compile(rf"(?<=[。！？；!?;])[ \t\u3000]*(?P<m>[（(][ \t\u3000]*(?:{CN}|{AR})[ \t\u3000]*[）)]|{CN}[、．]|[{CN_CAPITAL}]{{1,3}}、|{AR}[.．、](?![0-9]))")
 
@@ -307,11 +312,12 @@ def _lines(text: str) -> list[tuple[int, int]]:
 
 def build_outline(
     text: str, view: str, index: LineIndex, start: int, end: int, skip: set[int], part: str = "body",
-    marked_headings: Optional[dict[int, str]] = None,
+    marked_headings: Optional[dict[int, str]] = None, residue_ends: Optional[list[int]] = None,
 ) -> tuple[OutlineNode, ...]:
     """The outline of one part of a document (``text[start:end]``); lines starting in ``skip`` are
     furniture.  ``marked_headings``: paragraphs the source marks as headings (a .docx Heading style,
-    outline level or all-bold paragraph), by start offset, with how they were recognised."""
+    outline level or all-bold paragraph), by start offset, with how they were recognised;
+    ``residue_ends``: sorted ends of web residue inside lines (a point may start right after one)."""
     points: list[DraftNode] = []
     lines: list[Line] = []
     bracket_at = None  # a line holding only “（”: the marker was broken by a line break (（⏎三）)
@@ -330,19 +336,22 @@ def build_outline(
             node = None
         if node is None:
             node = _line_marker(text, view, ls, le) if MARKER_START.match(view, ls, le) else None
+        after_residue = _markers_after_residue(text, view, node.end if node else ls, le, residue_ends or [])
         after = node.end if node else ls
         inline = _inline_markers(text, view, after, le, paragraph_start=node is None)
         if node is None and inline and inline[0].start == _first_char(view, ls, le):
             node, inline = inline[0], inline[1:]
             node.inline = False
-        on_line = ([node] if node is not None else []) + inline + _run_in_markers(text, view, node, after, le)
+        on_line = ([node] if node is not None else []) + inline + after_residue + _run_in_markers(text, view, node, after, le)
         for point in on_line:
             point.paragraph_end = le
         points.extend(sorted(on_line, key=lambda p: p.start))
         line_end = ls + len(view[ls:le].rstrip())
-        if node is None and marked_headings and lead in marked_headings:
+        if node is None and marked_headings and lead in marked_headings and not inline:
             points.append(_heading(text, lead, line_end, le, marked_headings[lead]))
             node = points[-1]
+        elif node is None and ADDRESSING.match(view, lead, le):
+            points.append(DraftNode("", 0, ADDRESS, lead, lead, "", inline=False, paragraph_end=le))
         lines.append(Line(lead, line_end, node is not None))
     marked = {p.start for p in points if p.is_heading}
     for s, e, style in find_headings(view, lines):
@@ -352,6 +361,17 @@ def build_outline(
     roots = assign_levels(_accept_run_ins(points))
     set_body_ends(roots, end)
     return tuple(_freeze(n, index, part) for n in roots)
+
+
+def _markers_after_residue(text: str, view: str, pos: int, le: int, residue_ends: list[int]) -> list[DraftNode]:
+    """Points that start right after web residue inside a line (……此处隐藏…… css">七、…): the
+    residue stood where a line break was."""
+    found = []
+    for at in residue_ends[bisect.bisect_left(residue_ends, pos):bisect.bisect_left(residue_ends, le)]:
+        node = _line_marker(text, view, at, le)
+        if node is not None and not node.is_enumeration:
+            found.append(node)
+    return found
 
 
 def _heading(text: str, start: int, end: int, paragraph_end: int, style: str) -> DraftNode:
@@ -374,6 +394,11 @@ def _run_in_markers(text: str, view: str, node: Optional[DraftNode], pos: int, l
         if point is not None and point.style in RUN_IN_STYLES:
             point.run_in = True
             found.append(point)
+    for m in SPACED_RUN_IN.finditer(view, pos, le):  # …势头。  1 经济发展平稳。 (a number and a space)
+        title_end = _SENTENCE_CUT.search(view, m.end(), le)
+        title_end = title_end.start() if title_end else le
+        found.append(DraftNode(text[m.start("num"):m.end("num")], int(m.group("num")), "arabic", m.start("num"),
+                               title_end, text[m.end():title_end].strip(TITLE_TRIM), inline=False, run_in=True))
     return found
 
 
@@ -470,7 +495,7 @@ def _inline_markers(text: str, view: str, pos: int, le: int, paragraph_start: bo
         for style, pattern in LINE_MARKERS:
             if style not in INLINE_STYLES:
                 continue
-            m = pattern.match(view, at, le)
+            m = (INLINE_SEQ if style == "seq" else pattern).match(view, at, le)
             if not m:
                 continue
             number = SEQ_WORDS[m.group("word")] if style == "seq" else _number(m)
@@ -496,8 +521,8 @@ def _plausible_series(nodes: list[DraftNode]) -> list[DraftNode]:
         series = [n for n in nodes if n.style == style]
         if not series:
             continue
-        if len(series) == 1 and series[0].number != 1:
-            continue
+        if len(series) == 1 and (series[0].number != 1 or style == "seq"):
+            continue  # a lone 首先 is an adverb
         kept.extend(series)
     return sorted(kept, key=lambda n: n.start)
 
@@ -516,6 +541,8 @@ def _number(m: regex.Match) -> Optional[int]:
         return PAREN_DIGITS.index(groups["pd"]) + 1
     if groups.get("word"):
         return SEQ_WORDS[groups["word"]]
+    if groups.get("rom"):
+        return ROMAN.index(groups["rom"]) + 1
     if groups.get("lat"):
         return "ABCDEFGH".index(groups["lat"].translate(_FULLWIDTH_LATIN)) + 1
     raw = groups.get("num") or groups.get("cap")

@@ -6,7 +6,8 @@ import os
 from typing import Union
 
 from .model import Document, LineIndex, Report
-from .outline import build_outline, find_boilerplate, spans_without, split_documents
+from .outline import find_boilerplate, spans_without, split_documents
+from .parts import build_parts
 from .quantities import find_quantities, match_view
 from .profile import OPENING_CHARS, detect_genre, detect_norm
 from .script import detect_script, simplified_view
@@ -52,17 +53,25 @@ def parse(source: Union[Input, Source, None] = None, *, text: Union[str, None] =
     return parse_source(load(source, text=text, path=path))
 
 
+def view_line_goes_on(view: str, at: int) -> bool:
+    """Whether text follows on the same line after offset ``at`` (residue inside a line)."""
+    return at < len(view) and view[at] != "\n"
+
+
 def parse_source(src: Source) -> Report:
     text = src.text
     index = LineIndex(text)
     simplified = simplified_view(text)
     furniture = find_boilerplate(text, simplified, index)
     skip = {b.start for b in furniture}
+    residue_ends = sorted(b.end for b in furniture if view_line_goes_on(simplified, b.end))
     view = match_view(simplified)
     documents = []
     for span in split_documents(text, simplified, furniture):
         body_start = span.title_end if span.title else span.start
-        outline = build_outline(text, simplified, index, body_start, span.end, skip)
+        parts = build_parts(text, simplified, index, span.start, body_start, span.end, skip, src.headings,
+                            residue_ends)
+        outline = next(p.outline for p in parts if p.kind == "body")
         pieces = spans_without(span.start, span.end, furniture)
         quantities = find_quantities(text, view, index, pieces)
         line = index.line_col(span.title_start)[0] if span.title else index.line_col(span.start)[0]
@@ -77,6 +86,7 @@ def parse_source(src: Source) -> Report:
                 outline=outline,
                 quantities=tuple(quantities),
                 genre=genre,
+                parts=parts,
             )
         )
     script = detect_script(text[:SCRIPT_SAMPLE])

@@ -34,6 +34,9 @@ class Source:
     text: str
     path: str | None
     encoding: str
+    # Paragraphs a .docx marks as headings without a number (Heading style, outline level, all
+    # bold), by start offset in ``text``, with how they were recognised (docx-style | bold).
+    headings: dict[int, str] | None = None
 
 
 _DOCX_SUFFIXES = (".docx", ".docm", ".dotx", ".dotm")

@@ -67,7 +67,8 @@ def run(ctx: Context) -> None:
         # A text whose very first line is 二、 with no title above is the middle of a document
         # (an excerpt, a second page): its first point is elsewhere, not missing.
         cut_at = None if doc.title else doc.start
-        _check_siblings(ctx, list(doc.outline), doc.start, cut_at)
+        for kind, outline in doc.outlines():  # numbering restarts in every annex and glossary
+            _check_siblings(ctx, list(outline), doc.start, cut_at if kind == "body" else None)
         forms: dict[str, list[tuple[int, int, str, str]]] = {}
         for node in doc.nodes():
             _check_siblings(ctx, list(node.children), node.start)
@@ -93,8 +94,11 @@ def _emit_form(ctx: Context, rule_id: str, hits: list[tuple[int, int, str, str]]
 
 
 def _series(nodes: Iterable[OutlineNode]) -> dict[tuple[str, bool], list[OutlineNode]]:
+    """Siblings grouped by marker style; unnumbered headings have no numbering to check."""
     groups: dict[tuple[str, bool], list[OutlineNode]] = {}
     for node in nodes:
+        if not node.marker:
+            continue
         groups.setdefault((node.style, node.inline), []).append(node)
     return groups
 
