@@ -115,12 +115,51 @@ def find_quantities(
     for span_start, span_end in spans:
         for match in pattern.finditer(view, span_start, span_end):
             quantity = _to_quantity(match, text, view, index)
+            if quantity is not None:
+                quantity = _with_split_head(quantity, text, view, index, span_start)
             if quantity is not None and not _in_short_quote(view, quantity.start, quantity.end):
                 low_end = _range_low_end(quantity, text, view, index, span_start)
                 if low_end is not None and (not found or found[-1].end <= low_end.start):
                     found.append(low_end)
                 found.append(quantity)
     return found
+
+
+# The head of a figure that a typing slip or a thousands space cut off: 3。15亿元 (a full stop
+# for the decimal point, before one or two digits and 万/亿/%/元/个百分点, the same condition as
+# rule ZJ502) and 8 200个 (Hong Kong and GB/T 15835 §5.1.3 group thousands with a space).
+_STOP_AS_POINT_HEAD = regex.compile(r"(?<![0-9.。第])(?P<head>[0-9]{1,3})。$")
+_STOP_AS_POINT_TAIL = regex.compile(r"[0-9]{1,2}(?:万|亿|%|元|个百分点)")
+_SPACED_HEAD = regex.compile(r"(?<![0-9.,])(?P<head>[0-9]{1,3}(?: [0-9]{3})*) $")
+
+
+def _with_split_head(quantity: Quantity, text: str, view: str, index: LineIndex, floor: int) -> Quantity:
+    """The quantity read whole when its head was cut off by 。 typed for a decimal point or by a
+    space between thousands; otherwise unchanged."""
+    at = quantity.start
+    if not quantity.number_text[:1].isdigit() or not quantity.text.startswith(quantity.number_text):
+        return quantity
+    window = view[max(floor, at - 24):at]
+    stop = _STOP_AS_POINT_HEAD.search(window)
+    if stop and _STOP_AS_POINT_TAIL.match(view, at):
+        joined, head = stop.group("head") + "." + view[at:at + len(quantity.number_text)], len(stop.group(0))
+    else:
+        spaced = _SPACED_HEAD.search(window)
+        if not spaced or not regex.match(r"[0-9]{3}(?![0-9])", quantity.number_text):
+            return quantity
+        joined = spaced.group("head").replace(" ", "") + view[at:at + len(quantity.number_text)]
+        head = len(spaced.group(0))
+    numeral = parse_numeral(joined)
+    if numeral is None:
+        return quantity
+    if quantity.kind in ("percent", "points") and numeral.low == numeral.high:
+        half = 0.5 * 10 ** -numeral.decimals
+        numeral = replace(numeral, low=max(0.0, numeral.low - half), high=numeral.high + half)
+    start = at - head
+    line, col = index.line_col(start)
+    return replace(quantity, text=text[start:quantity.end], value=numeral.value, start=start, line=line, col=col,
+                   decimals=numeral.decimals, low=numeral.low, high=numeral.high,
+                   number_text=text[start:at + len(quantity.number_text)], approx=quantity.approx or numeral.approx)
 
 
 _RANGE_LOW = regex.compile(rf"(?P<num>{NUMERAL_PATTERN})[ ]?(?:至|到|～|~|〜|—|－|-)[ ]?$")

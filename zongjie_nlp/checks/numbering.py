@@ -11,6 +11,7 @@ from typing import Iterable, Optional
 
 import regex
 
+from ..levels import CANONICAL_RANK
 from ..model import Fix, OutlineNode
 from ..numerals import to_chinese
 from .base import GB_ONLY, Context, Example, LogicCheck, rule_factory
@@ -53,6 +54,11 @@ RULES = (
     _rule("ZJ108", "marker-cn-punct", "warning", "汉字编号后应用顿号（一、），不用点、逗号或冒号",
           "第一层序数“一、”由汉字数字加顿号构成，“一.”“一，”“一：”均不规范。来源：GB/T 9704-2012 §7.3.3；GB/T 15834-2011 4.5.3.5",
           [Example("[[一.]]主要工作", True, "一、"), Example("一、主要工作", False)], fixable=True),
+    _rule("ZJ111", "numbering-level-inverted", "warning", "上一层的序号用在了下一层（如“（二）”之下又用“一、”）",
+          f"序号分层：一、在（一）之上，（一）在 1. 之上，1. 在（1）之上。在“（二）”之下写“一、二、”，读者会以为"
+          f"开始了新的一部分；应改为下一层的“1. 2.”。来源：{GBT}",
+          [Example("一、总体情况\n（一）组织建设\n（二）制度建设\n[[一、]]完善议事规则\n二、健全考核办法\n（三）队伍建设\n二、存在问题", True),
+           Example("一、总体情况\n（一）组织建设\n1.完善议事规则\n2.健全考核办法\n（二）队伍建设\n二、存在问题", False)]),
     _rule("ZJ109", "numbering-lone", "info", "一组编号只有一项（有“一、”而没有“二、”）",
           "编号是为了区分多项；只有一项时无须编号，或许漏写了后面的部分。来源：编辑实践",
           [Example("[[一、]]主要工作\n全年完成了任务。", True), Example("一、主要工作\n甲\n二、存在问题\n乙", False)]),
@@ -72,6 +78,7 @@ def run(ctx: Context) -> None:
         forms: dict[str, list[tuple[int, int, str, str]]] = {}
         for node in doc.nodes():
             _check_siblings(ctx, list(node.children), node.start)
+            _check_inverted(ctx, node)
             form = _marker_form(node)
             if form:
                 forms.setdefault(form[0], []).append(form[1:])
@@ -118,6 +125,21 @@ def _check_siblings(ctx: Context, nodes: list[OutlineNode], parent_start: int, c
                 node = series[0]
                 ctx.emit("ZJ109", node.start, node.start + len(node.marker),
                          f"“{node.marker}”之后没有同级的第二项")
+
+
+def _check_inverted(ctx: Context, parent: OutlineNode) -> None:
+    """A series written in a style the standard puts above its parent's (一、 under （二）): once
+    per series, at its first point."""
+    if not parent.marker or parent.style not in CANONICAL_RANK:
+        return
+    seen = set()
+    for child in parent.children:
+        if child.inline or not child.marker or child.style in seen or child.style not in CANONICAL_RANK:
+            continue
+        seen.add(child.style)
+        if CANONICAL_RANK[child.style] < CANONICAL_RANK[parent.style]:
+            ctx.emit("ZJ111", child.start, child.start + len(child.marker),
+                     f"“{child.marker}”用在“{parent.marker}”之下：这一层应使用比“{parent.marker}”低一层的序号")
 
 
 def _inline_runs(series: list[OutlineNode]) -> list[list[OutlineNode]]:
