@@ -474,12 +474,19 @@ def _read_docx(data: bytes, path: str | None, max_mb: float | None = None) -> So
         raise InputError(path, f"not a valid .docx ({type(err).__name__}: {err})") from None
 
     try:
-        lines = _docx_lines(document)
+        lines, heading_lines = _docx_lines_and_headings(document)
     except Exception as err:  # pragma: no cover - defensive
         raise InputError(path, f"not a valid .docx ({type(err).__name__}: {err})") from None
-    text = _normalise("\n".join(lines))
+    joined = "\n".join(lines)
+    text = _normalise(joined)
     _check_not_empty(text, path)
-    return Source(text, path, "docx")
+    headings = None
+    if heading_lines and len(text) == len(joined):  # offsets hold: nothing was normalised away
+        starts = [0]
+        for line in lines[:-1]:
+            starts.append(starts[-1] + len(line) + 1)
+        headings = {starts[i] + len(lines[i]) - len(lines[i].lstrip()): how for i, how in heading_lines.items()}
+    return Source(text, path, "docx", headings)
 
 
 _W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
@@ -516,6 +523,63 @@ def iter_docx_paragraphs(document):
 
 def _docx_lines(document) -> list[str]:
     return [label + text for _, label, text in iter_docx_paragraphs(document)]
+
+
+HEADING_STYLE_NAME = re.compile(r"^(?:heading|标题|標題)\s*[1-9]$", re.IGNORECASE)
+BOLD_HEADING_MAX = 40  # an all-bold paragraph longer than this is emphasis, not a heading
+
+
+def _docx_lines_and_headings(document) -> tuple[list[str], dict[int, str]]:
+    """The text lines, and the lines Word marks as headings without a list number: a Heading
+    style or an outline level (``docx-style``), or a short paragraph in bold throughout (``bold``)."""
+    heading_styles, bold_styles = _styles_marking_headings(document)
+    lines, headings = [], {}
+    for element, label, text in iter_docx_paragraphs(document):
+        if not label and text.strip():
+            ppr = element.find(_W + "pPr")
+            style_id = _Numbering._val(ppr, "pStyle") if ppr is not None else None
+            level = ppr.find(_W + "outlineLvl") if ppr is not None else None
+            if style_id in heading_styles or (level is not None and _int(level.get(_W + "val"), 9) < 9):
+                headings[len(lines)] = "docx-style"
+            elif len(text.strip()) <= BOLD_HEADING_MAX and text.strip()[-1] not in "。；;，," \
+                    and _all_bold(element, style_id in bold_styles):
+                headings[len(lines)] = "bold"
+        lines.append(label + text)
+    return lines, headings
+
+
+def _styles_marking_headings(document) -> tuple[set[str], set[str]]:
+    """Ids of paragraph styles that are headings (by name or outline level) and of bold ones."""
+    headings, bold = set(), set()
+    for style in document.styles.element.iterchildren(_W + "style"):
+        style_id = style.get(_W + "styleId")
+        name = style.find(_W + "name")
+        name = name.get(_W + "val", "") if name is not None else ""
+        ppr = style.find(_W + "pPr")
+        level = ppr.find(_W + "outlineLvl") if ppr is not None else None
+        if HEADING_STYLE_NAME.match(name) or (level is not None and _int(level.get(_W + "val"), 9) < 9):
+            headings.add(style_id)
+        rpr = style.find(_W + "rPr")
+        if rpr is not None and _is_on(rpr.find(_W + "b")):
+            bold.add(style_id)
+    return headings, bold
+
+
+def _all_bold(paragraph, style_bold: bool) -> bool:
+    runs = [r for r in paragraph.iter(_W + "r") if "".join(t.text or "" for t in r.iter(_W + "t")).strip()]
+    if not runs:
+        return False
+    for run in runs:
+        rpr = run.find(_W + "rPr")
+        b = rpr.find(_W + "b") if rpr is not None else None
+        if not (_is_on(b) if b is not None else style_bold):
+            return False
+    return True
+
+
+def _is_on(element) -> bool:
+    """A w:b (or other toggle) element that is present and not switched off."""
+    return element is not None and element.get(_W + "val", "true") not in ("0", "false", "off")
 
 
 class _Numbering:
