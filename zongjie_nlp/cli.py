@@ -98,10 +98,19 @@ def _outline_text(report, with_quantities: bool) -> str:
         nodes = list(doc.nodes())
         title = doc.title or "(untitled)"
         lines.append(f"\n[{number}] {title}  line {doc.line}: {len(nodes)} points, {len(doc.quantities)} quantities")
-        for node in nodes:
-            indent = "  " * node.level
-            tag = " (inline)" if node.inline else ""
-            lines.append(f"  {node.line:>4}:{node.col:<3}{indent}{node.marker} {node.title}{tag}")
+        shown_parts = {p.start: p for p in doc.parts if p.kind in ("contents", "annex", "glossary")}
+        for part in sorted(shown_parts.values(), key=lambda p: p.start):
+            if part.kind == "contents":
+                lines.append(f"  {part.line:>4}:1    [contents] {part.title} (not outline)")
+        for _, outline in doc.outlines():
+            part = next((p for p in shown_parts.values() if outline and p.start <= outline[0].start < p.end), None)
+            if part is not None:
+                lines.append(f"  {part.line:>4}:1    [{part.kind}] {part.title}")
+            for top in outline:
+                for node in top.walk():
+                    indent = "  " * node.level
+                    tag = " (inline)" if node.inline else f" ({node.style})" if not node.marker else ""
+                    lines.append(f"  {node.line:>4}:{node.col:<3}{indent}{node.marker} {node.title}{tag}")
         if with_quantities:
             for q in doc.quantities:
                 approx = " ≈" if q.approx else ""
