@@ -121,7 +121,7 @@ def _gold_keys(items: Iterable[dict], keys: tuple[str, ...]) -> list[tuple]:
 
 
 def _predicted_outline(report: Report) -> list[dict]:
-    return [n.to_json() for d in report.documents for n in d.nodes()]
+    return [{"part": "body", **n.to_json()} for d in report.documents for n in d.nodes()]
 
 
 def gold_outline(data: dict) -> list[dict]:
