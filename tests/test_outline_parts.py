@@ -68,6 +68,12 @@ def test_table_of_contents_is_a_part_without_points():
     assert [m for m, _, part in points(text)] == ["一、", "二、", "三、"]
 
 
+def test_contents_without_page_numbers_end_where_the_body_repeats_them():
+    text = "某县工作报告\n目录\n一、工作回顾\n二、主要目标\n一、工作回顾\n" + PARAGRAPH + "二、主要目标\n" + PARAGRAPH
+    assert [k for k, _ in parts(text)] == ["front", "contents", "body"]
+    assert [m for m, _, _ in points(text)] == ["一、", "二、"]
+
+
 def test_json_contract_grows_with_parts_and_part_of_each_point():
     data = zongjie_nlp.parse(text=REPORT_HEAD + "一、工作回顾\n" + PARAGRAPH).to_json()
     document = data["documents"][0]

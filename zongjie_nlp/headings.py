@@ -11,6 +11,7 @@ a sentence (it ends in 。) counts only as one of a row of such lines in the sam
 
 from __future__ import annotations
 
+from collections import Counter
 from dataclasses import dataclass
 
 import regex
@@ -26,6 +27,9 @@ _SALUTATION = regex.compile(r"^(?:各位|尊敬的|同志们|亲爱的|大家好
 _INNER_STOP = regex.compile(r"[。！？；!?;]")
 _BAD_END = "：:！!？?，,；;、"
 _FINISHED = "。！？；!?;…”’」』）)】"
+_HAN = regex.compile(r"\p{Han}")
+_COMMA = regex.compile(r"[，,]")
+_LABEL_OR_PERCENT = regex.compile(r"[:：%％]")
 _FIGURES = regex.compile(r"[0-9０-９]+(?:[.．][0-9]+)?")
 _DATE_OR_SOURCE = regex.compile(r"^[（(]?(?:来源|编辑|作者|责任编辑)|^[0-9]{4}[-年./][0-9]{1,2}|^[0-9０-９.\s:：-]+$")
 
@@ -54,19 +58,18 @@ def find_headings(view: str, lines: list[Line]) -> list[tuple[int, int, str]]:
             continue
         found.append((line.start, line.end, style, sentence_like))
     sentences = [view[s:e] for s, e, _, sentence_like in found if sentence_like]
+    openings = Counter(line[:PARALLEL_PREFIX] for line in sentences)
     return [(s, e, style) for s, e, style, sentence_like in found
-            if not sentence_like or _in_a_row(view[s:e], sentences)]
+            if not sentence_like or _in_a_row(view[s:e], len(sentences), openings)]
 
 
-def _in_a_row(line: str, sentences: list[str]) -> bool:
+def _in_a_row(line: str, sentences: int, openings: Counter) -> bool:
     """A short sentence on a line of its own titles what follows when it is one of a row: two
     or more such lines in the part, and one with a comma only in a parallel row (三 or more that
     open alike: 这五年，我们…), since a single clause-and-comma line is usually a lead sentence."""
-    if len(sentences) < 2:
+    if sentences < 2:
         return False
-    if not regex.search(r"[，,]", line):
-        return True
-    return sum(1 for other in sentences if other[:PARALLEL_PREFIX] == line[:PARALLEL_PREFIX]) >= 3
+    return not _COMMA.search(line) or openings[line[:PARALLEL_PREFIX]] >= 3
 
 
 def _candidate(view: str, line: Line) -> tuple[str, bool] | None:
@@ -79,9 +82,9 @@ def _candidate(view: str, line: Line) -> tuple[str, bool] | None:
         return None
     if _SALUTATION.match(text) or _DATE_OR_SOURCE.match(text) or _LEAD_IN.search(text):
         return None
-    if regex.search(r"[:：%％]", text[:-1]) or len(_FIGURES.findall(text)) >= 2:
+    if _LABEL_OR_PERCENT.search(text, 0, len(text) - 1) or len(_FIGURES.findall(text)) >= 2:
         return None  # 目标:1871万,达成2394万: a line of figures, not a title
-    if len(regex.findall(r"\p{Han}", text)) < 2:
+    if len(_HAN.findall(text)) < 2:
         return None
     body = text[:-1] if text[-1] in "。.!！" else text
     if _INNER_STOP.search(body):

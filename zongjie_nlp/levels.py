@@ -8,11 +8,12 @@ misused style) is a sub-point there, and a new 一、 after a part heading start
 
 Enumerations (一是…, 第一…, 首先…) are not levels of the hierarchy: each series sits one level below
 the point, or unnumbered heading, whose section holds it.  Unnumbered headings take the level of the
-numbered style they stand in for (see :func:`heading_level`).
+numbered style they stand in for (see :func:`_heading_levels`).
 """
 
 from __future__ import annotations
 
+import bisect
 from dataclasses import dataclass, field
 from typing import Optional
 
@@ -83,9 +84,7 @@ def assign_levels(points: list[DraftNode]) -> list[DraftNode]:
     """Set every point's level and nest the points into a tree; returns the roots."""
     numbered = [p for p in points if p.takes_level]
     _number_levels(points, numbered)
-    for i, point in enumerate(points):
-        if point.is_heading:
-            point.level = heading_level(points, i)
+    _heading_levels(points)
     return _nest(points)
 
 
@@ -93,6 +92,7 @@ def _number_levels(points: list[DraftNode], numbered: list[DraftNode]) -> None:
     stack: list[_Series] = []
     after_heading = False
     order = {id(p): i for i, p in enumerate(numbered)}
+    later = _LaterStarts(numbered)
     for point in points:
         if point.is_heading:
             after_heading = True
@@ -109,7 +109,7 @@ def _number_levels(points: list[DraftNode], numbered: list[DraftNode]) -> None:
         if open_at and n == 1 and after_heading:
             i = open_at[0]  # a part heading restarts its points: 一、 after 2026年重点工作
             del stack[i:]
-            level = stack[-1].level + 1 if stack else _start_level(numbered, at)
+            level = stack[-1].level + 1 if stack else later.start_level(at)
         elif continuing is not None:
             del stack[continuing + 1:]
             stack[-1].last = n
@@ -133,23 +133,36 @@ def _number_levels(points: list[DraftNode], numbered: list[DraftNode]) -> None:
             rank = CANONICAL_RANK.get(style, 9)
             while stack and CANONICAL_RANK.get(stack[-1].style, 9) >= rank:
                 stack.pop()
-            level = stack[-1].level + 1 if stack else _start_level(numbered, at)
+            level = stack[-1].level + 1 if stack else later.start_level(at)
         point.level = level
         stack.append(_Series(style, n, level))
         after_heading = False
 
 
-def _start_level(numbered: list[DraftNode], at: int) -> int:
-    """Level of a point that opens with nothing above it: 1, unless a style higher in the
-    standard's hierarchy appears later starting mid-way (（三）… then 四、: the text began inside
-    a 三、 that is not there, so （三） is a second-level point)."""
-    rank = CANONICAL_RANK.get(numbered[at].style, 9)
-    above: dict[str, int] = {}
-    for later in numbered[at + 1:]:
-        later_rank = CANONICAL_RANK.get(later.style, 9)
-        if later_rank < rank and later.style not in above:
-            above[later.style] = later.number
-    return 1 + sum(1 for number in above.values() if number != 1)
+class _LaterStarts:
+    """Where each style next appears after a point, by bisecting per-style position lists: the
+    level of a point that opens with nothing above it is then found in constant time, not by
+    scanning the rest of the document (which made a long alternation of （三） and 四、 quadratic)."""
+
+    def __init__(self, numbered: list[DraftNode]) -> None:
+        self.numbered = numbered
+        self.at: dict[str, list[int]] = {}
+        for i, point in enumerate(numbered):
+            self.at.setdefault(point.style, []).append(i)
+
+    def start_level(self, at: int) -> int:
+        """1, unless a style higher in the standard's hierarchy appears later starting mid-way
+        (（三）… then 四、: the text began inside a 三、 that is not there, so （三） is a second-level
+        point)."""
+        rank = CANONICAL_RANK.get(self.numbered[at].style, 9)
+        level = 1
+        for style, positions in self.at.items():
+            if CANONICAL_RANK.get(style, 9) >= rank:
+                continue
+            k = bisect.bisect_right(positions, at)
+            if k < len(positions) and self.numbered[positions[k]].number != 1:
+                level += 1
+        return level
 
 
 def _restarts(numbered: list[DraftNode], at: int, stack: list[_Series], open_index: int) -> bool:
@@ -166,15 +179,26 @@ def _restarts(numbered: list[DraftNode], at: int, stack: list[_Series], open_ind
     return True
 
 
-def heading_level(points: list[DraftNode], i: int) -> int:
-    """The level of the numbered style an unnumbered heading stands in for: the level of the
+def _heading_levels(points: list[DraftNode]) -> None:
+    """The level of the numbered style each unnumbered heading stands in for: the level of the
     series it opens (the next numbered point, when that starts at 1), else one below the
-    numbered point whose section holds it, else 1."""
-    following = next((p for p in points[i + 1:] if p.is_numbered), None)
-    if following is not None and following.number == 1:
-        return following.level
-    previous = next((p for p in reversed(points[:i]) if p.is_numbered), None)
-    return previous.level + 1 if previous is not None else 1
+    numbered point whose section holds it, else 1.  One pass each way."""
+    following: list[Optional[DraftNode]] = [None] * len(points)
+    next_numbered = None
+    for i in range(len(points) - 1, -1, -1):
+        following[i] = next_numbered
+        if points[i].is_numbered:
+            next_numbered = points[i]
+    previous = None
+    for i, point in enumerate(points):
+        if point.is_heading:
+            after = following[i]
+            if after is not None and after.number == 1:
+                point.level = after.level
+            else:
+                point.level = previous.level + 1 if previous is not None else 1
+        elif point.is_numbered:
+            previous = point
 
 
 def _nest(points: list[DraftNode]) -> list[DraftNode]:

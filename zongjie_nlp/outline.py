@@ -74,9 +74,10 @@ MARKER_START = regex.compile(rf"[ \t\u3000]*(?:[（(⑴-⒇①-⑳0-9０-９第�
 INLINE_CANDIDATE = regex.compile(rf"(?<=[{SENTENCE_END}：:])[ \u3000]*(?P<m>{CN}是|第{CN}|首先|其次|再次|最后)")
 ADDRESSING = regex.compile(r"(?:各位代表|各位委员|同志们|各位领导|同事们)[！!，,]")
 INLINE_SEQ = regex.compile(r"(?P<word>首先|其次|再次|最后)(?=[，,、：:]|\p{Han})")  # kept only as a series
-SPACED_RUN_IN = regex.compile(r"(?<=[。！？；!?;])[ \t\u3000]*(?P<num>[1-9][0-9]?)[ \t\u3000]+(?=\p{Han})")
+SPACED_RUN_IN = regex.compile(r"[。！？；!?;][ \t\u3000]*(?P<num>[1-9][0-9]?)[ \t\u3000]+(?=\p{Han})")
 GLUED_SUBPOINT = regex.compile(rf"[^。！？；!?;（(\n]{{2,40}}?(?=[（(][ \t\u3000]*{CN}[ \t\u3000]*[）)])")
-RUN_IN_CANDIDATE = regex.compile(rf"(?<=[。！？；!?;])[ \t\u3000]*(?P<m>[（(][ \t\u3000]*(?:{CN}|{AR})[ \t\u3000]*[）)]|{CN}[、．]|[{CN_CAPITAL}]{{1,3}}、|{AR}[.．、](?![0-9]))")
+# The sentence end is matched, not looked behind at: the scan then jumps from one 。 to the next.
+RUN_IN_CANDIDATE = regex.compile(rf"[。！？；!?;][ \t\u3000]*(?P<m>[（(][ \t\u3000]*(?:{CN}|{AR})[ \t\u3000]*[）)]|{CN}[、．]|[{CN_CAPITAL}]{{1,3}}、|{AR}[.．、](?![0-9]))")
 
 # Page furniture (boilerplate): breadcrumbs, view counters, reposting blurbs.
 # (kind, trigger, line pattern): the trigger is searched over the whole text, the line
@@ -406,22 +407,24 @@ def _accept_run_ins(points: list[DraftNode]) -> list[DraftNode]:
     """A run-in candidate is a point when it goes on a series of its style (二、 after 一、) or
     opens one that goes on (（一） followed by （二） before the next higher point)."""
     kept: list[DraftNode] = []
+    last_of_style: dict[str, DraftNode] = {}  # the last kept point of each style, not inline
     for i, point in enumerate(points):
-        if not point.run_in:
-            kept.append(point)
+        previous = last_of_style.get(point.style)
+        if point.run_in and not (
+                (point.number > 1 and previous is not None and previous.number == point.number - 1)
+                or (point.number == 1 and _series_goes_on(points, i))):
             continue
-        previous = next((p for p in reversed(kept) if p.style == point.style and not p.inline), None)
-        if point.number > 1 and previous is not None and previous.number == point.number - 1:
-            kept.append(point)
-        elif point.number == 1 and _series_goes_on(points, i):
-            kept.append(point)
+        kept.append(point)
+        if not point.inline:
+            last_of_style[point.style] = point
     return kept
 
 
 def _series_goes_on(points: list[DraftNode], i: int) -> bool:
     style = points[i].style
     rank = CANONICAL_RANK.get(style, 9)
-    for later in points[i + 1:]:
+    for k in range(i + 1, len(points)):  # an index walk: a slice would copy the rest every time
+        later = points[k]
         if later.style == style:
             return later.number == 2
         if later.is_numbered and CANONICAL_RANK.get(later.style, 9) < rank:

@@ -9,6 +9,7 @@ glossaries get their own outlines and a table of contents gets none.
 
 from __future__ import annotations
 
+import bisect
 from dataclasses import dataclass
 from typing import Optional
 
@@ -32,6 +33,8 @@ DATED = regex.compile(r"[0-9０-９]{4}[年\-./][0-9０-９]{1,2}(?:[月\-./][0-
 SPEAKER = regex.compile(r"^.{0,14}(?:省长|市长|主席|书记|县长|区长|局长|主任|校长|院长|经理|行长|会长|代表)"
                         rf"{_SP}*\p{{Han}}{{2,4}}{_SP}*$|^\p{{Han}}{{2,8}}{_SP}+\p{{Han}}{{2,4}}{_SP}*$")
 SALUTATION = regex.compile(rf"{_SP}*(?:各位|尊敬的|同志们|亲爱的|大家好).{{0,20}}[：:！!，,]?{_SP}*")
+_LEADERS_AND_PAGE = regex.compile(r"[.．·•…⋯_\s0-9０-９-]+$")
+_TAIL_FIRST_CHARS = "附名注说备"
 FRONT_MAX_LINE = 60
 FRONT_MAX_LINES = 10
 
@@ -138,10 +141,16 @@ def _contents_end(view: str, lines: list[tuple[int, int]], at: int) -> Optional[
     headed = bool(CONTENTS_LINE.fullmatch(view, s, e))
     i = at + 1 if headed else at
     entries = 0
+    line_texts = sorted(view[s:e] for s, e in lines) if headed else []
+    first_key = None
     while i < len(lines):
         s, e = lines[i]
         entry = view[s:e]
-        if CONTENTS_ENTRY.fullmatch(entry) or (headed and e - s <= 40 and _repeated_later(entry, view, lines, i)):
+        key = _entry_key(entry)
+        if key == first_key:
+            break  # the body begins by repeating the first entry
+        if CONTENTS_ENTRY.fullmatch(entry) or (headed and e - s <= 40 and _repeated(key, line_texts)):
+            first_key = first_key or key
             entries += 1
             i += 1
             continue
@@ -151,12 +160,19 @@ def _contents_end(view: str, lines: list[tuple[int, int]], at: int) -> Optional[
     return None
 
 
-def _repeated_later(entry: str, view: str, lines: list[tuple[int, int]], i: int) -> bool:
-    """A contents entry without a page number repeats a heading that comes later."""
-    key = regex.sub(r"[.．·•…⋯_\s0-9０-９-]+$", "", entry.strip())
+def _entry_key(entry: str) -> str:
+    """A contents entry without its leaders and page number."""
+    return _LEADERS_AND_PAGE.sub("", entry.strip())
+
+
+def _repeated(key: str, line_texts: list[str]) -> bool:
+    """A contents entry without a page number repeats a heading: its text (``key``) opens at
+    least one other line.  ``line_texts`` is sorted: a bisection, not a scan of the document
+    for every entry."""
     if len(key) < 2:
         return False
-    return any(view[s:e].strip().startswith(key) for s, e in lines[i + 1:])
+    k = bisect.bisect_left(line_texts, key)
+    return sum(1 for text in line_texts[k:k + 2] if text.startswith(key)) >= 2
 
 
 def _tail_parts(view: str, lines: list[tuple[int, int]], first: int, end: int) -> list[PartSpan]:
@@ -164,6 +180,8 @@ def _tail_parts(view: str, lines: list[tuple[int, int]], first: int, end: int) -
     starts: list[tuple[int, str, tuple[int, int], int]] = []  # line index, kind, title span, content start
     for i in range(max(first, 1), len(lines)):
         s, e = lines[i]
+        if view[s] not in _TAIL_FIRST_CHARS:
+            continue  # a cheap pre-check: only 附… 名… 注… 说… 备… lines can open an annex or glossary
         annex = ANNEX_LINE.fullmatch(view, s, e)
         if annex:
             title = (s, e)
