@@ -54,17 +54,11 @@ class DraftNode:
     children: list["DraftNode"] = field(default_factory=list)
     body_end: int = 0
 
-    @property
-    def is_heading(self) -> bool:
-        return self.style in HEADING_STYLES
-
-    @property
-    def is_enumeration(self) -> bool:
-        return self.style in ENUMERATION_STYLES
-
-    @property
-    def is_numbered(self) -> bool:
-        return not self.is_heading and not self.is_enumeration and self.style != ADDRESS
+    def __post_init__(self) -> None:
+        # Plain attributes, not properties: they are read for every point in every pass.
+        self.is_heading = self.style in HEADING_STYLES
+        self.is_enumeration = self.style in ENUMERATION_STYLES
+        self.is_numbered = not self.is_heading and not self.is_enumeration and self.style != ADDRESS
 
     @property
     def takes_level(self) -> bool:

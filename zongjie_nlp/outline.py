@@ -74,10 +74,12 @@ MARKER_START = regex.compile(rf"[ \t\u3000]*(?:[（(⑴-⒇①-⑳0-9０-９第�
 INLINE_CANDIDATE = regex.compile(rf"(?<=[{SENTENCE_END}：:])[ \u3000]*(?P<m>{CN}是|第{CN}|首先|其次|再次|最后)")
 ADDRESSING = regex.compile(r"(?:各位代表|各位委员|同志们|各位领导|同事们)[！!，,]")
 INLINE_SEQ = regex.compile(r"(?P<word>首先|其次|再次|最后)(?=[，,、：:]|\p{Han})")  # kept only as a series
-SPACED_RUN_IN = regex.compile(r"[。！？；!?;][ \t\u3000]*(?P<num>[1-9][0-9]?)[ \t\u3000]+(?=\p{Han})")
 GLUED_SUBPOINT = regex.compile(rf"[^。！？；!?;（(\n]{{2,40}}?(?=[（(][ \t\u3000]*{CN}[ \t\u3000]*[）)])")
 # The sentence end is matched, not looked behind at: the scan then jumps from one 。 to the next.
-RUN_IN_CANDIDATE = regex.compile(rf"[。！？；!?;][ \t\u3000]*(?P<m>[（(][ \t\u3000]*(?:{CN}|{AR})[ \t\u3000]*[）)]|{CN}[、．]|[{CN_CAPITAL}]{{1,3}}、|{AR}[.．、](?![0-9]))")
+# A number and a space after a sentence end (…势头。  1 经济发展平稳。) is the second alternative.
+RUN_IN_CANDIDATE = regex.compile(rf"[。！？；!?;][ \t\u3000]*(?:(?P<m>[（(][ \t\u3000]*(?:{CN}|{AR})[ \t\u3000]*[）)]"
+                                 rf"|{CN}[、．]|[{CN_CAPITAL}]{{1,3}}、|{AR}[.．、](?![0-9]))"
+                                 r"|(?P<num>[1-9][0-9]?)[ \t\u3000]+(?=\p{Han}))")
 
 # Page furniture (boilerplate): breadcrumbs, view counters, reposting blurbs.
 # (kind, trigger, line pattern): the trigger is searched over the whole text, the line
@@ -384,22 +386,26 @@ def _run_in_markers(text: str, view: str, node: Optional[DraftNode], pos: int, l
     """Numbered points run in after a sentence end inside a line (…。二、加强…), and a sub-point
     right after a heading's title on the same line (三、重点工作（一）…): candidates, kept by
     :func:`_accept_run_ins` only where they continue or open a series."""
-    starts = [m.start("m") for m in RUN_IN_CANDIDATE.finditer(view, pos, le)]
+    found = []
+    starts = []
+    for m in RUN_IN_CANDIDATE.finditer(view, pos, le):
+        if m.group("m"):
+            starts.append(m.start("m"))
+            continue
+        # …势头。  1 经济发展平稳。: a number and a space
+        title_end = _SENTENCE_CUT.search(view, m.end(), le)
+        title_end = title_end.start() if title_end else le
+        found.append(DraftNode(text[m.start("num"):m.end("num")], int(m.group("num")), "arabic", m.start("num"),
+                               title_end, text[m.end():title_end].strip(TITLE_TRIM), inline=False, run_in=True))
     if node is not None and not node.is_enumeration:
         glued = GLUED_SUBPOINT.match(view, node.start + len(node.marker), le)
         if glued:
             starts.insert(0, glued.end())
-    found = []
     for at in starts:
         point = _line_marker(text, view, at, le)
         if point is not None and point.style in RUN_IN_STYLES:
             point.run_in = True
             found.append(point)
-    for m in SPACED_RUN_IN.finditer(view, pos, le):  # …势头。  1 经济发展平稳。 (a number and a space)
-        title_end = _SENTENCE_CUT.search(view, m.end(), le)
-        title_end = title_end.start() if title_end else le
-        found.append(DraftNode(text[m.start("num"):m.end("num")], int(m.group("num")), "arabic", m.start("num"),
-                               title_end, text[m.end():title_end].strip(TITLE_TRIM), inline=False, run_in=True))
     return found
 
 
