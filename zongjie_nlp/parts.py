@@ -33,7 +33,7 @@ DATED = regex.compile(r"[0-9０-９]{4}[年\-./][0-9０-９]{1,2}(?:[月\-./][0-
 SPEAKER = regex.compile(r"^.{0,14}(?:省长|市长|主席|书记|县长|区长|局长|主任|校长|院长|经理|行长|会长|代表)"
                         rf"{_SP}*\p{{Han}}{{2,4}}{_SP}*$|^\p{{Han}}{{2,8}}{_SP}+\p{{Han}}{{2,4}}{_SP}*$")
 SALUTATION = regex.compile(rf"{_SP}*(?:各位|尊敬的|同志们|亲爱的|大家好).{{0,20}}[：:！!，,]?{_SP}*")
-_LEADERS_AND_PAGE = regex.compile(r"[.．·•…⋯_\s0-9０-９-]+$")
+_LEADER_AND_PAGE_CHARS = ".．·•…⋯_ \t\u3000-0123456789０１２３４５６７８９"
 _TAIL_FIRST_CHARS = "附名注说备"
 FRONT_MAX_LINE = 60
 FRONT_MAX_LINES = 10
@@ -162,7 +162,7 @@ def _contents_end(view: str, lines: list[tuple[int, int]], at: int) -> Optional[
 
 def _entry_key(entry: str) -> str:
     """A contents entry without its leaders and page number."""
-    return _LEADERS_AND_PAGE.sub("", entry.strip())
+    return entry.strip().rstrip(_LEADER_AND_PAGE_CHARS)  # rstrip, not a regex: linear on any line
 
 
 def _repeated(key: str, line_texts: list[str]) -> bool:
