@@ -83,6 +83,9 @@ def assign_levels(points: list[DraftNode]) -> list[DraftNode]:
 
 
 def _number_levels(points: list[DraftNode], numbered: list[DraftNode]) -> None:
+    """Levels of the points that take one, with a stack of the open series: a point goes on
+    the innermost series it continues, opens a new one under the innermost point, or (when
+    nothing above it is open) takes the level the standard's order gives it."""
     stack: list[_Series] = []
     after_heading = False
     order = {id(p): i for i, p in enumerate(numbered)}
@@ -98,9 +101,10 @@ def _number_levels(points: list[DraftNode], numbered: list[DraftNode]) -> None:
             continue
         at = order[id(point)]
         style, n = point.style, point.number
+        restart_allowed, after_heading = after_heading, False
         open_at = [i for i, s in enumerate(stack) if s.style == style]
         continuing = next((i for i in reversed(open_at) if stack[i].last + 1 == n), None)
-        if open_at and n == 1 and after_heading:
+        if open_at and n == 1 and restart_allowed:
             i = open_at[0]  # a part heading restarts its points: 一、 after 2026年重点工作
             del stack[i:]
             level = stack[-1].level + 1 if stack else later.start_level(at)
@@ -130,7 +134,6 @@ def _number_levels(points: list[DraftNode], numbered: list[DraftNode]) -> None:
             level = stack[-1].level + 1 if stack else later.start_level(at)
         point.level = level
         stack.append(_Series(style, n, level))
-        after_heading = False
 
 
 class _LaterStarts:
