@@ -345,7 +345,8 @@ def build_outline(
         if node is None and inline and inline[0].start == _first_char(view, ls, le):
             node, inline = inline[0], inline[1:]
             node.inline = False
-        on_line = ([node] if node is not None else []) + inline + after_residue + _run_in_markers(text, view, node, after, le)
+        run_in = _run_in_markers(text, view, node, after, le)
+        on_line = ([node] if node is not None else []) + inline + after_residue + run_in
         for point in on_line:
             point.paragraph_end = le
         points.extend(sorted(on_line, key=lambda p: p.start))
