@@ -24,6 +24,8 @@ such as ``95.05`` come out as the float literal a reader expects, not ``95.0499�
 
 from __future__ import annotations
 
+from functools import lru_cache
+
 import math
 from dataclasses import dataclass, field, replace
 from decimal import ROUND_HALF_UP, Decimal, localcontext
@@ -138,7 +140,7 @@ and a run of a million digits costs one length test, not a quadratic ``int()``."
 _AD = "[0-9０-９]"
 _ANUM = rf"(?>{_AD}{{1,3}}(?:,{_AD}{{3}})++(?!{_AD})|{_AD}++)(?:[.．]{_AD}++)?"
 # 千 before 克/米/瓦 is the SI prefix of a unit (3千克), not a magnitude word.
-_AMAG = r"(?:(?:百|千(?![克米瓦]))(?:[万萬])?(?:[亿億])?|[万萬](?:[亿億])?|[亿億])"
+_AMAG = r"(?:(?:[百佰]|[千仟](?![克米瓦]))(?:[万萬])?(?:[亿億])?|[万萬](?:[亿億])?|[亿億])"
 _APX_AR = "[多余餘来來几幾]"
 _ARABIC = (
     rf"(?<!{_AD})(?<!{_AD}[.．]){_ANUM}"
@@ -317,7 +319,7 @@ def _chinese_coef(text: str) -> Optional[_Coef]:
     coef = _chinese_section(int_part)
     if coef is None or not dot:
         return coef
-    if coef.pair or coef.ji_place is not None or coef.leading_zero:
+    if coef.pair or coef.ji_place is not None:
         return None
     value = coef.low + Decimal("0." + "".join(str(_POSITIONAL[c]) for c in frac))
     place = Decimal(1).scaleb(-len(frac))
@@ -328,6 +330,7 @@ def _chinese_coef(text: str) -> Optional[_Coef]:
         decimals=len(frac),
         lowest=_lowest_place(value),
         step_after_mag=place,
+        leading_zero=coef.leading_zero,  # 零十二点一五 only after a higher section (一万零十二点一五)
     )
 
 
@@ -433,6 +436,68 @@ def parse_numeral(text: str) -> Optional[Numeral]:
     )
 
 
+_NUMERAL_IN_TEXT = regex.compile(NUMERAL_PATTERN)
+
+
+@lru_cache(maxsize=1)
+def _not_numeral_words() -> regex.Pattern:
+    """Words that hold a numeral character but state no number (rules/lexicon/not_numerals.yaml)."""
+    from .resources import load_yaml
+
+    words = sorted(load_yaml("lexicon/not_numerals.yaml")["words"], key=len, reverse=True)
+    return regex.compile("|".join(regex.escape(w) for w in words))
+
+
+def inside_a_word(view: str, start: int, end: int) -> bool:
+    """Whether ``view[start:end]`` lies inside a word that states no number (登陆部队, 四川)."""
+    lo = max(0, start - 3)
+    return any(m.start() < end and m.end() > start
+               for m in _not_numeral_words().finditer(view, lo, min(len(view), end + 3)))
+
+
+_FRACTION_IN_TEXT = regex.compile(rf"(?:(?P<whole>{NUMERAL_PATTERN})又)?(?P<den>{NUMERAL_PATTERN})分之(?P<num>{NUMERAL_PATTERN})")
+# Digits glued to a dot and more digits (2222.2222.22) or to a slash (1/2): a code or a form we do not read.
+_DOTTED_OR_SLASHED = regex.compile(r"[.．/／][0-9０-９]")
+
+
+def find_numerals(text: str) -> list[tuple[int, int, "Numeral"]]:
+    """Every numeral in running text, read with the same grammar as :func:`parse_numeral`:
+    (start, end, numeral); a fraction (二十五分之一百四十四, 十一又十四分之一) is one numeral.
+    Numeral characters inside ordinary words (一切, 四川, 登陆) are not numerals, and digits
+    glued to a dot-separated or slashed run (1/2, 2222.2222.22) are left unread, not misread."""
+    found: list[tuple[int, int, Numeral]] = []
+    for m in _FRACTION_IN_TEXT.finditer(text):
+        fraction = _fraction(m)
+        if fraction is not None:
+            found.append((m.start(), m.end(), fraction))
+    spans = [(s, e) for s, e, _ in found]
+    for m in _NUMERAL_IN_TEXT.finditer(text):
+        if any(s <= m.start() < e for s, e in spans):
+            continue
+        numeral = parse_numeral(m.group())
+        if numeral is None or inside_a_word(text, m.start(), m.end()):
+            continue
+        if _DOTTED_OR_SLASHED.match(text, m.end()) or (m.start() >= 1 and text[m.start() - 1] in "/／") \
+                or (m.start() >= 2 and _DOTTED_OR_SLASHED.match(text, m.start() - 2) is None
+                    and text[m.start() - 1] in ".．" and text[m.start() - 2].isdigit()):
+            continue
+        found.append((m.start(), m.end(), numeral))
+    return sorted(found, key=lambda item: item[0])
+
+
+def _fraction(m: regex.Match) -> Optional["Numeral"]:
+    den, num = parse_numeral(m.group("den")), parse_numeral(m.group("num"))
+    if den is None or num is None or den.value == 0 or den.approx or num.approx:
+        return None
+    value = num.value / den.value
+    if m.group("whole"):
+        whole = parse_numeral(m.group("whole"))
+        if whole is None:
+            return None
+        value += whole.value
+    return Numeral(value, 0, value, value, False, den.arabic and num.arabic)
+
+
 def _fold_and_check(terms: list[_Term]) -> Optional[list[_Term]]:
     """Order the coefficient x magnitude terms, folding 一万二千亿 into (12000) x 亿.
 
@@ -481,6 +546,8 @@ def _d(x: float) -> Decimal:
 
 
 def _qualify(n: Numeral, word: str) -> tuple[Numeral, str]:
+    if word in _AROUND and n.approx:
+        return n, "around"  # 大约十多: the figure is already approximate; 约 adds nothing
     if word in _AROUND:
         high = None if n.high is None else float(_d(n.high) * Decimal("1.1"))
         return replace(n, low=float(_d(n.low) * Decimal("0.9")), high=high, approx=True), "around"
@@ -519,13 +586,19 @@ def apply_qualifiers(n: Numeral, before: str = "", after: str = "") -> Numeral:
 # Percentages written in words
 # --------------------------------------------------------------------------- #
 
-_CHENG = regex.compile(r"([一二三四五六七八九两十1-9])成([一二三四五六七八九1-9])?([多余来])?")
+# X成: a head in Chinese or Arabic digits, with a decimal (九点五成, 9.5成), then 半 or one more
+# digit (三成半, 八成五), then 多.  半成 is half of one tenth.
+_CHENG = regex.compile(r"(?P<head>半|[0-9]+(?:\.[0-9]+)?|[一二三四五六七八九两十]+(?:点[零一二三四五六七八九]+)?)成"
+                       r"(?P<tail>半|[一二三四五六七八九1-9])?(?P<more>[多余来])?")
+# 千分之/万分之/百万分之: the denominator is a bare magnitude word.
+_DENOMINATORS = {"百": 100, "千": 1000, "万": 10_000, "百万": 1_000_000}
 
 
 def parse_chinese_percent(text: str) -> Optional[Numeral]:
-    """百分之九十五點一 -> 95.1, 三分之二 -> 66.67, 八成五 -> 85; value in percent units.
+    """百分之九十五點一 -> 95.1, 百分之22 -> 22, 千分之二點四 -> 0.24, 三分之二 -> 66.67,
+    八成五 -> 85, 9.5成 -> 95, 三成半 -> 35; value in percent units.
 
-    ``X成`` is a figure rounded to the tenth, like ``0.8``: 八成 -> ``[75, 85]``,
+    ``X成`` is a figure rounded to its last place of 成, like ``0.8``: 八成 -> ``[75, 85]``,
     八成五 -> ``[84.5, 85.5]``; 七成多 -> ``[70, 80]``.  A fraction is exact."""
     s = _normalize(text)
     if s.startswith("百分之"):
@@ -535,7 +608,14 @@ def parse_chinese_percent(text: str) -> Optional[Numeral]:
         return parse_numeral(body) if body else None
     head, sep, tail = s.partition("分之")
     if sep:
-        den, num = parse_numeral(head), parse_numeral(tail)
+        num = parse_numeral(tail)
+        if head in _DENOMINATORS:
+            if num is None or num.approx:
+                return None
+            scale = 100 / _DENOMINATORS[head]
+            return replace(num, value=num.value * scale, low=num.low * scale, high=num.high * scale,
+                           decimals=num.decimals + len(str(_DENOMINATORS[head])) - 3)
+        den = parse_numeral(head)
         if den is None or num is None or den.approx or num.approx or den.value == 0:
             return None
         value = num.value / den.value * 100
@@ -543,17 +623,35 @@ def parse_chinese_percent(text: str) -> Optional[Numeral]:
     m = _CHENG.fullmatch(s)
     if not m:
         return None
-    tens = 10 if m.group(1) == "十" else _CN_DIGITS.get(m.group(1)) or int(m.group(1))
-    units = 0 if m.group(2) is None else _CN_DIGITS.get(m.group(2)) or int(m.group(2))
-    value = tens * 10 + units
+    return _cheng(m)
+
+
+def _cheng(m: regex.Match) -> Optional[Numeral]:
+    head = m.group("head")
+    arabic = head[0].isdigit()
+    if head == "半":
+        tens, place = Decimal(5) / 10, Decimal("0.5")
+    else:
+        parsed = parse_numeral(head)
+        if parsed is None or parsed.approx:
+            return None
+        tens = Decimal(repr(parsed.value))
+        place = Decimal(1).scaleb(-parsed.decimals)
+    value = tens * 10
+    place *= 10  # in percent
+    tail = m.group("tail")
+    if tail:
+        if place < 10 or head == "半":
+            return None  # 9.5成五 is no figure
+        value += 5 if tail == "半" else (_CN_DIGITS.get(tail) or int(tail))
+        place = Decimal(5) if tail == "半" else Decimal(1)
     if value > 100:
         return None
-    place = 1 if m.group(2) else 10
-    arabic = m.group(1).isdigit()
-    if m.group(3):
+    if m.group("more"):
         return Numeral(float(value), 0, float(value), float(value + place), True, arabic)
     half = place / 2
-    return Numeral(float(value), 0, value - half, value + half, False, arabic)
+    decimals = max(0, -value.normalize().as_tuple().exponent) if value != value.to_integral() else 0
+    return Numeral(float(value), decimals, float(value - half), float(value + half), False, arabic)
 
 
 # --------------------------------------------------------------------------- #

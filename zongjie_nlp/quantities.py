@@ -21,11 +21,16 @@ from typing import Iterable, Optional
 import regex
 
 from .model import LineIndex, Quantity
-from .numerals import NUMERAL_PATTERN, Numeral, apply_qualifiers, parse_chinese_percent, parse_numeral
+from .numerals import NUMERAL_PATTERN, Numeral, apply_qualifiers, inside_a_word, parse_chinese_percent, parse_numeral
 from .resources import load_yaml
 
-MONEY_UNITS = ("块钱", "美元", "欧元", "港元", "港币", "日元", "英镑", "元", "块")
-FOREIGN_MONEY = {"美元", "欧元", "港元", "港币", "日元", "英镑"}
+# Currency names after a figure, longest first, with the name a quantity reports (unit): 人民币 and
+# 圆 (in 大写 amounts: 壹仟玖佰圆整) are 元; 港币 is 港元.
+CURRENCIES = {"人民币": "元", "新台币": "新台币", "台币": "新台币", "美元": "美元", "欧元": "欧元",
+              "港元": "港元", "港币": "港元", "日元": "日元", "日币": "日元", "英镑": "英镑", "澳元": "澳元",
+              "加元": "加元", "韩元": "韩元", "泰铢": "泰铢", "卢布": "卢布", "圆": "元"}
+MONEY_UNITS = ("块钱", *sorted(CURRENCIES, key=len, reverse=True), "元", "块")
+FOREIGN_MONEY = {name for name, unit in CURRENCIES.items() if unit != "元"}
 BEFORE_WORDS = ("大约", "将近", "接近", "超过", "不少于", "不足", "不到", "至少", "多达", "约", "近", "逾", "达")
 # 约/近 are approximation words only when they do not end another word (节约, 最近…).
 BEFORE_NOT_AFTER = {"约": "节制预签合公条违履契相特隐俭", "近": "最附临就亲邻贴"}
@@ -39,6 +44,12 @@ PUNCTUATION_OR_END = PUNCTUATION | {"\x00"}
 UNIT_GROUPS = ("pct", "points", "money", "cls")
 # Words after the unit that change the bounds (100人左右, 95%以上); 多/余 only after money.
 QUALIFYING_AFTER = ("左右", "上下", "以上", "以下")
+# A numeral followed by a space and more numeral characters (百分之五 十, 七成 六) is spaced out.
+_SPACED_ON = regex.compile(r"[ \u3000]+[零一二三四五六七八九十百千万亿点0-9]")
+# …a Chinese numeral character and spaces just before the figure (四点 五个百分点): spaced out too.
+_SPACED_BEFORE = regex.compile(r"[零一二三四五六七八九十百千万亿点两][ \u3000]+$")
+# 15k, 3.2K, 30w right after the figure: an informal multiplier we do not read.
+_SHORTHAND_AFTER = regex.compile(r"[kKＫwW](?![a-zA-Z])")
 # Width folding for matching only (length-preserving): full-width digits and ％.
 _FOLD = str.maketrans({**{chr(0xFF10 + i): str(i) for i in range(10)}, "％": "%", "．": "."})
 
@@ -76,12 +87,16 @@ def _pattern() -> regex.Pattern:
     after = "|".join(AFTER_WORDS)
     money = "|".join(MONEY_UNITS)
     cn = "[零〇一二三四五六七八九十百千两廿]"
+    cnx = "[零〇一二三四五六七八九十百千万两廿壹贰叁肆伍陆柒捌玖拾佰仟萬]"  # with 大写 digits (千分之贰)
+    grouped = r"[0-9]{1,3}(?:[,，][0-9]{3})+(?![0-9])(?:\.[0-9]+)?|[0-9]+(?:\.[0-9]+)?"
     source = rf"""
     (?P<before>{before})?
+    (?P<neg>(?<![0-9A-Za-z_/#.%万亿千百十元）)〇零一二三四五六七八九两\-－—~～])[-－−]|负)?
     (?:
-        百分之(?P<cnpct>{cn}+(?:点{cn}+)?(?:多)?)
-      | (?P<frac>(?<!{cn}){cn}{{1,12}}+分之{cn}{{1,12}})
-      | (?P<cheng>{cn}成(?:[一二三四五六七八九](?![{NOT_AFTER_CHENG}]))?多?)(?![{NOT_AFTER_CHENG}])
+        (?<!{cnx})百分之(?P<cnpct>{cn}+(?:点{cn}+)?(?:多)?|{grouped})
+      | (?P<frac>(?<!{cnx}){cnx}{{1,12}}+分之{cnx}{{1,12}}+(?:点{cn}+)?|(?<!{cnx})(?:百万|[千仟万萬])分之[0-9]+(?:\.[0-9]+)?)
+      | (?P<cheng>(?:半|(?<![0-9.])[0-9]{{1,3}}+(?:\.[0-9]{{1,3}}+)?|(?<!{cn}){cn}{{1,4}}+(?:点{cn}{{1,3}}+)?)成(?:半|[一二三四五六七八九](?![{NOT_AFTER_CHENG}]))?多?)(?![{NOT_AFTER_CHENG}])
+      | (?P<yen>[￥¥])[ ]?(?P<ynum>{grouped})
       | (?P<num>{NUMERAL_PATTERN})
         (?P<space>[ \u3000]?)
         (?:
@@ -91,6 +106,7 @@ def _pattern() -> regex.Pattern:
           | (?P<cls>{cls.pattern})
         )
     )
+    (?:[（(]含[）)])?
     (?P<after>{after})?
     """
     return regex.compile(source, regex.VERBOSE)
@@ -130,7 +146,7 @@ def find_quantities(
 # rule ZJ502) and 8 200个 (Hong Kong and GB/T 15835 §5.1.3 group thousands with a space).
 _STOP_AS_POINT_HEAD = regex.compile(r"(?<![0-9.。第])(?P<head>[0-9]{1,3})。$")
 _STOP_AS_POINT_TAIL = regex.compile(r"[0-9]{1,2}(?:万|亿|%|元|个百分点)")
-_SPACED_HEAD = regex.compile(r"(?<![0-9.,])(?P<head>[0-9]{1,3}(?: [0-9]{3})*) $")
+_SPACED_HEAD = regex.compile(r"(?<![0-9.,，])(?P<head>[0-9]{1,3}(?:[ ,，][0-9]{3})*)[ ，]$")
 
 
 def _with_split_head(quantity: Quantity, text: str, view: str, index: LineIndex, floor: int) -> Quantity:
@@ -145,9 +161,10 @@ def _with_split_head(quantity: Quantity, text: str, view: str, index: LineIndex,
         joined, head = stop.group("head") + "." + view[at:at + len(quantity.number_text)], len(stop.group(0))
     else:
         spaced = _SPACED_HEAD.search(window)
-        if not spaced or not regex.match(r"[0-9]{3}(?![0-9])", quantity.number_text):
+        if not spaced or not regex.match(r"[0-9]{3}(?![0-9])", view[at:at + len(quantity.number_text)]) \
+                or (spaced.group(0)[-1] == " " and "，" in spaced.group(0)):
             return quantity
-        joined = spaced.group("head").replace(" ", "") + view[at:at + len(quantity.number_text)]
+        joined = regex.sub(r"[ ,，]", "", spaced.group("head") + view[at:at + len(quantity.number_text)])
         head = len(spaced.group(0))
     numeral = parse_numeral(joined)
     if numeral is None:
@@ -162,22 +179,34 @@ def _with_split_head(quantity: Quantity, text: str, view: str, index: LineIndex,
                    number_text=text[start:at + len(quantity.number_text)], approx=quantity.approx or numeral.approx)
 
 
-_RANGE_LOW = regex.compile(rf"(?P<num>{NUMERAL_PATTERN})[ ]?(?:至|到|～|~|〜|—|－|-)[ ]?$")
-_MAGNITUDES = {"万": 1e4, "萬": 1e4, "亿": 1e8, "億": 1e8}
+_RANGE_LOW = regex.compile(rf"(?P<num>{NUMERAL_PATTERN})[ ]?(?:[（(]含[）)])?[ ]?(?:至|到|～|~|〜|—{{1,2}}|－|-{{1,2}})[ ]?$")
+_MAGNITUDE_SUFFIX = regex.compile(r"[万萬亿億]+$|[百千佰仟]$")
+_MAGNITUDES = {"万": 1e4, "萬": 1e4, "亿": 1e8, "億": 1e8, "百": 1e2, "佰": 1e2, "千": 1e3, "仟": 1e3}
 
 
 def _range_low_end(high: Quantity, text: str, view: str, index: LineIndex, floor: int) -> Optional[Quantity]:
-    """The bare low end of a range (3至5人, 3～5万元): it shares the high end's unit and magnitude."""
-    window_start = max(floor, high.start - 16)
+    """The bare low end of a range (3至5人, 3～5万元, 1万(含)-5万元): it shares the high end's unit,
+    and its magnitude when the low figure is smaller than the high one's coefficient (两到三千元 is
+    2000 to 3000; 从8500到3万 is 8500 to 30000, not 8500万)."""
+    window_start = max(floor, high.start - 20)
     m = _RANGE_LOW.search(view, window_start, high.start)
     if m is None or not high.number_text:
         return None
     low = parse_numeral(m.group("num"))
     if low is None:
         return None
-    magnitude = next((f for w, f in _MAGNITUDES.items() if high.number_text.endswith(w)), 1.0)
-    if any(m.group("num").endswith(w) for w in _MAGNITUDES):
+    magnitude = 1.0
+    suffix = _MAGNITUDE_SUFFIX.search(view, high.start, high.start + len(high.number_text))
+    own = r"[万萬亿億]$" if suffix and suffix.group()[0] in "万萬亿億" else r"[百千佰仟万萬亿億]$"
+    if suffix and not regex.search(own, m.group("num")):
         magnitude = 1.0
+        for ch in suffix.group():
+            magnitude *= _MAGNITUDES[ch]
+        if low.value >= high.value / magnitude:
+            magnitude = 1.0
+    if high.kind in ("percent", "points") and low.low == low.high:
+        half = 0.5 * 10 ** -low.decimals  # 5-20%: the low end is a rounded ratio too
+        low = replace(low, low=max(0.0, low.low - half), high=low.high + half)
     start = m.start("num")
     line, col = index.line_col(start)
     return replace(
@@ -204,12 +233,12 @@ def _to_quantity(m: regex.Match, text: str, view: str, index: LineIndex) -> Opti
     number_span = None
     chinese_key = "cnpct" if groups["cnpct"] else "frac" if groups["frac"] else "cheng" if groups["cheng"] else None
     if chinese_key:
-        phrase = "百分之" + groups["cnpct"] if chinese_key == "cnpct" else groups[chinese_key]
-        numeral = parse_chinese_percent(phrase)
-        if numeral is None:
-            return None
-        end = m.end(chinese_key)
+        numeral, end = _percent_in_words(m, chinese_key)
         kind, unit = "percent", "%"
+    elif groups["yen"]:  # ￥300
+        numeral, end = parse_numeral(_ungroup(groups["ynum"])), m.end("ynum")
+        number_span = m.span("ynum")
+        kind, unit = "money", "元"
     else:
         numeral = parse_numeral(groups["num"])
         if numeral is None:
@@ -224,26 +253,43 @@ def _to_quantity(m: regex.Match, text: str, view: str, index: LineIndex) -> Opti
             kind, unit = "points", text[unit_start:end]
         elif unit_name == "money":
             following = _next_char(view, end)
-            if unit_word == "块" and following not in PUNCTUATION_OR_END:
+            if unit_word == "块" and following not in PUNCTUATION_OR_END and _JIAO_FEN.match(view, end).end() == end:
                 kind, unit = "count", text[unit_start:end]  # 三块展板: a classifier, not money
             elif unit_word == "元" and following in NOT_AFTER_YUAN:
                 return None
             else:
-                kind, unit = "money", text[unit_start:end] if unit_word in FOREIGN_MONEY else "元"
+                kind, unit = "money", CURRENCIES.get(unit_word, "元")
         else:
             kind, unit = "count", text[unit_start:end]
             if not _is_count(m, view, numeral):
                 return None
-        if not _standalone(view, number_span[0]):
+        if not groups["neg"] and not _standalone(view, number_span[0]):
             return None
+        if not numeral.arabic and inside_a_word(view, *number_span):
+            return None  # 登陆部队, 收拾: 大写 digits in ordinary words
+    if numeral is None or (chinese_key and _SPACED_ON.match(view, end)) or _SHORTHAND_AFTER.match(view, end) \
+            or _SPACED_BEFORE.search(view, max(0, start - 4), start):
+        return None  # 百分之五 十, 四点 五个, 百分之15k: spaced out or shorthand is not read rather than misread
+    if number_span is not None and groups["num"] and view[number_span[0] - 1:number_span[0]] in ("数", "几") \
+            and regex.match(r"[十百千万亿]", groups["num"]):
+        start = min(start, number_span[0] - 1)  # 几十万, 数十亿: between one and ten times the figure
+        numeral = replace(numeral, low=numeral.value, high=numeral.value * 10, approx=True)
+    if kind == "money":
+        numeral, end, unit = _money_tail(view, numeral, end, unit)
+        unit = _currency_before(view, start) or unit
     if before or after in QUALIFYING_AFTER or (after in ("多", "余") and kind == "money"):
         numeral = apply_qualifiers(numeral, before, after if after in QUALIFYING_AFTER or kind == "money" else "")
     if kind in ("percent", "points") and numeral.low == numeral.high and chinese_key != "frac":
         # A percentage is a rounded ratio: 67% stands for [66.5, 67.5] as 66.7% does for
         # [66.65, 66.75].  (Integer counts stay exact; 三分之二 is an exact fraction.)
-        # A ratio is never negative: 0% stands for [0, 0.5].
+        # An unsigned ratio is never negative: 0% stands for [0, 0.5].
         half = 0.5 * 10 ** -numeral.decimals
         numeral = replace(numeral, low=max(0.0, numeral.low - half), high=numeral.high + half)
+    if groups["neg"] and kind in ("percent", "points", "money") and numeral.high is not None:
+        # 负3.9%, -22.2%, 收支结余:-1万元: a signed figure (a decline, a deficit)
+        numeral = replace(numeral, value=-numeral.value, low=-numeral.high, high=-numeral.low)
+    elif groups["neg"]:
+        start = m.end("neg")  # a dash before a count is not its sign
     category = None
     if kind == "count":
         category = "items" if unit in ("块", "塊") else _classifiers().category.get(groups["cls"] or "")
@@ -265,6 +311,64 @@ def _to_quantity(m: regex.Match, text: str, view: str, index: LineIndex) -> Opti
         number_text=text[number_span[0]:number_span[1]] if number_span else text[start:end],
         arabic=numeral.arabic,
     )
+
+
+def _ungroup(digits: str) -> str:
+    """82，225.00 → 82,225.00: a full-width comma between groups of three is a thousands separator."""
+    return digits.replace("，", ",")
+
+
+def _percent_in_words(m: regex.Match, key: str) -> tuple[Optional[Numeral], int]:
+    """百分之…, …分之…, …成…: the numeral and where it ends.  百分之七十百分位: the run of numeral
+    characters may go one or two past the numeral (百分位), so shorter readings are tried."""
+    body = m.group(key)
+    phrase = "百分之" + _ungroup(body) if key == "cnpct" else body
+    for cut in range(0, 3 if key == "cnpct" and not body[:1].isdigit() else 1):
+        numeral = parse_chinese_percent(phrase[:len(phrase) - cut])
+        if numeral is not None:
+            return numeral, m.end(key) - cut
+    return None, m.end(key)
+
+
+# 50元6角三分, 十块三毛, 一百三十五块六角七分钱: 角/毛 are tenths, 分 hundredths of a yuan.
+_JIAO_FEN = regex.compile(r"(?:(?P<jiao>[0-9一二三四五六七八九两])[角毛])?(?:(?P<fen>[0-9一二三四五六七八九])分)?(?P<qian>钱)?")
+_SMALL_DIGITS = {**{str(i): i for i in range(10)}, **{c: i + 1 for i, c in enumerate("一二三四五六七八九")}, "两": 2}
+# A currency named after 元 (三万元欧元, 8亿元人民币) or before the figure (港币两千九百六十元).
+_CURRENCY_AFTER_YUAN = regex.compile("|".join(sorted(CURRENCIES, key=len, reverse=True)))
+_CURRENCY_BEFORE = regex.compile("(?:" + "|".join(sorted((c for c in CURRENCIES if c != "圆"), key=len, reverse=True))
+                                 + r")[ ]?(?:[数几])?$")
+
+
+def _money_tail(view: str, numeral: Numeral, end: int, unit: str) -> tuple[Numeral, int, str]:
+    """Jiao and fen after 元/块 (the amount grows by tenths and hundredths), and a currency
+    named right after 元 (三万元欧元: the amount is in euros)."""
+    if unit == "元":
+        tail = _JIAO_FEN.match(view, end)
+        if tail and (tail.group("jiao") or tail.group("fen")):
+            jiao = _SMALL_DIGITS[tail.group("jiao")] if tail.group("jiao") else 0
+            fen = _SMALL_DIGITS[tail.group("fen")] if tail.group("fen") else 0
+            extra = jiao / 10 + fen / 100
+            decimals = 2 if tail.group("fen") else 1
+            numeral = replace(numeral, value=round(numeral.value + extra, 2), low=round(numeral.low + extra, 2),
+                              high=None if numeral.high is None else round(numeral.high + extra, 2), decimals=decimals)
+            return numeral, tail.end(), unit
+        if tail and tail.group("qian"):
+            return numeral, tail.end(), unit
+        named = _CURRENCY_AFTER_YUAN.match(view, end)
+        if named and view[end - 1] == "元":
+            return numeral, named.end(), CURRENCIES[named.group()]
+    if view.startswith("整", end) and view[end - 1] == "圆":
+        return numeral, end + 1, unit  # 壹仟玖佰圆整
+    return numeral, end, unit
+
+
+def _currency_before(view: str, start: int) -> Optional[str]:
+    """A currency named just before the figure (港币两千九百六十元, 人民币数十亿元)."""
+    named = _CURRENCY_BEFORE.search(view, max(0, start - 5), start)
+    if named is None:
+        return None
+    name = named.group().rstrip(" 数几")
+    return CURRENCIES[name] if CURRENCIES[name] != "元" else None
 
 
 QUOTE_PAIRS = {"“": "”", "「": "」", "『": "』", "\"": "\""}
@@ -316,13 +420,18 @@ def _is_count(m: regex.Match, view: str, numeral: Numeral) -> bool:
     return True
 
 
+_RANGE_BEFORE_DASH = set("0123456789万亿千百元%）)")
+
+
 def _standalone(view: str, start: int) -> bool:
     """A numeral glued to a preceding letter or digit-like run is part of a code (A3, 1.64W)."""
     if start == 0:
         return True
     prev = view[start - 1]
+    if prev in "-" and start >= 2 and (view[start - 2] in _RANGE_BEFORE_DASH or view[start - 2] == "-"):
+        return True  # 1万-5万元, 1万元--5万元: a range, not a code
     if prev.isascii() and (prev.isalnum() or prev in "._/#-"):
         return False
-    if prev in "第":
-        return False
+    if prev in "第兆":
+        return False  # 第一; 四十九兆九千…: 兆 (10^12) is not read, so neither is what follows it
     return True
