@@ -126,3 +126,11 @@ def test_the_numeral_finder_reads_running_text_with_the_same_grammar():
     assert found == [("五", 5), ("二百零一", 201), ("一万零十二点一五", pytest.approx(10012.15))]
     assert [n.value for _, _, n in find_numerals("占二十五分之一百四十四")] == [pytest.approx(5.76)]
     assert find_numerals("我家在四川，陆地上有许多动物。") == []
+
+
+@pytest.mark.parametrize("numeral", ["二十二", "22", "一百二十点五", "1,669", "三千零五", "十万零五十六点三三", "12.56"])
+def test_percent_phrases_and_the_numeral_reader_agree(numeral):
+    """One grammar: the figure inside 百分之… and before 个百分点 reads as parse_numeral reads it."""
+    expected = parse_numeral(numeral).value
+    assert [q.value for q in zongjie_nlp.parse(text=f"比例为百分之{numeral}。").quantities] == [pytest.approx(expected)]
+    assert [q.value for q in zongjie_nlp.parse(text=f"提高{numeral}个百分点。").quantities] == [pytest.approx(expected)]
