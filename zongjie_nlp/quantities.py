@@ -89,13 +89,15 @@ def _pattern() -> regex.Pattern:
     cn = "[零〇一二三四五六七八九十百千两廿]"
     cnx = "[零〇一二三四五六七八九十百千万两廿壹贰叁肆伍陆柒捌玖拾佰仟萬]"  # with 大写 digits (千分之贰)
     grouped = r"[0-9]{1,3}(?:[,，][0-9]{3})+(?![0-9])(?:\.[0-9]+)?|[0-9]+(?:\.[0-9]+)?"
+    # The 成 alternative opens with a lookahead for 成: without it every digit and numeral
+    # character starts a trial of all its forms (the page scan was ten times slower).
     source = rf"""
     (?P<before>{before})?
     (?P<neg>(?<![0-9A-Za-z_/#.%万亿千百十元）)〇零一二三四五六七八九两\-－—~～])[-－−]|负)?
     (?:
         (?<!{cnx})百分之(?P<cnpct>(?:{grouped}|{NUMERAL_PATTERN})(?:多)?)
       | (?P<frac>(?<!{cnx}){cnx}{{1,12}}+分之{cnx}{{1,12}}+(?:点{cn}+)?|(?<!{cnx})(?:百万|[千仟万萬])分之[0-9]+(?:\.[0-9]+)?)
-      | (?P<cheng>(?:半|(?<![0-9.])[0-9]{{1,3}}+(?:\.[0-9]{{1,3}}+)?|(?<!{cn}){cn}{{1,4}}+(?:点{cn}{{1,3}}+)?)成(?:半|[一二三四五六七八九](?![{NOT_AFTER_CHENG}]))?多?)(?![{NOT_AFTER_CHENG}])
+      | (?=[半0-9.点{cn[1:-1]}]{{1,8}}成)(?P<cheng>(?:半|(?<![0-9.])[0-9]{{1,3}}+(?:\.[0-9]{{1,3}}+)?|(?<!{cn}){cn}{{1,4}}+(?:点{cn}{{1,3}}+)?)成(?:半|[一二三四五六七八九](?![{NOT_AFTER_CHENG}]))?多?)(?![{NOT_AFTER_CHENG}])
       | (?P<yen>[￥¥])[ ]?(?P<ynum>{grouped})
       | (?P<num>{NUMERAL_PATTERN})
         (?P<space>[ \u3000]?)
