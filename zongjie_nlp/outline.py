@@ -338,7 +338,7 @@ def build_outline(
         else:
             node = None
         if node is None:
-            node = _line_marker(text, view, ls, le) if MARKER_START.match(view, ls, le) else None
+            node = line_marker(text, view, ls, le) if MARKER_START.match(view, ls, le) else None
         after_residue = _markers_after_residue(text, view, node.end if node else ls, le, residue_ends or [])
         after = node.end if node else ls
         inline = _inline_markers(text, view, after, le, paragraph_start=node is None)
@@ -372,7 +372,7 @@ def _markers_after_residue(text: str, view: str, pos: int, le: int, residue_ends
     residue stood where a line break was."""
     found = []
     for at in residue_ends[bisect.bisect_left(residue_ends, pos):bisect.bisect_left(residue_ends, le)]:
-        node = _line_marker(text, view, at, le)
+        node = line_marker(text, view, at, le)
         if node is not None and not node.is_enumeration:
             found.append(node)
     return found
@@ -403,7 +403,7 @@ def _run_in_markers(text: str, view: str, node: Optional[DraftNode], pos: int, l
         if glued:
             starts.insert(0, glued.end())
     for at in starts:
-        point = _line_marker(text, view, at, le)
+        point = line_marker(text, view, at, le)
         if point is not None and point.style in RUN_IN_STYLES:
             point.run_in = True
             found.append(point)
@@ -450,7 +450,7 @@ def _broken_marker(text: str, view: str, bracket_at: int, ls: int, le: int) -> O
     """（⏎三）改革开放…: the bracket's line and this one read as one marker, which starts at the
     bracket (offsets stay in the original text)."""
     pos = _first_char(view, ls, le)
-    node = _line_marker(text, view[:pos - 1] + view[bracket_at] + view[pos:], pos - 1, le)
+    node = line_marker(text, view[:pos - 1] + view[bracket_at] + view[pos:], pos - 1, le)
     if node is None or node.style not in ("paren-cn", "paren-arabic"):
         return None
     node.marker = text[bracket_at:pos] + node.marker[1:]  # （⏎三） as written
@@ -466,7 +466,8 @@ def _markers_starting_with(char: str) -> list[tuple[str, regex.Pattern]]:
     return _MARKERS_BY_FIRST_CHAR.get(char, [])
 
 
-def _line_marker(text: str, view: str, ls: int, le: int) -> Optional[DraftNode]:
+def line_marker(text: str, view: str, ls: int, le: int) -> Optional[DraftNode]:
+    """The numbered point (or enumeration) that opens ``view[ls:le]``, if any."""
     pos = _first_char(view, ls, le)
     for style, pattern in _markers_starting_with(view[pos:pos + 1]):
         m = pattern.match(view, pos, le)

@@ -16,7 +16,7 @@ from typing import Optional
 import regex
 
 from .model import LineIndex, OutlineNode, Part
-from .outline import build_outline
+from .outline import MARKER_START, build_outline, line_marker
 
 _SP = r"[ \t\u3000]"
 ANNEX_LINE = regex.compile(
@@ -127,9 +127,7 @@ def _front_end(view: str, lines: list[tuple[int, int]]) -> int:
 
 
 def _opens_point(view: str, s: int, e: int) -> bool:
-    from .outline import MARKER_START, _line_marker
-
-    return bool(MARKER_START.match(view, s, e)) and _line_marker(view, view, s, e) is not None
+    return bool(MARKER_START.match(view, s, e)) and line_marker(view, view, s, e) is not None
 
 
 def _contents_end(view: str, lines: list[tuple[int, int]], at: int) -> Optional[int]:

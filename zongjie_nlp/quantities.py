@@ -143,17 +143,20 @@ def find_quantities(
     return found
 
 
-# The head of a figure that a typing slip or a thousands space cut off: 3。15亿元 (a full stop
-# for the decimal point, before one or two digits and 万/亿/%/元/个百分点, the same condition as
-# rule ZJ502) and 8 200个 (Hong Kong and GB/T 15835 §5.1.3 group thousands with a space).
+# The head of a figure that a typing slip cut off: 3。15亿元 (a full stop for the decimal point,
+# before one or two digits and 万/亿/%/元/个百分点, the same condition as rule ZJ502).
 _STOP_AS_POINT_HEAD = regex.compile(r"(?<![0-9.。第])(?P<head>[0-9]{1,3})。$")
 _STOP_AS_POINT_TAIL = regex.compile(r"[0-9]{1,2}(?:万|亿|%|元|个百分点)")
-_SPACED_HEAD = regex.compile(r"(?<![0-9.,，])(?P<head>[0-9]{1,3}(?:[ ,，][0-9]{3})*)[ ，]$")
+# Thousands groups before the figure, parted by a space (8 200, GB/T 15835 §5.1.3, Hong Kong) or by a
+# comma the reader did not take (82，225.00元, 233,333，333,434元): one figure with the groups after them.
+_GROUPED_HEAD = regex.compile(r"(?<![0-9.,，])(?P<head>[0-9]{1,3}(?:[ ,，][0-9]{3})*)[ ，]$")
+_THREE_DIGITS = regex.compile(r"[0-9]{3}(?![0-9])")
+_GROUP_MARKS = regex.compile(r"[ ,，]")
 
 
 def _with_split_head(quantity: Quantity, text: str, view: str, index: LineIndex, floor: int) -> Quantity:
     """The quantity read whole when its head was cut off by 。 typed for a decimal point or by a
-    space between thousands; otherwise unchanged."""
+    thousands separator (a space, a full-width comma); otherwise unchanged."""
     at = quantity.start
     if not quantity.number_text[:1].isdigit() or not quantity.text.startswith(quantity.number_text):
         return quantity
@@ -162,12 +165,11 @@ def _with_split_head(quantity: Quantity, text: str, view: str, index: LineIndex,
     if stop and _STOP_AS_POINT_TAIL.match(view, at):
         joined, head = stop.group("head") + "." + view[at:at + len(quantity.number_text)], len(stop.group(0))
     else:
-        spaced = _SPACED_HEAD.search(window)
-        if not spaced or not regex.match(r"[0-9]{3}(?![0-9])", view[at:at + len(quantity.number_text)]) \
-                or (spaced.group(0)[-1] == " " and "，" in spaced.group(0)):
+        grouped = _GROUPED_HEAD.search(window)
+        if not grouped or not _THREE_DIGITS.match(view, at, at + len(quantity.number_text)):
             return quantity
-        joined = regex.sub(r"[ ,，]", "", spaced.group("head") + view[at:at + len(quantity.number_text)])
-        head = len(spaced.group(0))
+        joined = _GROUP_MARKS.sub("", grouped.group("head") + view[at:at + len(quantity.number_text)])
+        head = len(grouped.group(0))
     numeral = parse_numeral(joined)
     if numeral is None:
         return quantity
