@@ -355,7 +355,12 @@ def parse_numeral(text: str) -> Optional[Numeral]:
     or a lone unit (``萬``, ``多``) is not a numeral, nor is anything longer than
     :data:`MAX_NUMERAL_LENGTH` characters."""
     if len(text) > MAX_NUMERAL_LENGTH:
-        return None
+        return None  # checked before the cache: a megabyte of digits is never kept as a key
+    return _parse_numeral(text)
+
+
+@lru_cache(maxsize=8192)  # Numeral is frozen; a page repeats its figures, and checks read them again
+def _parse_numeral(text: str) -> Optional[Numeral]:
     if text.isascii() and text.isdigit() and (text[0] != "0" or len(text) == 1):
         # Fast path for the commonest numeral, a plain Arabic integer: exact.
         value = float(int(text))

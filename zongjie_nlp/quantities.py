@@ -158,8 +158,9 @@ def _with_split_head(quantity: Quantity, text: str, view: str, index: LineIndex,
     """The quantity read whole when its head was cut off by 。 typed for a decimal point or by a
     thousands separator (a space, a full-width comma); otherwise unchanged."""
     at = quantity.start
-    if not quantity.number_text[:1].isdigit() or not quantity.text.startswith(quantity.number_text):
-        return quantity
+    if at <= floor or view[at - 1] not in "。 ，," or not quantity.number_text[:1].isdigit() \
+            or not quantity.text.startswith(quantity.number_text):
+        return quantity  # the common case, decided by one character
     window = view[max(floor, at - 24):at]
     stop = _STOP_AS_POINT_HEAD.search(window)
     if stop and _STOP_AS_POINT_TAIL.match(view, at):
@@ -272,7 +273,7 @@ def _to_quantity(m: regex.Match, text: str, view: str, index: LineIndex) -> Opti
         if not numeral.arabic and inside_a_word(view, *number_span):
             return None  # 登陆部队, 收拾: 大写 digits in ordinary words
     if numeral is None or (chinese_key and _SPACED_ON.match(view, end)) or _SHORTHAND_AFTER.match(view, end) \
-            or _SPACED_BEFORE.search(view, max(0, start - 4), start):
+            or (start and view[start - 1] in " \u3000" and _SPACED_BEFORE.search(view, max(0, start - 4), start)):
         return None  # 百分之五 十, 四点 五个, 百分之15k: spaced out or shorthand is not read rather than misread
     if number_span is not None and groups["num"] and view[number_span[0] - 1:number_span[0]] in ("数", "几") \
             and regex.match(r"[十百千万亿]", groups["num"]):
