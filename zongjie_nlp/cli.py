@@ -98,14 +98,14 @@ def _outline_text(report, with_quantities: bool) -> str:
         nodes = list(doc.nodes())
         title = doc.title or "(untitled)"
         lines.append(f"\n[{number}] {title}  line {doc.line}: {len(nodes)} points, {len(doc.quantities)} quantities")
-        shown_parts = {p.start: p for p in doc.parts if p.kind in ("contents", "annex", "glossary")}
-        for part in sorted(shown_parts.values(), key=lambda p: p.start):
+        for part in doc.parts:  # annexes and glossaries are listed with their own points below
             if part.kind == "contents":
                 lines.append(f"  {part.line:>4}:1    [contents] {part.title} (not outline)")
-        for _, outline in doc.outlines():
-            part = next((p for p in shown_parts.values() if outline and p.start <= outline[0].start < p.end), None)
-            if part is not None:
-                lines.append(f"  {part.line:>4}:1    [{part.kind}] {part.title}")
+        parts_by_start = {p.start: p for p in doc.parts}
+        for kind, start, outline in doc.outlines():
+            if kind != "body":
+                part = parts_by_start[start]
+                lines.append(f"  {part.line:>4}:1    [{kind}] {part.title}")
             for top in outline:
                 for node in top.walk():
                     indent = "  " * node.level

@@ -178,17 +178,17 @@ class Document:
     genre: str = "summary"  # summary | duty-report | speech-report | plan (rules/lexicon/genres.yaml)
     parts: tuple[Part, ...] = ()  # in text order; ``outline`` is the body's
 
-    def outlines(self) -> list[tuple[str, tuple[OutlineNode, ...]]]:
-        """(part kind, its top-level points) for the body and every annex and glossary, in text
-        order: numbering restarts in each."""
+    def outlines(self) -> list[tuple[str, int, tuple[OutlineNode, ...]]]:
+        """(part kind, where the part starts, its top-level points) for the body and every annex
+        and glossary, in text order: numbering restarts in each."""
         if not self.parts:
-            return [("body", self.outline)]
-        return [(p.kind, self.outline if p.kind == "body" else p.outline)
+            return [("body", self.start, self.outline)]
+        return [(p.kind, p.start, self.outline if p.kind == "body" else p.outline)
                 for p in self.parts if p.kind in ("body", "annex", "glossary")]
 
     def nodes(self):
         """All outline nodes of every part, in document order."""
-        for _, outline in self.outlines():
+        for _, _, outline in self.outlines():
             for node in outline:
                 yield from node.walk()
 

@@ -73,8 +73,9 @@ def run(ctx: Context) -> None:
         # A text whose very first line is 二、 with no title above is the middle of a document
         # (an excerpt, a second page): its first point is elsewhere, not missing.
         cut_at = None if doc.title else doc.start
-        for kind, outline in doc.outlines():  # numbering restarts in every annex and glossary
-            _check_siblings(ctx, list(outline), doc.start, cut_at if kind == "body" else None)
+        for kind, start, outline in doc.outlines():  # numbering restarts in every annex and glossary
+            _check_siblings(ctx, list(outline), doc.start if kind == "body" else start,
+                            cut_at if kind == "body" else None)
         forms: dict[str, list[tuple[int, int, str, str]]] = {}
         for node in doc.nodes():
             _check_siblings(ctx, list(node.children), node.start)
