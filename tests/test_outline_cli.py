@@ -67,3 +67,15 @@ def test_stdin_gbk_bytes():
     data = json.loads(result.stdout)
     assert data["encoding"] == "gb18030"
     assert data["documents"][0]["quantities"][0]["text"] == "240人"
+
+
+def test_text_view_names_annexes_and_unnumbered_headings(tmp_path):
+    text = ("某县2026年工作报告\n过去一年工作回顾\n全年地区生产总值增长5.2%，一般公共预算收入完成8.6亿元，各项社会事业全面进步。\n"
+            "一、扩大内需\n全年地区生产总值增长5.2%，一般公共预算收入完成8.6亿元，各项社会事业全面进步。\n"
+            "附件\n2026年民生实事\n一、新建养老服务站12个。\n二、改造农村公路80公里。\n")
+    path = tmp_path / "report.txt"
+    path.write_text(text, encoding="utf-8")
+    out = CliRunner().invoke(main, ["outline", str(path)]).output
+    assert "过去一年工作回顾 (line)" in out
+    assert "[annex] 2026年民生实事" in out
+    assert out.index("[annex]") < out.index("二、 改造农村公路80公里")
