@@ -744,3 +744,12 @@ def test_round_trip_complete_summaries(spec):
 @given(specs(complete=False))
 def test_round_trip_any_valid_spec(spec):
     check_round_trip(spec, ignore_categories=("structure",))
+
+
+def test_a_ratio_of_people_to_attendances_is_drafted():
+    """203 people trained of 640 attendances: counts of one category (people) make a share."""
+    spec = {"title": "某单位2024年工作总结",
+            "sections": [{"heading": "主要工作", "text": "全年培训{trained}，占参训人次的{share}。"}],
+            "figures": {"trained": {"value": 203, "unit": "人"}, "attendances": {"value": 640, "unit": "人次"},
+                        "share": {"ratio": ["trained", "attendances"]}}}
+    assert "全年培训203人，占参训人次的31.7%。" in draft(spec)

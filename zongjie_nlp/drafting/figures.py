@@ -61,6 +61,12 @@ class Unit:
                                                and {self.name, other.name} <= {"人", "名", "位"})
         return True
 
+    def comparable(self, other: "Unit") -> bool:
+        """Two amounts one may be a share of: the same measure, or counts of one category
+        (203人 of 640人次 — the people trained among the attendances, as writers put it)."""
+        return self.same_measure(other) or (self.kind == other.kind == "count" and self.category is not None
+                                            and self.category == other.category)
+
 
 @lru_cache(maxsize=1)
 def _classifiers() -> dict[str, str]:
@@ -246,7 +252,7 @@ def compute(kind: str, operands: list[Figure]) -> tuple[Decimal, Unit]:
         return value, unit
     if kind == "ratio":
         _amounts(operands, "ratio")
-        _same_measure(operands, "ratio")
+        _same_measure(operands, "ratio", Unit.comparable)
         if b.value == 0:
             raise ValueError(f"ratio with a zero whole ({b.name} = 0)")
         return a.value / b.value * 100, Unit("percent", "%")
@@ -276,10 +282,11 @@ def _amounts(operands: list[Figure], kind: str) -> None:
             raise ValueError(f"{kind} needs amounts (money or counts), not {f.name} ({f.unit.name})")
 
 
-def _same_measure(operands: list[Figure], kind: str) -> None:
+def _same_measure(operands: list[Figure], kind: str, fits=Unit.same_measure) -> None:
+    """Refuse operands that cannot be combined (``fits``: a ratio also takes counts of one category)."""
     first = operands[0]
     for f in operands[1:]:
-        if not first.unit.same_measure(f.unit):
+        if not fits(first.unit, f.unit):
             raise ValueError(f"{kind} mixes {first.name} ({first.unit.name}) and {f.name} ({f.unit.name})")
 
 
