@@ -753,3 +753,13 @@ def test_a_ratio_of_people_to_attendances_is_drafted():
             "figures": {"trained": {"value": 203, "unit": "人"}, "attendances": {"value": 640, "unit": "人次"},
                         "share": {"ratio": ["trained", "attendances"]}}}
     assert "全年培训203人，占参训人次的31.7%。" in draft(spec)
+
+
+def test_rebuild_keeps_an_unnumbered_heading_unnumbered(tmp_path):
+    """A part heading written without a number stays a heading without one (no 一、, no 。)."""
+    path = tmp_path / "report.txt"
+    path.write_text("某单位2024年工作总结\n过去一年工作回顾\n全年新建基层组织5个，培训骨干120人次，各项社会事业全面进步，民生保障持续加强。\n"
+                    "一、扩大内需\n全年完成投资8.6亿元，各项社会事业全面进步。\n二、深化改革\n全年完成了改革任务。\n", encoding="utf-8")
+    text = rebuild(path)
+    assert "\n过去一年工作回顾\n" in text
+    assert "一、扩大内需" in text and "二、深化改革" in text

@@ -20,6 +20,7 @@ import regex
 from .headings import Line, find_headings
 from .levels import ADDRESS, CANONICAL_RANK, ENUMERATION_STYLES, DraftNode, assign_levels, set_body_ends
 from .model import Boilerplate, LineIndex, OutlineNode
+from .numerals import parse_numeral
 
 CN_DIGITS = "零〇一二三四五六七八九十百两"
 CN = f"[{CN_DIGITS}]{{1,4}}"
@@ -52,7 +53,6 @@ LINE_MARKERS: list[tuple[str, regex.Pattern]] = [
     ("arabic", regex.compile(rf"(?P<num>{AR})(?:[、]|[.．](?![0-9０-９])|[.．](?=(?:19|20)[0-9]{{2}}年))")),
     ("latin", regex.compile(r"(?P<lat>[A-HＡ-Ｈ])[.．、](?=[\p{Han}“\"（(])")),
 ]
-INLINE_STYLES = ENUMERATION_STYLES
 # Which styles a marker's first character allows, in LINE_MARKERS order (a line is tried only
 # against those: the outline of a 100,000-heading text costs a dict lookup per line, not 8 matches).
 _FIRST_CHARS = {
@@ -485,7 +485,7 @@ def line_marker(text: str, view: str, ls: int, le: int) -> Optional[DraftNode]:
         if style == "arabic" and _NUMBER_LIST.match(rest):
             continue  # 2、3、5号 is a list of numbers; 2、1-5月… is point 2
         cut = _SENTENCE_CUT.search(rest)
-        if style in INLINE_STYLES:
+        if style in ENUMERATION_STYLES:
             cut = _CLAUSE_CUT.search(rest[1:] if rest[:1] in "，,、：:" else rest)
             offset = 1 if rest[:1] in "，,、：:" else 0
             title_end = title_start + offset + (cut.start() if cut else len(rest) - offset)
@@ -504,7 +504,7 @@ def _inline_markers(text: str, view: str, pos: int, le: int, paragraph_start: bo
     candidates += [m.start("m") for m in INLINE_CANDIDATE.finditer(view, pos, le)]
     for at in candidates:
         for style, pattern in LINE_MARKERS:
-            if style not in INLINE_STYLES:
+            if style not in ENUMERATION_STYLES:
                 continue
             m = (INLINE_SEQ if style == "seq" else pattern).match(view, at, le)
             if not m:
@@ -528,7 +528,7 @@ def _plausible_series(nodes: list[DraftNode]) -> list[DraftNode]:
     if not nodes:
         return nodes
     kept = []
-    for style in INLINE_STYLES:
+    for style in ENUMERATION_STYLES:
         series = [n for n in nodes if n.style == style]
         if not series:
             continue
@@ -540,7 +540,6 @@ def _plausible_series(nodes: list[DraftNode]) -> list[DraftNode]:
 
 _FULLWIDTH_DIGITS = str.maketrans("０１２３４５６７８９", "0123456789")
 _FULLWIDTH_LATIN = str.maketrans("ＡＢＣＤＥＦＧＨ", "ABCDEFGH")
-_CAPITAL_DIGITS = str.maketrans("壹贰貳叁參参肆伍陆陸柒捌玖拾", "一二二三三三四五六六七八九十")
 _CN_DIGITS = {**{c: i for i, c in enumerate("零一二三四五六七八九")}, "〇": 0, "两": 2}
 
 
@@ -556,10 +555,14 @@ def _number(m: regex.Match) -> Optional[int]:
         return ROMAN.index(groups["rom"]) + 1
     if groups.get("lat"):
         return "ABCDEFGH".index(groups["lat"].translate(_FULLWIDTH_LATIN)) + 1
-    raw = groups.get("num") or groups.get("cap")
+    if groups.get("cap"):
+        # 壹、貳、參、 read by the numeral reader; 参 is 參 in the simplified view, a numeral only here.
+        numeral = parse_numeral(groups["cap"].replace("参", "叁"))
+        return int(numeral.value) if numeral is not None and numeral.value.is_integer() and numeral.value >= 1 else None
+    raw = groups.get("num")
     if raw is None:
         return None
-    raw = raw.translate(_FULLWIDTH_DIGITS).translate(_CAPITAL_DIGITS)
+    raw = raw.translate(_FULLWIDTH_DIGITS)
     if raw.isdigit():
         return int(raw)
     return _cn_ordinal(raw)

@@ -53,18 +53,14 @@ def parse(source: Union[Input, Source, None] = None, *, text: Union[str, None] =
     return parse_source(load(source, text=text, path=path))
 
 
-def view_line_goes_on(view: str, at: int) -> bool:
-    """Whether text follows on the same line after offset ``at`` (residue inside a line)."""
-    return at < len(view) and view[at] != "\n"
-
-
 def parse_source(src: Source) -> Report:
     text = src.text
     index = LineIndex(text)
     simplified = simplified_view(text)
     furniture = find_boilerplate(text, simplified, index)
     skip = {b.start for b in furniture}
-    residue_ends = sorted(b.end for b in furniture if view_line_goes_on(simplified, b.end))
+    # Residue inside a line (text goes on after it): a point may start where it ends.
+    residue_ends = sorted(b.end for b in furniture if b.end < len(simplified) and simplified[b.end] != "\n")
     view = match_view(simplified)
     documents = []
     for span in split_documents(text, simplified, furniture):

@@ -521,10 +521,6 @@ def iter_docx_paragraphs(document):
     yield from walk(document.element.body)
 
 
-def _docx_lines(document) -> list[str]:
-    return [label + text for _, label, text in iter_docx_paragraphs(document)]
-
-
 HEADING_STYLE_NAME = re.compile(r"^(?:heading|标题|標題)\s*[1-9]$", re.IGNORECASE)
 BOLD_HEADING_MAX = 40  # an all-bold paragraph longer than this is emphasis, not a heading
 

@@ -30,9 +30,9 @@ from typing import Optional
 import regex
 
 from . import punct
+from ..levels import ENUMERATION_STYLES
 from .layout import Block, marker
 
-INLINE_STYLES = ("cn-shi", "di", "seq")
 SENTENCE_CUT = regex.compile(r"[。！？；!?;]")
 SENTENCE_MARKS = "。！？；…"
 DATE_LINE = regex.compile(
@@ -112,9 +112,13 @@ def _read(report, doc) -> DocReading:
         for node in nodes:
             if node.inline:
                 continue
-            if node.style in INLINE_STYLES:
+            if node.style in ENUMERATION_STYLES:
                 series[node.start] = level
                 assign(node.children, level)
+                continue
+            if not node.marker:  # an unnumbered heading stays a heading without a number
+                depth[node.start], number[node.start] = level, 0
+                assign(node.children, level + 1)
                 continue
             count += 1
             depth[node.start], number[node.start] = level, count
@@ -181,11 +185,11 @@ def _classify(entries: list[Entry]) -> None:
             (following.kind == "paragraph" and following.depth == 0) or following.depth > entry.depth)
         bare = not punct.clean(entry.text).rstrip(" ").endswith(tuple(SENTENCE_MARKS)) and \
             heading_cut(entry.text)[1] >= len(entry.text)
-        if not has_body and not bare:
+        if not has_body and not bare and entry.number:
             entry.kind = "item"  # a list entry: （1）教职工集体跳绳比赛； / 1.广普查。今年……
     top = [e for e in entries if e.kind in ("heading", "item") and e.depth == 1]
     for entry in entries:
-        if entry.kind in ("heading", "item"):
+        if entry.kind in ("heading", "item") and entry.number:  # number 0: a heading written without one
             entry.marker = marker(entry.depth, entry.number)
     if len(top) == 1:
         top[0].marker = ""

@@ -8,7 +8,7 @@ input becomes a new .docx (one paragraph per line) carrying the same comments.
 How offsets reach runs
 ----------------------
 ``report.text`` of a .docx is its paragraphs joined with ``"\\n"`` in the order
-:func:`zongjie_nlp.source._docx_lines` walks them (body, table cells, content controls),
+:func:`zongjie_nlp.source.iter_docx_paragraphs` walks them (body, table cells, content controls),
 each paragraph's text being python-docx's ``CT_P.text`` (its ``w:r`` and ``w:hyperlink``
 runs) with Word's automatic list label prepended when it has one.  We walk the same
 elements in the same order, check that the text we rebuild equals ``report.text``, and
@@ -211,7 +211,7 @@ def _run_text(r) -> str:
 
 
 def _paragraph_map(document, text: str) -> list[_Para]:
-    """Paragraphs in the order ``source._docx_lines`` reads them, with their offsets."""
+    """Paragraphs in the order ``source.iter_docx_paragraphs`` reads them, with their offsets."""
     from ..source import _normalise, iter_docx_paragraphs
 
     paras: list[_Para] = []
