@@ -133,7 +133,7 @@ def test_occurrences_of_aggregated_findings_get_their_own_comments(tmp_path):
     occurrences = sum(len(f.details) for f in findings)
     assert result.comments == occurrences
     found = anchors(out)
-    assert sorted(found.values()) == sorted(d["text"] for f in findings for d in f.details)
+    assert sorted(found.values()) == sorted(d["text"] for f in findings for d in f.occurrences)
 
 
 def test_text_input_gives_a_new_docx(tmp_path):

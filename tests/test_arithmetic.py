@@ -17,7 +17,7 @@ import pytest
 
 from zongjie_nlp import parse
 from zongjie_nlp.checks import run_checks
-from zongjie_nlp.checks.arithmetic import Interval
+from zongjie_nlp.relations import Interval
 from zongjie_nlp.script import to_traditional
 from tests.helpers import unmark
 
@@ -193,12 +193,15 @@ def test_seed_verified_relations():
     by_line = {(f.line, f.rule): f for f in findings if f.verified}
     rate = by_line[(29, "ZJ201")]
     assert "39/41 = 95.12%" in rate.message and "95.1%" in rate.message
-    detail = rate.details[0]
-    assert detail["relation"] == "rate" and detail["part"] == 39 and detail["whole"] == 41
-    assert detail["stated_text"] == "95.1%" and len(detail["operands"]) == 3
+    detail = rate.relation
+    assert detail.relation == "rate" and detail.formula == "39 ÷ 41 = 95.12% ≈ 95.1% ✓"
+    assert [(op.role, op.value) for op in detail.operands] == [("part", 39), ("whole", 41), ("stated", 95.1)]
+    legacy = rate.to_json()["details"][0]  # the keys earlier versions wrote are still there
+    assert legacy["part"] == 39 and legacy["whole"] == 41 and legacy["stated_text"] == "95.1%"
     rest = by_line[(27, "ZJ202")]
     assert "79 = 10 + 69" in rest.message
-    assert rest.details[0]["total"] == 79 and rest.details[0]["parts"] == [10]
+    assert [(op.role, op.value) for op in rest.relation.operands] == [("total", 79), ("part", 10), ("rest", 69)]
+    assert rest.to_json()["details"][0]["parts"] == [10]
     cumulative = [f for f in findings if f.line == 23 and f.rule == "ZJ204"]
     assert {seed_text()[f.start:f.end] for f in cumulative} == {"51人", "27萬元"}
 
@@ -281,11 +284,16 @@ def test_interval_arithmetic():
 def test_details_carry_the_operands():
     text = "应建工会企业41家，已有39家企业提交了建会申请，工会组建率为93.1%。"
     finding = problems(arithmetic(text))[0]
-    detail = finding.details[0]
-    assert [text[s:e] for s, e in detail["operands"]] == ["39家", "41家", "93.1%"]
-    assert detail["computed"] == 95.122 and detail["computed_range"] == [95.121951, 95.121951]
-    assert detail["stated"] == 93.1 and detail["stated_range"] == [93.05, 93.15]
-    assert finding.to_json()["details"][0]["relation"] == "rate"
+    detail = finding.relation
+    assert [(op.role, text[op.start:op.end]) for op in detail.operands] == [
+        ("part", "39家"), ("whole", "41家"), ("stated", "93.1%")]
+    assert detail.formula == "39 ÷ 41 = 95.12% ≠ 93.1% ✗" and detail.holds is False
+    data = finding.to_json()["details"][0]
+    assert [text[s:e] for s, e in data["operands"]] == ["39家", "41家", "93.1%"]
+    assert data["computed"] == 95.122 and data["computed_range"] == [95.121951, 95.121951]
+    assert data["stated"] == 93.1 and data["stated_range"] == [93.05, 93.15]
+    assert data["relation"] == "rate" and data["roles"][0] == {
+        "role": "part", "start": text.index("39家"), "end": text.index("39家") + 3, "text": "39家", "value": 39}
 
 
 def test_relations_do_not_cross_documents():

@@ -31,8 +31,10 @@ def test_parse_check_fix_hold_on_mutated_texts(seed):
     findings = zongjie_nlp.check(report)
     for f in findings:
         assert 0 <= f.start <= f.end <= n, f.rule
-        spans = [(f.start, f.end)] + [(d["start"], d["end"]) for d in f.details if "start" in d and "end" in d]
-        fixes = ([f.fix.to_json()] if f.fix else []) + [d["fix"] for d in f.details if d.get("fix")]
+        spans = [(f.start, f.end)] + [(d["start"], d["end"]) for d in f.occurrences if "start" in d and "end" in d]
+        fixes = ([f.fix.to_json()] if f.fix else []) + [d["fix"] for d in f.occurrences if d.get("fix")]
+        if f.relation is not None:  # a relation's operands are figures of the text
+            assert all(0 <= op.start < op.end <= n for op in f.relation.operands), f.rule
         for fix in fixes:  # a fix never reaches outside the span its finding shows
             assert any(s <= fix["start"] <= fix["end"] <= e for s, e in spans), f.rule
     fixed = apply_edits(report.text, fix_edits(findings, unsafe=True))

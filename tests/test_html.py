@@ -4,7 +4,8 @@ headless browser (Debian's chromium; the browser tests skip without /usr/bin/chr
 The page must show each finding highlighted (a ``<mark>`` over exactly its span, in its
 category's colour), a margin note, a summary table by category and severity, the outline
 as a table of contents, and the verified arithmetic relations.  On the seed: the numbering
-gap "(4)" after "(2)", the missing amount in 每年元 and the verified 39/41 = 95.1% relation.
+gap "(4)" after "(2)", the missing amount in 每年元 and the four verified relations, each as
+its formula (39 ÷ 41 = 95.12% ≈ 95.1% ✓) with its operands highlighted.
 """
 
 from __future__ import annotations
@@ -90,7 +91,7 @@ def _fid(page_findings: list[Finding], finding: Finding, pid: str = "file1") -> 
 
 def _spans_text(text: str, finding: Finding) -> str:
     spans = {(finding.start, finding.end)}
-    spans |= {(d["start"], d["end"]) for d in finding.details if isinstance(d.get("start"), int)}
+    spans |= {(d["start"], d["end"]) for d in finding.occurrences if isinstance(d.get("start"), int)}
     return "".join(text[s:e] for s, e in sorted(spans))
 
 
@@ -102,27 +103,33 @@ def seed():
 
 
 def synthetic(report) -> list[Finding]:
-    """What the arithmetic and missing-figure checks report on the seed, written out here so the
-    page's rendering of both is tested whatever those checks currently say."""
+    """The missing amount in 每年元, written out here so the page's rendering of a
+    missing-figure finding is tested whatever that check currently says.  Relations are
+    never written out: the page is tested with what the arithmetic check really reports."""
     text = report.text
-
-    def finding(rule, category, severity, start, end, message, details=(), verified=False):
-        line, col = report.line_col(start)
-        end_line, end_col = report.line_col(max(start, end - 1))
-        return Finding(rule, category, severity, message, start, end, line, col, end_line, end_col + 1,
-                       path=report.path, details=tuple(details), verified=verified)
-
     gap = text.index("每年元")
-    rate = text.index("95.1%")
-    whole = text.index("41家", text.index("工業園中應建工會企業"))
-    part = text.index("39家", whole)
-    return [
-        finding("ZJ301", "missing-figure", "error", gap, gap + 3, "“每年元”缺少金額"),
-        finding("ZJ201", "arithmetic", "info", rate, rate + 5, "39家 ÷ 41家 = 95.12%，與文中 95.1% 相符",
-                details=[{"role": "part", "start": part, "end": part + 3, "text": "39家"},
-                         {"role": "whole", "start": whole, "end": whole + 3, "text": "41家"},
-                         {"computed": 95.1219512195}], verified=True),
-    ]
+    line, col = report.line_col(gap)
+    return [Finding("ZJ301", "missing-figure", "error", "“每年元”缺少金額", gap, gap + 3, line, col, line, col + 3,
+                    path=report.path)]
+
+
+def verified_relations(findings: list[Finding]) -> list[tuple[str, Finding]]:
+    """The verified findings with the ids the page gives them (file1-v1, file1-v2 …)."""
+    return [(f"file1-v{i + 1}", f) for i, f in enumerate(f for f in findings if f.verified)]
+
+
+def assert_relations_shown(page: Page, report, findings: list[Finding]) -> None:
+    """Every verified relation of the checker is on the page as its formula, each of its
+    operands highlighted in the text under the relation's id."""
+    relations = verified_relations(findings)
+    assert len(relations) == 4, [f.message for _, f in relations]  # the seed states four
+    formulas = page.text_of("formula")
+    assert "39 ÷ 41 = 95.12% ≈ 95.1% ✓" in formulas
+    assert formulas.count("✓") == 4 and "✗" not in formulas
+    for fid, finding in relations:
+        marked = page.marked(fid)  # a span cut by another finding's is several marks
+        for op in finding.relation.operands:
+            assert report.text[op.start:op.end] in marked, (fid, op)
 
 
 # --------------------------------------------------------------------------- without a browser
@@ -184,11 +191,27 @@ def test_missing_figure_and_verified_relation_render(seed):
     assert page.marked(fid) == "每年元"
     marks = [m for m in page.marks if fid in m["data-f"].split()]
     assert all("cat-missing-figure" in m["class"] and "sev-error" in m["class"] for m in marks)
+    assert_relations_shown(page, report, all_findings)
     relation = page.text_of("verified")
-    assert "39家 ÷ 41家 = 95.12%" in relation and "“39家”" in relation and "“41家”" in relation
-    operands = [m for m in page.marks if "operand" in m["class"]]
-    assert sorted(m["text"] for m in operands) == ["39家", "41家"]
-    assert any("verified" in m["class"] and m["text"] == "95.1%" for m in page.marks)
+    assert "部分 “39家”" in relation and "總數 “41家”" in relation
+    rate = next(f for _, f in verified_relations(all_findings) if f.rule == "ZJ201")
+    operands = {m["text"] for m in page.marks if "operand" in m["class"]}
+    assert {"39家", "41家"} <= operands
+    assert any("verified" in m["class"] and m["text"] == report.text[rate.start:rate.end] for m in page.marks)
+
+
+def test_a_failed_relation_shows_its_formula(seed):
+    report, _ = seed
+    text = report.text.replace("95.1%", "93.1%")
+    from zongjie_nlp.parser import parse
+
+    wrong = parse(text)
+    findings = lint_report(wrong)
+    page = Page(to_html([(wrong, findings)], all_rules()))
+    assert "39 ÷ 41 = 95.12% ≠ 93.1% ✗" in page.text_of("notes")
+    rate = next(f for f in findings if f.rule == "ZJ201")
+    fid = _fid(findings, rate)
+    assert all(piece in page.marked(fid) for piece in ("39家", "41家", "93.1%"))
 
 
 def test_cli_writes_the_page(tmp_path):
@@ -265,19 +288,15 @@ def test_browser_shows_missing_amount(browser_page):
     assert report.text[f.start:f.end] in marked and marked
 
 
-def test_browser_shows_verified_relation(browser_page):
+def test_browser_shows_verified_relations_as_formulas(browser_page):
     page, _, (report, findings) = browser_page
-    rate = report.text.index("95.1%")
-    verified = [f for f in findings if f.verified and (f.start <= rate < f.end or "95.1" in f.message)]
-    if not verified:
-        pytest.skip("no check verifies 39/41 = 95.1% yet (arithmetic rules)")
-    relation = page.text_of("verified")
-    assert verified[0].message in relation
-    assert "39" in relation and "41" in relation and "95.1" in relation
+    assert_relations_shown(page, report, findings)
+    for _, finding in verified_relations(findings):
+        assert finding.message in page.text_of("verified")
 
 
-def test_browser_renders_synthetic_relation_and_missing_figure(tmp_path, seed):
-    """The same page with the missing-figure and arithmetic findings written out (see synthetic)."""
+def test_browser_renders_missing_figure_and_relations(tmp_path, seed):
+    """The same page with the missing-figure finding written out (see synthetic)."""
     if not os.path.exists(CHROMIUM):
         pytest.skip(f"{CHROMIUM} is missing (apt-get install chromium)")
     report, findings = seed
@@ -288,7 +307,7 @@ def test_browser_renders_synthetic_relation_and_missing_figure(tmp_path, seed):
     assert dom.returncode == 0, dom.stderr[-2000:]
     page = Page(dom.stdout)
     assert any(m["text"] == "每年元" and "cat-missing-figure" in m["class"] for m in page.marks)
-    assert "95.12%" in page.text_of("verified") and "“41家”" in page.text_of("verified")
+    assert_relations_shown(page, report, all_findings)
     shot = tmp_path / "shot.png"
     assert _chromium(tmp_path, f"--screenshot={shot}", "--window-size=1400,2000", out.as_uri()).returncode == 0
     assert shot.exists()

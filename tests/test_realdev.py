@@ -93,7 +93,7 @@ def test_no_finding_inside_web_residue():
         for f in check(report):
             if f.category != "boilerplate":
                 assert not any(s <= f.start < e for s, e in residue), (path.name, f.rule, f.start)
-            for place in f.details:
+            for place in f.occurrences:
                 if f.category != "boilerplate" and "start" in place:
                     assert not any(s <= place["start"] < e for s, e in residue), (path.name, f.rule)
 

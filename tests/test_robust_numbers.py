@@ -13,7 +13,7 @@ import pytest
 from click.testing import CliRunner
 
 import zongjie_nlp
-from zongjie_nlp.checks.arithmetic import Interval
+from zongjie_nlp.relations import Interval
 from zongjie_nlp.cli import main
 from zongjie_nlp.numerals import MAX_NUMERAL_LENGTH, format_decimal, parse_chinese_percent, parse_numeral
 

@@ -35,7 +35,7 @@ def test_rule_example(rule, example):
     assert hits, f"{rule.id} did not fire on {text[span[0]:span[1]]!r}; got {[(f.start, f.end, f.message) for f in findings]}"
     if example.fix is not None:
         fixes = {f.fix.replacement for f in hits if f.fix} | {
-            d["fix"]["replacement"] for f in hits for d in f.details if d.get("fix") and (d["start"], d["end"]) == span
+            d["fix"]["replacement"] for f in hits for d in f.occurrences if d.get("fix") and (d["start"], d["end"]) == span
         }
         assert example.fix in fixes, f"{rule.id}: expected fix {example.fix!r}, got {fixes}"
 

@@ -261,7 +261,7 @@ def _in_traditional(findings: list[Finding], text: str = "") -> list[Finding]:
 
     plans = []  # per finding: its message cut into (text, convert?) pieces
     for f in findings:
-        verbatim = {text[f.start:f.end]} | {d["text"] for d in f.details if isinstance(d.get("text"), str)}
+        verbatim = {text[f.start:f.end]} | {d["text"] for d in f.occurrences if isinstance(d.get("text"), str)}
         pieces, pos = [], 0
         for m in _QUOTED.finditer(f.message):
             if m.group(1) in verbatim:
@@ -288,7 +288,7 @@ def fix_edits(findings: Iterable[Finding], unsafe: bool = False) -> list[tuple[i
     edits = []
     for finding in findings:
         fixes = [finding.fix.to_json()] if finding.fix else []
-        fixes += [d["fix"] for d in finding.details if d.get("fix")]
+        fixes += [d["fix"] for d in finding.occurrences if d.get("fix")]
         for fix in fixes:
             if fix["applicability"] in allowed:
                 edits.append((fix["start"], fix["end"], fix["replacement"]))

@@ -255,6 +255,58 @@ class Fix:
 
 
 @dataclass(frozen=True)
+class RelationOperand:
+    """One figure of a stated relation: where it is written and the part it plays
+    (``part``, ``whole``, ``stated``, ``total``, ``item``, ``earlier``, ``later`` …)."""
+
+    role: str
+    start: int
+    end: int
+    text: str
+    value: Optional[float] = None
+
+    def to_json(self) -> dict[str, Any]:
+        return {"role": self.role, "start": self.start, "end": self.end, "text": self.text,
+                "value": _plain_number(self.value) if self.value is not None else None}
+
+
+@dataclass(frozen=True)
+class RelationDetail:
+    """What an arithmetic finding computed: the relation's kind, its operands with their
+    roles, the computed and the stated value (each with the interval it stands for) and the
+    formula as a reader checks it (``39 ÷ 41 = 95.12% ≈ 95.1%``).
+
+    ``legacy`` keeps the keys earlier versions wrote (``part``, ``whole``, ``total`` …), so
+    the JSON of a finding stays what consumers already read."""
+
+    relation: str
+    operands: tuple[RelationOperand, ...]
+    computed: Optional[float]
+    stated: Optional[float]
+    computed_range: tuple[Optional[float], Optional[float]]
+    stated_range: tuple[Optional[float], Optional[float]]
+    formula: str = ""
+    holds: Optional[bool] = None
+    legacy: tuple[tuple[str, Any], ...] = ()
+
+    def role(self, name: str) -> list[RelationOperand]:
+        return [op for op in self.operands if op.role == name]
+
+    def to_json(self) -> dict[str, Any]:
+        return {"relation": self.relation, **dict(self.legacy),
+                "computed": self.computed, "stated": self.stated,
+                "computed_range": list(self.computed_range), "stated_range": list(self.stated_range),
+                "operands": [[op.start, op.end] for op in self.operands],
+                "roles": [op.to_json() for op in self.operands],
+                "formula": self.formula}
+
+
+def detail_json(detail: Any) -> Any:
+    """A finding's detail as JSON: typed details by their ``to_json``, dicts as they are."""
+    return detail.to_json() if hasattr(detail, "to_json") else detail
+
+
+@dataclass(frozen=True)
 class Finding:
     """One problem (or, with ``verified=True``, one relation that checked out)."""
 
@@ -270,8 +322,18 @@ class Finding:
     end_col: int
     path: Optional[str] = None
     fix: Optional[Fix] = None
-    details: tuple[dict, ...] = ()
+    details: tuple[Any, ...] = ()  # dicts (occurrences, fixes) or typed details (RelationDetail)
     verified: bool = False
+
+    @property
+    def occurrences(self) -> list[dict]:
+        """The untyped details: further occurrences of an aggregated finding, with their fixes."""
+        return [d for d in self.details if isinstance(d, dict)]
+
+    @property
+    def relation(self) -> Optional[RelationDetail]:
+        """The relation an arithmetic finding computed, if any."""
+        return next((d for d in self.details if isinstance(d, RelationDetail)), None)
 
     def to_json(self) -> dict[str, Any]:
         data: dict[str, Any] = {
@@ -289,7 +351,7 @@ class Finding:
             "fix": self.fix.to_json() if self.fix else None,
         }
         if self.details:
-            data["details"] = list(self.details)
+            data["details"] = [detail_json(d) for d in self.details]
         if self.verified:
             data["verified"] = True
         return data

@@ -143,13 +143,19 @@ def _predicted_quantities(report: Report) -> list[dict]:
 
 
 def relation_recalled(relation: dict, findings: Iterable[Finding]) -> bool:
-    """A stated relation is recalled when an arithmetic finding covers its stated figure and
-    agrees with the gold verdict: verified when it holds, reported as an error when it fails."""
+    """A stated relation is recalled when an arithmetic finding covers its stated figure,
+    computes it from the gold's operands (each gold operand lies inside one of the
+    relation's figures: the right pair, not just the right line), and agrees with the
+    gold verdict: verified when it holds, reported as a problem when it fails."""
     at = relation["stated"]
     for f in findings:
         if f.category != "arithmetic" or not (f.start <= at < max(f.end, f.start + 1)):
             continue
-        if f.verified == relation["holds"]:
+        detail = f.relation
+        if detail is None or f.verified != relation["holds"]:
+            continue
+        spans = [(op.start, op.end) for op in detail.operands]
+        if all(any(s <= o < max(e, s + 1) for s, e in spans) for o in relation.get("operands", [])):
             return True
     return False
 

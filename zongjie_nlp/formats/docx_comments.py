@@ -313,10 +313,10 @@ class _Annotator:
         script = self.report.script
         note = self._label_note(f.start, f.end)
         self._comment(f.start, f.end, comment_text(f, script, self.report.text) + note, f)
-        spans = [(d["start"], d["end"], d) for d in f.details
+        spans = [(d["start"], d["end"], d) for d in f.occurrences
                  if isinstance(d.get("start"), int) and isinstance(d.get("end"), int)
                  and (d["start"], d["end"]) != (f.start, f.end) and d.get("fix") is not None]
-        total = len([d for d in f.details if isinstance(d.get("start"), int)])
+        total = len([d for d in f.occurrences if isinstance(d.get("start"), int)])
         for number, (s, e, detail) in enumerate(spans, 2):
             fix = detail["fix"]
             summary = self._summary(f)

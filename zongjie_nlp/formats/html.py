@@ -22,7 +22,7 @@ import html
 from collections import Counter
 from typing import Iterable, Optional
 
-from ..model import SEVERITY_ORDER, Finding, Report
+from ..model import SEVERITY_ORDER, Finding, RelationDetail, Report
 
 CATEGORY_COLOURS = {
     "arithmetic": "#d32f2f",
@@ -183,7 +183,8 @@ def _verified_table(pid: str, report: Report, verified: list[Finding], tr) -> st
     for i, f in enumerate(verified):
         fid = _fid(pid, f, i, verified=True)
         out.append(f'<tr id="{fid}-row"><td><a href="#{fid}">{f.line}</a></td><td>{_e(f.rule)}</td>'
-                   f'<td class="relation">{_e(f.message)}</td><td>{_details(pid, report, f)}</td></tr>')
+                   f'<td class="relation">{_formula(f.relation, tr)}<div class="msg">{_e(f.message)}</div></td>'
+                   f'<td>{_details(pid, report, f, tr)}</td></tr>')
     out.append("</tbody></table>")
     return "".join(out)
 
@@ -204,10 +205,42 @@ def _findings_table(pid: str, findings: list[Finding], tr) -> str:
     return "".join(out)
 
 
-def _details(pid: str, report: Report, finding: Finding) -> str:
-    """The operands of a relation: each detail with a span links to its line."""
+# The roles of a relation's operands, as a reader names them.
+ROLE_LABELS = {
+    "part": "部分", "whole": "总数", "total": "总数", "stated": "文中", "rest": "其余", "base": "原有",
+    "increase": "增加", "decrease": "减少", "now": "现有", "cumulative": "累计", "period": "本期",
+    "count": "数量", "per-unit": "每单位", "earlier": "前值", "later": "后值", "delta": "增减",
+    "item": "列项", "declared": "声明",
+}
+
+
+def _formula(detail: Optional[RelationDetail], tr=lambda s: s) -> str:
+    """The relation as computed, ``39 ÷ 41 = 95.12% ≈ 95.1% ✓``, in its own element."""
+    if detail is None or not detail.formula:
+        return ""
+    state = "ok" if detail.holds else "bad"
+    return f'<code class="formula {state}">{_e(tr(detail.formula))}</code>'
+
+
+def _relation_chips(pid: str, report: Report, detail: RelationDetail, tr) -> list[str]:
+    chips = []
+    for op in detail.operands:
+        if not 0 <= op.start <= op.end <= len(report.text):
+            continue
+        line = report.line_col(op.start)[0]
+        label = tr(ROLE_LABELS.get(op.role, op.role))
+        chips.append(f'{_e(label)} <a href="#{pid}-L{line}">“{_e(op.text)}”</a>')
+    return chips
+
+
+def _details(pid: str, report: Report, finding: Finding, tr=lambda s: s) -> str:
+    """The operands of a relation (with their roles), or each detail with a span, linked
+    to its line."""
     chips = []
     for detail in finding.details:
+        if isinstance(detail, RelationDetail):
+            chips += _relation_chips(pid, report, detail, tr)
+            continue
         if not isinstance(detail, dict):
             chips.append(_e(str(detail)))
             continue
@@ -259,10 +292,10 @@ def _spans(pid: str, report: Report, findings: list[Finding]) -> tuple[list[_Spa
             numbers[fid] = n_problem
         kind = "verified" if f.verified else "problem"
         spans.append(_Span(max(0, f.start), min(f.end, limit), fid, f, kind, True))
-        for d in f.details:
-            if not isinstance(d, dict):
-                continue
-            s, e = d.get("start"), d.get("end")
+        relation = f.relation
+        places = [(op.start, op.end) for op in relation.operands] if relation else []
+        places += [(d.get("start"), d.get("end")) for d in f.occurrences]
+        for s, e in places:
             if isinstance(s, int) and isinstance(e, int) and 0 <= s <= e <= limit and (s, e) != (f.start, f.end):
                 spans.append(_Span(s, e, fid, f, "operand" if f.verified else "problem", False))
     return spans, numbers
@@ -377,13 +410,13 @@ def _note(fid: str, number: int, f: Finding, text: str, tr) -> str:
             fix = f'<div class="fix">{tr("建议改为")}“{_e(f.fix.replacement)}”</div>'
         else:
             fix = f'<div class="fix">{tr("建议删除")}“{_e(text[f.fix.start:f.fix.end])}”</div>'
-    more = sum(1 for d in f.details if isinstance(d, dict) and isinstance(d.get("start"), int)
+    more = sum(1 for d in f.occurrences if isinstance(d.get("start"), int)
                and (d.get("start"), d.get("end")) != (f.start, f.end))
     also = f'<div class="also">{tr("其余")} {more} {tr("处也已标出")}</div>' if more else ""
     return (f'<div class="note cat-{_cls(f.category)} sev-{f.severity}" id="{fid}-note">'
             f'<a class="num" href="#{fid}">{number}</a> <span class="rule">{_e(f.rule)}</span> '
             f'<span class="sev">{tr(SEVERITY_LABELS.get(f.severity, f.severity))}</span> '
-            f'<span class="msg">{_e(f.message)}</span>{fix}{also}</div>')
+            f'<span class="msg">{_e(f.message)}</span>{_formula(f.relation, tr)}{fix}{also}</div>')
 
 
 # --------------------------------------------------------------------------- helpers
@@ -465,6 +498,9 @@ th.sev-error{color:#cf222e}th.sev-warning{color:#9a6700}th.sev-info{color:#0969d
 background:var(--c,#999)}
 .verified-row th,.verified-row td{color:var(--ok)}
 table.verified td.relation{color:var(--ok)}
+code.formula{display:inline-block;font:inherit;font-variant-numeric:tabular-nums;padding:0 6px;border-radius:4px;background:#eaf5ea;color:var(--ok)}
+code.formula.bad{background:#fdecea;color:#b71c1c}
+table.verified td.relation .msg{color:inherit;opacity:.8;font-size:.9em}
 details.list summary{font-weight:600;cursor:pointer;padding:4px 0}
 table.findings td{font-size:12.5px;vertical-align:top}
 table.findings td:first-child{border-left:4px solid var(--c,#999)}

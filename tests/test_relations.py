@@ -1,0 +1,51 @@
+"""The relation kinds (``zongjie_nlp.relations``): each kind's examples in
+``rules/relations/<kind>.yaml`` are its tests, run through the finders alone (no check,
+no report), and the registry is complete: every kind has its file, every file its kind."""
+
+from __future__ import annotations
+
+import pytest
+
+from zongjie_nlp import parse
+from zongjie_nlp.relations import REGISTRY, find_relations
+from zongjie_nlp.resources import load_yaml, rules_dir
+from tests.helpers import unmark
+
+CASES = [(name, i, example) for name in sorted(REGISTRY)
+         for i, example in enumerate(load_yaml(f"relations/{name}.yaml").get("examples", []))]
+
+
+def test_every_kind_has_its_file_and_examples():
+    files = {p.stem for p in (rules_dir() / "relations").glob("*.yaml")} - {"shared"}
+    assert files == set(REGISTRY)
+    for name in REGISTRY:
+        expects = {e["expect"] for e in load_yaml(f"relations/{name}.yaml")["examples"]}
+        assert {"holds", "fails"} <= expects, name  # one that must fire, one that must check out
+
+
+@pytest.mark.parametrize("name, i, example", CASES, ids=[f"{n}-{i}" for n, i, _ in CASES])
+def test_kind_example(name, i, example):
+    text, marked = unmark(example["text"])
+    relations = [r for r in find_relations(parse(text), kinds=[name])]
+    on_mark = [r for r in relations if marked and (r.stated.start, r.stated.end) == marked]
+    expect = example["expect"]
+    if expect == "none":
+        reported = [r for r in (on_mark if marked else relations) if r.asserted and not r.holds]
+        assert not reported, [r.message for r in reported]
+        return
+    assert on_mark, [(r.kind, text[r.stated.start:r.stated.end]) for r in relations]
+    relation = on_mark[0]
+    assert relation.holds is (expect == "holds"), relation.formula
+    assert relation.asserted
+    assert relation.formula.endswith("✓" if expect == "holds" else "✗")
+    for _, figure in relation.operands:  # operands are figures of the text, none is the stated one
+        assert 0 <= figure.start < figure.end <= len(text) and figure is not relation.stated
+
+
+def test_relations_are_typed_and_carry_roles():
+    text = "园区应建工会企业41家，已有39家企业建会，组建率为95.1%。"
+    (relation,) = find_relations(parse(text))
+    detail = relation.detail()
+    assert detail.relation == "rate" and detail.holds
+    assert [(op.role, op.text) for op in detail.operands] == [("part", "39家"), ("whole", "41家"), ("stated", "95.1%")]
+    assert detail.formula == "39 ÷ 41 = 95.12% ≈ 95.1% ✓"

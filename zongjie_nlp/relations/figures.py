@@ -1,0 +1,286 @@
+"""The figures a relation is computed from, and the text around them.
+
+Every quantity of a document becomes a :class:`Figure` (its interval, a unit key that
+says which figures may be compared, where it is written); areas and weights the parser
+does not read as quantities yet (3200亩, 2600吨) are added, and a range (3至5名) is one
+figure.  :class:`Scope` answers the questions every relation kind asks — the sentence,
+clause, paragraph around an offset, the figures inside a span, the words before a figure
+— by bisection over offsets computed once per document, so finding relations stays
+linear in the text.
+"""
+
+from __future__ import annotations
+
+import bisect
+from dataclasses import dataclass
+from functools import lru_cache
+from typing import Iterable, Optional
+
+import regex
+
+from ..model import Document, Quantity, Report
+from ..numerals import NUMERAL_PATTERN, parse_numeral
+from ..resources import load_yaml
+from .interval import INF, Interval
+
+
+@lru_cache(maxsize=None)
+def cues(kind: str) -> dict:
+    """The cue words of one relation kind (``rules/relations/<kind>.yaml``, key ``cues``)."""
+    return load_yaml(f"relations/{kind}.yaml")["cues"]
+
+
+def has(text: str, words: Iterable[str]) -> bool:
+    return any(w in text for w in words)
+
+
+# Sentence stops: 。！？；, newlines, and a period that is not a decimal point.
+_STOPS = regex.compile(r"[。！？!?；;\n]|[.．](?!\d)|[，,：:]")
+_SENTENCE_END = set("。！？!?；;\n.．")
+MAX_SENTENCE = 200  # characters looked at on either side of a trigger
+MAX_FIGURES = 16  # figures looked at on either side of a trigger
+MAX_READINGS = 4  # figures of one unit tried as operands of an ambiguous rate
+MAX_PARAGRAPH = 600  # a paragraph is a line; a runaway line is looked at in windows
+MAX_LIST = 400  # outline nodes scanned for the items of one declared list
+_HAN = regex.compile(r"\p{Han}")
+_RANGE_JOIN = regex.compile(r"\s?(?:至|到|～|~|〜|—|－|-)\s?")
+_MEASURE_UNITS = "平方公里|平方米|立方米|公顷|千米|公里|公斤|千克|千瓦时|千瓦|兆瓦|亩|吨"
+# A numeral, then its unit looked for where it ends: one pass over a run of digits, where a
+# single pattern (numeral)(unit) would rescan it from every position when no unit follows.
+_NUMERAL = regex.compile(NUMERAL_PATTERN)
+_MEASURE_UNIT = regex.compile(_MEASURE_UNITS)
+
+
+@dataclass(frozen=True)
+class Figure:
+    """A figure as an operand: its interval, its unit key and where it is written.
+
+    A range (3至5名, 10万元～30万元) is one figure spanning both ends."""
+
+    kind: str
+    key: tuple
+    iv: Interval
+    start: int
+    end: int
+    text: str  # as written
+    number: str  # the numeral as written ("39", "13.02萬", "10万～30万")
+    decimals: int = 0
+    value: float = 0.0  # the value as written (the lower figure of 十多, the middle of a range)
+
+    @property
+    def open(self) -> bool:
+        return self.iv.hi == INF
+
+    @property
+    def span(self) -> list[int]:
+        return [self.start, self.end]
+
+    @property
+    def numeral(self) -> str:
+        """The number as written, without its unit (what a formula shows: 39, 13.02萬)."""
+        return self.number.strip()
+
+
+def unit_key(q: Quantity, view: str) -> tuple:
+    """Figures are compared only when their keys agree: 人/名/位 are one unit, 人次 and 户 others."""
+    if q.kind == "money":
+        return ("money", q.unit)
+    if q.kind in ("percent", "points"):
+        return (q.kind,)
+    unit = view[q.end - len(q.unit): q.end]
+    if unit in ("人", "名", "位"):
+        return ("people",)
+    if q.category == "orgs":
+        return ("orgs",)
+    return ("count", unit)
+
+
+def figure_of(q: Quantity, view: str) -> Figure:
+    low = q.low if q.low is not None else q.value
+    high = q.high if q.high is not None else INF
+    return Figure(q.kind, unit_key(q, view), Interval(low, high), q.start, q.end, q.text,
+                  q.number_text or q.text, q.decimals, q.value)
+
+
+def _merge_ranges(figures: list[Figure], view: str) -> list[Figure]:
+    """3至5名 is parsed as two quantities; as an operand it is one interval [3, 5]."""
+    merged: list[Figure] = []
+    for fig in figures:
+        prev = merged[-1] if merged else None
+        if (prev is not None and prev.key == fig.key and prev.end < fig.start
+                and _RANGE_JOIN.fullmatch(view, prev.end, fig.start)):
+            merged[-1] = Figure(fig.kind, fig.key, Interval(prev.iv.lo, fig.iv.hi), prev.start, fig.end,
+                                prev.text + view[prev.end:fig.start] + fig.text,
+                                prev.number + "～" + fig.number, fig.decimals, (prev.value + fig.value) / 2)
+        else:
+            merged.append(fig)
+    return merged
+
+
+def _measures(text: str, view: str, lo: int, hi: int, taken: list[Figure],
+              furniture: list[tuple[int, int]]) -> list[Figure]:
+    """Areas, weights and lengths (3200亩, 2600吨): not yet parsed as quantities, but
+    cumulative and parts relations are stated with them too."""
+    starts = [f.start for f in taken]
+    furniture_starts = [a for a, _ in furniture]
+    found = []
+    for m in _NUMERAL.finditer(view, lo, hi):
+        unit = _MEASURE_UNIT.match(view, m.end(), hi)
+        if unit is None:
+            continue
+        start, end = m.start(), unit.end()
+        i = bisect.bisect_right(starts, start)
+        if (i and taken[i - 1].end > start) or (i < len(taken) and taken[i].start < end):
+            continue  # the parser already has a quantity here
+        k = bisect.bisect_right(furniture_starts, start)
+        if k and start < furniture[k - 1][1]:
+            continue
+        if start and view[start - 1] in "第.0123456789":
+            continue
+        n = parse_numeral(m.group())
+        if n is None:
+            continue
+        found.append(Figure("measure", ("measure", unit.group()),
+                            Interval(n.low, n.high if n.high is not None else INF),
+                            start, end, text[start:end], text[start:m.end()], n.decimals, n.value))
+    return found
+
+
+def _furniture_in(items, starts: list[int], lo: int, hi: int) -> list[tuple[int, int]]:
+    """The furniture lines overlapping ``[lo, hi)`` (``items`` sorted, ``starts`` their
+    starts: a bisect, not a scan of the whole page per document)."""
+    first = max(0, bisect.bisect_left(starts, lo) - 1)
+    last = bisect.bisect_left(starts, hi)
+    return [(b.start, b.end) for b in items[first:last] if b.end > lo and b.start < hi]
+
+
+# 每户/人均 before a figure make it a per-unit amount (每户发放1500元, 人均650元).
+PER = regex.compile(r"(?:人均|户均|每(?P<unit>人|户|名|位|家|所|个|村)(?P<noun>\p{Han}{0,4}))(?=\p{Han}*$)")
+
+
+class Scope:
+    """One document's figures with sentence/clause lookup by bisection (no rescans)."""
+
+    def __init__(self, report: Report, document: Document, furniture_starts: list[int]):
+        self.report = report
+        self.text, self.view = report.text, report.simplified
+        self.document = document
+        self.lo, self.hi = document.start, document.end
+        # The parser already leaves page furniture out of a document's quantities.
+        figures = [figure_of(q, self.view) for q in document.quantities]
+        furniture = _furniture_in(report.boilerplate, furniture_starts, self.lo, self.hi)
+        figures += _measures(self.text, self.view, self.lo, self.hi, figures, furniture)
+        figures.sort(key=lambda f: f.start)
+        self.figures = _merge_ranges(figures, self.view)
+        self.starts = [f.start for f in self.figures]
+        self._per_unit: dict[int, bool] = {}
+        self._bigrams: dict[int, set[str]] = {}
+        self.sentence_stops: list[int] = []
+        self.clause_stops: list[int] = []
+        if self.figures:
+            for m in _STOPS.finditer(self.view, self.lo, self.hi):
+                self.clause_stops.append(m.start())
+                if m.group() in _SENTENCE_END:
+                    self.sentence_stops.append(m.start())
+
+    # -- windows -------------------------------------------------------------
+    def _bounds(self, stops: list[int], pos: int, reach: int) -> tuple[int, int]:
+        i = bisect.bisect_left(stops, pos)
+        start = stops[i - 1] + 1 if i else self.lo
+        end = stops[i] if i < len(stops) else self.hi
+        return max(start, pos - reach, self.lo), min(end, pos + reach, self.hi)
+
+    def sentence(self, pos: int) -> tuple[int, int]:
+        """The sentence around ``pos``: between 。！？；/newline, never outside the document."""
+        return self._bounds(self.sentence_stops, pos, MAX_SENTENCE)
+
+    def clause(self, pos: int) -> tuple[int, int]:
+        """The clause around ``pos``: between commas, colons and sentence stops."""
+        return self._bounds(self.clause_stops, pos, 120)
+
+    def clause_text(self, fig: Figure) -> str:
+        start, end = self.clause(fig.start)
+        return self.view[start:end]
+
+    def lead(self, fig: Figure) -> str:
+        """The words of the clause before ``fig`` (its label: 应建工会企业, 其余 …)."""
+        start, _ = self.clause(fig.start)
+        return self.view[start:fig.start]
+
+    def per_unit_cue(self, fig: Figure) -> Optional[regex.Match]:
+        """The last 每X/人均 of the figure's clause, when only words lie between it and the figure."""
+        m = None
+        for m in PER.finditer(self.lead(fig)):
+            pass
+        return m
+
+    def per_unit(self, fig: Figure) -> bool:
+        """Is ``fig`` a per-head amount (每人500元, 人均650元)?  Cached: asked often."""
+        cached = self._per_unit.get(fig.start)
+        if cached is None:
+            cached = self._per_unit[fig.start] = self.per_unit_cue(fig) is not None
+        return cached
+
+    def bigrams(self, fig: Figure) -> set[str]:
+        """The two-character words of the figure's clause, figures blanked out (so 万元 or
+        人次 never make two clauses alike).  Cached."""
+        cached = self._bigrams.get(fig.start)
+        if cached is None:
+            start, end = self.clause(fig.start)
+            pieces, at = [], start
+            for other in self.figures_in(start, end, near=fig.start):
+                pieces.append(self.view[at:other.start])
+                at = other.end
+            pieces.append(self.view[at:end])
+            cached = self._bigrams[fig.start] = bigrams(" ".join(pieces))
+        return cached
+
+    def paragraph(self, pos: int) -> tuple[int, int]:
+        """The line around ``pos`` (at most MAX_PARAGRAPH characters on either side)."""
+        index = self.report.index
+        line, _ = index.line_col(pos)
+        start = max(index.line_start(line), self.lo, pos - MAX_PARAGRAPH)
+        return start, min(index.line_end(line), self.hi, pos + MAX_PARAGRAPH)
+
+    def figures_in(self, start: int, end: int, near: Optional[int] = None) -> list[Figure]:
+        """Figures inside [start, end).  With ``near``, only the MAX_FIGURES closest to that
+        offset on either side: a relation is stated among a few neighbouring figures, and
+        the cap keeps the work per trigger bounded on runaway text."""
+        i = bisect.bisect_left(self.starts, start)
+        j = bisect.bisect_left(self.starts, end)
+        if near is not None:
+            k = bisect.bisect_left(self.starts, near)
+            i, j = max(i, k - MAX_FIGURES), min(j, k + MAX_FIGURES)
+        return [f for f in self.figures[i:j] if f.end <= end]
+
+    def previous_sentence(self, pos: int) -> tuple[int, int]:
+        start, _ = self.sentence(pos)
+        if start <= self.lo:
+            return start, start
+        return self.sentence(start - 1)
+
+
+def operands(figures: Iterable[Figure], key: Optional[tuple] = None) -> list[Figure]:
+    """Figures that can be operands: amounts and counts (not percentages), bounded."""
+    return [f for f in figures if f.kind in ("money", "count", "measure") and not f.open
+            and (key is None or f.key == key)]
+
+
+_HAN_RUN = regex.compile(r"\p{Han}{2,}")
+
+
+@lru_cache(maxsize=1)
+def _generic_bigrams() -> frozenset[str]:
+    return frozenset(load_yaml("relations/shared.yaml")["generic_bigrams"])
+
+
+def bigrams(text: str) -> set[str]:
+    """The two-character words (every pair of adjacent Han characters) of ``text``, less
+    the ones every summary uses (工作, 全年 …)."""
+    grams = {run[i:i + 2] for run in _HAN_RUN.findall(text) for i in range(len(run) - 1)}
+    return grams - _generic_bigrams()
+
+
+def shares_words(a: str, b: str) -> bool:
+    """Do two clauses speak of the same thing (a common two-character word)?"""
+    return bool(bigrams(a) & bigrams(b))
