@@ -763,3 +763,33 @@ def test_rebuild_keeps_an_unnumbered_heading_unnumbered(tmp_path):
     text = rebuild(path)
     assert "\n过去一年工作回顾\n" in text
     assert "一、扩大内需" in text and "二、深化改革" in text
+
+
+def test_to_spec_recovers_the_relations_the_text_states():
+    """Sums, remainders, growth, points and per-head amounts come back as computations (the
+    relation kinds the checks judge), and drafting the spec writes the text again."""
+    text = ("某单位2024年工作总结\n\n一、主要工作\n\n"
+            "全校共有教职工131人，其中男教职工58人，女教职工73人。辖区企业79家，除了10家企业已建工会外，其余69家未建工会。\n\n"
+            "全年完成门急诊32.6万人次，比上年的28.4万人次增长14.8%。为126户脱贫户每户发放产业奖补资金1500元，共计发放18.9万元。"
+            "满意率由上年的86.2%提高到91.5%，提高了5.3个百分点。\n")
+    spec = to_spec(zongjie_nlp.parse(text))
+    figures = spec["sections"][0]["figures"]
+    computed = {kind: value for f in figures.values() for kind, value in f.items()
+                if kind in ("sum", "difference", "growth", "per_head", "ratio")}
+    names = {name: f.get("value") for name, f in figures.items()}
+    assert [names[n] for n in computed["sum"]] == [58, 73]
+    assert [names[n] for n in computed["growth"]] == [326000, 284000]
+    assert [names[n] for n in computed["per_head"]] == [189000, 126]
+    differences = [[names[n] for n in f["difference"]] for f in figures.values() if "difference" in f]
+    assert sorted(differences) == [[79, 10], [91.5, 86.2]]
+    assert draft(spec).split("\n")[4:8] == text.split("\n")[4:8]
+
+
+def test_to_spec_keeps_the_figures_of_a_relation_that_fails():
+    """58 + 74 ≠ 131: the stated total is no computation (drafting would change it); every
+    figure stays as written."""
+    text = "某单位2024年工作总结\n\n一、主要工作\n\n全校共有教职工131人，其中男教职工58人，女教职工74人。\n"
+    spec = to_spec(zongjie_nlp.parse(text))
+    figures = spec["sections"][0]["figures"]
+    assert not any("sum" in f for f in figures.values())
+    assert draft(spec).split("\n")[4] == text.split("\n")[4]

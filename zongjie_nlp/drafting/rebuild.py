@@ -16,8 +16,12 @@ The original's words and figures are kept; only its form changes:
 
 :func:`to_spec` recovers a spec from the same reading: sections and points from the headings,
 list entries as ``item``s, paragraphs as text, and every figure written in Arabic digits turned
-into a named placeholder with its value and unit (a percentage that is the ratio of two amounts
-before it becomes ``{ratio: [part, whole]}``).  ``draft(to_spec(x))`` and ``rebuild(x)`` of a
+into a named placeholder with its value and unit.  A figure the text computes from others of
+its paragraph — a relation found by :mod:`zongjie_nlp.relations` that holds: a rate, an
+exhaustive total, a remainder, a growth rate, a change in points, a per-head amount — becomes
+that computation (``{ratio: [part, whole]}``, ``{sum: […]}``, ``{growth: [new, old]}`` …), when
+drafting it writes the figure exactly as the text does; a percentage that is the ratio of two
+amounts just before it also becomes ``{ratio: …}``.  ``draft(to_spec(x))`` and ``rebuild(x)`` of a
 draft ``x`` give ``x`` back.
 """
 
@@ -281,10 +285,11 @@ def to_spec(report, document: Optional[int] = None) -> dict:
     readings = read_documents(report)
     script = "traditional" if report.script == "traditional" else "simplified"
     specs = []
+    relations = stated_relations(report)
     for index, (reading, doc) in enumerate(zip(readings, documents_of(report)), 1):
         if document is not None and index != document:
             continue
-        specs.append(_SpecBuilder(report, doc, script).build(reading))
+        specs.append(_SpecBuilder(report, doc, script, relations).build(reading))
     if document is not None:
         if not specs:
             from ..errors import ZongjieError
@@ -296,11 +301,21 @@ def to_spec(report, document: Optional[int] = None) -> dict:
     return {"documents": specs}
 
 
+def stated_relations(report) -> dict:
+    """The relations the text states and that hold, by the offset of their stated figure:
+    the figures a spec can compute instead of stating (the same kinds the checks judge)."""
+    from ..relations import find_relations
+
+    return {r.stated.start: r for r in find_relations(report)
+            if r.kind in _SPEC_COMPUTATION and r.asserted and r.holds}
+
+
 class _SpecBuilder:
-    def __init__(self, report, doc, script: str) -> None:
+    def __init__(self, report, doc, script: str, relations: Optional[dict] = None) -> None:
         self.report = report
         self.doc = doc
         self.script = script
+        self.relations = relations or {}
         self.counts: dict[str, int] = {}
         self.quantities = sorted((q for q in doc.quantities if q.arabic), key=lambda q: q.start)
         self.starts = [q.start for q in self.quantities]
@@ -388,6 +403,7 @@ class _SpecBuilder:
             # paragraph keeps its figures as written.
             return punct.prose(text[start:end]).replace("{", "{{").replace("}", "}}")
         pieces, pos, names = [], start, []
+        name_at: dict[int, str] = {}  # a figure's offset → its name in this paragraph
         for index in range(bisect_left(self.starts, start), len(self.quantities)):
             q = self.quantities[index]
             if q.start >= end:
@@ -401,14 +417,31 @@ class _SpecBuilder:
             pieces.append(chr(SENTINEL_BASE + len(names)))
             name = self.name(q)
             names.append(name)
+            name_at[q.start] = name
             figures[name] = spec
             pos = span[1]
         pieces.append(text[pos:end])
+        self.computed(name_at, figures)
         self.rates(names, figures)
         cleaned = punct.prose("".join(pieces)).replace("{", "{{").replace("}", "}}")
         if not names:
             return cleaned
         return SENTINELS.sub(lambda m: "{" + names[ord(m.group()) - SENTINEL_BASE] + "}", cleaned)
+
+    def computed(self, name_at: dict[int, str], figures: dict) -> None:
+        """A figure the text computes from others of its paragraph (a rate, a total, a
+        remainder, a growth rate, a per-head amount; a relation that holds) becomes that
+        computation, when drafting it writes the figure exactly as the text does."""
+        for at, name in name_at.items():
+            relation = self.relations.get(at)
+            if relation is None:
+                continue
+            found = spec_computation(relation, name_at, figures)
+            if found is None:
+                continue
+            target, candidate = found
+            if "value" in figures[target] and _same_text(candidate, figures[target], figures):
+                figures[target] = candidate
 
     def rates(self, names: list[str], figures: dict) -> None:
         """A stated percentage that equals (at its precision) the ratio of two amounts stated
@@ -524,6 +557,90 @@ def _series_as_points(entries: list[Entry]) -> list[Entry]:
             continue
         out.append(entry)
     return out
+
+
+# Relation kinds a spec can compute, and how: (computation, operand roles in its order).
+_SPEC_COMPUTATION = {
+    "rate": ("ratio", ("part", "whole")),
+    "parts": ("sum", ("part",)),  # only an exhaustive list: test "equal"
+    "remainder": ("difference", ("total", "part")),
+    "growth": ("growth", ("later", "earlier")),
+    "points": ("difference", ("later", "earlier")),
+    "per-head": ("per_head", ("total", "count")),
+}
+
+
+def spec_computation(relation, name_at: dict[int, str], figures: dict) -> Optional[tuple[str, dict]]:
+    """The figure ``relation`` lets a spec compute, as ``(name, computation)`` over the named
+    figures of its paragraph: the stated figure (a rate, a total, a remainder, a growth rate),
+    or for a per-head relation the per-unit amount (total ÷ count).  None when an operand is
+    not a stated figure there or the kind's shape does not fit (a remainder of several
+    parts, a sum that is only a bound)."""
+    kind, roles = _SPEC_COMPUTATION[relation.kind]
+    by_role: dict[str, list[str]] = {}
+    for role, figure in [*relation.operands, ("stated", relation.stated)]:
+        name = name_at.get(figure.start)
+        if name is None or "value" not in figures.get(name, {}):
+            return None
+        by_role.setdefault(role, []).append(name)
+    stated = by_role["stated"][0]
+    if relation.kind == "per-head":
+        count, per_unit = by_role.get("count", [None])[0], by_role.get("per-unit", [None])[0]
+        return (per_unit, {"per_head": [stated, count]}) if count and per_unit else None
+    if relation.kind == "parts":
+        parts = by_role.get("part", [])
+        return (stated, {"sum": parts}) if relation.test == "equal" and len(parts) >= 2 else None
+    if relation.kind == "remainder" and len(by_role.get("part", [])) != 1:
+        return None
+    operands = [by_role.get(role, [None])[0] for role in roles]
+    if None in operands:
+        return None
+    later, earlier = (figures[n]["value"] for n in operands)
+    if relation.kind == "growth" and later < earlier:
+        kind = "decline"
+    if relation.kind == "points" and later < earlier:
+        operands.reverse()  # a fall in points: the earlier value minus the later
+    return stated, {kind: operands}
+
+
+def _same_text(candidate: dict, literal: dict, figures: dict) -> bool:
+    """Does the computation write exactly what the stated figure writes?  It keeps the
+    stated figure's display (decimals, magnitude, approximation) where that has one."""
+    from decimal import DecimalException
+
+    from .figures import COMPUTED, Figure, compute, computed_decimals, parse_unit, to_decimal
+
+    def resolved(spec: dict) -> Optional[Figure]:
+        parsed = parse_unit(spec["unit"])
+        value = to_decimal(spec["value"])
+        if parsed is None or value is None:
+            return None
+        unit, scale = parsed
+        magnitude = spec.get("magnitude", "auto")
+        if magnitude == "auto" and scale > 1 and unit.kind in ("money", "count"):
+            magnitude = "万" if scale == 10**4 else "亿"
+        return Figure("x", "", value * scale, unit, decimals=spec.get("decimals"), approx=spec.get("approx", ""),
+                      magnitude=magnitude)
+
+    kind = next(k for k in COMPUTED if k in candidate)
+    for key in ("decimals", "magnitude", "approx"):
+        if key in literal:
+            candidate[key] = literal[key]
+    if kind in ("ratio", "growth", "decline") and "decimals" not in candidate:
+        candidate["decimals"] = _decimals_of(literal["value"])
+    try:
+        written = resolved(literal)
+        operands = [resolved(figures[name]) for name in candidate[kind]]
+        if written is None or None in operands:
+            return False
+        value, unit = compute(kind, operands)
+        decimals = computed_decimals(kind, value, unit, candidate.get("decimals"), tuple(operands))
+        figure = Figure("x", "", value, unit, decimals=decimals, approx=candidate.get("approx", ""),
+                        magnitude=candidate.get("magnitude", "auto"),
+                        trim=kind == "per_head" and "decimals" not in candidate)
+    except (ValueError, DecimalException, KeyError):
+        return False
+    return figure.text == written.text
 
 
 def _ratio_pair(earlier: list[tuple[str, dict]], stated, decimals: int) -> Optional[tuple[str, str]]:
