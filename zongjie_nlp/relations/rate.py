@@ -4,6 +4,14 @@ A percentage right after a 率/占比 word, or after 占…的, is part ÷ whole
 before it in the same sentence.  Only computed when the words say which figure is the
 part (已有/完成/the rate's own verb) and which the whole (应建/共/全部); with three or more
 candidates, only a unique consistent reading is shown (as verified).
+
+Beyond that: a target and what was achieved (目标1871万，达成2394万，达成率128%; also a
+table flattened one cell per line), and a rate whose whole is a population named
+sentences earlier (孕产妇数484人。……孕产妇建卡数480人，覆盖率…; 占低保户总数的…).  Such a
+whole is found by its noun (``referents``) or, for a rate of three or more digits, as the
+one earlier population count that gives it.  A reading over a whole found sentences away
+is reported when it fails only if both counts are exact and the rate misses by a slip,
+not by a different base.
 """
 
 from __future__ import annotations
@@ -12,15 +20,21 @@ from typing import Iterator, Optional
 
 import regex
 
+from ..numerals import NUMERAL_PATTERN, parse_numeral
+from . import referents
 from .base import StatedRelation, register
 from .figures import MAX_READINGS, Figure, Scope, cues, has, operands, shares_words
-from .show import percent
+from .interval import Interval
+from .show import as_written, percent
 
 _FILL = r"(?:为|是|达|到|已|约|保持在|稳定在|高达|仅为|只有|均|都|全部|了)*"
 _RATE_WORD = regex.compile(rf"(?P<stem>\p{{Han}}{{2}})率{_FILL}$")
 _SHARE_WORD = regex.compile(rf"(?P<stem>\p{{Han}}{{1,2}})(?:占比|比例|比重){_FILL}$")
 _HAN2 = regex.compile(r"\p{Han}{2}")
 _OF_WORD = regex.compile(r"(?P<verb>占|完成)(?P<desc>[^，,。；;：:！？!?\n]{0,24}?)的$")
+_NUMERAL = regex.compile(NUMERAL_PATTERN)
+_PUNCT_ONLY = regex.compile(r"[\s，,、：:；;]*")
+_MAGNITUDE = regex.compile(r"[百千万亿佰仟萬億]")
 
 
 @register("rate", ("ZJ201",), "rate or share = part ÷ whole")
@@ -37,11 +51,17 @@ def find(scope: Scope) -> Iterator[StatedRelation]:
             stem = m.group("stem")
             if any(stem.endswith(w) for w in lex["not_part_whole"]):
                 continue
-            yield from _rate_from_counts(scope, p, stem, s0, head_start + m.start())
+            word_start = head_start + m.start()
+            found = list(_achievement(scope, p, stem, s0, word_start))
+            found = found or list(_rate_from_counts(scope, p, stem, s0, word_start))
+            found = found or list(_rate_across(scope, p, stem, s0, word_start))
+            yield from found
             continue
         m = _OF_WORD.search(head)
         if m:
             yield from _rate_of(scope, p, m, s0, head_start)
+        else:
+            yield from _table_rate(scope, p)
 
 
 def _rate_from_counts(scope: Scope, p: Figure, stem: str, s0: int, word_start: int) -> Iterator[StatedRelation]:
@@ -57,6 +77,11 @@ def _rate_from_counts(scope: Scope, p: Figure, stem: str, s0: int, word_start: i
     if len(figs) == 2:
         pair = _whole_and_part(scope, figs[0], figs[1], word_start)
         if pair and _part_evidence(scope, stem, *pair):
+            yield from rate(p, *pair)
+        elif (pair and pair[1] is figs[1] and _next_to(scope, pair[1], word_start)
+              and (pair[1].iv / pair[0].iv).scale(100).meets(p.iv)):
+            # 儿童2231人，建卡2068人，管理率92.69%: the order says whole then part, the
+            # words do not; shown when it holds (only then is it yielded), never reported.
             yield from rate(p, *pair)
         return
     # Three or more candidates: only a unique consistent reading is reported (verified).
@@ -93,13 +118,28 @@ def _part_evidence(scope: Scope, stem: str, whole: Figure, part: Figure) -> bool
     part_clause = scope.clause_text(part)
     if has(part_clause, lex["increment_cues"]) and not has(stem, lex["increment_cues"]):
         return False
+    if _names_another_thing(scope, stem, whole, part):
+        return False
     words = [stem, *lex["aliases"].get(stem, ())]
     if has(part_clause, words):
         return True
     return has(scope.lead(part), lex["part_cues"]) and has(scope.clause_text(whole), lex["whole_cues"])
 
 
-def rate(p: Figure, whole: Figure, part: Figure) -> Iterator[StatedRelation]:
+def _names_another_thing(scope: Scope, stem: str, whole: Figure, part: Figure) -> bool:
+    """完成率 of 营业收入3.2亿元 and 完成利润2100万元: what was completed (利润) is not what the
+    whole counts, so the two are not target and achievement."""
+    if stem not in cues("rate")["target_verbs"]:
+        return False
+    name = referents.label(scope, part)
+    at = name.rfind(stem)
+    if at < 0:
+        return False
+    thing = "".join(regex.findall(r"\p{Han}+", name[at + len(stem):]))
+    return len(thing) >= 2 and thing not in scope.clause_text(whole)
+
+
+def rate(p: Figure, whole: Figure, part: Figure, asserted: bool = True) -> Iterator[StatedRelation]:
     """The relation ``p`` = ``part`` ÷ ``whole`` (as a percentage)."""
     computed = (part.iv / whole.iv).scale(100)
     legacy = (("part", part.value), ("whole", whole.value), ("stated_text", p.text))
@@ -110,20 +150,26 @@ def rate(p: Figure, whole: Figure, part: Figure) -> Iterator[StatedRelation]:
             yield StatedRelation(
                 "rate", "ZJ201", p, roles, computed, expression, "", (
                     "", f"总数是 {whole.text}，比率 {p.text} 无从计算（{part.text}/{whole.text}），请核对"),
-                test="undefined", severity="warning", legacy=legacy)
+                test="undefined", severity="warning", asserted=asserted, legacy=legacy)
         return
-    pct = percent(computed, p)
+    pct = percent(as_written(computed, part.value / whole.value * 100) if whole.value else computed, p)
     formula = f"{part.numeral}/{whole.numeral} = {pct}%"
     yield StatedRelation(
         "rate", "ZJ201", p, roles, computed, expression, f"{pct}%",
-        (f"{formula}，与文中 {p.text} 相符", f"{formula}（{whole.text}中的{part.text}），文中写 {p.text}"),
-        legacy=legacy)
+        (f"{formula}，与文中 {p.text} 相符", f"{formula}（{_of(whole, part)}），文中写 {p.text}"),
+        asserted=asserted, legacy=legacy)
+
+
+def _of(whole: Figure, part: Figure) -> str:
+    """How the message names the pair: 41家中的39家, or 目标 and achievement (924人对772人)."""
+    return f"{part.text}对{whole.text}" if part.iv.lo > whole.iv.hi else f"{whole.text}中的{part.text}"
 
 
 def _rate_of(scope: Scope, p: Figure, m: regex.Match, s0: int, head_start: int) -> Iterator[StatedRelation]:
     """占…的X% / 完成…的X%: the part is the figure before the verb; the whole is written in
     the 的-phrase (完成年初预算12.4亿元的) or, for 占, is the one earlier figure that the
-    phrase names (完成住院手术8960台，其中…3420台，占住院手术的38.2%)."""
+    phrase names (完成住院手术8960台，其中…3420台，占住院手术的38.2%) — in the sentence, or
+    sentences before it by its noun (共有低保户356户。……占低保户总数的41.6%)."""
     verb_at = head_start + m.start("verb")
     desc_lo, desc_hi = head_start + m.start("desc"), head_start + m.end("desc")
     before = operands(scope.figures_in(s0, verb_at, near=verb_at))
@@ -132,7 +178,8 @@ def _rate_of(scope: Scope, p: Figure, m: regex.Match, s0: int, head_start: int) 
         return
     part = before[-1]
     clause_start, _ = scope.clause(verb_at)
-    if part.end <= clause_start and _HAN2.search(scope.view, clause_start, verb_at):
+    subject = scope.view[clause_start:verb_at]
+    if part.end <= clause_start and _HAN2.search(subject) and not _abbreviates(subject, referents.label(scope, part)):
         return  # 冻鳟鱼出口占…的98.5%: the clause names its own subject, and states no figure for it
     inner = operands(scope.figures_in(desc_lo, desc_hi), part.key)
     if inner:
@@ -140,6 +187,219 @@ def _rate_of(scope: Scope, p: Figure, m: regex.Match, s0: int, head_start: int) 
         return
     if m.group("verb") != "占":
         return
+    desc = scope.view[desc_lo:desc_hi]
     others = [f for f in before[:-1] if f.key == part.key]
-    if len(others) == 1 and shares_words(scope.view[desc_lo:desc_hi], scope.clause_text(others[0])):
+    if len(others) == 1 and shares_words(desc, scope.clause_text(others[0])):
         yield from rate(p, others[0], part)
+        return
+    named = [f for f in others if shares_words(desc, referents.label(scope, f))]
+    if len(named) == 1:  # 职工总数590人(乡级294人)…占职工总数的: the one the phrase names
+        yield from rate(p, named[0], part)
+        return
+    if others:
+        return
+    whole = referents.named_in(scope, desc, referents.earlier(scope, s0, part.key), part)
+    if whole is not None:
+        yield from _referent_rate(p, whole, part)
+
+
+def _abbreviates(subject: str, name: str) -> bool:
+    """Is the clause's subject a short form of the figure's label (卫技人员 for 卫生技术人员)?
+    Its characters appear in the label in order, and it ends with the label's head noun."""
+    subject = subject.strip()
+    if len(subject) < 2 or not name.endswith(subject[-2:]):
+        return False
+    at = 0
+    for ch in subject:
+        at = name.find(ch, at)
+        if at < 0:
+            return False
+        at += 1
+    return True
+
+
+def _referent_rate(p: Figure, whole: Figure, part: Figure) -> Iterator[StatedRelation]:
+    """A rate over a whole found sentences away: reported when it fails only when both
+    counts are exact (a share of rounded totals was computed from the unrounded ones) and
+    the rate misses by a slip — a far miss says the text meant another base."""
+    computed = (part.iv / whole.iv).scale(100)
+    asserted = _exact(part) and _exact(whole) and _slip(computed, p.iv)
+    yield from rate(p, whole, part, asserted=asserted)
+
+
+def _exact(fig: Figure) -> bool:
+    """A count written in full (484人), not rounded (2.4万人, 300余人)."""
+    return fig.kind == "count" and fig.iv.lo == fig.iv.hi and not _MAGNITUDE.search(fig.number)
+
+
+def _slip(computed: Interval, stated: Interval) -> bool:
+    """Does the computed rate miss the stated one by a slip (a point at most, and a
+    twentieth of the rate)?"""
+    lex = cues("rate")["referents"]
+    gap = max(computed.lo - stated.hi, stated.lo - computed.hi, 0.0)
+    return gap <= lex["slip_points"] and gap <= lex["slip_share"] * max(stated.hi, 0.0)
+
+
+def _next_to(scope: Scope, part: Figure, word_start: int) -> bool:
+    """Is ``part`` in the clause right before the rate word (or in its clause)?"""
+    clause_start, _ = scope.clause(word_start)
+    if part.start >= clause_start:
+        return True
+    _, part_end = scope.clause(part.start)
+    return part_end >= clause_start - 1
+
+
+def _rate_across(scope: Scope, p: Figure, stem: str, s0: int, word_start: int) -> Iterator[StatedRelation]:
+    """The rate's sentence states only its part (孕产妇建卡数480人，覆盖率99.38%); the whole
+    is a population count of an earlier sentence: the one whose noun the part's label
+    repeats (孕产妇数484人), or — for a rate of three or more digits — the one earlier
+    population count that gives the rate (活产数398人 … 新生儿访视397人，访视率99.75%)."""
+    ops = [f for f in operands(scope.figures_in(s0, word_start, near=word_start)) if not scope.per_unit(f)]
+    if len(ops) != 1 or not _next_to(scope, ops[0], word_start):
+        return
+    part = ops[0]
+    lex = cues("rate")
+    name = referents.label(scope, part)
+    if has(name, lex["increment_cues"]) and not has(stem, lex["increment_cues"]):
+        return  # 新增参保120户: an increment is not the numerator of a cumulative rate
+    figures = referents.earlier(scope, s0, part.key)
+    candidates = [f for f in figures if f.iv.lo >= part.iv.hi]
+    if not candidates:
+        return
+    if has(name, [stem, *lex["aliases"].get(stem, ())]) and _precise(p):
+        matches = [w for w in candidates if referents.is_count_label(referents.label(scope, w))
+                   and (part.iv / w.iv).scale(100).meets(p.iv)]
+        if len(matches) == 1:  # yielded only because it holds: never reported
+            yield from rate(p, matches[0], part)
+            return
+        if matches:
+            return
+    whole = referents.named_in(scope, name, figures, part)
+    if whole is not None:
+        yield from _referent_rate(p, whole, part)
+
+
+def _precise(p: Figure) -> bool:
+    """A rate written to three significant digits or more (99.75%, 79.9%): one that an
+    unrelated pair of counts is very unlikely to give."""
+    digits = regex.sub(r"\D", "", p.number).lstrip("0")
+    return len(digits) >= 3 and not digits.endswith("00")
+
+
+def _achievement(scope: Scope, p: Figure, stem: str, s0: int, word_start: int) -> Iterator[StatedRelation]:
+    """目标1871万，达成2394万，达成率128% / 月均增员率8%，达成14.5%，达成率181%: the figure
+    after the rate's own verb, alone (达成2394万), is the part; the figure right before it,
+    of the same unit, is the target — the whole, which the part may exceed."""
+    if stem not in cues("rate")["target_verbs"]:
+        return
+    figs = sorted([*scope.figures_in(s0, word_start, near=word_start), *_bare_amounts(scope, s0, word_start)],
+                  key=lambda f: f.start)
+    figs = [f for f in figs if not f.open and not scope.per_unit(f)]
+    if len(figs) < 2:
+        return
+    whole, part = figs[-2], figs[-1]
+    if whole.key != part.key or whole.kind != part.kind:
+        return
+    fillers = cues("rate")["referents"]["fillers"]
+    verb = scope.view[whole.end:part.start].strip("，,、：: ")
+    if referents.strip_tail(verb, fillers) != stem and verb != stem:
+        return
+    if not _PUNCT_ONLY.fullmatch(scope.view, part.end, word_start):
+        return
+    yield from rate(p, whole, part)
+
+
+def _bare_amounts(scope: Scope, lo: int, hi: int) -> list[Figure]:
+    """1871万 with no unit after it (a target in a table-like line): not a quantity to the
+    parser, but an operand here.  Only numbers with 万/亿 and nothing but punctuation after."""
+    taken = scope.figures_in(lo, hi)
+    found = []
+    for m in _NUMERAL.finditer(scope.view, lo, hi):
+        if not m.group()[-1:] in "万亿萬億":
+            continue
+        if any(f.start < m.end() and m.start() < f.end for f in taken):
+            continue
+        nxt = scope.view[m.end():m.end() + 1]
+        if nxt and not _PUNCT_ONLY.fullmatch(nxt):
+            continue
+        n = parse_numeral(m.group())
+        if n is None or n.high is None:
+            continue
+        found.append(Figure("count", ("bare",), Interval(n.low, n.high), m.start(), m.end(),
+                            scope.text[m.start():m.end()], scope.text[m.start():m.end()], n.decimals, n.value))
+    return found
+
+
+def _cells_before(scope: Scope, p: Figure, limit: int = 40) -> Optional[list[tuple[int, int]]]:
+    """The non-empty lines before ``p`` back to at most ``limit`` of them, when ``p`` is a
+    line of its own (a table flattened one cell per line), nearest last; else None."""
+    view = scope.view
+    line_start = view.rfind("\n", scope.lo, p.start) + 1
+    line_end = view.find("\n", p.end, scope.hi)
+    line_end = scope.hi if line_end < 0 else line_end
+    if view[line_start:p.start].strip() or view[p.end:line_end].strip():
+        return None
+    cells: list[tuple[int, int]] = []
+    end = line_start - 1
+    floor = max(scope.lo, p.start - 600)
+    while end > floor and len(cells) < limit:
+        start = view.rfind("\n", floor, end) + 1
+        if start == 0:  # no line break left in the window
+            if floor > scope.lo:
+                break  # a line cut by the window is no cell
+            start = scope.lo
+        text = view[start:end]
+        if text.strip():
+            lead = len(text) - len(text.lstrip())
+            cells.append((start + lead, start + len(text.rstrip())))
+        end = start - 1
+    cells.reverse()
+    return cells
+
+
+def _table_rate(scope: Scope, p: Figure) -> Iterator[StatedRelation]:
+    """A flattened table (目标 / 达成 / 达成率 … then a row 2576 / 2588 / 100.47%): the rate
+    cell is as many cells after its header 达成率 as the row is wide; the part and the whole
+    are the cells as far after their headers 达成 and 目标."""
+    cells = _cells_before(scope, p)
+    if not cells:
+        return
+    lex = cues("rate")
+    texts = [scope.view[a:b] for a, b in cells]
+    i = len(cells)  # the rate's own cell
+    header = next((j for j in range(i - 1, -1, -1) if _RATE_CELL.fullmatch(texts[j])), None)
+    if header is None:
+        return
+    stem = texts[header][:-1]
+    n = i - header
+    if n < 2 or stem not in lex["target_verbs"]:
+        return
+    row = range(max(0, header - n + 1), header)
+    part_h = [j for j in row if texts[j] == stem]
+    whole_h = [j for j in row if texts[j] in lex["table_wholes"]]
+    if len(part_h) != 1 or len(whole_h) != 1:
+        return
+    whole, part = _cell_figure(scope, cells[whole_h[0] + n]), _cell_figure(scope, cells[part_h[0] + n])
+    if whole is None or part is None or whole.key != part.key:
+        return
+    yield from rate(p, whole, part)
+
+
+_RATE_CELL = regex.compile(r"\p{Han}{2}率")
+
+
+def _cell_figure(scope: Scope, cell: tuple[int, int]) -> Optional[Figure]:
+    """The figure a table cell holds: the parser's, or a bare number (2576) that is the
+    whole cell."""
+    a, b = cell
+    inside = operands(scope.figures_in(a, b))
+    if len(inside) == 1 and inside[0].start == a and inside[0].end == b:
+        return inside[0]
+    m = _NUMERAL.fullmatch(scope.view, a, b)
+    if m is None or inside:
+        return None
+    n = parse_numeral(m.group())
+    if n is None or n.high is None:
+        return None
+    return Figure("count", ("bare",), Interval(n.low, n.high), a, b, scope.text[a:b], scope.text[a:b],
+                  n.decimals, n.value)
