@@ -23,7 +23,9 @@ from .interval import Interval
 from .interval import total as interval_total
 
 _TERM = r"\d+(?:\.\d+)?"
-_RATIO = regex.compile(rf"{_TERM}(?:\s?[∶:：]\s?{_TERM}){{2,}}")
+# A ratio starts where a number starts: the lookbehind keeps a long run of digits linear
+# (without it, every position inside the run would start a match and backtrack the run).
+_RATIO = regex.compile(rf"(?<![\d.]){_TERM}(?:\s?[∶:：]\s?{_TERM}){{2,}}")
 _NUMBER = regex.compile(_TERM)
 _RESPECTIVELY = regex.compile(r"分别(?:占|为|是|达到?)")
 _SHARE_STOPS = set("。！？!?；;\n")
