@@ -22,11 +22,14 @@ from .figures import Figure, Scope, cues, has
 from .interval import Interval
 from .interval import total as interval_total
 
-_TERM = r"\d+(?:\.\d+)?"
+_TERM = r"\d++(?:\.\d++)?"  # possessive: a run of digits is never backtracked into
 # A ratio starts where a number starts: the lookbehind keeps a long run of digits linear
 # (without it, every position inside the run would start a match and backtrack the run).
 _RATIO = regex.compile(rf"(?<![\d.]){_TERM}(?:\s?[∶:：]\s?{_TERM}){{2,}}")
 _NUMBER = regex.compile(_TERM)
+_SEPARATOR = regex.compile(r"[∶:：]")
+_TERM_CHARS = set("0123456789. ")
+MAX_TERM = 12  # characters of one term (58.2) and the space before its separator
 _RESPECTIVELY = regex.compile(r"分别(?:占|为|是|达到?)")
 _SHARE_STOPS = set("。！？!?；;\n")
 WINDOW = 24  # characters before a ratio or 分别 where its cue words are looked for
@@ -45,9 +48,25 @@ def find(scope: Scope) -> Iterator[StatedRelation]:
 # --------------------------------------------------------------------------- #
 
 
+def _ratio_matches(scope: Scope) -> Iterator[regex.Match]:
+    """Each ratio of the document, found from its separators (few) rather than by trying
+    every position of the text (a run of a million digits would be tried a million times)."""
+    done = scope.lo
+    for sep in _SEPARATOR.finditer(scope.view, scope.lo, scope.hi):
+        if sep.start() < done:
+            continue
+        start = sep.start()
+        while start > max(scope.lo, sep.start() - MAX_TERM) and scope.view[start - 1] in _TERM_CHARS:
+            start -= 1
+        m = _RATIO.match(scope.view, start, scope.hi)
+        if m is not None:
+            done = m.end()
+            yield m
+
+
 def _ratios(scope: Scope) -> Iterator[StatedRelation]:
     lex = cues("composition")
-    for m in _RATIO.finditer(scope.view, scope.lo, scope.hi):
+    for m in _ratio_matches(scope):
         if m.start() > scope.lo and regex.match(r"[\d.:：∶]", scope.view[m.start() - 1]):
             continue
         terms = [_term(scope, n.start(), n.end()) for n in _NUMBER.finditer(scope.view, m.start(), m.end())]
