@@ -1,62 +1,202 @@
-"""A declared number of items against the list that follows: 以下五项工作：（一）…（二）…,
-三个方面：一是…二是….
+"""A declared number of items against the items listed.
 
-Checked only when the declaration ends with a colon or a line end (or follows 以下/如下/
-下列) and a numbered run starts right after it; fewer items than declared with a next item
-in a form the outline does not know (三要…, 最后，…) is left alone.
+A summary says how many items it lists in four ways, each found here:
+
+* a declaration, then a numbered run (the outline's points or inline 一是/二是): 以下五项工作：
+  （一）…, 重点抓好八个方面工作。⏎（一）…, 把握好以下三点。一是…  The declaration ends with a
+  colon or a line end, or with 。 when 以下/如下 or a forward-looking word (重点抓好, 把握好)
+  says the list is coming; a review (办成了三件大事。) announces nothing;
+* a declaration, then an unmarked list after its colon: 分三步：备料、加工、质检;
+* an inline enumeration summed up by its count: 东片、西片、南片三大片区, 县、乡、村三级,
+  医疗、医保、医药"三医", 游客和消费双提升, 存量增量双支撑;
+* a count figure, then the list that names its items: 新增书屋3个，分别是：…, or the next
+  sentence 新增书屋是：… (the same words as the figure's label).
+
+A disagreement is reported only where the list surely belongs to the count and is cut
+where the text cuts it (the 、 of a list of short items, a numbered run): an inline count
+after a kind word (三大片区, 两项工作); a list after a colon or 分别是.  Where the count may
+count things of the listed kinds (幼儿园、小学三所), where 和/与 or commas make the cut
+uncertain, and for 双, the relation is a reading: shown when it holds, never reported.
 """
 
 from __future__ import annotations
 
 import bisect
+from dataclasses import dataclass
+from functools import lru_cache
 from typing import Iterator, Optional
 
 import regex
 
 from ..numerals import parse_numeral, to_chinese
 from .base import StatedRelation, register
-from .figures import MAX_LIST, MAX_PARAGRAPH, Figure, Scope
+from .figures import MAX_LIST, MAX_PARAGRAPH, Figure, Scope, cues, has
 from .interval import Interval
 
-_DECLARED = regex.compile(
-    r"(?P<n>[一二两三四五六七八九十]{1,2}|[1-9]\d?)"
-    r"(?P<cls>个方面|方面|项|条|点|类|大|个)(?P<noun>\p{Han}{0,6}?)(?:[：:]|(?=\n))")
+MAX_ITEM = 12  # characters of one item of an inline list: longer chunks are clauses
+MAX_SURE_ITEM = 8  # an inline list of longer items is cut too uncertainly to report on
+MAX_NAMED_ITEM = 24  # a named item (an organisation's full name) may be longer
+MAX_MISCOUNT = 1  # an inline count further off its list (中央八项规定 after three items) names something else
+OPENING = 4  # characters of a sentence that take up one item of a topic (在细管上)
+MAX_HEAD = 5  # characters of the noun a count phrase heads (三大｜工程): one more 、 item after it
+MAX_LOOKBACK = 100  # characters looked back from a count for its list
+MAX_LIST_TEXT = 300  # characters looked at after a colon or 分别是 for the list
+MAX_NAMED = 30  # a count figure whose items are named one by one is small
+MAX_SENTENCE_AFTER = 200  # characters looked at after a count figure for its sentence's end
+
 _NUMBER_BEFORE = regex.compile(r"[\d一二两三四五六七八九十百千万第]")
+_QUOTES = "“”「」‘’『』\"' \t"
+_OPEN_QUOTES = "“「『‘\""
+# Where a clause starts: an inline list never runs across these.
+_CLAUSE_STOPS = set("，,。；;：:！？!?\n")
+_LIST_END = regex.compile(r"[。；;\n！？!?]")
+_HEAD_NOUN = regex.compile(r"\p{Han}+")
+_SENTENCE_END = regex.compile(r"[。！？!?\n]")
+_SENTENCE = regex.compile(r"[^。；;\n]+")
+# A topic sentence ends soon after its count (深化“大城三管”。).
+_TOPIC_END = regex.compile(r"[”」』\p{Han}]{0,6}。")
+# The next sentence names the items under the figure's label: 新建服务站是：….
+_LABELLED = regex.compile(r"(?P<label>\p{Han}{2,8}?)(?:分别)?(?:是|为)[：:]")
+
+
+@dataclass(frozen=True)
+class Item:
+    """One listed item: where it is written."""
+
+    start: int
+    end: int
+
+
+@dataclass(frozen=True)
+class Listed:
+    """The items of a list, and whether they are cut where the text surely cuts them."""
+
+    items: tuple[Item, ...]
+    sure: bool
+    guessed: bool = False  # the first item's start is a guess (no verb ends the clause's lead)
+
+
+def _alternation(words: list[str]) -> str:
+    return "|".join(regex.escape(w) for w in sorted(words, key=len, reverse=True))
+
+
+@dataclass(frozen=True)
+class _Lexicon:
+    """The cue words of ``list-count.yaml`` compiled once."""
+
+    declared: regex.Pattern
+    inline: regex.Pattern
+    summary: regex.Pattern
+    counting: regex.Pattern
+    lead_end: regex.Pattern
+    conjunction: regex.Pattern
+    not_conjunction: regex.Pattern
+    naming: regex.Pattern
+    not_in_last: regex.Pattern
+    pair_tail: regex.Pattern
+    grade: regex.Pattern
+    verb: regex.Pattern
+    lead_ins: tuple[str, ...]
+    forward: tuple[str, ...]
+    not_after: frozenset[str]
+    open_ends: tuple[str, ...]
+
+
+@lru_cache(maxsize=1)
+def _lexicon() -> _Lexicon:
+    lex = cues("list-count")
+    classifiers = _alternation(lex["summary_classifiers"] + lex["count_classifiers"])
+    return _Lexicon(
+        declared=regex.compile(
+            r"(?P<n>[一二两三四五六七八九十]{1,2}|[1-9]\d?)"
+            rf"(?P<cls>{_alternation(lex['declare_classifiers'])})(?P<noun>\p{{Han}}{{0,6}}?)(?P<stop>[：:。]|(?=\n))"),
+        # A count right after an item's last character (甲、乙、丙三大…): 二 … 十九, 两, 双.
+        # (二 before a classifier is a grade: 二级旧里; 双双 is "both".)
+        inline=regex.compile(r"(?<=[\p{Han}“”「」『』‘’)）A-Za-z])(?<![一二两三四五六七八九十百千万第几双])"
+                             r"(?P<n>十[一二三四五六七八九]?|[两三四五六七八九]|双(?!双))(?=[\p{Han}])"),
+        summary=regex.compile(rf"(?:{_alternation(lex['summary_classifiers'])})(?=\p{{Han}})"),
+        counting=regex.compile(rf"(?:{classifiers})"),
+        lead_end=regex.compile(rf"{_alternation(lex['verbs'])}|(?P<conj>{_alternation(lex['conjunctions'])})"
+                               rf"|(?P<count>[二两三四五六七八九十\d]+(?:{classifiers}))"),
+        conjunction=regex.compile(_alternation(lex["conjunctions"])),
+        not_conjunction=regex.compile(_alternation(lex["not_conjunctions"])),
+        naming=regex.compile(rf"[，,]?\s*(?:{_alternation(lex['naming'])})(?![将可使便时刻])[：:]?"),
+        not_in_last=regex.compile(_alternation(lex["not_in_last"])),
+        pair_tail=regex.compile(rf"(?:{_alternation(lex['pair_tails'])})+$"),
+        grade=regex.compile(_alternation(lex["grades"])),
+        verb=regex.compile(_alternation([v for v in lex["verbs"] if v not in lex["nominal_verbs"]])),
+        lead_ins=tuple(lex["lead_ins"]),
+        forward=tuple(lex["forward_cues"]),
+        not_after=frozenset(lex["not_after"]),
+        open_ends=tuple(lex["open_ends"]),
+    )
 
 
 @register("list-count", ("ZJ208",), "a declared number of items equals the items listed")
 def find(scope: Scope) -> Iterator[StatedRelation]:
-    nodes = list(scope.document.nodes())
-    if not nodes:
-        return
-    node_starts = [n.start for n in nodes]
-    for m in _DECLARED.finditer(scope.view, scope.lo, scope.hi):
-        if m.start("n") and _NUMBER_BEFORE.match(scope.view[m.start("n") - 1]):
-            continue
-        colon = scope.view[m.end() - 1] in "：:"
-        if not (colon or scope.view[max(scope.lo, m.start() - 2):m.start()] in ("以下", "如下", "下列")):
-            continue
-        n = parse_numeral(m.group("n"))
-        if n is None:
-            continue
-        items = _items_after(scope, nodes, node_starts, m.end())
-        if items is None or (len(items) < n.value and _more_items_follow(scope, items[-1])):
-            continue
-        yield declared_count(scope, m.start("n"), m.end("cls"), m.group("n"), int(n.value), items)
+    yield from _declarations(scope)
+    yield from _inline_counts(scope)
+    yield from _named_lists(scope)
 
 
-def declared_count(scope: Scope, start: int, end: int, numeral: str, declared: int, items: list) -> StatedRelation:
+def declared_count(scope: Scope, start: int, end: int, numeral: str, declared: int, items,
+                   asserted: bool = True) -> StatedRelation:
     """The relation between a declaration (三项, 四个) and the items listed (outline nodes
-    or figures with ``start``/``end``)."""
+    or items with ``start``/``end``, after it or, for an inline count, before it).
+    ``asserted`` False: a reading, shown only when it holds."""
     words = scope.text[start:end]
+    side = "其前" if items and items[0].start < start else "其后"
     stated = Figure("count", ("items",), Interval.exact(declared), start, end, words, numeral, 0, declared)
     listed = len(items)
     operands = tuple(("item", Figure("count", ("items",), Interval.exact(1), i.start, i.end,
                                      scope.text[i.start:i.end], "1", 0, 1)) for i in items)
     return StatedRelation(
         "list-count", "ZJ208", stated, operands, Interval.exact(listed), f"列出 {listed} 项", "",
-        (f"声明{words}，其后列出 {listed} 项，相符", f"声明{words}，其后实际列出 {listed} 项"),
-        stated_role="declared", legacy=(("declared", declared), ("listed", listed)))
+        (f"声明{words}，{side}列出 {listed} 项，相符", f"声明{words}，{side}实际列出 {listed} 项"),
+        asserted=asserted, stated_role="declared", legacy=(("declared", declared), ("listed", listed)))
+
+
+# -- a declaration, then its list -----------------------------------------------------
+
+def _declarations(scope: Scope) -> Iterator[StatedRelation]:
+    """以下五项工作：（一）…, 重点抓好三个方面。一是…, 分三步：备料、加工、质检."""
+    lex = _lexicon()
+    nodes = list(scope.document.nodes())
+    node_starts = [n.start for n in nodes]
+    view = scope.view
+    for m in lex.declared.finditer(view, scope.lo, scope.hi):
+        at = m.start("n")
+        if at and _NUMBER_BEFORE.match(view[at - 1]):
+            continue
+        stop = m.group("stop")
+        colon = stop in ("：", ":")
+        lead_in = view[max(scope.lo, at - 2):at] in lex.lead_ins
+        if not (colon or lead_in or (stop == "。" and _looks_ahead(scope, at))):
+            continue
+        n = parse_numeral(m.group("n"))
+        if n is None:
+            continue
+        declared = int(n.value)
+        items = _items_after(scope, nodes, node_starts, m.end()) if nodes else None
+        if items is not None:
+            if len(items) < declared and _more_items_follow(scope, items[-1]):
+                continue
+            yield declared_count(scope, at, m.end("cls"), m.group("n"), declared, items)
+        elif colon:
+            listed = _unmarked_after(scope, m.end())
+            if listed is not None:
+                yield declared_count(scope, at, m.end("cls"), m.group("n"), declared, listed.items, listed.sure)
+
+
+def _looks_ahead(scope: Scope, at: int) -> bool:
+    """A declaration ending with 。 announces a list when its sentence looks ahead
+    (重点抓好, 把握好 …) and does not review what was done (了)."""
+    view = scope.view
+    start = at
+    while start > max(scope.lo, at - MAX_LOOKBACK) and view[start - 1] not in "。！？!?；;\n":
+        start -= 1
+    sentence = view[start:at]
+    return has(sentence, _lexicon().forward) and "了" not in sentence
 
 
 def _items_after(scope: Scope, nodes: list, node_starts: list[int], at: int) -> Optional[list]:
@@ -89,3 +229,371 @@ def _more_items_follow(scope: Scope, last) -> bool:
     ordinal = to_chinese(count + 1)
     return bool(regex.search(rf"(?:^|[。；;，,\s]){ordinal}[要则是来、，.．]|(?:^|[。；;，,\s])(?:最后|此外|另外|再次|第{ordinal})"
                              rf"|(?:^|[。；;\s]){count + 1}[.．、]", following))
+
+
+def _unmarked_after(scope: Scope, at: int) -> Optional[Listed]:
+    """The list after a declaration's colon, to the end of its sentence, with no markers:
+    cut at 、 (sure) or at ；/， (a reading: a comma may as well part one item's clauses)."""
+    end = _end_of_list(scope, at)
+    text = scope.view[at:end]
+    if not text.strip() or scope.figures_in(at, end) or text.rstrip().endswith(_lexicon().open_ends):
+        return None
+    if regex.search(r"[；;]", text):
+        return _split(scope, at, end, "；;", sure=False, limit=MAX_LIST_TEXT)
+    if regex.search(r"[，,]", text):
+        return None if "、" in text else _split(scope, at, end, "，,", sure=False, limit=MAX_ITEM)
+    if "、" in text:
+        return _split(scope, at, end, "、", sure=True, limit=MAX_ITEM)
+    return None
+
+
+def _end_of_list(scope: Scope, at: int) -> int:
+    m = _LIST_END.search(scope.view, at, min(scope.hi, at + MAX_LIST_TEXT))
+    return m.start() if m else min(scope.hi, at + MAX_LIST_TEXT)
+
+
+def _split(scope: Scope, start: int, end: int, separators: str, sure: bool, limit: int,
+           sure_limit: int = MAX_SURE_ITEM) -> Optional[Listed]:
+    """The items of ``[start, end)`` cut at ``separators``; the last two joined by 和/与
+    make one item more (and the cut a reading)."""
+    items: list[Item] = []
+    at = start
+    for i in range(start, end + 1):
+        if i == end or scope.view[i] in separators:
+            item = _strip(scope, at, i)
+            if item is None or item.end - item.start > limit:
+                return None
+            items.append(item)
+            at = i + 1
+    if len(items) < 2:
+        return None
+    split = _conjoined(scope, items[-1])
+    if split is not None:
+        items[-1:] = split
+        sure = False
+    if sure and any(item.end - item.start > sure_limit or _conjoined(scope, item) for item in items):
+        sure = False
+    return Listed(tuple(items), sure)
+
+
+def _strip(scope: Scope, start: int, end: int) -> Optional[Item]:
+    """An item without the quotes and spaces around it; None when nothing is left."""
+    view = scope.view
+    while start < end and view[start] in _QUOTES:
+        start += 1
+    while end > start and view[end - 1] in _QUOTES:
+        end -= 1
+    return Item(start, end) if end > start else None
+
+
+def _conjunctions(scope: Scope, start: int, end: int) -> list[regex.Match]:
+    """The 和/与/及 in ``[start, end)`` that join two things (not those of 和谐, 及时)."""
+    lex = _lexicon()
+    blocked = [(m.start(), m.end()) for m in lex.not_conjunction.finditer(scope.view, start, end)]
+    return [m for m in lex.conjunction.finditer(scope.view, start, end)
+            if not any(s <= m.start() < e for s, e in blocked)]
+
+
+def _conjoined(scope: Scope, item: Item) -> Optional[list[Item]]:
+    """甲和乙 as two items; None when no 和/与 joins two things in ``item``."""
+    for m in _conjunctions(scope, item.start, item.end):
+        left, right = _strip(scope, item.start, m.start()), _strip(scope, m.end(), item.end)
+        if left is not None and right is not None:
+            return [left, right]
+    return None
+
+
+# -- an inline enumeration and its count ----------------------------------------------
+
+def _inline_counts(scope: Scope) -> Iterator[StatedRelation]:
+    """甲、乙、丙三大片区, 县、乡、村三级, 医疗、医保、医药"三医", 游客和消费双提升, 存量增量双支撑."""
+    lex = _lexicon()
+    view = scope.view
+    for m in lex.inline.finditer(view, scope.lo, scope.hi):
+        at, numeral = m.start("n"), m.group("n")
+        if view[at - 1] in lex.not_after:
+            continue
+        end, strong = _count_word(view, m.end("n"), numeral)
+        if end is not None and not _closes_list(view, end, scope.hi):
+            continue
+        list_end = at - 1 if view[at - 1] in _OPEN_QUOTES else at
+        start = _clause_start(scope, list_end)
+        listed = _inline_list(scope, start, list_end, numeral, end)
+        if listed is None and end is None:
+            listed = _elaborated(scope, m.end("n"))
+        if listed is None or not _parallel(listed.items) or _quantities_in(scope, listed):
+            continue
+        if list_end < at and numeral != "双" and end is not None and not _names_them(scope, end, listed):
+            continue  # 做到“两个维护”, 残疾人“两项补贴”: a quoted name of its own
+        if end is None:  # 三医: the character after the numeral is in every item
+            word = view[m.end("n")]
+            if not all(word in view[i.start:i.end] for i in listed.items):
+                continue
+            end = m.end("n") + 1
+        declared = 2 if numeral == "双" else int(parse_numeral(numeral).value)
+        near = abs(declared - len(listed.items)) <= MAX_MISCOUNT
+        yield declared_count(scope, at, end, numeral, declared, listed.items,
+                             asserted=strong and listed.sure and near and numeral != "双")
+
+
+def _inline_list(scope: Scope, start: int, end: int, numeral: str, word_end: Optional[int]) -> Optional[Listed]:
+    """The items before an inline count: a 、 list, or for 双/两 a pair (甲和乙, 存量增量).
+    双 after a 、 list is left alone: it is as often part of a name (双一流, 双城, 金华双龙)."""
+    enumerated = "、" in scope.view[start:end]
+    if numeral == "双" or (numeral == "两" and not enumerated):
+        return _pair(scope, start, end, run_together=numeral == "双" or (
+            word_end is not None and scope.view[word_end - 1] in "个大种类项"))
+    return _enumeration(scope, start, end) if enumerated else None
+
+
+def _names_them(scope: Scope, at: int, listed: Listed) -> bool:
+    """A quoted count names the list only when its words are the items' (政治生态、自然生态
+    “两个生态”)."""
+    head = _HEAD_NOUN.match(scope.view, at, min(scope.hi, at + 8))
+    return bool(head) and any(all(ch in scope.view[i.start:i.end] for i in listed.items) for ch in head.group())
+
+
+def _elaborated(scope: Scope, at: int) -> Optional[Listed]:
+    """A topic sentence naming N things by one shared character (深化“大城三管”。) and the
+    sentences after it taking them up one by one, each opening alike with its own
+    (在细管上…。在智管上…。在众管上…): the items are those openings.  A reading only."""
+    view, word = scope.view, scope.view[at]
+    stop = _TOPIC_END.match(view, at + 1, scope.hi)
+    if stop is None:
+        return None
+    _, line_end = scope.paragraph(stop.end())
+    items: list[Item] = []
+    opening = None
+    for sentence in _SENTENCE.finditer(view, stop.end(), line_end):
+        start = sentence.start()
+        head = view[start:start + OPENING]
+        k = head.find(word, 1)
+        if k < 0 or (opening is not None and head[0] != opening):
+            if not items:
+                return None  # the first sentence after the topic must take up an item
+            continue
+        opening = head[0]
+        items.append(Item(start, start + k + 1))
+    return Listed(tuple(items), False) if len(items) >= 2 else None
+
+
+def _count_word(view: str, at: int, numeral: str) -> tuple[Optional[int], bool]:
+    """Where the count's classifier ends, and whether it names the kind of the items (三大,
+    两项, 三级 before a noun) rather than counting things of those kinds (三所, 四个)."""
+    if numeral == "双":
+        return at, False
+    lex = _lexicon()
+    m = lex.summary.match(view, at)
+    if m:
+        return m.end(), True
+    m = lex.counting.match(view, at)
+    return (m.end(), False) if m else (None, False)
+
+
+def _closes_list(view: str, at: int, hi: int) -> bool:
+    """Does the count phrase sum up the list, or is it part of one more item (残疾人两项补贴、
+    散居…; 三大球运动会等) or a grade (三级以上公路)?"""
+    head = _HEAD_NOUN.match(view, at, min(hi, at + 12))
+    words, after = (head.group(), head.end()) if head else ("", at)
+    follows = view[after:after + 1]
+    return not (_lexicon().grade.search(words) or "等" in words[:MAX_HEAD]
+                or (follows == "、" and len(words) <= MAX_HEAD))
+
+
+def _parallel(items: tuple[Item, ...]) -> bool:
+    """Items of one list are alike in length (省、市、开发区 but not 电子证照、公立医院检查结果
+    before a count of something else)."""
+    lengths = [i.end - i.start for i in items]
+    return max(lengths) <= 2 * min(lengths) + 1
+
+
+def _quantities_in(scope: Scope, listed: Listed) -> bool:
+    """A list of quantities (甲村3户、乙村5户) breaks a total down: no list of items.  A
+    Han numeral inside a name (三门峡) is none."""
+    return any(regex.search(r"\d", f.text) or f.end == item.end
+               for item in listed.items for f in scope.figures_in(item.start, item.end))
+
+
+def _clause_start(scope: Scope, at: int) -> int:
+    """The start of the clause ``at`` is in (a bounded look back)."""
+    start, floor = at, max(scope.lo, at - MAX_LOOKBACK)
+    while start > floor and scope.view[start - 1] not in _CLAUSE_STOPS:
+        start -= 1
+    return start
+
+
+def _lead_end(scope: Scope, start: int, end: int, conjunctions: bool = True) -> Optional[regex.Match]:
+    """The last verb, conjunction or count in ``[start, end)`` that leaves something after
+    it: the item starts there (充分发挥｜甲, 推进生态建设 is cut after 推进, not 建设).
+    ``conjunctions`` False: 和/及 inside a 、 item join its own parts (纤维及复合材料)."""
+    joining = {m.start() for m in _conjunctions(scope, start, end)} if conjunctions else set()
+    last = None
+    for m in _lexicon().lead_end.finditer(scope.view, start, end):
+        if m.group("conj") and m.start() not in joining:
+            continue
+        if _strip(scope, m.end(), end) is not None:
+            last = m
+    return last
+
+
+def _enumeration(scope: Scope, start: int, end: int) -> Optional[Listed]:
+    """The 、-separated items right before ``end``, from the last one back to the first
+    (whose start is where the clause's verb ends); None when the last item is not a short
+    noun (甲、乙联合开展三项 counts what they do, not them) or opens a quote the count is in
+    (“广德三件套”)."""
+    lex, view = _lexicon(), scope.view
+    seps = [i for i in range(start, end) if view[i] == "、"]
+    bounds = list(zip([start] + [s + 1 for s in seps], seps + [end]))
+    last = _strip(scope, *bounds[-1])
+    if last is not None and view[last.end - 1] == "的":  # 甲、乙、丙的三大…
+        last = _strip(scope, last.start, last.end - 1)
+    if (last is None or last.end - last.start > MAX_ITEM or view[last.start:last.end].endswith(lex.open_ends)
+            or _has_verb(scope, last) or _has_count(scope, last) or _open_quote(view, *bounds[-1])):
+        return None
+    sure, guessed = True, False
+    items = _conjoined(scope, last) or [last]
+    if len(items) > 1:
+        sure = False
+    for k in range(len(bounds) - 2, -1, -1):
+        s, e = bounds[k]
+        cut = _lead_end(scope, s, e, conjunctions=False)
+        if cut is not None:
+            item = _modified(scope, _strip(scope, cut.end(), e))
+            if item is None:
+                return None if len(items) < 2 else Listed(tuple(items), False)
+            items.insert(0, item)
+            sure = sure and k == 0 and not cut.group("count")
+            break
+        item = _strip(scope, s, e)
+        if item is None:
+            return None
+        if k == 0:
+            item = _modified(scope, item)
+        if k == 0 or item.end - item.start > MAX_ITEM:
+            if item.end - item.start > (items[0].end - items[0].start) + 1:  # no verb ends the lead:
+                item, guessed = Item(e - (items[0].end - items[0].start), e), True  # as long as the next item
+            items.insert(0, item)
+            sure = sure and k == 0 and not guessed
+            break
+        items.insert(0, item)
+    if len(items) < 2:
+        return None
+    if any(i.end - i.start > MAX_SURE_ITEM or regex.search(r"\d", view[i.start:i.end])
+           or _conjunctions(scope, i.start, i.end) for i in items):
+        sure = False
+    return Listed(tuple(items), sure, guessed)
+
+
+def _modified(scope: Scope, item: Optional[Item]) -> Optional[Item]:
+    """The first item without what modifies the whole list or ends the verb before it:
+    群众最关心的｜教育、医疗…, 完成了｜乡镇、村两级."""
+    if item is None:
+        return None
+    text = scope.view[item.start:item.end]
+    start = item.start + max(text.rfind("的") + 1, 1 if text.startswith("了") else 0)
+    return Item(start, item.end) if start < item.end else item
+
+
+def _open_quote(view: str, start: int, end: int) -> bool:
+    """A quote opened in ``[start, end)`` and not closed: the count is inside a name."""
+    depth = 0
+    for ch in view[start:end]:
+        if ch in "“「『":
+            depth += 1
+        elif ch in "”」』" and depth:
+            depth -= 1
+    return depth > 0
+
+
+def _has_verb(scope: Scope, item: Item) -> bool:
+    """甲、乙联合开展三项, 深入贯彻中央八项规定: the count is a verb's object (or part of
+    its name), not the items' number; the item before a summing count is a noun."""
+    lex = _lexicon()
+    return bool(lex.not_in_last.search(scope.view, item.start, item.end)
+                or lex.verb.search(scope.view, item.start, item.end))
+
+
+def _has_count(scope: Scope, item: Item) -> bool:
+    m = _lexicon().lead_end.search(scope.view, item.start, item.end)
+    return bool(m and m.group("count"))
+
+
+def _pair(scope: Scope, start: int, end: int, run_together: bool) -> Optional[Listed]:
+    """Two items before 双/两: 甲和乙 (the first from the clause's verb on), or two
+    two-character words that share a character, run together (存量增量, 线上线下; not
+    一圈一带, where 两区 goes on the series)."""
+    view = scope.view
+    whole = _strip(scope, start, end)
+    if whole is None:
+        return None
+    found = _conjunctions(scope, whole.start, whole.end)
+    joined = found[-1] if found else None
+    if joined is not None:
+        second = _strip(scope, joined.end(), whole.end)
+        tail = _lexicon().pair_tail.search(view, second.start, second.end) if second else None
+        if tail is not None and tail.start() > second.start:
+            second = _strip(scope, second.start, tail.start())
+        if second is None or second.end - second.start > MAX_ITEM or _has_verb(scope, second):
+            return None
+        cut = _lead_end(scope, whole.start, joined.start())
+        first = _strip(scope, cut.end() if cut else whole.start, joined.start())
+        if first is None or "、" in view[first.start:first.end]:
+            return None
+        if cut is None and first.end - first.start > (second.end - second.start) + 1:
+            first = Item(first.end - (second.end - second.start), first.end)  # as long as the second
+        return Listed((first, second), False)
+    if run_together and whole.end - whole.start >= 4:
+        a, b = view[whole.end - 4:whole.end - 2], view[whole.end - 2:whole.end]
+        if (regex.fullmatch(r"\p{Han}{4}", a + b) and a != b and (a[0] == b[0] or a[1] == b[1])
+                and not _NUMBER_BEFORE.match(a) and not _NUMBER_BEFORE.match(b)):
+            return Listed((Item(whole.end - 4, whole.end - 2), Item(whole.end - 2, whole.end)), False)
+    return None
+
+
+# -- a count figure and the list naming its items -------------------------------------
+
+def _named_lists(scope: Scope) -> Iterator[StatedRelation]:
+    """新增书屋3个，分别是：甲、乙、丙 / 新建服务站4个。新建服务站是：甲、乙、丙、丁."""
+    for fig in scope.figures:
+        if (fig.kind != "count" or fig.iv.lo != fig.iv.hi or fig.value != int(fig.value)
+                or not 2 <= fig.value <= MAX_NAMED):
+            continue
+        at = _naming_after(scope, fig)
+        if at is None:
+            continue
+        listed = _named(scope, at)
+        if listed is not None:
+            yield declared_count(scope, fig.start, fig.end, fig.numeral, int(fig.value), listed.items, listed.sure)
+
+
+def _naming_after(scope: Scope, fig: Figure) -> Optional[int]:
+    """Where the list naming ``fig``'s items starts: right after it (，分别是：), or in
+    the next sentence opened by the figure's own label (新建服务站是：)."""
+    view = scope.view
+    m = _lexicon().naming.match(view, fig.end, scope.hi)
+    if m:
+        return m.end()
+    stop = _SENTENCE_END.search(view, fig.end, min(scope.hi, fig.end + MAX_SENTENCE_AFTER))
+    if stop is None or stop.group() != "。":
+        return None
+    head = _LABELLED.match(view, stop.end(), scope.hi)
+    if head and head.group("label") in scope.lead(fig):
+        return head.end()
+    return None
+
+
+def _named(scope: Scope, at: int) -> Optional[Listed]:
+    """The named items, to the end of the sentence: cut at 、 (sure) or at ， (a reading)."""
+    end = _end_of_list(scope, at)
+    text = scope.view[at:end]
+    if scope.figures_in(at, end) or text.rstrip().endswith(_lexicon().open_ends):
+        return None
+    if "、" in text:
+        listed = _split(scope, at, end, "、，," if regex.search(r"[，,]", text) else "、", sure=True,
+                        limit=MAX_NAMED_ITEM, sure_limit=MAX_NAMED_ITEM)
+        if listed is not None and regex.search(r"[，,]", text):
+            listed = Listed(listed.items, False)
+        return listed
+    if regex.search(r"[，,]", text):
+        return _split(scope, at, end, "，,", sure=False, limit=MAX_NAMED_ITEM)
+    return None

@@ -1,0 +1,63 @@
+"""list-count readings that are shown when they hold and never reported (``asserted``
+False), which the YAML examples cannot express: 双 pairs, counts of things of the listed
+kinds, abbreviations, topics taken up sentence by sentence, comma lists."""
+
+from __future__ import annotations
+
+import pytest
+
+from zongjie_nlp import parse
+from zongjie_nlp.relations import find_relations
+from tests.helpers import unmark
+
+READINGS = [
+    # (text with the stated count marked, the items expected, in order)
+    ("今年推动产量和质量[[双]]提升。", ["产量", "质量"]),
+    ("坚持线上线下[[双]]渠道服务群众。", ["线上", "线下"]),
+    ("实施排放总量和强度[[双]]控制。", ["排放总量", "强度"]),
+    ("发挥甲市、乙市、丙市[[三个]]节点城市作用。", ["甲市", "乙市", "丙市"]),
+    ("推动教学、教研、教改“[[三教]]”联动。", ["教学", "教研", "教改"]),
+    ("深化“厂区[[三管]]”。在严管上下功夫，落实制度。在细管上见成效，优化流程。在共管上求突破，凝聚合力。",
+     ["在严管", "在细管", "在共管"]),
+    ("新产品试制分[[三步]]：备料，加工，质检。", ["备料", "加工", "质检"]),
+    ("今年新增书屋[[3个]]，分别是：东组书屋、西组书屋和南组书屋。", ["东组书屋", "西组书屋", "南组书屋"]),
+]
+
+
+@pytest.mark.parametrize("marked, items", READINGS, ids=[m[:12] for m, _ in READINGS])
+def test_reading_holds_with_its_items(marked: str, items: list[str]) -> None:
+    text, span = unmark(marked)
+    found = [r for r in find_relations(parse(text), kinds=["list-count"]) if (r.stated.start, r.stated.end) == span]
+    assert found, [text[r.stated.start:r.stated.end] for r in find_relations(parse(text), kinds=["list-count"])]
+    relation = found[0]
+    assert relation.holds, relation.formula
+    assert [text[f.start:f.end] for _, f in relation.operands] == items
+
+
+SILENT = [
+    "今年推动产量、质量和效益[[双]]提升。",  # three things for 双: a reading that fails, never reported
+    "今年新建幼儿园、小学[[三所]]。",  # three schools of two kinds
+    "新产品试制分[[四步]]：备料，加工，质检。",  # a comma may part one step's clauses
+    "深化“厂区[[三管]]”。在严管上下功夫，落实制度。在细管上见成效，优化流程。",
+]
+
+
+@pytest.mark.parametrize("marked", SILENT, ids=[m[:12] for m in SILENT])
+def test_uncertain_disagreement_is_never_reported(marked: str) -> None:
+    text, span = unmark(marked)
+    for relation in find_relations(parse(text), kinds=["list-count"]):
+        assert relation.holds or not relation.asserted, relation.message
+
+
+NOTHING = [
+    "东西双向开放格局加快形成。",  # a direction, not two things
+    "甲、乙两地营业收入双双增长。",  # 双双: both
+    "推动一圈一带两区协同发展。",  # 两区 goes on the series
+    "甲县、乙县、丙县双拥模范县创建成功。",  # 双拥: a name
+]
+
+
+@pytest.mark.parametrize("text", NOTHING, ids=[t[:12] for t in NOTHING])
+def test_no_relation(text: str) -> None:
+    assert not [r for r in find_relations(parse(text), kinds=["list-count"])
+                if "双" in text[r.stated.start:r.stated.end] or "两区" in text[r.stated.start:r.stated.end]]
