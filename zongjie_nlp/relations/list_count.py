@@ -333,7 +333,22 @@ def _inline_counts(scope: Scope) -> Iterator[StatedRelation]:
         declared = 2 if numeral == "双" else int(parse_numeral(numeral).value)
         near = abs(declared - len(listed.items)) <= MAX_MISCOUNT
         yield declared_count(scope, at, end, numeral, declared, listed.items,
-                             asserted=strong and listed.sure and near and numeral != "双")
+                             asserted=strong and listed.sure and near and numeral != "双"
+                             and not _quoted_clauses(scope, at))
+
+
+_CLOSE_QUOTES = "”」』’\""
+_OPENING_OF = {"”": "“", "」": "「", "』": "『", "’": "‘", "\"": "\""}
+
+
+def _quoted_clauses(scope: Scope, at: int) -> bool:
+    """Is the count right after a quotation that holds clause stops (“甲多、乙少，丙高、丁低”
+    三大矛盾)?  Its items may be the clauses, not the 、 pieces: the cut is not certain."""
+    view = scope.view
+    if at <= scope.lo or view[at - 1] not in _CLOSE_QUOTES:
+        return False
+    opening = view.rfind(_OPENING_OF[view[at - 1]], max(scope.lo, at - MAX_LOOKBACK), at - 1)
+    return opening >= 0 and any(c in view[opening:at] for c in "，,；;")
 
 
 def _inline_list(scope: Scope, start: int, end: int, numeral: str, word_end: Optional[int]) -> Optional[Listed]:
