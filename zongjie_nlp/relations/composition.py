@@ -28,6 +28,10 @@ _TERM = r"\d++(?:\.\d++)?"  # possessive: a run of digits is never backtracked i
 _RATIO = regex.compile(rf"(?<![\d.]){_TERM}(?:\s?[∶:：]\s?{_TERM}){{2,}}")
 _NUMBER = regex.compile(_TERM)
 _SEPARATOR = regex.compile(r"[∶:：]")
+_RATIO_CHARS = set("0123456789.:：∶")
+_SHARE_GAP = regex.compile(r"[、，,和及与]\s?占?")
+_FIRST_GAP = regex.compile(r"[^、，,和及与]{0,16}?|[、，,和及与]\s?占?")
+_SHARE_OF = regex.compile(r"占(?P<whole>\p{Han}{0,12}?)(?:的)?$")
 _TERM_CHARS = set("0123456789. ")
 MAX_TERM = 12  # characters of one term (58.2) and the space before its separator
 _RESPECTIVELY = regex.compile(r"分别(?:占|为|是|达到?)")
@@ -67,7 +71,7 @@ def _ratio_matches(scope: Scope) -> Iterator[regex.Match]:
 def _ratios(scope: Scope) -> Iterator[StatedRelation]:
     lex = cues("composition")
     for m in _ratio_matches(scope):
-        if m.start() > scope.lo and regex.match(r"[\d.:：∶]", scope.view[m.start() - 1]):
+        if m.start() > scope.lo and scope.view[m.start() - 1] in _RATIO_CHARS:
             continue
         terms = [_term(scope, n.start(), n.end()) for n in _NUMBER.finditer(scope.view, m.start(), m.end())]
         lead = scope.view[max(scope.lo, m.start() - WINDOW):m.start()]
@@ -106,8 +110,8 @@ def _percents_from(scope: Scope, start: int) -> list[Figure]:
     at = start
     for f in scope.figures_in(start, s1, near=start):
         gap = scope.view[at:f.start]
-        if f.kind != "percent" or f.open or not regex.fullmatch(r"[^、，,和及与]{0,16}?|[、，,和及与]\s?占?", gap) \
-                or (found and not regex.fullmatch(r"[、，,和及与]\s?占?", gap)):
+        if f.kind != "percent" or f.open or not _FIRST_GAP.fullmatch(gap) \
+                or (found and not _SHARE_GAP.fullmatch(gap)):
             break
         found.append(f)
         at = f.end
@@ -154,7 +158,7 @@ def _each_share(scope: Scope) -> Iterator[StatedRelation]:
         here = scope.sentence(f.start)
         c0, _ = scope.clause(f.start)
         lead = scope.view[c0:f.start]
-        m = regex.search(r"占(?P<whole>\p{Han}{0,12}?)(?:的)?$", lead)
+        m = _SHARE_OF.search(lead)
         if here != sentence:
             yield from _flush(pending, lex)
             pending, sentence = [], here

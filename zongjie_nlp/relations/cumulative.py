@@ -112,6 +112,9 @@ def _at_least(cum: Figure, period: Figure, asserted: bool, what: str = "累计",
 
 # -- across paragraphs: 过去一年 … 五年来 … ---------------------------------------------
 
+_SENTENCE_STOP = regex.compile(r"[。！？!?]")
+
+
 @lru_cache(maxsize=1)
 def _patterns() -> dict[str, regex.Pattern]:
     """The period phrases of ``cumulative.yaml`` (``periods``), compiled once."""
@@ -127,7 +130,7 @@ def _paragraph_period(view: str, start: int, end: int) -> tuple[Optional[str], O
     (“十五五”, 今后, 今年) ends a review."""
     lex = cues("cumulative")
     window = view[start:min(end, start + lex["opening_chars"])]
-    stops = [m.end() for m in regex.finditer(r"[。！？!?]", window)]
+    stops = [m.end() for m in _SENTENCE_STOP.finditer(window)]
     if len(stops) >= 2:
         window = window[:stops[1]]
     pats = _patterns()

@@ -13,6 +13,7 @@ Two ratios per thousand people in one paragraph (卫技人员553人，每千人�
 
 from __future__ import annotations
 
+from functools import lru_cache
 from typing import Iterator, Optional
 
 import regex
@@ -23,6 +24,7 @@ from .figures import Figure, Scope, cues, has, operands
 from .interval import Interval
 from .show import MAGNITUDES, show, show_interval
 
+_HAN_RUN = regex.compile(r"\p{Han}{2,}")
 _PER_TIME = regex.compile(r"每(?:年|月|季|季度|周|天|日|次|期|学期)|月均|年均|日均")
 MAX_RATIO_GAP = 300  # characters between two per-thousand ratios of one paragraph
 
@@ -98,22 +100,31 @@ def _price_unit(scope: Scope, x: Figure) -> Optional[str]:
     """The unit a money figure is the price of: 每台 / 每亩租金 before it, 元/台 right after
     it, or "" for 单价 (the unit is then the one quantity of the sentence); None when the
     figure is no price."""
-    lex = cues("per-head")
     if x.kind != "money":
         return None
-    units = "|".join(sorted(lex["item_units"], key=len, reverse=True))
-    after = regex.match(rf"[/／](?:{units})", scope.view[x.end:x.end + 5])
+    after_unit, per_unit, price_word = _price_patterns()
+    after = after_unit.match(scope.view, x.end, min(x.end + 5, scope.hi))
     if after:
         return after.group()[1:]
     lead = scope.lead(x)
     m = None
-    for m in regex.finditer(rf"每(?P<unit>{units})(?=\p{{Han}}*$)", lead):
+    for m in per_unit.finditer(lead):
         pass
     if m is not None:
         return m.group("unit")
-    if regex.search(rf"(?:{'|'.join(lex['price_words'])})\p{{Han}}{{0,4}}$", lead):
+    if price_word.search(lead):
         return ""
     return None
+
+
+@lru_cache(maxsize=1)
+def _price_patterns() -> tuple[regex.Pattern, regex.Pattern, regex.Pattern]:
+    """元/台 after a figure, 每台 before it, 单价 before it: compiled once from the cues."""
+    lex = cues("per-head")
+    units = "|".join(sorted(lex["item_units"], key=len, reverse=True))
+    return (regex.compile(rf"[/／](?:{units})"),
+            regex.compile(rf"每(?P<unit>{units})(?=\p{{Han}}*$)"),
+            regex.compile(rf"(?:{'|'.join(lex['price_words'])})\p{{Han}}{{0,4}}$"))
 
 
 def _price(scope: Scope, x: Figure) -> Iterator[StatedRelation]:
@@ -184,7 +195,7 @@ def _counted(scope: Scope, ratio: Figure, label: str) -> Optional[Figure]:
 
 
 def _words(text: str) -> set[str]:
-    return {text[i:i + 2] for i in range(len(text) - 1) if regex.fullmatch(r"\p{Han}{2}", text[i:i + 2])}
+    return {run[i:i + 2] for run in _HAN_RUN.findall(text) for i in range(len(run) - 1)}
 
 
 def _bracketed(scope: Scope, fig: Figure) -> bool:

@@ -12,6 +12,7 @@ from ..numerals import format_decimal
 from .figures import Figure
 from .interval import INF, Interval
 
+_NOT_DIGITS = regex.compile(r"[^0-9.]")
 MAGNITUDES = (("亿", 1e8, "亿億"), ("万", 1e4, "万萬"))
 
 
@@ -25,7 +26,7 @@ def show(value: float, like: Figure, differ: bool = False) -> str:
         if any(c in like.number for c in chars):
             unit, scale = word, factor
             break
-    stated = regex.sub(r"[^0-9.]", "", like.number)
+    stated = _NOT_DIGITS.sub("", like.number)
     decimals = like.decimals
     shown = format_decimal(value / scale, decimals)
     while differ and decimals < like.decimals + 3 and stated and _same_number(shown, stated):
