@@ -21,6 +21,25 @@ READINGS = [
      ["在严管", "在细管", "在共管"]),
     ("新产品试制分[[三步]]：备料，加工，质检。", ["备料", "加工", "质检"]),
     ("今年新增书屋[[3个]]，分别是：东组书屋、西组书屋和南组书屋。", ["东组书屋", "西组书屋", "南组书屋"]),
+    # a review that counts the points after it, and agrees with them
+    ("一、回顾\n过去一年，主要抓了[[三个方面]]工作。\n（一）抓安全\n（二）抓质量\n（三）抓服务\n二、打算\n无",
+     ["（一）抓安全", "（二）抓质量", "（三）抓服务"]),
+    # an inline run a sentence after its declaration
+    ("二、打算\n做好今年工作，重点抓好[[三个方面]]。这些工作事关全局，必须抓紧抓实。一是抓安全。二是抓质量。三是抓服务。\n三、其他\n无",
+     ["一是抓安全", "二是抓质量", "三是抓服务"]),
+    # 即 after the colon, the items parted by commas
+    ("要求党员做到“[[三个]]一”：即每月读一本书，写一篇心得，办一件实事。", ["每月读一本书", "写一篇心得", "办一件实事"]),
+    # a dash run followed by a plain paragraph
+    ("二、打算\n工作中要做到“[[两个]]注重”：\n——注重调查研究，摸清底数。\n——注重统筹协调，形成合力。\n此外，还要勤学。\n三、其他\n无",
+     ["注重调查研究", "注重统筹协调"]),
+    # a quoted count whose words are not the items', matching a list of three or more
+    ("完善市场、产品、机构和设施“[[四个]]体系”。", ["市场", "产品", "机构", "设施"]),
+    ("做好绿色金融、科技金融、普惠金融“[[三篇]]文章”。", ["绿色金融", "科技金融", "普惠金融"]),
+    # quoted items back to back, counted by a classifier that may count things
+    ("统筹做好“强工”“兴农”“促贸”[[三篇]]文章。", ["强工", "兴农", "促贸"]),
+    # a quoted count of a word that the clauses before it each say
+    ("明年力争服务更加完善，环境更加优美，治安更加稳定。对照“[[三个]]更加”的目标，抓好落实。",
+     ["明年力争服务更加完善", "环境更加优美", "治安更加稳定"]),
 ]
 
 
@@ -39,6 +58,8 @@ SILENT = [
     "今年新建幼儿园、小学[[三所]]。",  # three schools of two kinds
     "新产品试制分[[四步]]：备料，加工，质检。",  # a comma may part one step's clauses
     "深化“厂区[[三管]]”。在严管上下功夫，落实制度。在细管上见成效，优化流程。",
+    "要求党员做到“[[四个]]一”：即每月读一本书，写一篇心得，办一件实事。",  # commas may part one item
+    "完善市场、产品、机构和设施“[[五个]]体系”。",  # a quoted count may name something else
 ]
 
 
@@ -55,6 +76,16 @@ NOTHING = [
     "推动一圈一带两区协同发展。",  # 两区 goes on the series
     "甲县、乙县、丙县双拥模范县创建成功。",  # 双拥: a name
 ]
+
+NO_READING = [
+    "提高最低工资标准、残疾人“两项补贴”标准。",  # a pair before a quoted name
+    "明年力争服务更加完善，环境更加优美。对照“三个更加”的目标，抓好落实。",  # two clauses echo the word, not three
+]
+
+
+@pytest.mark.parametrize("text", NO_READING, ids=[t[:12] for t in NO_READING])
+def test_quoted_count_that_disagrees_is_no_reading(text: str) -> None:
+    assert not find_relations(parse(text), kinds=["list-count"])
 
 
 @pytest.mark.parametrize("text", NOTHING, ids=[t[:12] for t in NOTHING])

@@ -10,7 +10,12 @@ A summary says how many items it lists in four ways, each found here:
 * an inline enumeration summed up by its count: 东片、西片、南片三大片区, 县、乡、村三级,
   医疗、医保、医药"三医", 游客和消费双提升, 存量增量双支撑;
 * a count figure, then the list that names its items: 新增书屋3个，分别是：…, or the next
-  sentence 新增书屋是：… (the same words as the figure's label).
+  sentence 新增书屋是：… (the same words as the figure's label);
+* forms read only where they agree (never reported): a review's count before its points
+  (主要抓了九个方面工作。（一）…), an inline run a sentence or two after its declaration,
+  dash-led paragraphs after a colon (做到“五个注重”：⏎——…), 即 and commas after a colon,
+  a quoted count not in the items' words (甲、乙、丙“三个体系”), quoted items back to back
+  (“甲”“乙”“丙”三篇文章), and a quoted count of a word its clauses each say (“三个更加”).
 
 A disagreement is reported only where the list surely belongs to the count and is cut
 where the text cuts it (the 、 of a list of short items, a numbered run): an inline count
@@ -43,6 +48,16 @@ MAX_LOOKBACK = 100  # characters looked back from a count for its list
 MAX_LIST_TEXT = 300  # characters looked at after a colon or 分别是 for the list
 MAX_NAMED = 30  # a count figure whose items are named one by one is small
 MAX_SENTENCE_AFTER = 200  # characters looked at after a count figure for its sentence's end
+# A quoted count whose words are not the items' (甲、乙、丙“三个体系”) is read as their
+# number only for a list this long that it matches: a pair before 两项 is often a coincidence.
+MIN_APART = 3
+MAX_ECHO = 300  # characters looked back for the clauses a quoted count of a word echoes
+_ECHO_WORD = regex.compile(r"(?P<word>\p{Han}{2,4})[”」』\"]")
+_CLAUSE = regex.compile(r"[^，,。；;：:！？!?\n]+")
+MAX_GAP = 120  # characters between a declaration and an inline run (一是) that starts later
+# What between them says the run is not the declaration's: another count or a colon.
+_LIST_BREAK = regex.compile(r"[：:]|[两三四五六七八九十\d]+(?:个|项|大|条|点|方面)")
+MAX_DASHED_ITEM = 2000  # characters of one dash-led paragraph looked at for its line end
 
 _NUMBER_BEFORE = regex.compile(r"[\d一二两三四五六七八九十百千万第]")
 _QUOTES = "“”「」‘’『』\"' \t"
@@ -56,6 +71,8 @@ _SENTENCE = regex.compile(r"[^。；;\n]+")
 # A topic sentence ends soon after its count (深化“大城三管”。).
 _TOPIC_END = regex.compile(r"[”」』\p{Han}]{0,6}。")
 # The next sentence names the items under the figure's label: 新建服务站是：….
+_DASH = regex.compile(r"(?:——|—|－－|--)(?!\d)")
+_ITEM_STOP = regex.compile(r"[，,。；;！？!?：:]")
 _LABELLED = regex.compile(r"(?P<label>\p{Han}{2,8}?)(?:分别)?(?:是|为)[：:]")
 
 
@@ -109,7 +126,7 @@ def _lexicon() -> _Lexicon:
     return _Lexicon(
         declared=regex.compile(
             r"(?P<n>[一二两三四五六七八九十]{1,2}|[1-9]\d?)"
-            rf"(?P<cls>{_alternation(lex['declare_classifiers'])})(?P<noun>\p{{Han}}{{0,6}}?)(?P<stop>[：:。]|(?=\n))"),
+            rf"(?P<cls>{_alternation(lex['declare_classifiers'])})(?P<noun>\p{{Han}}{{0,6}}?)[”」』\"]?(?P<stop>[：:。]|(?=\n))"),
         # A count right after an item's last character (甲、乙、丙三大…): 二 … 十九, 两, 双.
         # (二 before a classifier is a grade: 二级旧里; 双双 is "both".)
         inline=regex.compile(r"(?<=[\p{Han}“”「」『』‘’)）A-Za-z])(?<![一二两三四五六七八九十百千万第几双])"
@@ -171,19 +188,29 @@ def _declarations(scope: Scope) -> Iterator[StatedRelation]:
         stop = m.group("stop")
         colon = stop in ("：", ":")
         lead_in = view[max(scope.lo, at - 2):at] in lex.lead_ins
-        if not (colon or lead_in or (stop == "。" and _looks_ahead(scope, at))):
+        announces = colon or lead_in or (stop == "。" and _looks_ahead(scope, at))
+        if not (announces or stop == "。"):
             continue
         n = parse_numeral(m.group("n"))
         if n is None:
             continue
         declared = int(n.value)
         items = _items_after(scope, nodes, node_starts, m.end()) if nodes else None
+        if items is None and nodes and not colon:
+            later = _items_after(scope, nodes, node_starts, m.end(), gap=True)
+            if later is not None and len(later) == declared:  # 三个方面。这些工作…。一是…: a reading
+                yield declared_count(scope, at, m.end("cls"), m.group("n"), declared, later, asserted=False)
+            continue
         if items is not None:
+            if not announces:  # 主要抓了九个方面工作。（一）…: a review, read so only when it agrees
+                if len(items) == declared:
+                    yield declared_count(scope, at, m.end("cls"), m.group("n"), declared, items, asserted=False)
+                continue
             if len(items) < declared and _more_items_follow(scope, items[-1]):
                 continue
             yield declared_count(scope, at, m.end("cls"), m.group("n"), declared, items)
         elif colon:
-            listed = _unmarked_after(scope, m.end())
+            listed = _dashed_after(scope, m.end(), node_starts) or _unmarked_after(scope, _named_from(scope, m.end()))
             if listed is not None:
                 yield declared_count(scope, at, m.end("cls"), m.group("n"), declared, listed.items, listed.sure)
 
@@ -196,14 +223,55 @@ def _looks_ahead(scope: Scope, at: int) -> bool:
     while start > max(scope.lo, at - MAX_LOOKBACK) and view[start - 1] not in "。！？!?；;\n":
         start -= 1
     sentence = view[start:at]
-    return has(sentence, _lexicon().forward) and "了" not in sentence
+    clause = sentence[max(sentence.rfind("，"), sentence.rfind(",")) + 1:]
+    return has(sentence, _lexicon().forward) and "了" not in clause
 
 
-def _items_after(scope: Scope, nodes: list, node_starts: list[int], at: int) -> Optional[list]:
+def _named_from(scope: Scope, at: int) -> int:
+    """Where the list after a declaration's colon starts: after 即 / 分别是 (三个一：即…)."""
+    m = _lexicon().naming.match(scope.view, at, scope.hi)
+    return m.end() if m and m.end() > at else at
+
+
+def _dashed_after(scope: Scope, at: int, node_starts: list[int]) -> Optional[Listed]:
+    """Paragraphs opened by a dash right after the colon (做到五个更加注重：⏎——更加注重…⏎——…):
+    each is an item, named up to its first stop.  Sure only where the run ends where a
+    numbered point or the scope does; otherwise a plain paragraph may go on the list."""
+    view = scope.view
+    pos = at
+    items: list[Item] = []
+    while pos < scope.hi and len(items) <= MAX_LIST:
+        while pos < scope.hi and view[pos] in " \t\u3000\n":
+            pos += 1
+        dash = _DASH.match(view, pos, scope.hi)
+        if dash is None:
+            break
+        line_end = view.find("\n", dash.end(), min(scope.hi, dash.end() + MAX_DASHED_ITEM))
+        if line_end < 0:
+            line_end = min(scope.hi, dash.end() + MAX_DASHED_ITEM)
+        stop = _ITEM_STOP.search(view, dash.end(), line_end)
+        item = _strip(scope, dash.end(), stop.start() if stop else line_end)
+        if item is None:
+            return None
+        items.append(item)
+        pos = max(line_end, dash.end())
+    if len(items) < 2:
+        return None
+    i = bisect.bisect_left(node_starts, pos)
+    ends_run = pos >= scope.hi or (i < len(node_starts) and node_starts[i] == pos)
+    return Listed(tuple(items), ends_run)
+
+
+def _items_after(scope: Scope, nodes: list, node_starts: list[int], at: int, gap: bool = False) -> Optional[list]:
     """The numbered run that starts right after ``at`` (1, 2, 3 … of one style); None when
-    no run starts there or its numbering is irregular."""
+    no run starts there or its numbering is irregular.  ``gap``: an inline run (一是…)
+    may start a sentence or two later in the declaration's paragraph."""
     i = bisect.bisect_left(node_starts, at)
-    if i >= len(nodes) or nodes[i].number != 1 or scope.view[at:nodes[i].start].strip() != "":
+    if i >= len(nodes) or nodes[i].number != 1:
+        return None
+    between = scope.view[at:nodes[i].start]
+    if between.strip() and not (gap and nodes[i].inline and len(between) <= MAX_GAP and "\n" not in between
+                                and not _LIST_BREAK.search(between)):
         return None
     first = nodes[i]
     run = [first]
@@ -321,20 +389,28 @@ def _inline_counts(scope: Scope) -> Iterator[StatedRelation]:
         listed = _inline_list(scope, start, list_end, numeral, end)
         if listed is None and end is None:
             listed = _elaborated(scope, m.end("n"))
+        if listed is None and end is not None and list_end < at:
+            listed = _echoed(scope, list_end, end, _declared_number(numeral))
         if listed is None or not _parallel(listed.items) or _quantities_in(scope, listed):
             continue
-        if list_end < at and numeral != "双" and end is not None and not _names_them(scope, end, listed):
+        apart = list_end < at and numeral != "双" and end is not None and not _names_them(scope, end, listed)
+        if apart and (_declared_number(numeral) != len(listed.items) or len(listed.items) < MIN_APART
+                      or listed.guessed):
             continue  # 做到“两个维护”, 残疾人“两项补贴”: a quoted name of its own
         if end is None:  # 三医: the character after the numeral is in every item
             word = view[m.end("n")]
             if not all(word in view[i.start:i.end] for i in listed.items):
                 continue
             end = m.end("n") + 1
-        declared = 2 if numeral == "双" else int(parse_numeral(numeral).value)
+        declared = _declared_number(numeral)
         near = abs(declared - len(listed.items)) <= MAX_MISCOUNT
         yield declared_count(scope, at, end, numeral, declared, listed.items,
-                             asserted=strong and listed.sure and near and numeral != "双"
+                             asserted=strong and listed.sure and near and numeral != "双" and not apart
                              and not _quoted_clauses(scope, at))
+
+
+def _declared_number(numeral: str) -> int:
+    return 2 if numeral == "双" else int(parse_numeral(numeral).value)
 
 
 _CLOSE_QUOTES = "”」』’\""
@@ -355,10 +431,56 @@ def _inline_list(scope: Scope, start: int, end: int, numeral: str, word_end: Opt
     """The items before an inline count: a 、 list, or for 双/两 a pair (甲和乙, 存量增量).
     双 after a 、 list is left alone: it is as often part of a name (双一流, 双城, 金华双龙)."""
     enumerated = "、" in scope.view[start:end]
+    if not enumerated:
+        quoted = _quoted_run(scope, start, end)
+        if quoted is not None:
+            return quoted
     if numeral == "双" or (numeral == "两" and not enumerated):
         return _pair(scope, start, end, run_together=numeral == "双" or (
             word_end is not None and scope.view[word_end - 1] in "个大种类项"))
     return _enumeration(scope, start, end) if enumerated else None
+
+
+def _echoed(scope: Scope, quote: int, at: int, declared: int) -> Optional[Listed]:
+    """A quoted count of a word (对照“三个更加”) after clauses that each say it (…更加完善，
+    …更加优美，…更加安全), in its sentence or the one before: the run of them closest
+    before is the items.  A reading, kept only where it agrees: a word as common as 更加
+    recurs in clauses that are no list."""
+    view = scope.view
+    close = _ECHO_WORD.match(view, at, scope.hi)
+    if close is None:
+        return None
+    word = close.group("word")
+    floor = max(scope.lo, quote - MAX_ECHO)
+    items: list[Item] = []
+    for clause in reversed(list(_CLAUSE.finditer(view, floor, quote))):
+        if word in clause.group():
+            item = _strip(scope, clause.start(), clause.end())
+            if item is not None:
+                items.insert(0, item)
+        elif items:
+            break
+    return Listed(tuple(items), False) if len(items) == declared >= 2 else None
+
+
+def _quoted_run(scope: Scope, start: int, end: int) -> Optional[Listed]:
+    """Quoted items written back to back before the count (做好“甲”“乙”“丙”三篇文章): the
+    quotes cut them.  Sure when nothing but the clause's verb stands before the run."""
+    view = scope.view
+    items: list[Item] = []
+    pos = end
+    while pos - 2 >= start and view[pos - 1] in _CLOSE_QUOTES:
+        opening = view.rfind(_OPENING_OF[view[pos - 1]], max(start, pos - 2 - MAX_ITEM), pos - 1)
+        if opening < 0 or not regex.fullmatch(r"\p{Han}+", view[opening + 1:pos - 1]):
+            break
+        items.insert(0, Item(opening + 1, pos - 1))
+        pos = opening
+    if len(items) < 2:
+        return None
+    lead = view[start:pos]
+    ends = [m for m in _lexicon().lead_end.finditer(view, start, pos) if m.end() == pos]
+    sure = not lead.strip() or any(not m.group("conj") and not m.group("count") for m in ends)
+    return Listed(tuple(items), sure)
 
 
 def _names_them(scope: Scope, at: int, listed: Listed) -> bool:

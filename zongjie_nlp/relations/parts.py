@@ -13,6 +13,7 @@ sentences of the paragraph before 以上共计).  A total that changed (由50元
 
 from __future__ import annotations
 
+from functools import lru_cache
 from typing import Iterator, Optional
 
 import regex
@@ -23,6 +24,8 @@ from .interval import Interval
 from .interval import total as interval_total
 from .show import show
 
+_BRACKETED = regex.compile(r"[(（][^)）]*[)）]")
+_CLAUSE_MARK = regex.compile(r"[，,；;。]")
 _PARTS_TRIGGER = regex.compile(r"其中|分别[为是]")
 _ITEM_STOPS = set("、，,；;：:。！？!?\n")
 _HAN = regex.compile(r"\p{Han}")
@@ -52,6 +55,8 @@ def find(scope: Scope) -> Iterator[StatedRelation]:
 def _parts_after_trigger(scope: Scope) -> Iterator[StatedRelation]:
     for m in _PARTS_TRIGGER.finditer(scope.view, scope.lo, scope.hi):
         s0, s1 = scope.sentence(m.start())
+        if m.group().startswith("分别") and "其中" in scope.view[scope.clause(m.start())[0]:m.start()]:
+            continue  # 其中A、B分别为…: read once, from its 其中
         start = m.end()
         # 其中。甲5个，乙13个 / 其中：…: the list begins after the stray stop.
         if start < scope.hi and scope.view[start] in "。：:，,":
@@ -82,7 +87,8 @@ def _parts_after_trigger(scope: Scope) -> Iterator[StatedRelation]:
             if parts:
                 # 共召开会议24次，分别为…: a list right after the total is all of it.
                 listed = m.group().startswith("分别") and not scope.view[total.end:m.start()].strip("，, ")
-                yield from _check_parts(scope, total, parts, exhaustive_list=listed, loose=loose)
+                yield from _check_parts(scope, total, parts, exhaustive_list=listed, loose=loose,
+                                        names=_respective_names(scope, start, parts))
                 break
 
 
@@ -153,7 +159,7 @@ def _bare_item(scope: Scope, fig: Figure) -> bool:
 
 
 def _strip_parens(text: str) -> str:
-    return regex.sub(r"[(（][^)）]*[)）]", "", text)
+    return _BRACKETED.sub("", text)
 
 
 def _parallel(a: str, b: str) -> bool:
@@ -215,8 +221,23 @@ def _sum_relation(total: Figure, parts: list[Figure], asserted: bool, span: tupl
                           asserted=asserted, span=span, stated_role="total", legacy=_legacy(total, parts, True))
 
 
+_RESPECTIVE = regex.compile(r"分别(?:为|是|有|达到|达|占)?$")
+_NAME_SPLIT = regex.compile(r"[、和与及]")
+
+
+def _respective_names(scope: Scope, start: int, parts: list[Figure]) -> Optional[list[str]]:
+    """其中城区、农村学校分别为12所、18所: the items are named before 分别, one name per
+    figure; those names, not the words around each figure, say whether the list is all."""
+    head = scope.view[start:parts[0].start]
+    m = _RESPECTIVE.search(head)
+    if m is None or _CLAUSE_MARK.search(head):
+        return None
+    names = [n for n in _NAME_SPLIT.split(head[:m.start()]) if n.strip()]
+    return names if len(names) == len(parts) else None
+
+
 def _check_parts(scope: Scope, total: Figure, parts: list[Figure], exhaustive_list: bool,
-                 loose: Optional[int] = None) -> Iterator[StatedRelation]:
+                 loose: Optional[int] = None, names: Optional[list[str]] = None) -> Iterator[StatedRelation]:
     if loose is not None and loose < len(parts):
         # Items parallel only in form: the whole list is shown when it adds up exactly,
         # otherwise only the items the words tie together are checked.
@@ -226,7 +247,7 @@ def _check_parts(scope: Scope, total: Figure, parts: list[Figure], exhaustive_li
         parts = parts[:loose]
         if not parts:
             return
-    labels = [item_label(scope, f) for f in parts]
+    labels = names or [item_label(scope, f) for f in parts]
     rest_cue = has(labels[-1], cues("remainder")["rest_cues"])
     span = (total.start, parts[-1].end)
     for part in parts:
@@ -246,7 +267,8 @@ def _check_parts(scope: Scope, total: Figure, parts: list[Figure], exhaustive_li
         yield _sum_relation(total, parts, True, span, exceeds="其中各项之和")
         return
     exceeds = computed.lo > total.iv.hi and not computed.meets(total.iv)
-    if exceeds and not _disjoint(labels):
+    if exceeds and (names or not _disjoint(labels)):
+        # 其中寄宿制、九年一贯制学校分别为…: attributes named side by side may overlap.
         return  # subsets that may overlap: their sum says nothing
     yield _at_most(total, parts, computed, span, _legacy(total, parts, False))
 
@@ -457,6 +479,12 @@ def _sentence_total(scope: Scope, total: Figure, strong: bool) -> Iterator[State
             # items or the total before them is not said.
             clean = False
             break
+    declared = _declared_count(scope.lead(total))
+    if declared is not None:
+        # 两项合计18个: the words say how many items before are added, and which.
+        if declared < 2 or len(parts) < declared:
+            return
+        parts, inner, clean, strong = parts[:declared], inner[:declared], True, True
     if len(parts) < 2:
         return
     parts.reverse()
@@ -467,6 +495,18 @@ def _sentence_total(scope: Scope, total: Figure, strong: bool) -> Iterator[State
     span = (parts[0].start, total.end)
     yield _sum_relation(total, parts, strong and clean, span)
     yield from _companion_total(scope, total, parts, inner, s1)
+
+
+_DIGITS = {"两": 2, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9, "十": 10}
+
+
+def _declared_count(lead: str) -> Optional[int]:
+    """两项合计 / 二者共计 / 3类合计: how many items the total says it adds (None: not said)."""
+    m = _declared_total_cue().search(lead)
+    if m is None:
+        return None
+    n = m.group("n")
+    return int(n) if n.isdigit() else _DIGITS.get(n)
 
 
 def _companion_total(scope: Scope, total: Figure, parts: list[Figure], inner: list[Figure],
@@ -522,3 +562,9 @@ def _above_total(scope: Scope, total: Figure) -> Iterator[StatedRelation]:
         return
     parts.reverse()
     yield _sum_relation(total, parts, marked and reached, (parts[0].start, total.end))
+
+
+@lru_cache(maxsize=1)
+def _declared_total_cue() -> regex.Pattern:
+    """两项合计 / 二者共计: the pattern of ``parts.yaml``, compiled once."""
+    return regex.compile(cues("parts")["declared_total_cue"])

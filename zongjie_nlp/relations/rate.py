@@ -28,9 +28,14 @@ from .interval import Interval
 from .show import as_written, percent
 
 _FILL = r"(?:为|是|达|到|已|约|保持在|稳定在|高达|仅为|只有|均|都|全部|了)*"
+_HAN_RUNS = regex.compile(r"\p{Han}+")
+_NOT_DIGIT = regex.compile(r"\D")
 _RATE_WORD = regex.compile(rf"(?P<stem>\p{{Han}}{{2}})率{_FILL}$")
 _SHARE_WORD = regex.compile(rf"(?P<stem>\p{{Han}}{{1,2}})(?:占比|比例|比重){_FILL}$")
 _HAN2 = regex.compile(r"\p{Han}{2}")
+# 、占比达44.7% / ，比重为…: a share word with no name of its own speaks of the figure
+# just before it, as a share of the total its sentence named (总装机9157万千瓦).
+_BARE_SHARE = regex.compile(rf"[，,、](?:占比|比重|占){_FILL}$")
 _OF_WORD = regex.compile(r"(?P<verb>占|完成)(?P<desc>[^，,。；;：:！？!?\n]{0,24}?)的$")
 _NUMERAL = regex.compile(NUMERAL_PATTERN)
 _PUNCT_ONLY = regex.compile(r"[\s，,、：:；;]*")
@@ -46,16 +51,24 @@ def find(scope: Scope) -> Iterator[StatedRelation]:
         s0, _ = scope.sentence(p.start)
         head_start = max(s0, p.start - 30)
         head = scope.view[head_start:p.start]
+        cue = _respective_cue(scope, p, s0)
+        if cue is not None:
+            yield from _respective_shares(scope, p, s0, *cue)
+            continue
         m = _RATE_WORD.search(head) or _SHARE_WORD.search(head)
         if m:
             stem = m.group("stem")
-            if any(stem.endswith(w) for w in lex["not_part_whole"]):
+            if any(stem.endswith(w) for w in lex["not_part_whole"]) and stem not in lex["part_whole_stems"]:
                 continue
             word_start = head_start + m.start()
             found = list(_achievement(scope, p, stem, s0, word_start))
             found = found or list(_rate_from_counts(scope, p, stem, s0, word_start))
             found = found or list(_rate_across(scope, p, stem, s0, word_start))
             yield from found
+            continue
+        m = _BARE_SHARE.search(head)
+        if m:
+            yield from _bare_share(scope, p, s0, head_start + m.start())
             continue
         m = _OF_WORD.search(head)
         if m:
@@ -135,7 +148,7 @@ def _names_another_thing(scope: Scope, stem: str, whole: Figure, part: Figure) -
     at = name.rfind(stem)
     if at < 0:
         return False
-    thing = "".join(regex.findall(r"\p{Han}+", name[at + len(stem):]))
+    thing = "".join(_HAN_RUNS.findall(name[at + len(stem):]))
     return len(thing) >= 2 and thing not in scope.clause_text(whole)
 
 
@@ -193,6 +206,8 @@ def _rate_of(scope: Scope, p: Figure, m: regex.Match, s0: int, head_start: int) 
         yield from rate(p, others[0], part)
         return
     named = [f for f in others if shares_words(desc, referents.label(scope, f))]
+    if not named and desc.strip() in cues("rate")["generic_wholes"]:
+        named = _whole_before_qizhong(scope, part, others)  # 其中…150户，占总数的42.1%
     if len(named) == 1:  # 职工总数590人(乡级294人)…占职工总数的: the one the phrase names
         yield from rate(p, named[0], part)
         return
@@ -201,6 +216,86 @@ def _rate_of(scope: Scope, p: Figure, m: regex.Match, s0: int, head_start: int) 
     whole = referents.named_in(scope, desc, referents.earlier(scope, s0, part.key), part)
     if whole is not None:
         yield from _referent_rate(p, whole, part)
+
+
+def _bare_share(scope: Scope, p: Figure, s0: int, word_start: int) -> Iterator[StatedRelation]:
+    """总装机9157万千瓦，新能源装机4091万千瓦、占比44.7%: the share word names nothing, so
+    the part is the figure right before it and the whole the one figure of the sentence
+    that its words call a total (总装机, 合计 …) and whose noun the part's label repeats
+    (装机).  A stock is never a share of a change, nor a change of a stock."""
+    ops = [f for f in operands(scope.figures_in(s0, word_start, near=word_start)) if not scope.per_unit(f)]
+    if len(ops) < 2 or not _PUNCT_ONLY.fullmatch(scope.view, ops[-1].end, word_start):
+        return
+    part = ops[-1]
+    lex = cues("rate")
+    part_name = referents.label(scope, part)
+    change = has(part_name, lex["increment_cues"])
+    wholes = []
+    for fig in ops[:-1]:
+        name = referents.label(scope, fig)
+        if fig.key != part.key or not has(name, lex["share_whole_cues"]):
+            continue
+        if has(name, lex["increment_cues"]) != change or not shares_words(name, part_name):
+            continue
+        wholes.append(fig)
+    if not wholes:
+        wholes = _whole_before_qizhong(scope, part, ops[:-1])
+    if len(wholes) == 1 and wholes[0].iv.lo >= part.iv.hi:
+        yield from rate(p, wholes[0], part)
+
+
+_RESPECTIVE = regex.compile(rf"[，,、]分别占(?:比)?{_FILL}$")
+_PERCENT_LIST = regex.compile(r"[、和及与,，]?")
+
+
+def _respective_cue(scope: Scope, p: Figure, s0: int) -> Optional[tuple[int, int]]:
+    """男职工60人、女职工40人，分别占60%、40%: where 分别占 stands before the list of
+    shares that ``p`` belongs to, and ``p``'s place in that list (0 for the first)."""
+    percents = [f for f in scope.figures_in(s0, p.start) if f.kind == "percent"]
+    index, at = 0, p.start
+    for prev in reversed(percents):
+        if not _PUNCT_ONLY.fullmatch(scope.view, prev.end, at) or scope.view[prev.end:at].strip() == "":
+            break
+        index, at = index + 1, prev.start
+    m = _RESPECTIVE.search(scope.view, max(s0, at - 12), at)
+    return (m.start(), index) if m else None
+
+
+def _respective_shares(scope: Scope, p: Figure, s0: int, cue_at: int, index: int) -> Iterator[StatedRelation]:
+    """The shares after 分别占 pair, in order, with the parts listed right before it (as
+    many as there are shares); the whole is the figure a 其中 divides, or the one figure
+    the sentence calls a total."""
+    shares = [f for f in scope.figures_in(cue_at, scope.sentence(p.start)[1]) if f.kind == "percent"]
+    run = [shares[0]] if shares else []
+    for f in shares[1:]:
+        if not _PUNCT_ONLY.fullmatch(scope.view, run[-1].end, f.start) or run[-1].end == f.start:
+            break
+        run.append(f)
+    n = len(run)
+    ops = [f for f in operands(scope.figures_in(s0, cue_at, near=cue_at)) if not scope.per_unit(f)]
+    if n < 2 or len(ops) < n + 1 or index >= n:
+        return
+    parts = ops[-n:]
+    if len({f.key for f in parts}) != 1:
+        return
+    before = ops[:-n]
+    wholes = _whole_before_qizhong(scope, parts[0], before)
+    if not wholes:
+        lex = cues("rate")
+        wholes = [f for f in before if f.key == parts[0].key and has(referents.label(scope, f), lex["share_whole_cues"])]
+    if len(wholes) == 1 and all(wholes[0].iv.lo >= f.iv.hi for f in parts):
+        yield from rate(p, wholes[0], parts[index])
+
+
+def _whole_before_qizhong(scope: Scope, part: Figure, before: list[Figure]) -> list[Figure]:
+    """营业收入50亿元，其中出口12亿元，占比24%: a part introduced by 其中 is a share of the
+    figure of its unit right before the 其中."""
+    c0, _ = scope.clause(part.start)
+    at = scope.view.find("其中", c0, part.start)
+    if at < 0:
+        return []
+    same = [f for f in before if f.key == part.key and f.end <= at]
+    return same[-1:]
 
 
 def _abbreviates(subject: str, name: str) -> bool:
@@ -282,7 +377,7 @@ def _rate_across(scope: Scope, p: Figure, stem: str, s0: int, word_start: int) -
 def _precise(p: Figure) -> bool:
     """A rate written to three significant digits or more (99.75%, 79.9%): one that an
     unrelated pair of counts is very unlikely to give."""
-    digits = regex.sub(r"\D", "", p.number).lstrip("0")
+    digits = _NOT_DIGIT.sub("", p.number).lstrip("0")
     return len(digits) >= 3 and not digits.endswith("00")
 
 
