@@ -59,6 +59,11 @@ MAX_GAP = 120  # characters between a declaration and an inline run (一是) tha
 _LIST_BREAK = regex.compile(r"[：:]|[两三四五六七八九十\d]+(?:个|项|大|条|点|方面)")
 MAX_DASHED_ITEM = 2000  # characters of one dash-led paragraph looked at for its line end
 
+_SEMICOLON = regex.compile(r"[；;]")
+_COMMA = regex.compile(r"[，,]")
+_DIGIT = regex.compile(r"\d")
+_HAN_ONLY = regex.compile(r"\p{Han}+")
+_HAN_FOUR = regex.compile(r"\p{Han}{4}")
 _NUMBER_BEFORE = regex.compile(r"[\d一二两三四五六七八九十百千万第]")
 _QUOTES = "“”「」‘’『』\"' \t"
 _OPEN_QUOTES = "“「『‘\""
@@ -306,9 +311,9 @@ def _unmarked_after(scope: Scope, at: int) -> Optional[Listed]:
     text = scope.view[at:end]
     if not text.strip() or scope.figures_in(at, end) or text.rstrip().endswith(_lexicon().open_ends):
         return None
-    if regex.search(r"[；;]", text):
+    if _SEMICOLON.search(text):
         return _split(scope, at, end, "；;", sure=False, limit=MAX_LIST_TEXT)
-    if regex.search(r"[，,]", text):
+    if _COMMA.search(text):
         return None if "、" in text else _split(scope, at, end, "，,", sure=False, limit=MAX_ITEM)
     if "、" in text:
         return _split(scope, at, end, "、", sure=True, limit=MAX_ITEM)
@@ -471,7 +476,7 @@ def _quoted_run(scope: Scope, start: int, end: int) -> Optional[Listed]:
     pos = end
     while pos - 2 >= start and view[pos - 1] in _CLOSE_QUOTES:
         opening = view.rfind(_OPENING_OF[view[pos - 1]], max(start, pos - 2 - MAX_ITEM), pos - 1)
-        if opening < 0 or not regex.fullmatch(r"\p{Han}+", view[opening + 1:pos - 1]):
+        if opening < 0 or not _HAN_ONLY.fullmatch(view[opening + 1:pos - 1]):
             break
         items.insert(0, Item(opening + 1, pos - 1))
         pos = opening
@@ -547,7 +552,7 @@ def _parallel(items: tuple[Item, ...]) -> bool:
 def _quantities_in(scope: Scope, listed: Listed) -> bool:
     """A list of quantities (甲村3户、乙村5户) breaks a total down: no list of items.  A
     Han numeral inside a name (三门峡) is none."""
-    return any(regex.search(r"\d", f.text) or f.end == item.end
+    return any(_DIGIT.search(f.text) or f.end == item.end
                for item in listed.items for f in scope.figures_in(item.start, item.end))
 
 
@@ -615,7 +620,7 @@ def _enumeration(scope: Scope, start: int, end: int) -> Optional[Listed]:
         items.insert(0, item)
     if len(items) < 2:
         return None
-    if any(i.end - i.start > MAX_SURE_ITEM or regex.search(r"\d", view[i.start:i.end])
+    if any(i.end - i.start > MAX_SURE_ITEM or _DIGIT.search(view, i.start, i.end)
            or _conjunctions(scope, i.start, i.end) for i in items):
         sure = False
     return Listed(tuple(items), sure, guessed)
@@ -681,7 +686,7 @@ def _pair(scope: Scope, start: int, end: int, run_together: bool) -> Optional[Li
         return Listed((first, second), False)
     if run_together and whole.end - whole.start >= 4:
         a, b = view[whole.end - 4:whole.end - 2], view[whole.end - 2:whole.end]
-        if (regex.fullmatch(r"\p{Han}{4}", a + b) and a != b and (a[0] == b[0] or a[1] == b[1])
+        if (_HAN_FOUR.fullmatch(a + b) and a != b and (a[0] == b[0] or a[1] == b[1])
                 and not _NUMBER_BEFORE.match(a) and not _NUMBER_BEFORE.match(b)):
             return Listed((Item(whole.end - 4, whole.end - 2), Item(whole.end - 2, whole.end)), False)
     return None
@@ -726,11 +731,11 @@ def _named(scope: Scope, at: int) -> Optional[Listed]:
     if scope.figures_in(at, end) or text.rstrip().endswith(_lexicon().open_ends):
         return None
     if "、" in text:
-        listed = _split(scope, at, end, "、，," if regex.search(r"[，,]", text) else "、", sure=True,
+        listed = _split(scope, at, end, "、，," if _COMMA.search(text) else "、", sure=True,
                         limit=MAX_NAMED_ITEM, sure_limit=MAX_NAMED_ITEM)
-        if listed is not None and regex.search(r"[，,]", text):
+        if listed is not None and _COMMA.search(text):
             listed = Listed(listed.items, False)
         return listed
-    if regex.search(r"[，,]", text):
+    if _COMMA.search(text):
         return _split(scope, at, end, "，,", sure=False, limit=MAX_NAMED_ITEM)
     return None
