@@ -1,9 +1,11 @@
 """A stated difference between two stated values (ZJ202: the change is the later value
 less the earlier).
 
-* 从A增加到B，增加Δ / 由A降至B，减少Δ / B，比上年的A多Δ: Δ = B − A (A − B for a fall), when
-  both values are written just before the change, in one sentence (the same reading of
-  由…到… as growth rates use).
+* 从A增加到B，增加Δ / 由A降至B，减少Δ / A增至B，新增Δ / B，比上年的A多Δ / B，上年为A，
+  增加Δ: Δ = B − A (A − B for a fall), when both values are written just before the change,
+  in one sentence (the same reading of 由…到… as growth rates use, ``growth.values_before``).
+* 上年A，今年B，增加Δ: values labelled with consecutive years (``growth.based``); a
+  sentence apart, or with a base only the year names, a reading shown when it holds.
 * 从A增长到B、实现万亿级跃升: a jump "of the trillion order" is a change of at least a
   trillion and less than ten; the words may also mean crossing a trillion mark, so this is
   only a reading, shown when it holds.
@@ -21,12 +23,14 @@ import regex
 from ..numerals import format_decimal, parse_numeral
 from .base import StatedRelation, register
 from .figures import Figure, Scope, cues
-from .growth import values_before
+from .growth import based, values_before
 from .interval import Interval
 from .show import show
 
+_CLAUSE_MARK = regex.compile(r"[。，；：:]")
+_SIGNED_NUMBER = regex.compile(r"(?P<sign>[-－−])?(?P<num>[\d,，.．]+(?:万|亿)?)")
 _DIFF_WORD = regex.compile(
-    r"(?P<verb>净增加|净增|增加|增长|提高|上升|多出|多|净减少|净减|减少|下降|降低|少)(?:了|为|约)?$")
+    r"(?P<verb>净增加|净增|新增|增加|增长|增产|提高|上升|多出|多|净减少|净减|减少|减产|下降|降低|少)(?:了|为|约)?$")
 _MAGNITUDE = regex.compile(
     r"(?P<order>(?P<mag>万亿|千亿|百亿|十亿|亿|千万|百万|十万|万)(?:元|美元)?级)(?:的)?(?:跃升|跨越|增长|增量|提升)")
 _JOIN = regex.compile(r"[，,、\s]*(?:实现了?|完成了?)?")
@@ -54,11 +58,14 @@ def _stated_changes(scope: Scope) -> Iterator[StatedRelation]:
         m = _DIFF_WORD.search(scope.view, max(s0, d.start - 6), d.start)
         if not m:
             continue
-        change = values_before(scope, s0, m.start())
+        change = values_before(scope, s0, m.start()) or based(scope, s0, m.start())
         if change is None or change.earlier is None or change.later.key != d.key:
             continue
         sign = -1 if m.group("verb") in less else 1
-        yield _difference(change.earlier, change.later, d, sign)
+        # 新增Δ may count the additions only (new registrations, not less the closures):
+        # a reading, shown when it is the net change.
+        gross = m.group("verb") in cues("difference")["gross"]
+        yield _difference(change.earlier, change.later, d, sign, asserted=change.asserted and not gross)
 
 
 def _difference(a: Figure, b: Figure, d: Figure, sign: int, asserted: bool = True) -> StatedRelation:
@@ -176,7 +183,7 @@ def _header(cells: list[tuple[int, int, str]], pos: int, lex: dict) -> Optional[
 
 
 def _label(text: str, lex: dict) -> bool:
-    return len(text) <= lex["max_label"] and _number(text) is None and not regex.search(r"[。，；：:]", text)
+    return len(text) <= lex["max_label"] and _number(text) is None and not _CLAUSE_MARK.search(text)
 
 
 def _is_column(text: str, lex: dict) -> bool:
@@ -191,7 +198,7 @@ def _column(columns: list[str], names: list[str]) -> Optional[int]:
 
 def _number(text: str) -> Optional[tuple[float, Interval, int]]:
     """A cell that is one number (2576, -12, 3.5万): its value, interval and decimals."""
-    m = regex.fullmatch(r"(?P<sign>[-－−])?(?P<num>[\d,，.．]+(?:万|亿)?)", text)
+    m = _SIGNED_NUMBER.fullmatch(text)
     if not m:
         return None
     n = parse_numeral(m.group("num"))

@@ -10,7 +10,17 @@ The values may carry their years (从2020年的A增长到2025年的B); then 年�
 compound annual rate over those years (a reading, shown when it holds: a writer may
 average the yearly rates instead), and 五年增长P% the whole change when the years
 agree.  A base stated a sentence or two before (以2024年的A为基数……到2027年达B，三年增长
-P%) is a base only when the words say so (为基数/基期).  Real growth (实际增长, 可比价) is
+P%) is a base only when the words say so (为基数/基期).  The values may also be
+labelled with their years in earlier clauses (2024年……A，2025年……B，增长P%; 上年A，今年B):
+consecutive years (or the N of N年增长) make A the base, asserted in one sentence and a
+reading a sentence apart.  The later value and its delta may stand on either side of the
+rate (B，比上年增加Δ，增长P% / B，同比增长P%，增加Δ), and a change clause (增加Δ、) or a
+share of the plan (占年计划的105%) may stand between the values and the verb.
+
+Multiples: 增长N倍 is B/A − 1 = N; 翻一番 (实现翻番) is B/A = 2, 翻两番 4, a hair short allowed
+and up to the next 番; hedged ones (近翻番, 基本翻番, 力争翻番) are not checked.
+
+Real growth (实际增长, 可比价) is
 not computed from nominal values; the growth of output (生产总值, 增加值), usually stated at
 comparable prices, is not computed from its nominal values either.
 """
@@ -23,26 +33,48 @@ from typing import Iterator, Optional
 
 import regex
 
+from ..numerals import format_decimal
 from .base import StatedRelation, register
 from .figures import Figure, Scope, cues, has
 from .interval import INF, Interval
 from .show import as_written, percent
 
+_YEARS_BEFORE = regex.compile(r"(?<!\d)(?P<years>[两二三四五六七八九十]|\d{1,2})年(?:来|间)?$")
+_BASE_YEAR = regex.compile(r"以(?P<year>(?:19|20)\d\d年(?:末|底)?)?的?$")
+_OBJECT_OF_VERB = regex.compile(r"(?:新增|增加|增长|减少|下降|达到?|超过?|突破|累计|共|合计|提高|降低)了?$")
 _CHANGE_WORD = regex.compile(
     r"(?P<verb>增长|增加|提高|上升|提升|增幅|扩大|下降|减少|降低|下滑|回落|缩减|缩小|降幅)"
     r"(?:了|为|达|达到|约|近)*$")
 _YEAR = r"(?:19|20)\d\d年(?:末|底)?"
-_BASE = rf"(?:上年|去年|上一年|年初|上年末|上年同期|同期|{_YEAR})"
+_BASE = rf"(?:上年|去年|上一年|上年度|上一年度|年初|上年末|上年同期|去年同期|同期|{_YEAR})"
 _FROM = regex.compile(rf"(?:由|从)(?P<year>{_BASE})?的?$")
-_TO = regex.compile(rf"\p{{Han}}{{0,4}}?(?:到|至)了?(?:(?P<year>{_YEAR})的?)?")
-_COMPARED = regex.compile(rf"[，,]?\s*(?:比|较){_BASE}(?:的|同期的)?")
-_DELTA = regex.compile(rf"[，,]?\s*(?:比|较){_BASE}(?P<verb>增加|增长|减少|下降|节约|多|少)了?")
-_BEFORE_VERB = regex.compile(rf"[，,\s]*(?:同比|环比|比{_BASE}|较{_BASE}|与{_BASE}相比[，,]?)?")
+# 由A增至B / 由上年的A，增加到今年的B / 从A提高到了2025年的B.
+_TO = regex.compile(rf"[，,]?\p{{Han}}{{0,4}}?(?:到|至)了?(?:(?P<year>{_YEAR})的?|(?:今年|本年|年末|年底|目前)的?)?")
+_COMPARED = regex.compile(rf"[，,、]?\s*(?:比|较|与|同){_BASE}(?:的|同期的)?")
+# B，上年为A，增长P%: the earlier value in a clause of its own after the later one.
+_PREVIOUS_IS = regex.compile(r"[，,、]\s*(?:上年|去年|上一年|上年同期|去年同期)(?:\p{Han}{0,8}?)(?:为|是|是|有)")
+_DELTA = regex.compile(
+    rf"[，,、]?\s*(?:(?:比|较){_BASE}|同比|环比)(?P<verb>净增加|净增|增加|增长|增产|净减少|净减|减少|减产|下降|节约|多|少)了?")
+_BEFORE_VERB = regex.compile(rf"[，,、\s]*(?:同比|环比|比{_BASE}|较{_BASE}|(?:与{_BASE})?相比[，,]?)?")
+# 完成B，占年计划的105%，比上年增加Δ: a share clause between the value and its change.
+_SHARE = regex.compile(r"[，,、]\s*(?:占|为|是|完成|达到?)\p{Han}{0,8}$")
+# 由A增至B，增加Δ、增长P%: a change clause written between the values and the verb.
+_ASIDE = regex.compile(
+    r"[，,、]?\s*(?:同比|比上年|较上年)?(?:净增加|净增|增加|增长|增产|提高|提升|上升|扩大|净减少|净减|减少|减产"
+    r"|下降|降低|缩小|回落)了?(?:约|近)?$")
 # 年均增长 / 三年增长 / 五年累计增长: the period the rate covers, right before the verb.
 _PERIOD = regex.compile(r"(?:(?P<annual>年均|年平均|平均每年)|(?<!\d)(?P<years>[两二三四五六七八九十]|\d{1,2})年(?:来|间)?(?:累计|共|合计)?)$")
-_COMPARED_YEAR = regex.compile(rf"[，,\s]*(?:(?:比|较)(?P<year>{_YEAR})(?:的水平)?)?")
+_COMPARED_YEAR = regex.compile(
+    rf"[，,、\s]*(?:(?:比|较)(?P<year>{_YEAR})(?:的水平)?|(?P<last>同比|比上年|较上年|比去年|较去年))?")
 _YEAR_NUMBER = regex.compile(r"((?:19|20)\d\d)年")
-_COUNT = {"两": 2, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9, "十": 10}
+# 增长1.5倍 (B = 2.5 A) / 翻一番 (B = 2 A), 翻两番 (B = 4 A), 实现翻番.
+_MULTIPLE = regex.compile(
+    r"(?:(?:增长|增加|提高)了?(?P<times>\d+(?:\.\d+)?|[一二两三四五六七八九十])倍(?!以上|多|左右|之多)"
+    r"|(?:实现了?|已经|已)?翻了?(?P<turns>[一二两三四])?番)")
+# What may stand between the later value and the multiple: 、(五年)(实现)… .
+_MULTIPLE_JOIN = regex.compile(
+    rf"[，,、\s]*(?:(?:[两二三四五六七八九十]|\d{{1,2}})年(?:来|间)?)?(?:比{_BASE}|较{_BASE})?")
+_COUNT = {"一": 1, "两": 2, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9, "十": 10}
 
 
 @dataclass(frozen=True)
@@ -76,6 +108,12 @@ def find(scope: Scope) -> Iterator[StatedRelation]:
             yield from _over_period(scope, s0, period, g, sign)
             continue
         change = values_before(scope, s0, g.start - len(m.group()))
+        if change is None and g.kind == "percent":
+            change = delta_after(scope, s0, g.start - len(m.group()), g)
+            if change is not None:
+                if change.delta_sign == sign and _nominal(scope, change.later):
+                    yield from _delta_growth(change, g, sign)
+                continue
         if change is None:
             change = based(scope, s0, g.start - len(m.group()))
             if change and g.kind == "percent" and _nominal(scope, change.later):
@@ -92,6 +130,84 @@ def find(scope: Scope) -> Iterator[StatedRelation]:
             yield from _rate_change(a, b, g, sign)
         elif _nominal(scope, b):
             yield from growth(a, b, g, sign)
+    yield from _multiples(scope)
+
+
+_DELTA_AFTER = regex.compile(
+    r"[，,、]\s*(?:同比|比上年|较上年|比去年|较去年)?(?P<verb>净增加|净增|增加|增长|增产|多|净减少|净减|减少|减产|下降|少)了?")
+
+
+def delta_after(scope: Scope, s0: int, end: int, g: Figure) -> Optional[Change]:
+    """B，增长P%，增加Δ: the later value just before the rate, its delta just after it (so
+    the earlier value is B − Δ), both of one unit."""
+    figs = [f for f in scope.figures_in(s0, end, near=end) if f.kind in ("money", "count", "measure")]
+    if not figs or figs[-1].open or not _BEFORE_VERB.fullmatch(scope.view, figs[-1].end, end):
+        return None
+    m = _DELTA_AFTER.match(scope.view, g.end)
+    if m is None:
+        return None
+    b = figs[-1]
+    nxt = scope.figures_in(m.end(), m.end() + 30, near=m.end())
+    d = next((f for f in nxt if f.start == m.end()), None)
+    if d is None or d.key != b.key or d.open:
+        return None
+    less = cues("growth")["less"]
+    return Change(later=b, delta=d, delta_sign=-1 if m.group("verb") in less else 1)
+
+
+def _multiples(scope: Scope) -> Iterator[StatedRelation]:
+    """由A增至B，增长1.5倍 / 翻一番: B/A against the multiple written, the values being
+    written just before it (or A, a base stated earlier: then only a reading).  A period
+    written with it (两年翻一番) must agree with the years of the values."""
+    lex = cues("growth")
+    for m in _MULTIPLE.finditer(scope.view, scope.lo, scope.hi):
+        s0, _ = scope.sentence(m.start())
+        if any(scope.view[max(s0, m.start() - len(w)):m.start()] == w for w in lex["hedges"]):
+            continue
+        end = m.start()
+        period = _YEARS_BEFORE.search(scope.view[max(s0, end - 4):end])
+        years = (int(period.group("years")) if period.group("years").isdigit()
+                 else _COUNT.get(period.group("years"))) if period else None
+        change = values_before(scope, s0, end, joiner=_MULTIPLE_JOIN)
+        if change is None:
+            change = based(scope, s0, end - (len(period.group()) if period else 0), span=years)
+        if change is None or change.earlier is None or change.earlier.kind == "percent" \
+                or not _nominal(scope, change.later) or has(scope.view[s0:end], lex["real_growth"]):
+            continue
+        if years and change.years and years != change.years[1] - change.years[0]:
+            continue
+        yield from _multiple(scope, m, change)
+
+
+def _multiple(scope: Scope, m: regex.Match, change: Change) -> Iterator[StatedRelation]:
+    """增长N倍: B/A − 1 = N to N's rounding.  翻N番: B/A in [2^N less a little, 2^(N+1))."""
+    a, b = change.earlier, change.later
+    ratio = b.iv / a.iv
+    if not (ratio.lo > 0 and math.isfinite(ratio.hi)):
+        return
+    if m.group("times"):
+        n = m.group("times")
+        value = float(n) if n[0].isdigit() else float(_COUNT[n])
+        decimals = len(n.split(".")[1]) if "." in n else 0
+        half = 0.5 * 10 ** -decimals
+        start, stop = m.start("times"), m.end()
+        stated_iv, computed = Interval(value - half, value + half), ratio - Interval(1, 1)
+        shown = f"{format_decimal(computed.mid, decimals + 1)}倍"
+        expression = f"{b.numeral}/{a.numeral} − 1"
+    else:
+        turns = _COUNT.get(m.group("turns") or "一", 1)
+        value = 2.0 ** turns
+        start, stop = m.start(), m.end()
+        stated_iv, computed = Interval(value * (1 - cues("growth")["double_slack"]), 2 * value * (1 - 1e-12)), ratio
+        shown = f"{format_decimal(computed.mid, 2)}倍"
+        expression = f"{b.numeral}/{a.numeral}"
+    text = scope.text[start:stop]
+    stated = Figure("count", ("multiple",), stated_iv, start, stop, text, text, 0, value)
+    yield StatedRelation(
+        "multiple", "ZJ206", stated, (("earlier", a), ("later", b)), computed, expression, shown,
+        (f"由{a.text}到{b.text}，{expression} = {shown}，与文中“{text}”相符",
+         f"由{a.text}到{b.text}，{expression} = {shown}，与文中“{text}”不符"),
+        asserted=change.asserted, legacy=(("earlier", a.value), ("later", b.value)))
 
 
 def _nominal(scope: Scope, b: Figure) -> bool:
@@ -104,17 +220,20 @@ def _over_period(scope: Scope, s0: int, period: regex.Match, g: Figure, sign: in
     """年均增长P% (compound, over the years written with the values) or N年增长P% (the
     whole change, when N agrees with the years), from 由A到B just before, or from a base
     stated earlier in the paragraph (以A为基数……达B)."""
+    n = period.group("years")
+    stated = (int(n) if n.isdigit() else _COUNT.get(n)) if n else None
+    if g.kind == "points":
+        yield from _points_over_period(scope, s0, period, g, sign, stated)
+        return
     if g.kind != "percent":
         return
-    change = values_before(scope, s0, period.start()) or based(scope, s0, period.start())
+    change = values_before(scope, s0, period.start()) or based(scope, s0, period.start(), span=stated)
     if change is None or change.earlier is None or change.earlier.kind == "percent":
         return
     a, b = change.earlier, change.later
     if not _nominal(scope, b):
         return
     span = change.years[1] - change.years[0] if change.years else None
-    n = period.group("years")
-    stated = (int(n) if n.isdigit() else _COUNT.get(n)) if n else None
     if span is not None and span <= 0:
         return
     if period.group("annual"):
@@ -124,7 +243,21 @@ def _over_period(scope: Scope, s0: int, period: regex.Match, g: Figure, sign: in
         yield from growth(a, b, g, sign, asserted=change.asserted)
 
 
-def based(scope: Scope, s0: int, end: int) -> Optional[Change]:
+def _points_over_period(scope: Scope, s0: int, period: regex.Match, g: Figure, sign: int,
+                        stated: Optional[int]) -> Iterator[StatedRelation]:
+    """由52.3%提高到58.1%，五年提高5.8个百分点: the points of the whole change, when the
+    years written with the values (if any) span the years stated.  年均 points: silent."""
+    if period.group("annual"):
+        return
+    change = values_before(scope, s0, period.start())
+    if change is None or change.earlier is None or change.earlier.kind != "percent":
+        return
+    if change.years and stated is not None and change.years[1] - change.years[0] != stated:
+        return
+    yield from _points(change.earlier, change.later, g, sign)
+
+
+def based(scope: Scope, s0: int, end: int, span: Optional[int] = None) -> Optional[Change]:
     """……到2027年达B，三年增长P%, with 以2024年的A为基数 (or 基数为A) earlier in the
     paragraph: B is the last figure before the rate, A the nearest figure of B's unit
     before it, and only when the words make A the base.  …B，比2020年增长P% with A written
@@ -135,7 +268,9 @@ def based(scope: Scope, s0: int, end: int) -> Optional[Change]:
         return None
     b = figs[-1]
     joined = _COMPARED_YEAR.fullmatch(scope.view, b.end, end)
-    if joined is None or (joined.group("year") is None and not has(scope.lead(b), lex["reach"])):
+    year_b = _last_year(scope, scope.sentence(b.start)[0], b.start)
+    if joined is None or (joined.group("year") is None and _label(scope, b) is None
+                          and not has(scope.lead(b), lex["reach"])):
         return None
     p0, _ = scope.paragraph(b.start)
     earlier = [f for f in scope.figures_in(max(p0, b.start - lex["base_reach"]), b.start, near=b.start)
@@ -144,35 +279,104 @@ def based(scope: Scope, s0: int, end: int) -> Optional[Change]:
         return None
     a = earlier[-1]
     c0, _ = scope.clause(b.start)
-    year_b = None
-    for year_b in _YEAR_NUMBER.finditer(scope.view, c0, b.start):
-        pass
     before = scope.view[max(p0, a.start - 12):a.start]
     after = scope.view[a.end:a.end + 6]
-    m = regex.search(r"以(?P<year>(?:19|20)\d\d年(?:末|底)?)?的?$", before)
+    m = _BASE_YEAR.search(before)
     if (m is not None and has(after, lex["base_after"])) or any(before.endswith(w) for w in lex["base_before"]):
         year_a = _YEAR_NUMBER.search(before) if m is None else _YEAR_NUMBER.search(m.group())
-        years = (int(year_a.group(1)), int(year_b.group(1))) if year_a and year_b else None
+        years = (int(year_a.group(1)), year_b) if year_a and year_b else None
         return Change(later=b, earlier=a, years=years)
     compared = joined.group("year")
     if compared and compared[:5] in scope.view[scope.sentence(a.start)[0]:a.start] and a.start < c0:
-        years = (int(compared[:4]), int(year_b.group(1))) if year_b else None
+        years = (int(compared[:4]), year_b) if year_b else None
         return Change(later=b, earlier=a, years=years, asserted=False)
-    return None
+    return _year_labelled(scope, a, b, year_b, compared, span)
 
 
-def values_before(scope: Scope, s0: int, end: int, joiner: regex.Pattern = _BEFORE_VERB) -> Optional[Change]:
-    """由A…到B，… / B，比上年的A… / B，比上年增加Δ，…: the last two figures before the verb
-    (``joiner`` says what may stand between the later value and the verb)."""
-    less = cues("growth")["less"]
+def _year_labelled(scope: Scope, a: Figure, b: Figure, year_b: Optional[int], compared: Optional[str],
+                   span: Optional[int]) -> Optional[Change]:
+    """2024年（上年）……A，2025年（今年）……达到B，增长P%: A is written as the year before
+    B's (or as N years before, for N年增长), in an earlier clause.  In one sentence the two
+    labels make the comparison plain; a sentence apart it is only a reading (shown when it
+    holds, never reported)."""
+    if compared or scope.clause(a.start)[0] == scope.clause(b.start)[0]:
+        return None
+    label_b = _label(scope, b)
+    label_a = _label(scope, a)
+    if label_a is None or label_b is None:
+        return None
+    (year_a, rel_a), (year_b, rel_b) = label_a, label_b
+    if year_a and year_b:
+        gap = year_b - year_a
+    elif year_a is None and year_b is None:
+        gap = rel_b - rel_a  # 上年 … 今年
+    elif year_a is None and rel_a == -1:
+        year_a, gap = year_b - 1, 1  # 上年 … 2025年
+    else:
+        return None
+    if gap != (span or 1):
+        return None
+    years = (year_a, year_b) if year_a and year_b else None
+    same = scope.sentence(a.start)[0] == scope.sentence(b.start)[0]
+    return Change(later=b, earlier=a, years=years, asserted=same)
+
+
+_LABEL = regex.compile(r"(?:(?P<year>(?:19|20)\d\d)年|(?P<last>上年|去年|上一年)|(?P<this>今年|本年|当年))")
+
+
+def _label(scope: Scope, fig: Figure) -> Optional[tuple[Optional[int], int]]:
+    """The year a figure is written for, from the last year word of its sentence before it
+    with no other figure of its unit between: (year, 0), or (None, −1) for 上年 and
+    (None, 0) for 今年 (relative labels: only their difference counts)."""
+    s0, _ = scope.sentence(fig.start)
+    label = None
+    for label in _LABEL.finditer(scope.view, s0, fig.start):
+        pass
+    if label is None or any(f.key == fig.key for f in scope.figures_in(label.end(), fig.start)):
+        return None
+    if label.group("year"):
+        return int(label.group("year")), 0
+    return (None, -1) if label.group("last") else (None, 0)
+
+
+def _last_year(scope: Scope, start: int, end: int) -> Optional[int]:
+    """The last year written in [start, end) (2025年 → 2025)."""
+    year = None
+    for year in _YEAR_NUMBER.finditer(scope.view, start, end):
+        pass
+    return int(year.group(1)) if year else None
+
+
+def values_before(scope: Scope, s0: int, end: int, joiner: regex.Pattern = _BEFORE_VERB,
+                  aside: bool = True) -> Optional[Change]:
+    """由A…到B，… / A增至B，… / B，比上年的A… / B，比上年增加Δ，…: the last two figures
+    before the verb (``joiner`` says what may stand between the later value and the verb).
+    由A增至B，增加Δ、增长P%: a change clause between B and the verb is passed over, once."""
     figs = [f for f in scope.figures_in(s0, end, near=end)
             if f.kind in ("money", "count", "measure", "percent") and not f.open]
     if len(figs) < 2:
         return None
-    a, b = figs[-2], figs[-1]
+    change = _pair(scope, s0, end, figs[-2], figs[-1], joiner)
+    if change is None and len(figs) >= 3 and figs[-2].kind == "percent" != figs[-1].kind \
+            and _SHARE.search(scope.view, max(s0, figs[-2].start - 12), figs[-2].start) \
+            and figs[-3].end <= figs[-2].start - 2:
+        change = _pair(scope, s0, end, figs[-3], figs[-1], joiner, between=scope.view[figs[-2].end:figs[-1].start])
+        if change is not None and change.delta is None:
+            change = None  # only B，占…P%，比上年增加Δ: the share stands between B and its delta
+    if change is None and aside and joiner.fullmatch(scope.view, figs[-1].end, end):
+        m = _ASIDE.search(scope.view, max(s0, figs[-1].start - 10), figs[-1].start)
+        if m:
+            return values_before(scope, s0, m.start(), joiner, aside=False)
+    return change
+
+
+def _pair(scope: Scope, s0: int, end: int, a: Figure, b: Figure, joiner: regex.Pattern,
+          between: Optional[str] = None) -> Optional[Change]:
+    """The change two neighbouring figures state, when the words between them say so."""
+    less = cues("growth")["less"]
     if a.key != b.key or not joiner.fullmatch(scope.view, b.end, end):
         return None
-    between = scope.view[a.end:b.start]
+    between = scope.view[a.end:b.start] if between is None else between
     start = _FROM.search(scope.view, max(s0, a.start - 10), a.start)
     to = _TO.fullmatch(between)
     # 由上年的A增加到B，比2020年增长…: the rate is against another base than A.
@@ -187,12 +391,19 @@ def values_before(scope: Scope, s0: int, end: int, joiner: regex.Pattern = _BEFO
         return Change(later=b, earlier=a, years=years)
     if against and against.group() not in between:
         return None
-    if _COMPARED.fullmatch(between):
+    if between in cues("growth")["bare_reach"] and not _after_verb(scope, s0, a):
+        return Change(later=b, earlier=a)  # A增至B: the verb alone joins the values
+    if _COMPARED.fullmatch(between) or _PREVIOUS_IS.fullmatch(between):
         return Change(later=a, earlier=b)  # B，比上年的A增长…: the compared one is the earlier value
     m = _DELTA.fullmatch(between)
     if m and b.kind != "percent":
         return Change(later=a, delta=b, delta_sign=-1 if m.group("verb") in less else 1)
     return None
+
+
+def _after_verb(scope: Scope, s0: int, a: Figure) -> bool:
+    """Is ``a`` itself the object of a verb (新增A增至B, 达A…)?  Then A增至B is no change of A."""
+    return bool(_OBJECT_OF_VERB.search(scope.view[max(s0, a.start - 4):a.start]))
 
 
 def growth(a: Figure, b: Figure, g: Figure, sign: int, asserted: bool = True) -> Iterator[StatedRelation]:
