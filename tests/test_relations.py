@@ -49,3 +49,11 @@ def test_relations_are_typed_and_carry_roles():
     assert detail.relation == "rate" and detail.holds
     assert [(op.role, op.text) for op in detail.operands] == [("part", "39家"), ("whole", "41家"), ("stated", "95.1%")]
     assert detail.formula == "39 ÷ 41 = 95.12% ≈ 95.1% ✓"
+
+
+def test_a_computed_value_is_written_in_the_stated_figures_magnitude():
+    """1124亿 + 5982亿 against 1.91万亿元: the sum is shown in 万亿 (0.71万亿), never as 亿 with
+    the 万亿 figure's decimals."""
+    text = "各项贷款新增1.91万亿元，其中制造业贷款新增1124亿元，小微贷款新增5982亿元。"
+    (relation,) = find_relations(parse(text), kinds=["parts"])
+    assert relation.formula == "1124亿 + 5982亿 = 0.71万亿 ≤ 1.91万亿元 ✓"

@@ -13,7 +13,8 @@ from .figures import Figure
 from .interval import INF, Interval
 
 _NOT_DIGITS = regex.compile(r"[^0-9.]")
-MAGNITUDES = (("亿", 1e8, "亿億"), ("万", 1e4, "万萬"))
+# Magnitude words, largest first (万亿 before 亿 before 万), as written in either script.
+MAGNITUDES = (("万亿", 1e12, ("万亿", "萬億")), ("亿", 1e8, ("亿", "億")), ("万", 1e4, ("万", "萬")))
 
 
 def show(value: float, like: Figure, differ: bool = False) -> str:
