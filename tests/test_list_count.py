@@ -31,7 +31,7 @@ READINGS = [
     ("要求党员做到“[[三个]]一”：即每月读一本书，写一篇心得，办一件实事。", ["每月读一本书", "写一篇心得", "办一件实事"]),
     # a dash run followed by a plain paragraph
     ("二、打算\n工作中要做到“[[两个]]注重”：\n——注重调查研究，摸清底数。\n——注重统筹协调，形成合力。\n此外，还要勤学。\n三、其他\n无",
-     ["注重调查研究", "注重统筹协调"]),
+     ["——注重调查研究", "——注重统筹协调"]),
     # a quoted count whose words are not the items', matching a list of three or more
     ("完善市场、产品、机构和设施“[[四个]]体系”。", ["市场", "产品", "机构", "设施"]),
     ("做好绿色金融、科技金融、普惠金融“[[三篇]]文章”。", ["绿色金融", "科技金融", "普惠金融"]),
@@ -60,6 +60,10 @@ SILENT = [
     "深化“厂区[[三管]]”。在严管上下功夫，落实制度。在细管上见成效，优化流程。",
     "要求党员做到“[[四个]]一”：即每月读一本书，写一篇心得，办一件实事。",  # commas may part one item
     "完善市场、产品、机构和设施“[[五个]]体系”。",  # a quoted count may name something else
+    "全县产值、税收、财政收入实现“[[双]]增长”。",  # three subjects for 双: never reported
+    "完善省市县乡[[三级]]服务网络。",  # levels run together may start inside a word
+    "正在洽谈的企业有[[3家]]：一是物流公司，二是食品厂。",  # the points may sort the things counted
+    "二、打算\n今年要落实“[[四个]]全力推进”任务。\n一是全力推进招商。\n二是全力推进技改。\n三是全力推进创新。\n三、其他\n无",
 ]
 
 
@@ -92,3 +96,35 @@ def test_quoted_count_that_disagrees_is_no_reading(text: str) -> None:
 def test_no_relation(text: str) -> None:
     assert not [r for r in find_relations(parse(text), kinds=["list-count"])
                 if "双" in text[r.stated.start:r.stated.end] or "两区" in text[r.stated.start:r.stated.end]]
+
+
+MORE_READINGS = [
+    # a 、 list that is the subject of 实现 before the count
+    ("全县工业产值、税收收入实现“[[双]]增长”。", ["全县工业产值", "税收收入"]),
+    ("全镇游客人数、旅游收入、引进外来资金实现“[[三个]]翻番”。", ["全镇游客人数", "旅游收入", "引进外来资金"]),
+    # quoted items parted by 、 before 双
+    ("推行“先看病”、“后付费”[[双]]模式。", ["先看病", "后付费"]),
+    # levels written back to back before 级
+    ("完善县乡村[[三级]]服务网络。", ["县", "乡", "村"]),
+    # an abbreviation whose character is the head the items share
+    ("推进供水、供气、管网改造“[[三改]]”联动。", ["供水", "供气", "管网改造"]),
+    # a quoted count of a word said twice in one clause, its pieces parted by 、
+    ("力争产值稳居全市前列、税收稳居全市前列。实现“[[两个]]稳居”目标。", ["力争产值稳居全市前列", "税收稳居全市前列"]),
+    # a quoted count of a word that each of the next points opens with
+    ("二、打算\n今年要落实“[[三个]]全力推进”任务。\n一是全力推进招商。\n二是全力推进技改。\n三是全力推进创新。\n三、其他\n无",
+     ["一是全力推进招商", "二是全力推进技改", "三是全力推进创新"]),
+    # a count figure before a colon and its numbered points
+    ("正在洽谈的企业有[[2家]]：一是物流公司，二是食品厂。", ["一是物流公司", "二是食品厂"]),
+    # digits before a classifier that may count things of the listed kinds
+    ("推动甲镇、乙镇、丙镇[[3个]]中心镇建设。", ["甲镇", "乙镇", "丙镇"]),
+]
+
+
+@pytest.mark.parametrize("marked, items", MORE_READINGS, ids=[m[:12] for m, _ in MORE_READINGS])
+def test_more_readings_hold_with_their_items(marked: str, items: list[str]) -> None:
+    text, span = unmark(marked)
+    found = [r for r in find_relations(parse(text), kinds=["list-count"]) if (r.stated.start, r.stated.end) == span]
+    assert found, [text[r.stated.start:r.stated.end] for r in find_relations(parse(text), kinds=["list-count"])]
+    relation = found[0]
+    assert relation.holds
+    assert [text[f.start:f.end] for _, f in relation.operands] == items

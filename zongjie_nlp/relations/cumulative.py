@@ -42,6 +42,7 @@ def find(scope: Scope) -> Iterator[StatedRelation]:
         return
     yield from _in_paragraph(scope)
     yield from _across_paragraphs(scope)
+    yield from _added_then_total(scope)
 
 
 # -- one paragraph: 累计 / 以来 -------------------------------------------------------
@@ -108,6 +109,37 @@ def _at_least(cum: Figure, period: Figure, asserted: bool, what: str = "累计",
          f"{what} {cum.text}{of} 少于本期（本年）{period.text}，累计数不可能小于其中一年的数"),
         test="at-least", asserted=asserted, span=(cum.start, cum.end), stated_role="period",
         legacy=(("cumulative", cum.value), ("period", period.value)))
+
+
+# -- one sentence: 新增里程30公里，总里程达909公里 --------------------------------------
+
+def _added_then_total(scope: Scope) -> Iterator[StatedRelation]:
+    """新增运营里程30公里，总里程达909公里: a total (总 + its noun + 达/增至) right after what
+    was added to it, the noun written in both, is at least the addition.  The stock holds
+    the year's addition; less is a slip."""
+    lex = cues("cumulative")["added_then_total"]
+    total_cue = _added_total_cue()
+    for total in operands(scope.figures):
+        m = total_cue.search(scope.lead(total))
+        if m is None or scope.per_unit(total):
+            continue
+        s0, _ = scope.sentence(total.start)
+        c0, _ = scope.clause(total.start)
+        before = [f for f in operands(scope.figures_in(s0, c0, near=c0), total.key) if not scope.per_unit(f)]
+        if not before:
+            continue
+        added = before[-1]
+        lead = scope.lead(added)
+        if not has(lead, lex["flow_words"]) or m.group("noun") not in lead:
+            continue
+        if scope.clause(added.start)[1] + 1 < c0:
+            continue  # the clause right before the total's
+        yield _at_least(total, added, True, what="总数")
+
+
+@lru_cache(maxsize=1)
+def _added_total_cue() -> regex.Pattern:
+    return regex.compile(cues("cumulative")["added_then_total"]["total_cue"])
 
 
 # -- across paragraphs: 过去一年 … 五年来 … ---------------------------------------------

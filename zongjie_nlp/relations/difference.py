@@ -22,15 +22,15 @@ import regex
 
 from ..numerals import format_decimal, parse_numeral
 from .base import StatedRelation, register
-from .figures import Figure, Scope, cues
-from .growth import based, values_before
+from .figures import Figure, Scope, cues, shares_words
+from .growth import based, continued_paragraph, same_item, values_before
 from .interval import Interval
 from .show import show
 
 _CLAUSE_MARK = regex.compile(r"[。，；：:]")
 _SIGNED_NUMBER = regex.compile(r"(?P<sign>[-－−])?(?P<num>[\d,，.．]+(?:万|亿)?)")
 _DIFF_WORD = regex.compile(
-    r"(?P<verb>净增加|净增|新增|增加|增长|增产|提高|上升|多出|多|净减少|净减|减少|减产|下降|降低|少)(?:了|为|约)?$")
+    r"(?P<verb>净增加|净增|新增|增加|增长|增产|提高|上升|多出|多|增|净减少|净减|减少|减产|下降|降低|少|减)(?:了|为|约)?$")
 _MAGNITUDE = regex.compile(
     r"(?P<order>(?P<mag>万亿|千亿|百亿|十亿|亿|千万|百万|十万|万)(?:元|美元)?级)(?:的)?(?:跃升|跨越|增长|增量|提升)")
 _JOIN = regex.compile(r"[，,、\s]*(?:实现了?|完成了?)?")
@@ -43,6 +43,8 @@ def find(scope: Scope) -> Iterator[StatedRelation]:
     if not scope.figures:
         return
     yield from _stated_changes(scope)
+    yield from _against_target(scope)
+    yield from _balances(scope)
     yield from _magnitude_jumps(scope)
     yield from _table_differences(scope)
 
@@ -58,7 +60,8 @@ def _stated_changes(scope: Scope) -> Iterator[StatedRelation]:
         m = _DIFF_WORD.search(scope.view, max(s0, d.start - 6), d.start)
         if not m:
             continue
-        change = values_before(scope, s0, m.start()) or based(scope, s0, m.start())
+        change = values_before(scope, s0, m.start()) or based(scope, s0, m.start()) \
+            or same_item(scope, s0, m.start())
         if change is None or change.earlier is None or change.later.key != d.key:
             continue
         sign = -1 if m.group("verb") in less else 1
@@ -78,6 +81,89 @@ def _difference(a: Figure, b: Figure, d: Figure, sign: int, asserted: bool = Tru
         (f"由{a.text}到{b.text}，{word} {expression} = {shown}，与文中 {d.text} 相符",
          f"由{a.text}到{b.text}，{word} {expression} = {shown}，文中写 {d.text}"),
         asserted=asserted, legacy=(("earlier", a.value), ("later", b.value)))
+
+
+# -- 实际完成与任务相比亏Δ / 比计划超Δ ---------------------------------------------------
+
+def _against_target(scope: Scope) -> Iterator[StatedRelation]:
+    """……实际完成产值20亿元，与任务相比亏3亿元 (任务23亿元 written before): Δ is the
+    target less what was done (超/多: what was done less the target).  What was done is the
+    nearest figure of Δ's unit before it in its sentence, labelled with a word of doing; the
+    target the nearest before that labelled with the cue's own word (任务, 计划 …), about the
+    same item (a common two-character word), within the continued paragraph."""
+    lex = cues("difference")
+    pattern = _target_cue(tuple(lex["target_words"]), tuple(lex["short_words"]), tuple(lex["over_words"]))
+    for d in scope.figures:
+        if d.kind not in ("money", "count", "measure") or d.open:
+            continue
+        s0, _ = scope.sentence(d.start)
+        m = pattern.search(scope.view, max(s0, d.start - 16), d.start)
+        if not m:
+            continue
+        done = [f for f in scope.figures_in(s0, m.start(), near=m.start())
+                if f.key == d.key and not f.open and has_any(scope.lead(f), lex["done_words"])]
+        if not done:
+            continue
+        b = done[-1]
+        start = continued_paragraph(scope, b.start, cues("growth")["base_reach"])
+        target = [f for f in scope.figures_in(start, b.start, near=b.start)
+                  if f.key == d.key and not f.open and m.group("target") in scope.lead(f)
+                  and shares_words(scope.lead(f), scope.lead(b))]
+        if not target:
+            continue
+        a = target[-1]
+        sign = 1 if m.group("verb") in lex["over_words"] else -1
+        yield _difference(a, b, d, sign)
+
+
+def _target_cue(targets: tuple, short: tuple, over: tuple) -> regex.Pattern:
+    """与任务相比亏 / 比计划少 / 较目标超: the target word and the verb, right before Δ."""
+    return regex.compile(
+        rf"(?:与|同|比|较)(?P<target>{'|'.join(targets)})(?:数|值)?(?:相比|比较)?[，,]?"
+        rf"(?P<verb>{'|'.join(sorted(short + over, key=len, reverse=True))})了?$")
+
+
+def has_any(text: str, words: list[str]) -> bool:
+    return any(w in text for w in words)
+
+
+# -- 总收入A … 总支出B … 收支结余Δ ------------------------------------------------------
+
+def _balances(scope: Scope) -> Iterator[StatedRelation]:
+    """1、总收入A…… 2、总支出B…… 3、收支结余：Δ: the balance is income less spending,
+    signed (a deficit written −1万元).  Only the totals are taken (总收入, 收入合计), never a
+    part (其中医疗收入), each the nearest of Δ's unit before it within the continued paragraph
+    or the few lines of its list."""
+    lex = cues("difference")
+    for d in scope.figures:
+        if d.kind != "money" or d.open:
+            continue
+        before = scope.view[max(scope.lo, d.start - 8):d.start]
+        if not _BALANCE.search(before):
+            continue
+        reach = max(scope.lo, d.start - lex["balance_reach"])
+        figs = [f for f in scope.figures_in(reach, d.start, near=d.start) if f.key == d.key and not f.open]
+        income = next((f for f in reversed(figs) if _ends_with(scope.lead(f), lex["income_totals"])), None)
+        spending = next((f for f in reversed(figs) if _ends_with(scope.lead(f), lex["spending_totals"])), None)
+        if income is None or spending is None or income.start > spending.start:
+            continue
+        computed = income.iv - spending.iv
+        expression = f"{income.numeral} − {spending.numeral}"
+        shown = show(computed.mid, d, differ=not computed.meets(d.iv))
+        yield StatedRelation(
+            "balance", "ZJ202", d, (("income", income), ("spending", spending)), computed, expression, shown,
+            (f"收入{income.text}减支出{spending.text}：{expression} = {shown}，与文中 {d.text} 相符",
+             f"收入{income.text}减支出{spending.text}：{expression} = {shown}，文中写 {d.text}"),
+            legacy=(("income", income.value), ("spending", spending.value)))
+
+
+# The balance of the period only: a 滚存/累计结余 carries the years before.
+_BALANCE = regex.compile(r"(?<!滚存|累计|历年)(?:收支结余|收支差额|收支相抵后?|(?:当期|本期|当年|本年)结余)(?:为|是|[:：])?\s*$")
+
+
+def _ends_with(text: str, words: list[str]) -> bool:
+    text = text.rstrip(" :：为是达")
+    return any(text.endswith(w) for w in words)
 
 
 # -- 从A增长到B、实现万亿级跃升 -------------------------------------------------------------

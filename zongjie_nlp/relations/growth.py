@@ -39,12 +39,13 @@ from .figures import Figure, Scope, cues, has
 from .interval import INF, Interval
 from .show import as_written, percent
 
+_CLAUSE_STOP = regex.compile(r"[，,。；;：:！？!?\n]")
 _YEARS_BEFORE = regex.compile(r"(?<!\d)(?P<years>[两二三四五六七八九十]|\d{1,2})年(?:来|间)?$")
 _BASE_YEAR = regex.compile(r"以(?P<year>(?:19|20)\d\d年(?:末|底)?)?的?$")
 _OBJECT_OF_VERB = regex.compile(r"(?:新增|增加|增长|减少|下降|达到?|超过?|突破|累计|共|合计|提高|降低)了?$")
 _CHANGE_WORD = regex.compile(
     r"(?P<verb>增长|增加|提高|上升|提升|增幅|扩大|下降|减少|降低|下滑|回落|缩减|缩小|降幅)"
-    r"(?:了|为|达|达到|约|近)*$")
+    r"(?:速度|幅度)?(?:了|为|达|达到|约|近|只有|仅有|仅为|仅|是)*$")
 _YEAR = r"(?:19|20)\d\d年(?:末|底)?"
 _BASE = rf"(?:上年|去年|上一年|上年度|上一年度|年初|上年末|上年同期|去年同期|同期|{_YEAR})"
 _FROM = regex.compile(rf"(?:由|从)(?P<year>{_BASE})?的?$")
@@ -54,7 +55,7 @@ _COMPARED = regex.compile(rf"[，,、]?\s*(?:比|较|与|同){_BASE}(?:的|同�
 # B，上年为A，增长P%: the earlier value in a clause of its own after the later one.
 _PREVIOUS_IS = regex.compile(r"[，,、]\s*(?:上年|去年|上一年|上年同期|去年同期)(?:\p{Han}{0,8}?)(?:为|是|是|有)")
 _DELTA = regex.compile(
-    rf"[，,、]?\s*(?:(?:比|较){_BASE}|同比|环比)(?P<verb>净增加|净增|增加|增长|增产|净减少|净减|减少|减产|下降|节约|多|少)了?")
+    rf"[，,、]?\s*(?:(?:比|较){_BASE}|同比|环比)(?P<verb>净增加|净增|增加|增长|增产|增收|净减少|净减|减少|减产|减收|下降|节约|多|少)了?")
 _BEFORE_VERB = regex.compile(rf"[，,、\s]*(?:同比|环比|比{_BASE}|较{_BASE}|(?:与{_BASE})?相比[，,]?)?")
 # 完成B，占年计划的105%，比上年增加Δ: a share clause between the value and its change.
 _SHARE = regex.compile(r"[，,、]\s*(?:占|为|是|完成|达到?)\p{Han}{0,8}$")
@@ -114,8 +115,15 @@ def find(scope: Scope) -> Iterator[StatedRelation]:
                 if change.delta_sign == sign and _nominal(scope, change.later):
                     yield from _delta_growth(change, g, sign)
                 continue
+        if change is None and g.kind == "percent":
+            change = over_target(scope, s0, g.start - len(m.group()))
+            if change is not None:
+                if sign > 0 and _nominal(scope, change.later):
+                    yield from _delta_growth(change, g, sign)
+                continue
         if change is None:
-            change = based(scope, s0, g.start - len(m.group()))
+            end = g.start - len(m.group())
+            change = based(scope, s0, end) or same_item(scope, s0, end)
             if change and g.kind == "percent" and _nominal(scope, change.later):
                 yield from growth(change.earlier, change.later, g, sign, asserted=change.asserted)
             continue
@@ -134,7 +142,7 @@ def find(scope: Scope) -> Iterator[StatedRelation]:
 
 
 _DELTA_AFTER = regex.compile(
-    r"[，,、]\s*(?:同比|比上年|较上年|比去年|较去年)?(?P<verb>净增加|净增|增加|增长|增产|多|净减少|净减|减少|减产|下降|少)了?")
+    r"[，,、]\s*(?:同比|比上年|较上年|比去年|较去年)?(?P<verb>净增加|净增|增加|增长|增产|增收|多|净减少|净减|减少|减产|减收|下降|少)了?")
 
 
 def delta_after(scope: Scope, s0: int, end: int, g: Figure) -> Optional[Change]:
@@ -321,6 +329,121 @@ def _year_labelled(scope: Scope, a: Figure, b: Figure, year_b: Optional[int], co
     return Change(later=b, earlier=a, years=years, asserted=same)
 
 
+# 比（年初下达的）指标超收Δ / 超计划Δ: an amount over a target, right before the rate.
+_OVER_TARGET = regex.compile(
+    r"[，,、]\s*(?:(?:比|较)\p{Han}{0,12}?(?:指标|任务|计划|预算|目标)(?P<verb>超收|多收|增收|超出|超额|超|多)"
+    r"|超(?:过|出)?\p{Han}{0,12}?(?:指标|任务|计划|预算|目标))(?:完成)?了?$")
+_TOTAL_BEFORE = regex.compile(r"(?:共|合计|总计|累计)\p{Han}{0,6}$")
+_NEXT_ITEM = regex.compile(r"[、，,和及]\p{Han}{1,6}")
+
+
+def over_target(scope: Scope, s0: int, end: int) -> Optional[Change]:
+    """完成B，比年初下达的指标超收Δ，增幅P% (or 超计划Δ): the rate of the excess over the
+    target, P = Δ/(B − Δ), the target being B − Δ (the same reading as 比上年增收Δ，增幅P%).
+    B may be the total of parts listed after 共/合计 (共完成国税X、地税Y: B = X + Y)."""
+    figs = [f for f in scope.figures_in(s0, end, near=end) if f.kind == "money"]
+    if len(figs) < 2 or not regex.fullmatch(r"[，,、\s]*", scope.view[figs[-1].end:end]):
+        return None
+    d = figs[-1]
+    m = _OVER_TARGET.search(scope.view, max(s0, d.start - 24), d.start)
+    if m is None or d.open:
+        return None
+    parts = [f for f in figs[:-1] if f.end <= m.start()]
+    if not parts or parts[-1].key != d.key or parts[-1].end != m.start() or parts[-1].open:
+        return None
+    b = _listed_total(scope, parts)
+    return None if b is None else Change(later=b, delta=d, delta_sign=1)
+
+
+def _listed_total(scope: Scope, parts: list[Figure]) -> Optional[Figure]:
+    """The amount a clause of doing states: its last figure, or the total of the parts
+    listed after 共/合计 (国税X、地税Y), each part named by a few words."""
+    run = [parts[-1]]
+    for f in reversed(parts[:-1]):
+        if f.key != run[0].key or f.open or not _NEXT_ITEM.fullmatch(scope.view, f.end, run[0].start):
+            break
+        run.insert(0, f)
+    if len(run) == 1:
+        return run[0]
+    if not _TOTAL_BEFORE.search(scope.view, max(scope.lo, run[0].start - 8), run[0].start):
+        return None  # parts with no word of a total: not one amount
+    iv = run[0].iv
+    for f in run[1:]:
+        iv = iv + f.iv
+    number = "+".join(f.numeral for f in run)
+    return Figure(run[0].kind, run[0].key, iv, run[0].start, run[-1].end,
+                  scope.text[run[0].start:run[-1].end], f"({number})", max(f.decimals for f in run),
+                  sum(f.value for f in run))
+
+
+# B，比去年（同期）… / B，增长… / …，产值增长P% (the item named before the verb).
+_LAST_YEAR = regex.compile(r"[，,、\s]*(?:(?:比|较|与)(?:上年|去年|上一年)(?:同期)?(?:相比)?|同比)?")
+_SUBJECT = regex.compile(r"[，,、]\s*(?P<item>\p{Han}{2,4})$")
+_SENTENCE_END_CHARS = "。！？；!?;：:"
+
+
+def same_item(scope: Scope, s0: int, end: int) -> Optional[Change]:
+    """20__年……企业个数7家。……企业个数6家，比去年减少1家 / ……完成产值20亿元，增长15% /
+    ……产值任务23亿元，企业个数6家，产值增长35.3%: the later value B is the last figure
+    before the change (or the figure whose label holds the item named before the verb), and
+    the earlier value A the nearest figure of its unit before B's clause whose label ends
+    like B's (the same item, written for the year before).  Only a reading: nothing but the
+    item's name says A is the year before's (years are often left as 20__年).  A is in an
+    earlier sentence: in B's own, a like label is more often the whole B is a part of."""
+    lex = cues("growth")
+    figs = [f for f in scope.figures_in(s0, end, near=end) if f.kind in ("money", "count", "measure")]
+    if not figs:
+        return None
+    b = figs[-1]
+    if not _LAST_YEAR.fullmatch(scope.view, b.end, end):
+        subject = _SUBJECT.search(scope.view, b.end, end)
+        if subject is None or not _LAST_YEAR.fullmatch(scope.view, b.end, subject.start()):
+            return None
+        b = next((f for f in reversed(figs) if subject.group("item") in _item(scope, f)), None)
+        if b is None:
+            return None
+    if b.open or has(scope.lead(b), lex["part_words"]):
+        return None  # 其中…B: a part of what was written before, not the same item again
+    label_b = _item(scope, b)
+    b0, _ = scope.sentence(b.start)
+    start = max(continued_paragraph(scope, b.start, lex["base_reach"]), b0 - lex["base_reach"])
+    for a in reversed(scope.figures_in(start, b0, near=b0)):
+        if a.key == b.key and a.kind == b.kind and not a.open \
+                and _common_tail(_item(scope, a), label_b) >= lex["item_tail"]:
+            return Change(later=b, earlier=a, asserted=False)
+    return None
+
+
+def _item(scope: Scope, fig: Figure) -> str:
+    """The item a figure is the amount of: the words of its clause before it, less the
+    words that only say whose or how counted (实际完成产值 and 完成产值 are one item)."""
+    label = scope.lead(fig)
+    for word in cues("growth")["item_fillers"]:
+        label = label.replace(word, "")
+    return label
+
+
+def _common_tail(a: str, b: str) -> int:
+    """How many characters two labels end alike (企业产值任务: 6)."""
+    n = 0
+    while n < min(len(a), len(b)) and a[-1 - n] == b[-1 - n]:
+        n += 1
+    return n
+
+
+def continued_paragraph(scope: Scope, pos: int, reach: int) -> int:
+    """The start of the paragraph around ``pos``, continued over line breaks that fall
+    inside a sentence (a line ending with no stop: the text was wrapped, not paragraphed),
+    never further back than ``reach``."""
+    start, _ = scope.paragraph(pos)
+    while start > max(scope.lo, pos - reach):
+        before = scope.view[:start].rstrip()
+        if not before or before[-1] in _SENTENCE_END_CHARS or not regex.match(r"\p{Han}", before[-1]):
+            break
+        start = max(scope.paragraph(len(before) - 1)[0], pos - reach)
+    return max(start, scope.lo)
+
+
 _LABEL = regex.compile(r"(?:(?P<year>(?:19|20)\d\d)年|(?P<last>上年|去年|上一年)|(?P<this>今年|本年|当年))")
 
 
@@ -393,12 +516,25 @@ def _pair(scope: Scope, s0: int, end: int, a: Figure, b: Figure, joiner: regex.P
         return None
     if between in cues("growth")["bare_reach"] and not _after_verb(scope, s0, a):
         return Change(later=b, earlier=a)  # A增至B: the verb alone joins the values
+    if _last_of_a_list(scope, s0, a):
+        return None  # 国税A、地税B，比上年增收Δ: the change is the list's, not its last item's
     if _COMPARED.fullmatch(between) or _PREVIOUS_IS.fullmatch(between):
         return Change(later=a, earlier=b)  # B，比上年的A增长…: the compared one is the earlier value
     m = _DELTA.fullmatch(between)
     if m and b.kind != "percent":
         return Change(later=a, delta=b, delta_sign=-1 if m.group("verb") in less else 1)
     return None
+
+
+def _last_of_a_list(scope: Scope, s0: int, a: Figure) -> bool:
+    """Is ``a`` the last of a 、 list of figures of its unit (国税3000万元、地税1200万元)?  A
+    change stated after such a list is the list's (its total), which only 共/合计 make a
+    figure of (see :func:`over_target`)."""
+    before = scope.figures_in(s0, a.start, near=a.start)
+    if not before or before[-1].key != a.key:
+        return False
+    gap = scope.view[before[-1].end:a.start]
+    return "、" in gap and not _CLAUSE_STOP.search(gap)
 
 
 def _after_verb(scope: Scope, s0: int, a: Figure) -> bool:

@@ -52,11 +52,13 @@ MAX_SENTENCE_AFTER = 200  # characters looked at after a count figure for its se
 # number only for a list this long that it matches: a pair before 两项 is often a coincidence.
 MIN_APART = 3
 MAX_ECHO = 300  # characters looked back for the clauses a quoted count of a word echoes
-_ECHO_WORD = regex.compile(r"(?P<word>\p{Han}{2,4})[”」』\"]")
+_ECHO_WORD = regex.compile(r"(?P<word>\p{Han}{2,6})[”」』\"]")
 _CLAUSE = regex.compile(r"[^，,。；;：:！？!?\n]+")
 MAX_GAP = 120  # characters between a declaration and an inline run (一是) that starts later
 # What between them says the run is not the declaration's: another count or a colon.
 _LIST_BREAK = regex.compile(r"[：:]|[两三四五六七八九十\d]+(?:个|项|大|条|点|方面)")
+SHARED_HEAD = 2  # characters of the last item that may be the head all items share (灵活性改造)
+MAX_ECHO_HEAD = 8  # characters of a numbered point looked at for the word a quoted count echoes
 MAX_DASHED_ITEM = 2000  # characters of one dash-led paragraph looked at for its line end
 
 _SEMICOLON = regex.compile(r"[；;]")
@@ -78,6 +80,8 @@ _TOPIC_END = regex.compile(r"[”」』\p{Han}]{0,6}。")
 # The next sentence names the items under the figure's label: 新建服务站是：….
 _DASH = regex.compile(r"(?:——|—|－－|--)(?!\d)")
 _ITEM_STOP = regex.compile(r"[，,。；;！？!?：:]")
+# A colon or another run's 一是 between two points: the run ended before.
+_ORDINAL_OTHER = regex.compile(r"[：:]|(?<=[，,；;。！？!?\s])一[是要]")
 _LABELLED = regex.compile(r"(?P<label>\p{Han}{2,8}?)(?:分别)?(?:是|为)[：:]")
 
 
@@ -122,6 +126,8 @@ class _Lexicon:
     forward: tuple[str, ...]
     not_after: frozenset[str]
     open_ends: tuple[str, ...]
+    predicate: regex.Pattern
+    levels: frozenset[str]
 
 
 @lru_cache(maxsize=1)
@@ -131,11 +137,11 @@ def _lexicon() -> _Lexicon:
     return _Lexicon(
         declared=regex.compile(
             r"(?P<n>[一二两三四五六七八九十]{1,2}|[1-9]\d?)"
-            rf"(?P<cls>{_alternation(lex['declare_classifiers'])})(?P<noun>\p{{Han}}{{0,6}}?)[”」』\"]?(?P<stop>[：:。]|(?=\n))"),
+            rf"(?P<cls>{_alternation(lex['declare_classifiers'])})(?P<noun>\p{{Han}}{{0,6}}?)[”」』\"]?(?P<stop>[：:。，,]|(?=\n))"),
         # A count right after an item's last character (甲、乙、丙三大…): 二 … 十九, 两, 双.
         # (二 before a classifier is a grade: 二级旧里; 双双 is "both".)
         inline=regex.compile(r"(?<=[\p{Han}“”「」『』‘’)）A-Za-z])(?<![一二两三四五六七八九十百千万第几双])"
-                             r"(?P<n>十[一二三四五六七八九]?|[两三四五六七八九]|双(?!双))(?=[\p{Han}])"),
+                             r"(?P<n>十[一二三四五六七八九]?|[两三四五六七八九]|双(?!双)|(?<!\d)(?:[2-9]|[1-9]\d)(?![\d.．%]))(?=[\p{Han}])"),
         summary=regex.compile(rf"(?:{_alternation(lex['summary_classifiers'])})(?=\p{{Han}})"),
         counting=regex.compile(rf"(?:{classifiers})"),
         lead_end=regex.compile(rf"{_alternation(lex['verbs'])}|(?P<conj>{_alternation(lex['conjunctions'])})"
@@ -151,6 +157,8 @@ def _lexicon() -> _Lexicon:
         forward=tuple(lex["forward_cues"]),
         not_after=frozenset(lex["not_after"]),
         open_ends=tuple(lex["open_ends"]),
+        predicate=regex.compile(rf"(?:{_alternation(lex['predicates'])})$"),
+        levels=frozenset(lex["levels"]),
     )
 
 
@@ -193,18 +201,31 @@ def _declarations(scope: Scope) -> Iterator[StatedRelation]:
         stop = m.group("stop")
         colon = stop in ("：", ":")
         lead_in = view[max(scope.lo, at - 2):at] in lex.lead_ins
-        announces = colon or lead_in or (stop == "。" and _looks_ahead(scope, at))
-        if not (announces or stop == "。"):
-            continue
+        announces = colon or lead_in or (stop in ("。", "", "，", ",") and _looks_ahead(scope, at))
         n = parse_numeral(m.group("n"))
         if n is None:
             continue
         declared = int(n.value)
+        if stop in ("，", ","):  # 重点为两个方面，一是…，二是…: only a run right after the comma
+            run = _ordinal_run(scope, m.end())
+            if run is not None:
+                yield declared_count(scope, at, m.end("cls"), m.group("n"), declared, run.items,
+                                     asserted=announces and run.sure)
+            continue
         items = _items_after(scope, nodes, node_starts, m.end()) if nodes else None
-        if items is None and nodes and not colon:
-            later = _items_after(scope, nodes, node_starts, m.end(), gap=True)
+        if colon or lead_in:
+            run = _ordinal_run(scope, m.end())  # 具有三个特点：一是…，二是…（the outline sees only 一是）
+            if run is not None and (items is None or len(run.items) > len(items)):
+                yield declared_count(scope, at, m.end("cls"), m.group("n"), declared, run.items, run.sure)
+                continue
+        if items is None and not colon:
+            later = _items_after(scope, nodes, node_starts, m.end(), gap=True) if nodes else None
             if later is not None and len(later) == declared:  # 三个方面。这些工作…。一是…: a reading
                 yield declared_count(scope, at, m.end("cls"), m.group("n"), declared, later, asserted=False)
+            elif later is None and announces:  # 重点把握好四个方面。⏎——…⏎——…
+                listed = _dashed_after(scope, m.end(), node_starts)
+                if listed is not None:
+                    yield declared_count(scope, at, m.end("cls"), m.group("n"), declared, listed.items, listed.sure)
             continue
         if items is not None:
             if not announces:  # 主要抓了九个方面工作。（一）…: a review, read so only when it agrees
@@ -218,6 +239,49 @@ def _declarations(scope: Scope) -> Iterator[StatedRelation]:
             listed = _dashed_after(scope, m.end(), node_starts) or _unmarked_after(scope, _named_from(scope, m.end()))
             if listed is not None:
                 yield declared_count(scope, at, m.end("cls"), m.group("n"), declared, listed.items, listed.sure)
+
+
+_ORDINAL_START = regex.compile(r"[ \t\u3000]*一(?P<mark>[是要])(?=\p{Han}|[“「\"])")
+
+
+def _ordinal_run(scope: Scope, at: int) -> Optional[Listed]:
+    """An inline run 一是…，二是…，三是… starting right at ``at``, its points parted by commas
+    as well as stops (the outline takes up a point only after a stop or colon).  Each item
+    runs from its ordinal to the stop before the next.  Sure unless another point may follow
+    in a form the run does not know (四要, 最后, 此外)."""
+    view = scope.view
+    first = _ORDINAL_START.match(view, at, scope.hi)
+    if first is None:
+        return None
+    mark = first.group("mark")
+    _, line_end = scope.paragraph(at)
+    starts = [first.end() - 2]
+    while len(starts) < MAX_NAMED:
+        ordinal = to_chinese(len(starts) + 1)
+        nxt = regex.compile(rf"[，,；;。！？!?][ \t\u3000]*(?P<o>{ordinal}{mark})").search(view, starts[-1] + 2, line_end)
+        if nxt is None or _ORDINAL_OTHER.search(view, starts[-1] + 2, nxt.start()):
+            break
+        starts.append(nxt.start("o"))
+    if len(starts) < 2:
+        return None
+    items = []
+    for k, s in enumerate(starts):
+        stop = _ITEM_STOP.search(view, s + 2, starts[k + 1] if k + 1 < len(starts) else line_end)
+        items.append(Item(s, stop.start() if stop else (starts[k + 1] - 1 if k + 1 < len(starts) else line_end)))
+    rest = view[items[-1].end:line_end]
+    following = to_chinese(len(starts) + 1)
+    sure = not regex.search(rf"(?:^|[。；;，,\s]){following}[要则是来、，]|最后|此外|另外|再次|第{following}", rest)
+    return Listed(tuple(items), sure)
+
+
+def _points_after(scope: Scope, nodes: list, node_starts: list[int], at: int) -> Optional[list]:
+    """The numbered points right after ``at``: the outline's run, or the comma-parted
+    一是…，二是… run when that has more."""
+    run = _items_after(scope, nodes, node_starts, at) if nodes else None
+    ordinal = _ordinal_run(scope, at)
+    if ordinal is not None and (run is None or len(ordinal.items) > len(run)):
+        return list(ordinal.items)
+    return run
 
 
 def _looks_ahead(scope: Scope, at: int) -> bool:
@@ -256,6 +320,7 @@ def _dashed_after(scope: Scope, at: int, node_starts: list[int]) -> Optional[Lis
             line_end = min(scope.hi, dash.end() + MAX_DASHED_ITEM)
         stop = _ITEM_STOP.search(view, dash.end(), line_end)
         item = _strip(scope, dash.end(), stop.start() if stop else line_end)
+        item = Item(dash.start(), item.end) if item is not None else None  # the dash marks it, as （一） does
         if item is None:
             return None
         items.append(item)
@@ -391,20 +456,28 @@ def _inline_counts(scope: Scope) -> Iterator[StatedRelation]:
             continue
         list_end = at - 1 if view[at - 1] in _OPEN_QUOTES else at
         start = _clause_start(scope, list_end)
-        listed = _inline_list(scope, start, list_end, numeral, end)
+        said = lex.predicate.search(view, start, list_end)  # 甲、乙实现“双下降”: the list is the subject
+        listed = _inline_list(scope, start, said.start() if said else list_end, numeral, end, paired=said is not None)
+        if said is not None and listed is not None:
+            list_end = said.start()
         if listed is None and end is None:
             listed = _elaborated(scope, m.end("n"))
         if listed is None and end is not None and list_end < at:
-            listed = _echoed(scope, list_end, end, _declared_number(numeral))
+            listed = (_echoed(scope, list_end, end, _declared_number(numeral))
+                      or _echoed_ahead(scope, end, _declared_number(numeral)))
         if listed is None or not _parallel(listed.items) or _quantities_in(scope, listed):
             continue
+        if end is not None and not strong and numeral != "双" and view[list_end - 1] == "的":
+            continue  # 规模最大、技术领先的两座电站: the items say what the things counted are like
         apart = list_end < at and numeral != "双" and end is not None and not _names_them(scope, end, listed)
         if apart and (_declared_number(numeral) != len(listed.items) or len(listed.items) < MIN_APART
                       or listed.guessed):
             continue  # 做到“两个维护”, 残疾人“两项补贴”: a quoted name of its own
-        if end is None:  # 三医: the character after the numeral is in every item
-            word = view[m.end("n")]
-            if not all(word in view[i.start:i.end] for i in listed.items):
+        if end is None:  # 三医: the character after the numeral is in every item, or ends the
+            word = view[m.end("n")]  # last as the head they share (节能、供热、灵活性改造“三改”)
+            last = listed.items[-1]
+            if not (all(word in view[i.start:i.end] for i in listed.items)
+                    or word in view[max(last.start, last.end - SHARED_HEAD):last.end]):
                 continue
             end = m.end("n") + 1
         declared = _declared_number(numeral)
@@ -432,18 +505,81 @@ def _quoted_clauses(scope: Scope, at: int) -> bool:
     return opening >= 0 and any(c in view[opening:at] for c in "，,；;")
 
 
-def _inline_list(scope: Scope, start: int, end: int, numeral: str, word_end: Optional[int]) -> Optional[Listed]:
-    """The items before an inline count: a 、 list, or for 双/两 a pair (甲和乙, 存量增量).
-    双 after a 、 list is left alone: it is as often part of a name (双一流, 双城, 金华双龙)."""
+def _inline_list(scope: Scope, start: int, end: int, numeral: str, word_end: Optional[int],
+                 paired: bool = False) -> Optional[Listed]:
+    """The items before an inline count: a 、 list, quoted items, or for 双/两 a pair (甲和乙,
+    存量增量), or levels run together (县乡村三级).  双 after a 、 list is left alone (it is as
+    often part of a name: 双一流, 双城, 金华双龙) unless the items are quoted or ``paired``:
+    the list is the subject of a predicate before the count (甲、乙实现“双下降”)."""
     enumerated = "、" in scope.view[start:end]
-    if not enumerated:
-        quoted = _quoted_run(scope, start, end)
-        if quoted is not None:
-            return quoted
+    quoted = _quoted_run(scope, start, end)
+    if quoted is not None:
+        return quoted
+    if enumerated and paired:
+        listed = _subjects(scope, start, end)
+        return listed if listed is not None and (numeral != "双" or len(listed.items) == 2) else None
     if numeral == "双" or (numeral == "两" and not enumerated):
         return _pair(scope, start, end, run_together=numeral == "双" or (
             word_end is not None and scope.view[word_end - 1] in "个大种类项"))
+    if not enumerated and word_end is not None and scope.view[word_end - 1] == "级":
+        return _levels(scope, start, end)
     return _enumeration(scope, start, end) if enumerated else None
+
+
+def _subjects(scope: Scope, start: int, end: int) -> Optional[Listed]:
+    """The 、 list that is the subject of a predicate before the count (固定资产投资、引进外资、
+    常住人口实现“三个翻番”): its items run from the clause's start, verbs and all, the
+    first without the clause's lead verb (推动｜甲、乙实现…).  A reading: never sure."""
+    view = scope.view
+    items: list[Item] = []
+    at = start
+    for piece in view[start:end].split("、"):
+        item = _strip(scope, at, at + len(piece))
+        if item is None or item.end - item.start > MAX_ITEM:
+            return None
+        items.append(item)
+        at += len(piece) + 1
+    if len(items) < 2:
+        return None
+    cut = _lead_end(scope, items[0].start, items[0].end)
+    if cut is not None and not cut.group("count") and items[0].end - cut.end() >= 2:
+        items[0] = Item(cut.end(), items[0].end)
+    return Listed(tuple(items), False)
+
+
+def _levels(scope: Scope, start: int, end: int) -> Optional[Listed]:
+    """Levels of government written back to back before 级 (县乡村三级, 省市县四级): each
+    character an item.  A reading: the run may start inside a word (全省市县两级)."""
+    levels = _lexicon().levels
+    at = end
+    while at > start and scope.view[at - 1] in levels:
+        at -= 1
+    if end - at < 2:
+        return None
+    return Listed(tuple(Item(i, i + 1) for i in range(at, end)), False)
+
+
+def _echoed_ahead(scope: Scope, at: int, declared: int) -> Optional[Listed]:
+    """A quoted count of a word (落实“三个着力推进”重点任务。) whose points follow in the next
+    lines, each opening with that word (一是着力推进…): the points are its items.  A reading."""
+    view = scope.view
+    close = _ECHO_WORD.match(view, at, scope.hi)
+    if close is None:
+        return None
+    word = close.group("word")
+    _, line_end = scope.paragraph(at)
+    nodes = list(scope.document.nodes())
+    run = _items_after(scope, nodes, [n.start for n in nodes], _skip_space(view, line_end, scope.hi))
+    if run is None or len(run) != declared or not all(
+            word in view[n.start:min(n.end, n.start + MAX_ECHO_HEAD)] for n in run):
+        return None
+    return Listed(tuple(Item(n.start, n.end) for n in run), False)
+
+
+def _skip_space(view: str, at: int, hi: int) -> int:
+    while at < hi and view[at] in " \t\u3000\n":
+        at += 1
+    return at
 
 
 def _echoed(scope: Scope, quote: int, at: int, declared: int) -> Optional[Listed]:
@@ -460,12 +596,28 @@ def _echoed(scope: Scope, quote: int, at: int, declared: int) -> Optional[Listed
     items: list[Item] = []
     for clause in reversed(list(_CLAUSE.finditer(view, floor, quote))):
         if word in clause.group():
-            item = _strip(scope, clause.start(), clause.end())
-            if item is not None:
-                items.insert(0, item)
+            items[:0] = _saying(scope, clause.start(), clause.end(), word)
         elif items:
             break
     return Listed(tuple(items), False) if len(items) == declared >= 2 else None
+
+
+def _saying(scope: Scope, start: int, end: int, word: str) -> list[Item]:
+    """The clause ``[start, end)`` as the items that say ``word``: one, or where it says the
+    word more than once, its 、 pieces that do (甲稳居上游、乙稳居上游)."""
+    text = scope.view[start:end]
+    if text.count(word) < 2:
+        item = _strip(scope, start, end)
+        return [item] if item is not None else []
+    items, at = [], start
+    for piece in text.split("、"):
+        item = _strip(scope, at, at + len(piece))
+        if item is not None and word in piece:
+            said = at + piece.index(word)
+            cut = _lead_end(scope, item.start, said) if not items else None  # 要实现｜甲稳居…
+            items.append(Item(cut.end(), item.end) if cut is not None else item)
+        at += len(piece) + 1
+    return items
 
 
 def _quoted_run(scope: Scope, start: int, end: int) -> Optional[Listed]:
@@ -480,8 +632,10 @@ def _quoted_run(scope: Scope, start: int, end: int) -> Optional[Listed]:
             break
         items.insert(0, Item(opening + 1, pos - 1))
         pos = opening
-    if len(items) < 2:
-        return None
+        if pos - 1 >= start and view[pos - 1] == "、" and items and view[pos - 2:pos - 1] in _CLOSE_QUOTES:
+            pos -= 1  # “甲”、“乙”: the 、 between quoted items
+    if len(items) < 2 or (pos > start and view[pos - 1] == "、"):
+        return None  # an unquoted item before them: the list is longer
     lead = view[start:pos]
     ends = [m for m in _lexicon().lead_end.finditer(view, start, pos) if m.end() == pos]
     sure = not lead.strip() or any(not m.group("conj") and not m.group("count") for m in ends)
@@ -695,11 +849,22 @@ def _pair(scope: Scope, start: int, end: int, run_together: bool) -> Optional[Li
 # -- a count figure and the list naming its items -------------------------------------
 
 def _named_lists(scope: Scope) -> Iterator[StatedRelation]:
-    """新增书屋3个，分别是：甲、乙、丙 / 新建服务站4个。新建服务站是：甲、乙、丙、丁."""
+    """新增书屋3个，分别是：甲、乙、丙 / 新建服务站4个。新建服务站是：甲、乙、丙、丁 /
+    在谈项目2个：一是…，二是… (a reading: the points may as well sort the things counted)."""
+    nodes: Optional[list] = None
+    node_starts: list[int] = []
     for fig in scope.figures:
         if (fig.kind != "count" or fig.iv.lo != fig.iv.hi or fig.value != int(fig.value)
                 or not 2 <= fig.value <= MAX_NAMED):
             continue
+        if fig.end < scope.hi and scope.view[fig.end] in "：:":
+            if nodes is None:
+                nodes = list(scope.document.nodes())
+                node_starts = [n.start for n in nodes]
+            run = _points_after(scope, nodes, node_starts, fig.end + 1)
+            if run is not None:
+                yield declared_count(scope, fig.start, fig.end, fig.numeral, int(fig.value), run, asserted=False)
+                continue
         at = _naming_after(scope, fig)
         if at is None:
             continue

@@ -45,6 +45,8 @@ def find(scope: Scope) -> Iterator[StatedRelation]:
         return
     yield from _parts_after_trigger(scope)
     yield from _totals_after_parts(scope)
+    yield from _stock_then_items(scope)
+    yield from _noun_totals(scope)
 
 
 # --------------------------------------------------------------------------- #
@@ -465,8 +467,14 @@ def _sentence_total(scope: Scope, total: Figure, strong: bool) -> Iterator[State
     segments = segments[-MAX_ITEMS:]
     parts: list[Figure] = []
     inner: list[Figure] = []
+    generic = _generic_key(total)
     for a, b in reversed(segments):
-        figs = [f for f in operands(scope.figures_in(a, b, near=b), total.key) if not scope.per_unit(f)]
+        found = [f for f in operands(scope.figures_in(a, b, near=b)) if not scope.per_unit(f)]
+        figs = [f for f in found if f.key == total.key]
+        if not figs and generic is not None:
+            # 教室7个，办公室1个，共8间: 个 may stand for any classifier; a reading only.
+            figs = [f for f in found if f.key == generic]
+            clean = clean and not figs
         outer = [f for f in figs if not _in_parens(scope, f)]
         if len(outer) != 1 or has(scope.view[a:b], cues("parts")["total_words"]):
             clean = not scope.figures_in(a, b, near=b)  # an introducer, or something else?
@@ -495,6 +503,116 @@ def _sentence_total(scope: Scope, total: Figure, strong: bool) -> Iterator[State
     span = (parts[0].start, total.end)
     yield _sum_relation(total, parts, strong and clean, span)
     yield from _companion_total(scope, total, parts, inner, s1)
+
+
+def _generic_key(total: Figure) -> Optional[tuple]:
+    """The key of items counted with the all-purpose classifier 个 that a total counted
+    with a specific one (间, 所, 座 …) may add up (None when the total is 个 already)."""
+    generic = tuple(cues("parts")["generic_count_key"])
+    if total.kind != "count" or total.key == generic or total.key[:1] != generic[:1]:
+        return None
+    return generic
+
+
+# --------------------------------------------------------------------------- #
+# 现有教师11人，专任教师10人，代课1人 (a stock, then its items without 其中)
+# --------------------------------------------------------------------------- #
+
+
+def _stock_then_items(scope: Scope) -> Iterator[StatedRelation]:
+    """现有教师11人，专任教师10人，代课1人: a stock (现有/共有 …) followed, clause by
+    clause, by bare "label + figure" items of its unit.  Nothing says the items are all of
+    it, or that they are parts at all: a reading shown only when they add up exactly."""
+    lex = cues("parts")
+    for total in operands(scope.figures):
+        if not has(scope.lead(total), lex["stock_total_cues"]) or scope.per_unit(total):
+            continue
+        _, s1 = scope.sentence(total.start)
+        _, c1 = scope.clause(total.start)
+        if "其中" in scope.view[total.end:s1]:
+            continue  # read from its 其中
+        parts: list[Figure] = []
+        for fig in operands(scope.figures_in(c1, s1, near=c1)):
+            if fig.key != total.key:
+                break
+            f0, f1 = scope.clause(fig.start)
+            prev_end = parts[-1].end if parts else total.end
+            if scope.clause(prev_end - 1)[1] + 1 < f0 or not _bare_item(scope, fig):
+                break  # the next clause, and only "label + figure" in it
+            parts.append(fig)
+        if len(parts) >= 2 and interval_total(f.iv for f in parts).meets(total.iv):
+            yield _sum_relation(total, parts, False, (total.start, parts[-1].end))
+
+
+# --------------------------------------------------------------------------- #
+# 83个企业…，391个企业…。涉及换届的企业总数达到477个
+# --------------------------------------------------------------------------- #
+
+
+def _noun_totals(scope: Scope) -> Iterator[StatedRelation]:
+    """…的企业总数达到477个 after a sentence that counts that noun item by item (83个企业
+    单独…，…包含391个企业…): the total of the noun is the sum of the counts written with
+    it (个企业), when every such count of the sentence before (or of its own sentence)
+    shares the total's qualifier (涉及换届的 … 进行了换届选举)."""
+    pattern = _noun_total_cue()
+    for total in operands(scope.figures):
+        m = pattern.search(scope.lead(total))
+        if m is None or scope.per_unit(total) or _in_parens(scope, total):
+            continue
+        unit = total.text[len(total.number):].strip()
+        qualifier = bigrams(m.group("qual")) - bigrams(" ".join(cues("parts")["noun_total_scope_words"]))
+        if not unit or not qualifier:
+            continue
+        noun = _longest_noun(scope, total, m.group("noun"), unit)
+        if noun is None:
+            continue
+        parts = _noun_counts(scope, total, unit + noun)
+        if len(parts) < 2:
+            continue
+        if not all(scope.bigrams(f) & qualifier for f in parts):
+            continue
+        labels = [item_label(scope, f) for f in parts]
+        change = cues("parts")["change_words"]
+        asserted = (_disjoint(labels) and len({has(scope.lead(f), change) for f in parts}) == 1
+                    and has(scope.lead(total), change) == has(scope.lead(parts[0]), change))
+        yield _sum_relation(total, parts, asserted, (parts[0].start, total.end))
+
+
+def _longest_noun(scope: Scope, total: Figure, run: str, unit: str) -> Optional[str]:
+    """The longest tail of the words before 总数 (涉及换届的企业 → 企业) that some figure of
+    the previous sentence is written with (83个企业)."""
+    p0, _ = scope.previous_sentence(total.start)
+    window = scope.view[p0:total.start]
+    for i in range(max(0, len(run) - 6), len(run) - 1):
+        if unit + run[i:] in window:
+            return run[i:]
+    return None
+
+
+def _noun_counts(scope: Scope, total: Figure, written: str) -> list[Figure]:
+    """The figures written as ``written`` (个企业) in the sentence before the total and in
+    its own sentence before it; none if any is inside brackets or after a 其中."""
+    p0, _ = scope.previous_sentence(total.start)
+    found = []
+    for f in operands(scope.figures_in(p0, total.start, near=total.start)):
+        if _written_after(scope, f, len(written)) != written or scope.per_unit(f):
+            continue
+        if _in_parens(scope, f) or "其中" in scope.view[scope.sentence(f.start)[0]:f.start]:
+            return []
+        found.append(f)
+    return found
+
+
+def _written_after(scope: Scope, fig: Figure, size: int) -> str:
+    """The ``size`` characters after the figure's number, spaces dropped (个企业 in 83个企业,
+    所学校 in 35所学校: the noun may lie outside the figure)."""
+    at = fig.start + max(fig.text.find(fig.number), 0) + len(fig.number)
+    return scope.view[at:at + size + 4].replace(" ", "")[:size]
+
+
+@lru_cache(maxsize=1)
+def _noun_total_cue() -> regex.Pattern:
+    return regex.compile(cues("parts")["noun_total_cue"])
 
 
 _DIGITS = {"两": 2, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9, "十": 10}

@@ -23,7 +23,7 @@ import regex
 from ..numerals import NUMERAL_PATTERN, parse_numeral
 from . import referents
 from .base import StatedRelation, register
-from .figures import MAX_READINGS, Figure, Scope, cues, has, operands, shares_words
+from .figures import MAX_READINGS, Figure, Scope, bigrams, cues, has, operands, shares_words
 from .interval import Interval
 from .show import as_written, percent
 
@@ -54,6 +54,10 @@ def find(scope: Scope) -> Iterator[StatedRelation]:
         cue = _respective_cue(scope, p, s0)
         if cue is not None:
             yield from _respective_shares(scope, p, s0, *cue)
+            continue
+        targets = _respective_targets(scope, p, s0)
+        if targets is not None:
+            yield from targets
             continue
         m = _RATE_WORD.search(head) or _SHARE_WORD.search(head)
         if m:
@@ -285,6 +289,69 @@ def _respective_shares(scope: Scope, p: Figure, s0: int, cue_at: int, index: int
         wholes = [f for f in before if f.key == parts[0].key and has(referents.label(scope, f), lex["share_whole_cues"])]
     if len(wholes) == 1 and all(wholes[0].iv.lo >= f.iv.hi for f in parts):
         yield from rate(p, wholes[0], parts[index])
+
+
+_RESPECTIVE_OF = regex.compile(r"分别(?P<verb>完成|达到|达成|实现)(?P<desc>[^，,。；;：:、\d]{0,16}?)的")
+# A run of percentages (41.2%、61.2%和63.8%), counted as written: an item whose digits were
+# garbled (.3%) is no figure, but still holds its place in the list.
+_PCT_ITEM = r"\s*[\d.．]+\s*[%％]\s*"
+_PCT_SEP = r"(?:、|和|及|与|以及|，|,)"
+_PCTS_BEFORE = regex.compile(rf"(?:{_PCT_ITEM}{_PCT_SEP})*\s*")
+_PCTS_AFTER = regex.compile(rf"(?:{_PCT_SEP}{_PCT_ITEM})*")
+_PCT_SIGN = regex.compile(r"[%％]")
+RESPECTIVE_SENTENCES = 3  # sentences looked back for the targets a 分别完成…任务的 list is of
+
+
+def _respective_targets(scope: Scope, p: Figure, s0: int) -> Optional[Iterator[StatedRelation]]:
+    """产值任务42亿元，销售收入40亿元。……完成产值27亿元，销售收入完成24.5亿元，分别完成全年任务
+    的64.3%、61.2%: each share pairs, in order, with the achieved figures listed right
+    before 分别 and the targets a sentence before listed as many, item by item named
+    alike (产值 … 产值).  None when ``p`` is not in such a list."""
+    window = scope.view[max(s0, p.start - 120):p.start]
+    cue = None
+    for cue in _RESPECTIVE_OF.finditer(window):
+        pass
+    if cue is None:
+        return None
+    cue_at = p.start - len(window) + cue.start()
+    list_at = p.start - len(window) + cue.end()
+    if not _PCTS_BEFORE.fullmatch(scope.view, list_at, p.start):
+        return None
+    if not has(cue.group("desc"), cues("rate")["table_wholes"]):
+        return iter(())
+    index = len(_PCT_SIGN.findall(scope.view, list_at, p.start))
+    tail = _PCTS_AFTER.match(scope.view, p.end, scope.sentence(p.start)[1])
+    n = index + 1 + len(_PCT_SIGN.findall(tail.group()))
+    return _paired_targets(scope, p, s0, cue_at, cue.group(), index, n)
+
+
+def _paired_targets(scope: Scope, p: Figure, s0: int, cue_at: int, cue_words: str, index: int,
+                    n: int) -> Iterator[StatedRelation]:
+    """The ``index``-th of ``n`` achieved figures against the ``index``-th target."""
+    if n < 2:
+        return
+    ops = [f for f in operands(scope.figures_in(s0, cue_at, near=cue_at)) if not scope.per_unit(f)]
+    if len(ops) < n or len({f.key for f in ops[-n:]}) != 1:
+        return
+    parts = ops[-n:]
+    if len({scope.clause(f.start) for f in parts}) != n:
+        return  # one achieved figure per clause: 产值27亿元，销售收入完成24.5亿元
+    at = s0
+    for _ in range(RESPECTIVE_SENTENCES):
+        a, b = scope.previous_sentence(at)
+        if a >= b:
+            return
+        figs = [f for f in operands(scope.figures_in(a, b, near=b), parts[0].key) if not scope.per_unit(f)]
+        if len(figs) == n:
+            break
+        at = a
+    else:
+        return
+    skip = bigrams(cue_words)
+    for whole, part in zip(figs, parts):
+        if not (bigrams(referents.label(scope, whole)) & bigrams(referents.label(scope, part))) - skip:
+            return  # the items are not named alike: the order says nothing
+    yield from rate(p, figs[index], parts[index])
 
 
 def _whole_before_qizhong(scope: Scope, part: Figure, before: list[Figure]) -> list[Figure]:
