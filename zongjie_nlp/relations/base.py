@@ -11,8 +11,8 @@ HTML report read the same objects.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
-from typing import Callable, Iterable, Iterator, Literal, Optional
+from dataclasses import dataclass
+from typing import Callable, Iterable, Literal, Optional
 
 from ..model import RelationDetail, RelationOperand
 from .figures import Figure, Scope
@@ -110,14 +110,14 @@ Finder = Callable[[Scope], Iterable[StatedRelation]]
 
 @dataclass(frozen=True)
 class RelationKind:
-    """A kind of relation: its name (the YAML file of its cues and examples), the rules it
-    reports under, and the finder."""
+    """A kind of relation: its name (``rules/relations/<name>.yaml`` holds its cue words and
+    its examples, which ``tests/test_relations.py`` runs), the rules it reports under, and
+    the finder."""
 
     name: str
     rules: tuple[str, ...]
     find: Finder
     summary: str = ""
-    examples: tuple[dict, ...] = field(default=(), compare=False)
 
 
 REGISTRY: dict[str, RelationKind] = {}
@@ -133,8 +133,3 @@ def register(name: str, rules: tuple[str, ...], summary: str = "") -> Callable[[
         return find
 
     return wrap
-
-
-def run_kinds(scope: Scope, kinds: Iterable[RelationKind]) -> Iterator[StatedRelation]:
-    for kind in kinds:
-        yield from kind.find(scope)

@@ -114,18 +114,18 @@ def _at_least(cum: Figure, period: Figure, asserted: bool, what: str = "累计",
 # -- one sentence: 新增里程30公里，总里程达909公里 --------------------------------------
 
 def _added_then_total(scope: Scope) -> Iterator[StatedRelation]:
-    """新增运营里程30公里，总里程达909公里: a total (总 + its noun + 达/增至) right after what
+    """新增运营里程30公里，总里程达909公里: a stock (总 + its noun + 达/增至) right after what
     was added to it, the noun written in both, is at least the addition.  The stock holds
     the year's addition; less is a slip."""
     lex = cues("cumulative")["added_then_total"]
     total_cue = _added_total_cue()
-    for total in operands(scope.figures):
-        m = total_cue.search(scope.lead(total))
-        if m is None or scope.per_unit(total):
+    for stock in operands(scope.figures):
+        m = total_cue.search(scope.lead(stock))
+        if m is None or scope.per_unit(stock):
             continue
-        s0, _ = scope.sentence(total.start)
-        c0, _ = scope.clause(total.start)
-        before = [f for f in operands(scope.figures_in(s0, c0, near=c0), total.key) if not scope.per_unit(f)]
+        s0, _ = scope.sentence(stock.start)
+        c0, _ = scope.clause(stock.start)
+        before = [f for f in operands(scope.figures_in(s0, c0, near=c0), stock.key) if not scope.per_unit(f)]
         if not before:
             continue
         added = before[-1]
@@ -133,8 +133,8 @@ def _added_then_total(scope: Scope) -> Iterator[StatedRelation]:
         if not has(lead, lex["flow_words"]) or m.group("noun") not in lead:
             continue
         if scope.clause(added.start)[1] + 1 < c0:
-            continue  # the clause right before the total's
-        yield _at_least(total, added, True, what="总数")
+            continue  # the clause right before the stock's
+        yield _at_least(stock, added, True, what="总数")
 
 
 @lru_cache(maxsize=1)
