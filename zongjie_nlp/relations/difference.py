@@ -22,8 +22,8 @@ import regex
 
 from ..numerals import format_decimal, parse_numeral
 from .base import StatedRelation, register
-from .figures import Figure, Scope, cues, shares_words
-from .growth import based, continued_paragraph, same_item, values_before
+from .figures import Figure, Scope, cues, has, shares_words
+from .growth import based, same_item, values_before
 from .interval import Interval
 from .show import show
 
@@ -101,11 +101,11 @@ def _against_target(scope: Scope) -> Iterator[StatedRelation]:
         if not m:
             continue
         done = [f for f in scope.figures_in(s0, m.start(), near=m.start())
-                if f.key == d.key and not f.open and has_any(scope.lead(f), lex["done_words"])]
+                if f.key == d.key and not f.open and has(scope.lead(f), lex["done_words"])]
         if not done:
             continue
         b = done[-1]
-        start = continued_paragraph(scope, b.start, cues("growth")["base_reach"])
+        start = scope.wrapped_paragraph_start(b.start, cues("growth")["base_reach"])
         target = [f for f in scope.figures_in(start, b.start, near=b.start)
                   if f.key == d.key and not f.open and m.group("target") in scope.lead(f)
                   and shares_words(scope.lead(f), scope.lead(b))]
@@ -121,10 +121,6 @@ def _target_cue(targets: tuple, short: tuple, over: tuple) -> regex.Pattern:
     return regex.compile(
         rf"(?:与|同|比|较)(?P<target>{'|'.join(targets)})(?:数|值)?(?:相比|比较)?[，,]?"
         rf"(?P<verb>{'|'.join(sorted(short + over, key=len, reverse=True))})了?$")
-
-
-def has_any(text: str, words: list[str]) -> bool:
-    return any(w in text for w in words)
 
 
 # -- 总收入A … 总支出B … 收支结余Δ ------------------------------------------------------

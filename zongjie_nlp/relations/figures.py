@@ -43,6 +43,7 @@ MAX_READINGS = 4  # figures of one unit tried as operands of an ambiguous rate
 MAX_PARAGRAPH = 600  # a paragraph is a line; a runaway line is looked at in windows
 MAX_LIST = 400  # outline nodes scanned for the items of one declared list
 _HAN = regex.compile(r"\p{Han}")
+_WRAP_STOPS = set("。！？；!?;：:")  # a line ending with one of these ends a paragraph
 _RANGE_JOIN = regex.compile(r"\s?(?:至|到|～|~|〜|—|－|-)\s?")
 _MEASURE_UNITS = "平方公里|平方米|立方米|公顷|千米|公里|公斤|千克|千瓦时|千瓦|兆瓦|亩|吨"
 # A numeral, then its unit looked for where it ends: one pass over a run of digits, where a
@@ -241,6 +242,21 @@ class Scope:
         line, _ = index.line_col(pos)
         start = max(index.line_start(line), self.lo, pos - MAX_PARAGRAPH)
         return start, min(index.line_end(line), self.hi, pos + MAX_PARAGRAPH)
+
+    def wrapped_paragraph_start(self, pos: int, reach: int) -> int:
+        """The start of the paragraph around ``pos``, continued back over line breaks that
+        fall inside a sentence (a line ending in a Chinese character and no stop: the text
+        was wrapped, not paragraphed), never further back than ``reach``."""
+        floor = max(self.lo, pos - reach)
+        start, _ = self.paragraph(pos)
+        while start > floor:
+            end = start
+            while end > floor and self.view[end - 1].isspace():
+                end -= 1
+            if end <= floor or self.view[end - 1] in _WRAP_STOPS or not _HAN.match(self.view, end - 1):
+                break
+            start = self.paragraph(end - 1)[0]
+        return max(start, floor)
 
     def figures_in(self, start: int, end: int, near: Optional[int] = None) -> list[Figure]:
         """Figures inside [start, end).  With ``near``, only the MAX_FIGURES closest to that

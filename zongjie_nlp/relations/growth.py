@@ -379,7 +379,6 @@ def _listed_total(scope: Scope, parts: list[Figure]) -> Optional[Figure]:
 # B，比去年（同期）… / B，增长… / …，产值增长P% (the item named before the verb).
 _LAST_YEAR = regex.compile(r"[，,、\s]*(?:(?:比|较|与)(?:上年|去年|上一年)(?:同期)?(?:相比)?|同比)?")
 _SUBJECT = regex.compile(r"[，,、]\s*(?P<item>\p{Han}{2,4})$")
-_SENTENCE_END_CHARS = "。！？；!?;：:"
 
 
 def same_item(scope: Scope, s0: int, end: int) -> Optional[Change]:
@@ -406,7 +405,7 @@ def same_item(scope: Scope, s0: int, end: int) -> Optional[Change]:
         return None  # 其中…B: a part of what was written before, not the same item again
     label_b = _item(scope, b)
     b0, _ = scope.sentence(b.start)
-    start = max(continued_paragraph(scope, b.start, lex["base_reach"]), b0 - lex["base_reach"])
+    start = max(scope.wrapped_paragraph_start(b.start, lex["base_reach"]), b0 - lex["base_reach"])
     for a in reversed(scope.figures_in(start, b0, near=b0)):
         if a.key == b.key and a.kind == b.kind and not a.open \
                 and _common_tail(_item(scope, a), label_b) >= lex["item_tail"]:
@@ -429,19 +428,6 @@ def _common_tail(a: str, b: str) -> int:
     while n < min(len(a), len(b)) and a[-1 - n] == b[-1 - n]:
         n += 1
     return n
-
-
-def continued_paragraph(scope: Scope, pos: int, reach: int) -> int:
-    """The start of the paragraph around ``pos``, continued over line breaks that fall
-    inside a sentence (a line ending with no stop: the text was wrapped, not paragraphed),
-    never further back than ``reach``."""
-    start, _ = scope.paragraph(pos)
-    while start > max(scope.lo, pos - reach):
-        before = scope.view[:start].rstrip()
-        if not before or before[-1] in _SENTENCE_END_CHARS or not regex.match(r"\p{Han}", before[-1]):
-            break
-        start = max(scope.paragraph(len(before) - 1)[0], pos - reach)
-    return max(start, scope.lo)
 
 
 _LABEL = regex.compile(r"(?:(?P<year>(?:19|20)\d\d)年|(?P<last>上年|去年|上一年)|(?P<this>今年|本年|当年))")
