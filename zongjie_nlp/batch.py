@@ -38,16 +38,16 @@ class FileResult:
 
 
 def lint_one(path: str, config, select=(), ignore=(), show_verified: bool = False,
-             keep: str = "text") -> FileResult:
+             keep: str = "text", stdin: Optional[dict[str, bytes]] = None) -> FileResult:
     """Parse and lint one file; a :class:`~zongjie_nlp.errors.ZongjieError` becomes ``error``.
 
     ``keep`` is what to send back besides the findings: ``"report"``, ``"text"`` or
-    ``"none"`` (less to pickle between processes)."""
-    from .cli import _lint_one
+    ``"none"`` (less to pickle between processes); ``stdin`` keeps the bytes read for ``"-"``."""
     from .errors import ZongjieError
+    from .lint import lint_path
 
     try:
-        report, findings = _lint_one(path, config, select, ignore, show_verified)
+        report, findings = lint_path(path, config, select, ignore, show_verified, stdin)
     except ZongjieError as err:
         return FileResult(path, error=str(err))
     except Exception as err:  # a bug on one input must not abort the batch
@@ -101,12 +101,13 @@ def effective_jobs(jobs: int, n_files: int) -> int:
 
 
 def lint_files(paths: Sequence[str], config, select=(), ignore=(), show_verified: bool = False,
-               jobs: int = 1, keep: str = "text") -> Iterator[FileResult]:
-    """Lint ``paths`` and yield one :class:`FileResult` per path, in input order."""
+               jobs: int = 1, keep: str = "text", stdin: Optional[dict[str, bytes]] = None) -> Iterator[FileResult]:
+    """Lint ``paths`` and yield one :class:`FileResult` per path, in input order (``stdin``:
+    where the bytes read for ``"-"`` are kept, for writing fixes back)."""
     jobs = effective_jobs(jobs, len(paths))
     if jobs == 1 or "-" in paths:  # stdin can only be read by this process
         for path in paths:
-            yield lint_one(path, config, select, ignore, show_verified, keep)
+            yield lint_one(path, config, select, ignore, show_verified, keep, stdin)
         return
     from concurrent.futures import ProcessPoolExecutor
     from concurrent.futures.process import BrokenProcessPool

@@ -78,18 +78,10 @@ _STDIN: dict[str, bytes] = {}
 
 
 def _read(file: str, max_mb: Optional[float] = None):
-    """Read FILE ('-': stdin), refusing inputs over ``max_mb`` (decompressed, for a .docx)."""
-    from .source import decode_bytes, read_path, too_large
+    """Read FILE ('-': stdin, kept in ``_STDIN`` for writing fixes back)."""
+    from .source import read_input
 
-    if file == "-":
-        if "-" not in _STDIN:
-            limit = None if max_mb is None else int(max_mb * 1e6)
-            data = sys.stdin.buffer.read() if limit is None else sys.stdin.buffer.read(limit + 1)
-            if limit is not None and len(data) > limit:
-                raise too_large("<stdin>", len(data), max_mb)
-            _STDIN["-"] = data
-        return decode_bytes(_STDIN["-"], path="<stdin>")
-    return read_path(file, max_mb)
+    return read_input(file, max_mb, _STDIN)
 
 
 def _outline_text(report, with_quantities: bool) -> str:
@@ -130,10 +122,6 @@ def lint_main(argv: Optional[list[str]] = None) -> None:
 
 
 LINT_SUFFIXES = (".txt", ".md", ".docx")
-
-
-def _split_codes(values: tuple[str, ...]) -> list[str]:
-    return [code.strip() for value in values for code in value.split(",") if code.strip()]
 
 
 def collect_paths(inputs: tuple[str, ...]) -> list[str]:
@@ -208,7 +196,7 @@ def lint(files, fmt, select, ignore, severity, fix, unsafe_fixes, diff, show_ver
 
     results, texts, errors, batch = [], {}, 0, []
     keep = "report" if (fmt == "html" or annotate_out or fix or diff) else "text"
-    stream = lint_files(paths, config, select, ignore, show_verified, jobs=jobs, keep=keep)
+    stream = lint_files(paths, config, select, ignore, show_verified, jobs=jobs, keep=keep, stdin=_STDIN)
     show_bar = len(paths) > 1 and sys.stderr.isatty()
     with click.progressbar(stream, length=len(paths), label="zongjie-lint", file=sys.stderr) if show_bar \
             else _nullbar(stream) as bar:
@@ -253,9 +241,9 @@ def lint(files, fmt, select, ignore, severity, fix, unsafe_fixes, diff, show_ver
 def _warn_unknown_selectors(config, select, ignore) -> None:
     """A selector that matches no rule selects or ignores nothing: say so on stderr (as ruff
     does) instead of running nothing in silence."""
-    from .lint import unknown_selectors
+    from .lint import split_codes, unknown_selectors
 
-    for selector in unknown_selectors([*_split_codes(select), *_split_codes(ignore)]):
+    for selector in unknown_selectors([*split_codes(select), *split_codes(ignore)]):
         click.echo(f"zongjie: warning: unknown rule selector {selector!r}", err=True)
     for key, values in (("select", config.select), ("ignore", config.ignore),
                         ("severity-overrides", list(config.severity_overrides))):
@@ -275,12 +263,9 @@ class _nullbar:
 
 
 def _lint_one(path: str, config, select, ignore, show_verified):
-    from .lint import lint_report
-    from .parser import parse_source
+    from .lint import lint_path
 
-    report = parse_source(_read(path, config.max_size_mb))
-    findings = lint_report(report, config, _split_codes(select), _split_codes(ignore), show_verified)
-    return report, findings
+    return lint_path(path, config, select, ignore, show_verified, _STDIN)
 
 
 def _fix_and_relint(res, config, select, ignore, show_verified: bool, unsafe: bool, write: bool):
@@ -290,7 +275,7 @@ def _fix_and_relint(res, config, select, ignore, show_verified: bool, unsafe: bo
     Returns the result to report and, when the fixes could not be written, why."""
     from dataclasses import replace
 
-    from .lint import lint_report
+    from .lint import lint_report, split_codes
     from .parser import parse_source
     from .source import Source
 
@@ -301,7 +286,7 @@ def _fix_and_relint(res, config, select, ignore, show_verified: bool, unsafe: bo
         if fixed is None:
             return res, None
         report = parse_source(Source(fixed, res.report.path, res.report.encoding))
-        findings = lint_report(report, config, _split_codes(select), _split_codes(ignore), show_verified)
+        findings = lint_report(report, config, split_codes(select), split_codes(ignore), show_verified)
     except Exception as err:  # one file's failure must not cost the others their reports
         from .batch import internal_error
 

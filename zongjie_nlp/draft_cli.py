@@ -73,12 +73,12 @@ def rebuild_command(file: str, output: Optional[str], as_spec: bool, fmt: Option
     Applies every safe fix, renumbers the headings 一、（一）1.（1） by depth, cleans the
     punctuation, and keeps every sentence and figure of the original.  With --spec, writes
     the spec it recovered, so that the data can be edited instead of the prose."""
-    from .cli import _read
     from .drafting.api import format_for_path
     from .parser import parse_source
+    from .source import read_input
 
     _refuse_output_over_input(output, file)
-    report = parse_source(_read(file, _max_size_mb()))
+    report = parse_source(read_input(file, _max_size_mb()))
     if as_spec:
         _write_spec(report, output, list(documents))
         return

@@ -10,7 +10,7 @@ from __future__ import annotations
 import os
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Iterable, Optional
+from typing import Iterable, Optional, Sequence
 
 import regex
 
@@ -216,6 +216,23 @@ def _suppress_occurrences(finding: Finding, silenced) -> Optional[Finding]:
     return replace(finding, details=details, start=first["start"], end=first["end"], line=first["line"],
                    col=first["col"], end_line=first["line"], end_col=first["col"] + first["end"] - first["start"],
                    fix=fix)
+
+
+def split_codes(values: Iterable[str]) -> list[str]:
+    """Rule codes as given on a command line or in a config: ``("ZJ2,ZJ401", "ZJ5")`` → each code."""
+    return [code.strip() for value in values for code in value.split(",") if code.strip()]
+
+
+def lint_path(path: str, config: Optional[Config] = None, select: Sequence[str] = (), ignore: Sequence[str] = (),
+              show_verified: bool = False, stdin: Optional[dict[str, bytes]] = None) -> tuple[Report, list[Finding]]:
+    """Read, parse and check one input (``"-"``: standard input), within the configured size
+    limit: what ``zongjie-lint`` and ``--jobs`` workers do for each file."""
+    from .parser import parse_source
+    from .source import read_input
+
+    config = config or Config()
+    report = parse_source(read_input(path, config.max_size_mb, stdin))
+    return report, lint_report(report, config, split_codes(select), split_codes(ignore), show_verified)
 
 
 def lint_report(

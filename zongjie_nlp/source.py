@@ -156,6 +156,25 @@ def _too_many_controls(text: str) -> bool:
     return n > 0.05 * len(text) or n > 0 and len(text) < 20 and n * 4 > len(text)
 
 
+def read_input(file: str, max_mb: float | None = None, stdin: dict[str, bytes] | None = None) -> Source:
+    """Read ``file``, or standard input for ``"-"``, refusing inputs over ``max_mb``
+    (decompressed, for a .docx).  ``stdin``, when given, keeps the bytes read from standard
+    input under ``"-"`` (it cannot be read twice: a caller that writes fixes back in the
+    input's own encoding reads them again from there)."""
+    if file != "-":
+        return read_path(file, max_mb)
+    cache = stdin if stdin is not None else {}
+    if "-" not in cache:
+        import sys
+
+        limit = None if max_mb is None else int(max_mb * 1e6)
+        data = sys.stdin.buffer.read() if limit is None else sys.stdin.buffer.read(limit + 1)
+        if limit is not None and len(data) > limit:
+            raise too_large("<stdin>", len(data), max_mb)
+        cache["-"] = data
+    return decode_bytes(cache["-"], path="<stdin>")
+
+
 def decode_bytes(data: bytes, path: str | None = None) -> Source:
     """Decode bytes into a normalised :class:`Source`; raise :class:`InputError` if the bytes are
     empty, binary or in no supported encoding."""
