@@ -5,6 +5,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from zongjie_nlp.checks import unmark  # noqa: F401  (the [[…]] marker of rule examples)
+
 REPO = Path(__file__).resolve().parents[1]
 SEED = REPO / "corpora" / "seed" / "union-annual-summaries.txt"
 
@@ -21,12 +23,3 @@ COMPLETE_SUMMARY = """临江市总工会2024年工作总结
 巩固建会成果，深化精准帮扶，加强队伍建设。
 临江市总工会
 2024年12月20日"""
-
-
-def unmark(text: str) -> tuple[str, tuple[int, int] | None]:
-    """Remove the ``[[…]]`` marker; return the text and the marked span (or None)."""
-    if "[[" not in text:
-        return text, None
-    start = text.index("[[")
-    end = text.index("]]") - 2
-    return text.replace("[[", "", 1).replace("]]", "", 1), (start, end)

@@ -243,11 +243,11 @@ def _warn_unknown_selectors(config, select, ignore) -> None:
     does) instead of running nothing in silence."""
     from .lint import split_codes, unknown_selectors
 
-    for selector in unknown_selectors([*split_codes(select), *split_codes(ignore)]):
+    for selector in unknown_selectors([*split_codes(select), *split_codes(ignore)], config.extra_rules):
         click.echo(f"zongjie: warning: unknown rule selector {selector!r}", err=True)
     for key, values in (("select", config.select), ("ignore", config.ignore),
                         ("severity-overrides", list(config.severity_overrides))):
-        for selector in unknown_selectors(values):
+        for selector in unknown_selectors(values, config.extra_rules):
             click.echo(f"zongjie: warning: unknown rule selector {selector!r} ({config.path}: {key})", err=True)
 
 
@@ -375,18 +375,24 @@ def _echo_diff(lines) -> None:
         click.echo(line, nl=not line.endswith("\n"))
 
 
-def _html_payload(results) -> str:
+def _rules() -> dict:
+    """Every rule, the users' own (config key ``extra-rules``) included."""
     from .checks import all_rules
+    from .lint import find_config
+
+    return all_rules(find_config().extra_rules)
+
+
+def _html_payload(results) -> str:
     from .formats.html import to_html
 
-    return to_html([(report, findings) for _, report, findings in results], all_rules())
+    return to_html([(report, findings) for _, report, findings in results], _rules())
 
 
 def _annotate(results, out: str) -> int:
     """Write the annotated .docx copies; the number of inputs that failed."""
     import os
 
-    from .checks import all_rules
     from .errors import ZongjieError
     from .formats.docx_comments import annotate
 
@@ -408,7 +414,7 @@ def _annotate(results, out: str) -> int:
     failed = 0
     for (path, report, findings), target in zip(results, targets):
         try:
-            result = annotate(report, findings, target, rules=all_rules())
+            result = annotate(report, findings, target, rules=_rules())
         except (ZongjieError, OSError) as err:
             reason = (err.strerror or str(err)).lower() if isinstance(err, OSError) else str(err)
             click.echo(f"zongjie: error: {path}: cannot annotate: {reason}", err=True)
@@ -426,10 +432,9 @@ def _payload(fmt: str, findings, texts: dict, show_source: bool) -> str:
         rows = ",\n ".join(json.dumps(f.to_json(), ensure_ascii=False) for f in findings)
         return f"[{rows}]" if not rows else f"[\n {rows}\n]"
     if fmt == "sarif":
-        from .checks import all_rules
         from .formats.sarif import to_sarif
 
-        return json.dumps(to_sarif(findings, all_rules()), ensure_ascii=False, indent=1)
+        return json.dumps(to_sarif(findings, _rules()), ensure_ascii=False, indent=1)
     from .formats.text import format_text
 
     return format_text(findings, texts, show_source)
@@ -438,11 +443,24 @@ def _payload(fmt: str, findings, texts: dict, show_source: bool) -> str:
 @main.command("rules")
 @click.argument("rule_id", required=False)
 @click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
-def rules_command(rule_id: Optional[str], fmt: str) -> None:
-    """List every rule, or explain RULE_ID (rationale and examples)."""
-    from .checks import all_rules
+@click.option("--test", "run_examples", is_flag=True,
+              help="Run the rules' examples (RULE_ID's, or every rule's) and report the ones that fail.")
+def rules_command(rule_id: Optional[str], fmt: str, run_examples: bool) -> None:
+    """List every rule (the users' own from extra-rules too), or explain RULE_ID."""
+    rules = _rules()
+    if run_examples:
+        from .checks import example_failures
+        from .lint import find_config
 
-    rules = all_rules()
+        chosen = [rules[rule_id.upper()]] if rule_id and rule_id.upper() in rules else list(rules.values())
+        if rule_id and rule_id.upper() not in rules:
+            raise click.UsageError(f"unknown rule {rule_id!r} (see 'zongjie rules')")
+        failures = example_failures(chosen, find_config().extra_rules)
+        for rule_id_failed, problem in failures:
+            click.echo(f"{rule_id_failed}: {problem}")
+        count = sum(len(r.examples) for r in chosen)
+        click.echo(f"{count - len(failures)} of {count} examples as expected" if count else "no examples")
+        sys.exit(1 if failures else 0)
     if rule_id:
         rule = rules.get(rule_id.upper())
         if rule is None:

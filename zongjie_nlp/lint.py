@@ -32,6 +32,7 @@ class Config:
     path: Optional[str] = None
     genre: Optional[str] = None  # None: detected per document (rules/lexicon/genres.yaml)
     norm: Optional[str] = None  # None: detected from the text (gb | tw | hk)
+    extra_rules: tuple[str, ...] = ()  # folders of the users' own YAML rules (absolute paths)
 
     def as_check_config(self) -> dict:
         return {"severity_overrides": self.severity_overrides}
@@ -89,7 +90,7 @@ def _read_toml(path: Path) -> dict:
 
 
 # Every key the config may hold (with its underscore spelling, accepted as well).
-CONFIG_KEYS = ("select", "ignore", "severity", "severity-overrides", "max-size-mb", "genre", "norm")
+CONFIG_KEYS = ("select", "ignore", "severity", "severity-overrides", "max-size-mb", "genre", "norm", "extra-rules")
 
 
 def _type_name(value) -> str:
@@ -139,15 +140,28 @@ def _config_from(section: dict, path: str) -> Config:
         if value is not None and (not isinstance(value, str) or value not in choices):
             raise bad(key, f"one of {', '.join(choices)}", value)
         setattr(config, key, value)
+    folders = section.get("extra-rules", [])
+    if isinstance(folders, str):
+        folders = [folders]
+    if not isinstance(folders, list) or not all(isinstance(v, str) for v in folders):
+        raise bad("extra-rules", "a list of folders of rule files", folders)
+    base = Path(path).parent
+    resolved = []
+    for folder in folders:
+        where = (base / folder).resolve()
+        if not where.is_dir():
+            raise InputError(f"{path}: extra-rules: {folder!r} is not a folder")
+        resolved.append(str(where))
+    config.extra_rules = tuple(resolved)
     return config
 
 
-def unknown_selectors(selectors: Iterable[str]) -> list[str]:
+def unknown_selectors(selectors: Iterable[str], extra_rules: tuple[str, ...] = ()) -> list[str]:
     """The selectors (rule ids, id prefixes, categories, names, ``ALL``) that match no rule:
     they would select or ignore nothing without a word, so the callers warn (as ruff does)."""
     from .checks import all_rules, matches
 
-    rules = list(all_rules().values())
+    rules = list(all_rules(extra_rules).values())
     unknown: list[str] = []
     for selector in selectors:
         if selector not in unknown and not any(matches(rule, selector) for rule in rules):
@@ -254,6 +268,7 @@ def lint_report(
         show_verified=show_verified,
         genre=config.genre,
         norm=config.norm,
+        extra_rules=config.extra_rules,
     )
     findings = apply_suppression(findings, report.text)
     threshold = SEVERITY_ORDER[config.severity]

@@ -14,7 +14,7 @@ from typing import Iterable, Optional
 
 from ..model import SEVERITY_ORDER, Finding, Report
 from .base import Context, LogicCheck, Rule
-from .patterns import load_pattern_rules, run_pattern_rules
+from .patterns import run_pattern_rules, user_rule_files
 
 LOGIC_MODULES = ("numbering", "arithmetic", "structure", "consistency")
 # Seconds of checking per input before the remaining checks are skipped (and said to be,
@@ -36,14 +36,21 @@ def logic_checks() -> tuple[LogicCheck, ...]:
     return tuple(checks)
 
 
-@lru_cache(maxsize=1)
-def all_rules() -> dict[str, Rule]:
-    """Every rule by id, sorted by id; duplicate ids are a programming error."""
+def all_rules(extra: tuple[str, ...] = ()) -> dict[str, Rule]:
+    """Every rule by id, sorted by id, with the users' own rules from the folders ``extra``.
+    Two rules with one id are an error naming both files."""
+    return _all_rules(user_rule_files(extra))
+
+
+@lru_cache(maxsize=8)
+def _all_rules(user_files: tuple) -> dict[str, Rule]:
+    from .patterns import RuleFileError, pattern_rules_for
+
     rules: dict[str, Rule] = {}
-    sources = [p.rule for p in load_pattern_rules()] + [r for c in logic_checks() for r in c.rules]
+    sources = [p.rule for p in pattern_rules_for(user_files)] + [r for c in logic_checks() for r in c.rules]
     for rule in sources:
         if rule.id in rules:
-            raise ValueError(f"duplicate rule id {rule.id} ({rule.source} and {rules[rule.id].source})")
+            raise RuleFileError(f"duplicate rule id {rule.id} ({rule.source} and {rules[rule.id].source})")
         rules[rule.id] = rule
     return dict(sorted(rules.items()))
 
@@ -72,13 +79,15 @@ def run_checks(
     show_verified: bool = False,
     genre: Optional[str] = None,
     norm: Optional[str] = None,
+    extra_rules: tuple[str, ...] = (),
 ) -> list[Finding]:
     """Run the selected checks on a parsed report; findings sorted by position.  ``genre`` and
-    ``norm`` override what the parser detected (rules of another norm do not run)."""
-    rules = all_rules()
+    ``norm`` override what the parser detected (rules of another norm do not run);
+    ``extra_rules`` are folders of the users' own rule files."""
+    rules = all_rules(extra_rules)
     norm = norm or report.norm
     active = {rid for rid in select_rules(select, ignore, rules) if norm in rules[rid].norms}
-    ctx = Context(report=report, rules=rules, config=config or {}, genre=genre, norm=norm)
+    ctx = Context(report=report, rules=rules, config=config or {}, genre=genre, norm=norm, extra_rules=extra_rules)
     deadline = time.perf_counter() + ctx.config.get("time_budget", TIME_BUDGET)
     unfinished = run_pattern_rules(ctx, active, deadline)
     for check in logic_checks():
@@ -127,3 +136,39 @@ def _dedupe(findings: list[Finding]) -> list[Finding]:
             seen.add(key)
             kept.append(f)
     return kept
+
+
+def example_failures(rules: Iterable[Rule], extra_rules: tuple[str, ...] = ()) -> list[tuple[str, str]]:
+    """Run each rule's examples (a ``bad`` one must fire on its ``[[…]]`` span, with its fix
+    when it names one; a good one must not fire) and say which do not: ``(rule id, problem)``."""
+    from ..parser import parse
+
+    failures = []
+    for rule in rules:
+        for example in rule.examples:
+            text, span = unmark(example.text)
+            findings = run_checks(parse(text), select=[rule.id], extra_rules=extra_rules)
+            if not example.bad:
+                if findings:
+                    failures.append((rule.id, f"fires on an example that must stay silent: {text!r}"))
+                continue
+            hits = [f for f in findings if span is not None and (f.start, f.end) == span]
+            if not hits:
+                failures.append((rule.id, f"does not fire on the marked span of {example.text!r}"))
+            elif example.fix is not None and example.fix not in _fixes(hits, span):
+                failures.append((rule.id, f"does not offer the fix {example.fix!r} in {example.text!r}"))
+    return failures
+
+
+def unmark(text: str) -> tuple[str, Optional[tuple[int, int]]]:
+    """An example's text without its ``[[…]]`` marker, and the marked span."""
+    if "[[" not in text or "]]" not in text:
+        return text, None
+    start = text.index("[[")
+    end = text.index("]]") - 2
+    return text.replace("[[", "", 1).replace("]]", "", 1), (start, end)
+
+
+def _fixes(hits: list[Finding], span: tuple[int, int]) -> set[str]:
+    return {f.fix.replacement for f in hits if f.fix} | {
+        d["fix"]["replacement"] for f in hits for d in f.occurrences if d.get("fix") and (d["start"], d["end"]) == span}

@@ -78,6 +78,7 @@ class Context:
     findings: list[Finding] = field(default_factory=list)
     genre: Optional[str] = None  # the user's --genre; None: each document's detected genre
     norm: Optional[str] = None  # the user's --norm; None: the norm detected in the text
+    extra_rules: tuple[str, ...] = ()  # folders of the users' own rule files (extra-rules)
 
     @property
     def text(self) -> str:

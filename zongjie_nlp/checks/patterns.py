@@ -72,16 +72,41 @@ class PatternRule:
         return "hit" in self.pattern.groupindex
 
 
-@lru_cache(maxsize=1)
-def load_pattern_rules() -> tuple[PatternRule, ...]:
-    """Every pattern rule from ``rules/*.yaml`` (lexicons in subfolders are not rules)."""
+def load_pattern_rules(extra: tuple[str, ...] = ()) -> tuple[PatternRule, ...]:
+    """Every pattern rule from ``rules/*.yaml`` (lexicons in subfolders are not rules), then
+    the users' own from the folders ``extra`` names (config key ``extra-rules``): the same
+    format, validated the same way, so a broken user rule is an error naming its file.
+    Loaded once per state of the users' files (an edited rule file is read again)."""
+    return pattern_rules_for(user_rule_files(extra))
+
+
+def user_rule_files(extra: tuple[str, ...]) -> tuple[tuple[str, int, int], ...]:
+    """The users' rule files with their modification time and size: what the caches key on."""
+    files = []
+    for folder in extra:
+        for path in sorted(Path(folder).glob("*.yaml")):
+            stat = path.stat()
+            files.append((str(path), stat.st_mtime_ns, stat.st_size))
+    return tuple(files)
+
+
+@lru_cache(maxsize=8)
+def pattern_rules_for(user_files: tuple[tuple[str, int, int], ...]) -> tuple[PatternRule, ...]:
+    """The built-in pattern rules and the users' files named in ``user_files`` (see
+    :func:`user_rule_files`), compiled once per state of those files."""
     import yaml
 
     loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
     loaded = []
-    for path in sorted(rules_dir().glob("*.yaml")):
-        with open(path, encoding="utf-8") as handle:
-            entries = yaml.load(handle, Loader=loader) or []
+    files = sorted(rules_dir().glob("*.yaml")) + [Path(name) for name, _, _ in user_files]
+    for path in files:
+        try:
+            with open(path, encoding="utf-8") as handle:
+                entries = yaml.load(handle, Loader=loader) or []
+        except (OSError, yaml.YAMLError) as err:
+            raise RuleFileError(f"{path}: cannot read rules ({str(err).splitlines()[0]})") from None
+        if not isinstance(entries, list) or not all(isinstance(e, dict) for e in entries):
+            raise RuleFileError(f"{path}: a rule file is a list of rules (- id: …)")
         for entry in entries:
             loaded.append(_compile(entry, path))
     return tuple(loaded)
@@ -120,13 +145,11 @@ def _compile(entry: dict, path: Path) -> PatternRule:
     except (regex.error, re.error) as err:
         raise RuleFileError(f"{where}: bad pattern: {err}") from None
     examples = []
-    for example in entry["examples"]:
-        if "bad" in example:
-            examples.append(Example(example["bad"], True, example.get("fix")))
-        elif "good" in example:
-            examples.append(Example(example["good"], False))
-        else:
-            raise RuleFileError(f"{where}: an example needs 'bad' or 'good'")
+    for example in entry["examples"] or []:
+        kind = next((k for k in ("bad", "good") if isinstance(example, dict) and k in example), None)
+        if kind is None or not isinstance(example[kind], str):
+            raise RuleFileError(f"{where}: an example is {{bad: text with [[span]]}} or {{good: text}}")
+        examples.append(Example(example[kind], kind == "bad", example.get("fix") if kind == "bad" else None))
     rule = Rule(
         id=entry["id"],
         name=entry["name"],
@@ -161,7 +184,7 @@ def run_pattern_rules(ctx: Context, active: set[str], deadline: float = float("i
     report = ctx.report
     spans = _text_spans(report)
     unfinished = []
-    for prule in load_pattern_rules():
+    for prule in load_pattern_rules(ctx.extra_rules):
         if prule.rule.id not in active:
             continue
         if time.perf_counter() > deadline:
