@@ -255,6 +255,47 @@ class Fix:
 
 
 @dataclass(frozen=True)
+class Category:
+    """A family of findings (arithmetic, numbering …), as ``rules/categories.yaml`` defines
+    it: its label in a report and the colour it is highlighted in."""
+
+    name: str
+    label: str
+    colour: str
+    summary: str = ""
+
+
+@dataclass(frozen=True)
+class Example:
+    """A rule's example.  ``bad`` texts mark the expected span with ``[[…]]``; ``fix`` is the
+    expected replacement of that span (when the rule offers one)."""
+
+    text: str
+    bad: bool
+    fix: Optional[str] = None
+
+
+@dataclass(frozen=True)
+class Rule:
+    """Metadata of one rule.  Pattern rules come from ``rules/*.yaml``; logic checks declare
+    the same metadata in Python.  ``examples`` are the rule's tests."""
+
+    id: str
+    name: str
+    category: str
+    severity: str
+    summary: str
+    rationale: str
+    examples: tuple[Example, ...] = ()
+    fixable: bool = False
+    source: str = ""  # where the rule is defined (file path), for `zongjie rules ID`
+    options: dict = field(default_factory=dict, compare=False, hash=False)
+    # The writing conventions the rule belongs to (gb: GB/T 15834/15835/9704; tw: Taiwan's
+    # 重訂標點符號手冊; hk: Hong Kong practice).  A rule runs only on text of those norms.
+    norms: tuple[str, ...] = ("gb", "tw", "hk")
+
+
+@dataclass(frozen=True)
 class RelationOperand:
     """One figure of a stated relation: where it is written and the part it plays
     (``part``, ``whole``, ``stated``, ``total``, ``item``, ``earlier``, ``later`` …)."""

@@ -30,3 +30,11 @@ def load_yaml(relative: str) -> Any:
     loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
     with open(rules_dir() / relative, encoding="utf-8") as handle:
         return yaml.load(handle, Loader=loader)
+
+
+@lru_cache(maxsize=1)
+def categories() -> tuple:
+    """The categories of findings, in order, from ``rules/categories.yaml``."""
+    from .model import Category
+
+    return tuple(Category(**entry) for entry in load_yaml("categories.yaml"))

@@ -12,8 +12,8 @@ import time
 from functools import lru_cache
 from typing import Iterable, Optional
 
-from ..model import SEVERITY_ORDER, Finding, Report
-from .base import Context, LogicCheck, Rule
+from ..model import SEVERITY_ORDER, Finding, Report, Rule
+from .base import Context, LogicCheck
 from .patterns import run_pattern_rules, user_rule_files
 
 LOGIC_MODULES = ("numbering", "arithmetic", "structure", "consistency")

@@ -14,8 +14,9 @@ stated values, the formula.
 
 from __future__ import annotations
 
+from ..model import Example
 from ..relations import StatedRelation, find_relations
-from .base import Context, Example, LogicCheck, rule_factory
+from .base import Context, LogicCheck, rule_factory
 
 BASIS = "STANDARDS.md「Rounding-aware arithmetic」：带 k 位小数的数代表所有舍入后等于它的值，约/多/余放宽区间，计算区间与文中区间不相交才报错（XBRL Calculations 1.1 的舍入容差）"
 

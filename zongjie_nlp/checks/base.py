@@ -1,59 +1,21 @@
-"""What every check shares: rule metadata, the context a check runs in, and how a
-finding is made from offsets (line and column are derived here, in one place)."""
+"""What every check shares: the context a check runs in, and how a finding is made from
+offsets (line and column are derived here, in one place).  Rules and their examples are
+model types (:class:`~zongjie_nlp.model.Rule`); the categories are data
+(``rules/categories.yaml``)."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
 from typing import Callable, Iterable, Optional
 
-from ..model import Finding, Fix, Report
+from ..model import Finding, Fix, Report, Rule
+from ..resources import categories
 
-CATEGORIES = (
-    "arithmetic",
-    "numbering",
-    "missing-figure",
-    "placeholder",
-    "punctuation",
-    "number-format",
-    "script",
-    "structure",
-    "typo",
-    "boilerplate",
-)
-
+# The categories' names, from rules/categories.yaml (the one list of them).
+CATEGORIES = tuple(category.name for category in categories())
 
 # Rules that hold GB/T 15834/15835/9704 practice, which Hong Kong and Taiwan texts do not follow.
 GB_ONLY = ("gb",)
-
-
-@dataclass(frozen=True)
-class Example:
-    """A rule's example.  ``bad`` texts mark the expected span with ``[[…]]``; ``fix`` is the
-    expected replacement of that span (when the rule offers one)."""
-
-    text: str
-    bad: bool
-    fix: Optional[str] = None
-
-
-@dataclass(frozen=True)
-class Rule:
-    """Metadata of one rule.  Pattern rules come from ``rules/*.yaml``; logic checks declare
-    the same metadata in Python.  ``examples`` are the rule's tests."""
-
-    id: str
-    name: str
-    category: str
-    severity: str
-    summary: str
-    rationale: str
-    examples: tuple[Example, ...] = ()
-    fixable: bool = False
-    source: str = ""  # where the rule is defined (file path), for `zongjie rules ID`
-    options: dict = field(default_factory=dict, compare=False, hash=False)
-    # The writing conventions the rule belongs to (gb: GB/T 15834/15835/9704; tw: Taiwan's
-    # 重訂標點符號手冊; hk: Hong Kong practice).  A rule runs only on text of those norms.
-    norms: tuple[str, ...] = ("gb", "tw", "hk")
 
 
 def rule_factory(source: str, category: Optional[str] = None) -> Callable[..., Rule]:

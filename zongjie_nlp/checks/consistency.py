@@ -20,9 +20,9 @@ from typing import Optional
 
 import regex
 
-from ..model import Document, Fix, Quantity
+from ..model import Document, Example, Fix, Quantity
 from ..script import to_traditional, trad_simp_chars
-from .base import GB_ONLY, Context, Example, LogicCheck, rule_factory
+from .base import GB_ONLY, Context, LogicCheck, rule_factory
 
 GBT15835 = "GB/T 15835-2011《出版物上数字用法》（同一场合、同类别的数字形式应一致；STANDARDS N005）"
 

@@ -12,9 +12,9 @@ from typing import Iterable, Optional
 import regex
 
 from ..levels import CANONICAL_RANK
-from ..model import Fix, OutlineNode
+from ..model import Example, Fix, OutlineNode
 from ..numerals import to_chinese
-from .base import GB_ONLY, Context, Example, LogicCheck, rule_factory
+from .base import GB_ONLY, Context, LogicCheck, rule_factory
 
 GBT = "GB/T 9704-2012 §7.3.3（结构层次序数：一、（一）1.（1））"
 

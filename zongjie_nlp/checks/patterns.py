@@ -36,12 +36,13 @@ from typing import Any, Optional
 import regex
 
 from ..errors import ZongjieError
-from ..model import Fix
+from ..model import Example, Fix, Rule
 from ..outline import spans_without
 from ..profile import NORMS
 from ..resources import rules_dir
-from .base import CATEGORIES, Context, Example, Rule
+from .base import CATEGORIES, Context
 
+NOT_RULE_FILES = {"categories.yaml"}  # rules/ files that hold no rules (the category list)
 REQUIRED = ("id", "name", "category", "severity", "summary", "why", "examples")
 SEVERITIES = ("info", "warning", "error")
 VIEWS = ("simplified", "original")
@@ -98,7 +99,8 @@ def pattern_rules_for(user_files: tuple[tuple[str, int, int], ...]) -> tuple[Pat
 
     loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
     loaded = []
-    files = sorted(rules_dir().glob("*.yaml")) + [Path(name) for name, _, _ in user_files]
+    built_in = [p for p in sorted(rules_dir().glob("*.yaml")) if p.name not in NOT_RULE_FILES]
+    files = built_in + [Path(name) for name, _, _ in user_files]
     for path in files:
         try:
             with open(path, encoding="utf-8") as handle:

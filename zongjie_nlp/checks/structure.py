@@ -20,10 +20,10 @@ from typing import Optional
 
 import regex
 
-from ..model import Document, Fix, OutlineNode
+from ..model import Document, Example, Fix, OutlineNode
 from ..outline import spans_without
 from ..profile import Genre, genres
-from .base import GB_ONLY, Context, Example, LogicCheck, rule_factory
+from .base import GB_ONLY, Context, LogicCheck, rule_factory
 
 PRACTICE = "编辑实践，不是国家标准（STANDARDS Z002；工作总结写作范文网站的通行结构）；可在配置中调低级别或忽略"
 GBT9704_DATE = "GB/T 9704-2012 §7.3.5.1（成文日期用阿拉伯数字将年、月、日标全，年份应标全称，月、日不编虚位）"

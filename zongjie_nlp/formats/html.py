@@ -23,35 +23,15 @@ from collections import Counter
 from typing import Iterable, Optional
 
 from ..model import SEVERITY_ORDER, Finding, RelationDetail, Report
+from ..resources import categories
 
-CATEGORY_COLOURS = {
-    "arithmetic": "#d32f2f",
-    "numbering": "#ef6c00",
-    "missing-figure": "#8e24aa",
-    "placeholder": "#c2185b",
-    "punctuation": "#1e88e5",
-    "number-format": "#00897b",
-    "script": "#6d4c41",
-    "structure": "#3949ab",
-    "typo": "#9e9d24",
-    "boilerplate": "#757575",
-}
+# Colours and labels of the categories, from rules/categories.yaml.
+CATEGORY_COLOURS = {c.name: c.colour for c in categories()}
 OTHER_COLOUR = "#546e7a"
 VERIFIED_COLOUR = "#2e7d32"
 SEVERITIES = ("error", "warning", "info")
 SEVERITY_LABELS = {"error": "错误", "warning": "警告", "info": "提示"}
-CATEGORY_LABELS = {
-    "arithmetic": "算术",
-    "numbering": "编号",
-    "missing-figure": "缺数字",
-    "placeholder": "占位符",
-    "punctuation": "标点",
-    "number-format": "数字格式",
-    "script": "繁简",
-    "structure": "结构",
-    "typo": "错别字",
-    "boilerplate": "网页残留",
-}
+CATEGORY_LABELS = {c.name: c.label for c in categories()}
 
 
 def to_html(items: Iterable[tuple[Report, list[Finding]]], rules: Optional[dict] = None,

@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from .. import __version__
-from ..checks.base import Rule
+from ..model import Rule
 from ..model import Finding
 
 SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
