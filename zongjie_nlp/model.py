@@ -12,7 +12,7 @@ import bisect
 from dataclasses import asdict, dataclass, field
 from typing import Any, Literal, Optional
 
-QuantityKind = Literal["money", "count", "percent", "points", "fraction"]
+QuantityKind = Literal["money", "count", "percent", "points"]
 Severity = Literal["info", "warning", "error"]
 SEVERITY_ORDER = {"info": 0, "warning": 1, "error": 2}
 
@@ -289,7 +289,6 @@ class Rule:
     examples: tuple[Example, ...] = ()
     fixable: bool = False
     source: str = ""  # where the rule is defined (file path), for `zongjie rules ID`
-    options: dict = field(default_factory=dict, compare=False, hash=False)
     # The writing conventions the rule belongs to (gb: GB/T 15834/15835/9704; tw: Taiwan's
     # 重訂標點符號手冊; hk: Hong Kong practice).  A rule runs only on text of those norms.
     norms: tuple[str, ...] = ("gb", "tw", "hk")

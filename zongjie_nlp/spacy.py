@@ -22,7 +22,7 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span
 from spacy.util import filter_spans
 
-LABELS = {"money": "MONEY", "percent": "PERCENT", "points": "PERCENT", "count": "CARDINAL", "fraction": "PERCENT"}
+LABELS = {"money": "MONEY", "percent": "PERCENT", "points": "PERCENT", "count": "CARDINAL"}
 
 
 def _register_extensions() -> None:

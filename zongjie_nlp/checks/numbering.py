@@ -65,9 +65,6 @@ RULES = (
 )
 
 
-MARKER_FORM_RULES = ("ZJ105", "ZJ106", "ZJ107", "ZJ108")
-
-
 def run(ctx: Context) -> None:
     for doc in ctx.report.documents:
         # A text whose very first line is 二、 with no title above is the middle of a document

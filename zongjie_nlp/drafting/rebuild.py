@@ -37,7 +37,6 @@ from . import punct
 from ..levels import ENUMERATION_STYLES
 from .layout import Block, marker
 
-SENTENCE_CUT = regex.compile(r"[。！？；!?;]")
 SENTENCE_MARKS = "。！？；…"
 DATE_LINE = regex.compile(
     r"[ \t\u3000]*(?:[0-9]{4}年[0-9]{1,2}月[0-9]{1,2}日|[〇零一二三四五六七八九]{4}年[一二三四五六七八九十]{1,3}月[一二三四五六七八九十]{1,3}日)[ \t\u3000]*"
