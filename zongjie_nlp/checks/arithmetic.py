@@ -3,7 +3,7 @@
 The relations themselves (a rate and the counts it was computed from, a total and its
 parts, a growth rate and two years' values …) are found by ``zongjie_nlp.relations``, one
 module per kind, with the computed interval of each.  This check only judges them — a
-relation fails when its computed interval cannot meet the stated figure's (STANDARDS.md
+relation fails when its computed interval cannot meet the stated figure's (docs/standards.md
 "Rounding-aware arithmetic", the way XBRL Calculations 1.1 treats rounded facts) — and
 emits a finding: an error (or warning) when it fails, a ``verified`` info finding when it
 holds (shown with ``--show-verified``).  A relation the words allow but do not assert is
@@ -18,7 +18,7 @@ from ..model import Example
 from ..relations import StatedRelation, find_relations
 from .base import Context, LogicCheck, rule_factory
 
-BASIS = "STANDARDS.md「Rounding-aware arithmetic」：带 k 位小数的数代表所有舍入后等于它的值，约/多/余放宽区间，计算区间与文中区间不相交才报错（XBRL Calculations 1.1 的舍入容差）"
+BASIS = "docs/standards.md「Rounding-aware arithmetic」：带 k 位小数的数代表所有舍入后等于它的值，约/多/余放宽区间，计算区间与文中区间不相交才报错（XBRL Calculations 1.1 的舍入容差）"
 
 
 _rule = rule_factory("checks/arithmetic.py", "arithmetic")
