@@ -24,7 +24,7 @@ from .interval import Interval
 
 # The modules that are not kinds; every other module of this package is one, and
 # registers itself when imported (so a new kind needs no list to be added to).
-_INFRASTRUCTURE = {"base", "figures", "interval", "show"}
+_INFRASTRUCTURE = {"base", "figures", "interval", "referents", "show"}
 for _module in sorted(m.name for m in pkgutil.iter_modules(__path__)):
     if _module not in _INFRASTRUCTURE and not _module.startswith("_"):
         importlib.import_module(f"{__name__}.{_module}")
