@@ -544,6 +544,10 @@ _AROUND = {"约", "大约", "约为", "大概", "左右", "上下"}
 _UP_TO = {"近", "将近", "接近", "不到", "不足", "以下", "最多", "至多", "不超过", "以内", "少于", "低于", "未满"}
 _AT_LEAST = {"超过", "逾", "以上", "不少于", "至少", "多达", "高于", "大于", "不低于"}
 _MORE = {"余", "多", "来"}
+# The same words by where they stand, longest first: the quantity matcher reads these (one
+# list: a word numerals qualify by is a word the matcher takes in).
+APPROX_AFTER = ("左右", "上下", "以上", "以下", "以内")
+APPROX_BEFORE = tuple(sorted((_AROUND | _UP_TO | _AT_LEAST) - set(APPROX_AFTER), key=len, reverse=True))
 
 
 def _d(x: float) -> Decimal:

@@ -21,7 +21,7 @@ from typing import Iterable, Optional
 import regex
 
 from .model import LineIndex, Quantity
-from .numerals import NUMERAL_PATTERN, Numeral, apply_qualifiers, inside_a_word, parse_chinese_percent, parse_numeral
+from .numerals import APPROX_BEFORE, NUMERAL_PATTERN, Numeral, apply_qualifiers, inside_a_word, parse_chinese_percent, parse_numeral
 from .resources import load_yaml
 
 # Currency names after a figure, longest first, with the name a quantity reports (unit): 人民币 and
@@ -31,7 +31,8 @@ CURRENCIES = {"人民币": "元", "新台币": "新台币", "台币": "新台币
               "加元": "加元", "韩元": "韩元", "泰铢": "泰铢", "卢布": "卢布", "圆": "元"}
 MONEY_UNITS = ("块钱", *sorted(CURRENCIES, key=len, reverse=True), "元", "块")
 FOREIGN_MONEY = {name for name, unit in CURRENCIES.items() if unit != "元"}
-BEFORE_WORDS = ("大约", "将近", "接近", "超过", "不少于", "不足", "不到", "至少", "多达", "约", "近", "逾", "达")
+# Qualifying words before a figure (numerals.APPROX_BEFORE), and 达, which states it as is.
+BEFORE_WORDS = (*APPROX_BEFORE, "达")
 # 约/近 are approximation words only when they do not end another word (节约, 最近…).
 BEFORE_NOT_AFTER = {"约": "节制预签合公条违履契相特隐俭", "近": "最附临就亲邻贴"}
 AFTER_WORDS = ("左右", "上下", "以上", "以下", "多", "余")
