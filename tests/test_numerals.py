@@ -289,3 +289,12 @@ def test_apply_qualifiers_widens_existing_bounds():
     n = apply_qualifiers(parse_numeral("95.1"), "约")
     assert _close(n.low, 95.05 * 0.9) and _close(n.high, 95.15 * 1.1)
     assert apply_qualifiers(parse_numeral("15"), "", "多").high == 16.0  # 15元多
+
+
+def test_years_months_and_days_are_read_in_one_place():
+    """Dates are read by numerals (the structure check and rebuild use it): a year digit by
+    digit, a month or day as a counting numeral."""
+    from zongjie_nlp.numerals import read_digits, read_small
+
+    assert [read_digits(t) for t in ("2025", "二〇二五", "二零二四", "二千", "")] == [2025, 2025, 2024, None, None]
+    assert [read_small(t) for t in ("12", "十二", "三十一", "十", "约十")] == [12, 12, 31, 10, None]

@@ -697,6 +697,30 @@ def _below_yi(v: int, leading: bool) -> str:
     return out
 
 
+_DIGIT_BY_DIGIT = {**{c: str(i) for i, c in enumerate("〇一二三四五六七八九")}, "零": "0", "○": "0", "Ｏ": "0"}
+
+
+def read_digits(text: str) -> Optional[int]:
+    """A number written digit by digit, as years are: 2025, 二〇二五, 二零二五 → 2025; None when
+    a character is no digit (the counting form 二千零二十五 is :func:`parse_numeral`'s)."""
+    if text.isdigit():
+        return int(text)
+    try:
+        return int("".join(_DIGIT_BY_DIGIT[c] for c in text)) if text else None
+    except KeyError:
+        return None
+
+
+def read_small(text: str) -> Optional[int]:
+    """A month or a day: 12, 十二, 三十一 → int; None when the text is no such number."""
+    if text.isdigit():
+        return int(text)
+    numeral = parse_numeral(text)
+    if numeral is None or numeral.value != int(numeral.value) or numeral.approx:
+        return None
+    return int(numeral.value)
+
+
 def to_chinese(n: int) -> str:
     """Standard simplified Chinese numeral: 240 -> 二百四十, 1005 -> 一千零五, 15 -> 十五.
 

@@ -21,6 +21,7 @@ from typing import Optional
 import regex
 
 from ..model import Document, Example, Fix, OutlineNode
+from ..numerals import read_digits, read_small
 from ..outline import spans_without
 from ..profile import Genre, genres
 from .base import GB_ONLY, Context, LogicCheck, rule_factory
@@ -464,29 +465,6 @@ def _check_overview(ctx: Context, doc: Document, span, title_end: int, headings:
 # --------------------------------------------------------------------------- dates
 
 
-def _cn_small(text: str) -> Optional[int]:
-    """一…三十一 → int (months and days)."""
-    digits = {c: i for i, c in enumerate("零一二三四五六七八九")}
-    if text.isdigit():
-        return int(text)
-    if "十" not in text:
-        return digits.get(text)
-    tens, _, ones = text.partition("十")
-    value = (digits.get(tens, 0) if tens else 1) * 10
-    return value + (digits.get(ones, 0) if ones else 0)
-
-
-def _year(text: str) -> Optional[int]:
-    if text.isdigit():
-        return int(text)
-    table = {c: str(i) for i, c in enumerate("〇一二三四五六七八九")}
-    table.update({"零": "0", "○": "0", "Ｏ": "0"})
-    try:
-        return int("".join(table[c] for c in text))
-    except KeyError:
-        return None
-
-
 def _check_dates(ctx: Context, pieces, closing: _Closing) -> None:
     view = ctx.view
     closing_start = closing.date.start() if closing.date is not None else -1
@@ -499,7 +477,7 @@ def _check_date(ctx: Context, m: regex.Match, official: bool) -> None:
     what = "成文日期" if official else "日期"
     y_text, m_text, d_text = m.group("y"), m.group("m"), m.group("d")
     arabic = y_text.isdigit()
-    year, month, day = _year(y_text), _cn_small(m_text), _cn_small(d_text)
+    year, month, day = read_digits(y_text), read_small(m_text), read_small(d_text)
     if arabic and len(y_text) == 2 and (month or 0) <= 12:
         ctx.emit("ZJ721", m.start("y"), m.end("dunit"),
                  f"{what}“{ctx.text[m.start():m.end('dunit')]}”的年份应写全称（如“20{y_text}年”），不能简写为两位")

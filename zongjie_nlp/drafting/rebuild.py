@@ -684,17 +684,14 @@ def _decimals_of(value) -> int:
 
 def _date_value(text: str) -> str:
     """``2025年12月31日`` or ``二〇二五年十二月三十一日`` → ``2025-12-31``."""
-    from ..numerals import parse_numeral
+    from ..numerals import read_digits, read_small
 
-    m = regex.search(r"([0-9]{4})年([0-9]{1,2})月([0-9]{1,2})日", text)
+    m = regex.search(r"([0-9]{4}|[〇零一二三四五六七八九]{4})年([0-9]{1,2}|[一二三四五六七八九十]{1,3})月"
+                     r"([0-9]{1,2}|[一二三四五六七八九十]{1,3})日", text)
     if m:
-        return f"{int(m[1]):04d}-{int(m[2]):02d}-{int(m[3]):02d}"
-    m = regex.search(r"([〇零一二三四五六七八九]{4})年([一二三四五六七八九十]{1,3})月([一二三四五六七八九十]{1,3})日", text)
-    if m:
-        year = "".join(str("〇一二三四五六七八九".index(c.replace("零", "〇"))) for c in m[1])
-        month, day = parse_numeral(m[2]), parse_numeral(m[3])
-        if month and day:
-            return f"{year}-{int(month.value):02d}-{int(day.value):02d}"
+        year, month, day = read_digits(m[1]), read_small(m[2]), read_small(m[3])
+        if year is not None and month and day:
+            return f"{year:04d}-{month:02d}-{day:02d}"
     return text.strip()
 
 
