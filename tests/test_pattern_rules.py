@@ -232,3 +232,13 @@ def test_applying_the_fixes_creates_no_new_finding(unsafe):
             if f.rule not in kinds or (f.fix and f.fix.applicability in allowed):
                 problems.append((path.name, f.rule, f.line, text[f.start:f.end]))
     assert problems == []
+
+
+def test_a_rule_whose_examples_are_fixed_is_marked_fixable():
+    """`zongjie rules` marks with * the rules --fix applies: a word list with replacements
+    (布署: 部署) is as fixable as a fix template."""
+    for prule in load_pattern_rules():
+        fixed = any(e.bad and e.fix for e in prule.rule.examples)
+        if fixed and prule.applicability == "safe":
+            assert prule.rule.fixable, prule.rule.id
+    assert RULES["ZJ801"].rule.fixable and RULES["ZJ801"].words

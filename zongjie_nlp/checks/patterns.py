@@ -160,7 +160,9 @@ def _compile(entry: dict, path: Path) -> PatternRule:
         summary=entry["summary"],
         rationale=f"{entry['why'].strip()}\n来源：{entry.get('source', '编辑实践')}",
         examples=tuple(examples),
-        fixable=entry.get("fix") is not None and entry.get("applicability", "safe") == "safe",
+        # a fix template or map, or a word list with replacements (布署: 部署), applied by --fix
+        fixable=(entry.get("fix") is not None or any(words.values() if words else ()))
+        and entry.get("applicability", "safe") == "safe",
         source=path.name,
         norms=tuple(entry.get("norms", NORMS)),
     )
