@@ -12,11 +12,10 @@ from pathlib import Path
 import pytest
 
 from zongjie_nlp.errors import InputError, ZongjieError
+from zongjie_nlp.docx_numbering import chinese_counting, format_number
 from zongjie_nlp.source import (
     Source,
-    chinese_counting,
     decode_bytes,
-    format_number,
     read_path,
     read_source,
 )

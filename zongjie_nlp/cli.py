@@ -306,7 +306,7 @@ def _fix_one(path: str, report, findings, unsafe: bool, write: bool):
     import os
 
     from .lint import apply_edits, fix_edits, write_atomically
-    from .source import _normalise, raw_codec
+    from .source import normalise, raw_codec
 
     edits = fix_edits(findings, unsafe=unsafe)
     if report.encoding == "docx":
@@ -330,7 +330,7 @@ def _fix_one(path: str, report, findings, unsafe: bool, write: bool):
         return f"{path}: not fixed: cannot decode it again as {codec}", None, 0
     head = "\ufeff" if raw.startswith("\ufeff") else ""  # a second BOM: not part of the text
     raw = raw[len(head):]
-    if _normalise(raw) != report.text:
+    if normalise(raw) != report.text:
         return f"{path}: not fixed: the file changed while it was being checked", None, 0
     mapping = _normalised_to_raw(raw)
     fixed = apply_edits(raw, [(mapping[s], mapping[e], r) for s, e, r in edits])
@@ -345,7 +345,7 @@ def _fix_one(path: str, report, findings, unsafe: bool, write: bool):
         return f"{path}: fixes not written: the result cannot be encoded as {codec}", None, 0
     if path == "-":
         click.echo(data, nl=False)  # the bytes as they came, fixed: same encoding and line endings
-        return None, (_normalise(fixed) if edits else None), len(edits)
+        return None, (normalise(fixed) if edits else None), len(edits)
     target = os.path.realpath(path)
     if not os.stat(target).st_mode & 0o222 or not os.access(target, os.W_OK):
         return (f"{path}: not fixed: the file is read-only ({len(edits)} fix{'es' if len(edits) != 1 else ''} "
@@ -355,7 +355,7 @@ def _fix_one(path: str, report, findings, unsafe: bool, write: bool):
     except OSError as err:
         reason = (err.strerror or str(err)).lower()
         return f"{path}: not fixed: cannot write in {os.path.dirname(target) or '.'} ({reason})", None, 0
-    return None, _normalise(fixed), len(edits)
+    return None, normalise(fixed), len(edits)
 
 
 def _normalised_to_raw(raw: str) -> list[int]:

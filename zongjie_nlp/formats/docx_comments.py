@@ -212,7 +212,7 @@ def _run_text(r) -> str:
 
 def _paragraph_map(document, text: str) -> list[_Para]:
     """Paragraphs in the order ``source.iter_docx_paragraphs`` reads them, with their offsets."""
-    from ..source import _normalise, iter_docx_paragraphs
+    from ..source import iter_docx_paragraphs, normalise
 
     paras: list[_Para] = []
     lines: list[str] = []
@@ -223,9 +223,9 @@ def _paragraph_map(document, text: str) -> list[_Para]:
         lines.append(line)
         position += len(line) + 1
     rebuilt = "\n".join(lines)
-    if _normalise(rebuilt) != text:
+    if normalise(rebuilt) != text:
         raise ZongjieError("cannot place comments: the document's paragraphs do not match the linted text "
-                           f"(first difference at offset {_first_difference(_normalise(rebuilt), text)})")
+                           f"(first difference at offset {_first_difference(normalise(rebuilt), text)})")
     if rebuilt != text:  # a \r\n inside a run: keep offsets exact by refusing rather than guessing
         raise ZongjieError("cannot place comments: the document holds carriage returns inside runs")
     return paras
