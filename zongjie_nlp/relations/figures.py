@@ -14,7 +14,7 @@ from __future__ import annotations
 import bisect
 from dataclasses import dataclass
 from functools import lru_cache
-from typing import Iterable, Optional
+from typing import Iterable, Iterator, Optional
 
 import regex
 
@@ -43,7 +43,8 @@ MAX_READINGS = 4  # figures of one unit tried as operands of an ambiguous rate
 MAX_PARAGRAPH = 600  # a paragraph is a line; a runaway line is looked at in windows
 MAX_LIST = 400  # outline nodes scanned for the items of one declared list
 _HAN = regex.compile(r"\p{Han}")
-_WRAP_STOPS = set("。！？；!?;：:")  # a line ending with one of these ends a paragraph
+_WRAP_STOPS = set("。！？；!?;：:")
+_DIGIT_RUN = regex.compile(r"[0-9]{16,}+")  # longer than any figure: a code, an id, or noise  # a line ending with one of these ends a paragraph
 _RANGE_JOIN = regex.compile(r"\s?(?:至|到|～|~|〜|—|－|-)\s?")
 _MEASURE_UNITS = "平方公里|平方米|立方米|公顷|千米|公里|公斤|千克|千瓦时|千瓦|兆瓦|亩|吨"
 # A numeral, then its unit looked for where it ends: one pass over a run of digits, where a
@@ -175,6 +176,8 @@ class Scope:
         self.figures = _merge_ranges(figures, self.view)
         self.starts = [f.start for f in self.figures]
         self._per_unit: dict[int, bool] = {}
+        self._clauses: dict[int, tuple[int, int]] = {}  # offset → its clause (bounded by the document)
+        self._leads: dict[int, str] = {}
         self._bigrams: dict[int, set[str]] = {}
         self.sentence_stops: list[int] = []
         self.clause_stops: list[int] = []
@@ -196,8 +199,12 @@ class Scope:
         return self._bounds(self.sentence_stops, pos, MAX_SENTENCE)
 
     def clause(self, pos: int) -> tuple[int, int]:
-        """The clause around ``pos``: between commas, colons and sentence stops."""
-        return self._bounds(self.clause_stops, pos, 120)
+        """The clause around ``pos``: between commas, colons and sentence stops.  Cached: every
+        kind asks it of the same figures."""
+        found = self._clauses.get(pos)
+        if found is None:
+            found = self._clauses[pos] = self._bounds(self.clause_stops, pos, 120)
+        return found
 
     def clause_text(self, fig: Figure) -> str:
         start, end = self.clause(fig.start)
@@ -205,8 +212,11 @@ class Scope:
 
     def lead(self, fig: Figure) -> str:
         """The words of the clause before ``fig`` (its label: 应建工会企业, 其余 …)."""
-        start, _ = self.clause(fig.start)
-        return self.view[start:fig.start]
+        found = self._leads.get(fig.start)
+        if found is None:
+            start, _ = self.clause(fig.start)
+            found = self._leads[fig.start] = self.view[start:fig.start]
+        return found
 
     def per_unit_cue(self, fig: Figure) -> Optional[regex.Match]:
         """The last 每X/人均 of the figure's clause, when only words lie between it and the figure."""
@@ -242,6 +252,17 @@ class Scope:
         line, _ = index.line_col(pos)
         start = max(index.line_start(line), self.lo, pos - MAX_PARAGRAPH)
         return start, min(index.line_end(line), self.hi, pos + MAX_PARAGRAPH)
+
+    def finditer(self, pattern: regex.Pattern) -> Iterator[regex.Match]:
+        """``pattern``'s matches in the document, its long runs of digits skipped: a pattern
+        that may start at any digit would otherwise be tried at every digit of a run (a
+        million-digit run cost a trigger pattern half a second); no figure a relation reads
+        lies inside such a run."""
+        at = self.lo
+        for run in _DIGIT_RUN.finditer(self.view, self.lo, self.hi):
+            yield from pattern.finditer(self.view, at, run.start())
+            at = run.end()
+        yield from pattern.finditer(self.view, at, self.hi)
 
     def wrapped_paragraph_start(self, pos: int, reach: int) -> int:
         """The start of the paragraph around ``pos``, continued back over line breaks that

@@ -194,7 +194,7 @@ def _declarations(scope: Scope) -> Iterator[StatedRelation]:
     nodes = list(scope.document.nodes())
     node_starts = [n.start for n in nodes]
     view = scope.view
-    for m in lex.declared.finditer(view, scope.lo, scope.hi):
+    for m in scope.finditer(lex.declared):
         at = m.start("n")
         if at and _NUMBER_BEFORE.match(view[at - 1]):
             continue
@@ -447,7 +447,7 @@ def _inline_counts(scope: Scope) -> Iterator[StatedRelation]:
     """甲、乙、丙三大片区, 县、乡、村三级, 医疗、医保、医药"三医", 游客和消费双提升, 存量增量双支撑."""
     lex = _lexicon()
     view = scope.view
-    for m in lex.inline.finditer(view, scope.lo, scope.hi):
+    for m in scope.finditer(lex.inline):
         at, numeral = m.start("n"), m.group("n")
         if view[at - 1] in lex.not_after:
             continue
