@@ -5,7 +5,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from zongjie_nlp.checks import unmark  # noqa: F401  (the [[…]] marker of rule examples)
+from zongjie_nlp.checks import unmark  # the [[…]] marker of rule examples, read in one place
+
+__all__ = ["COMPLETE_SUMMARY", "REPO", "SEED", "unmark"]
 
 REPO = Path(__file__).resolve().parents[1]
 SEED = REPO / "corpora" / "seed" / "union-annual-summaries.txt"

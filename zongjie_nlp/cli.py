@@ -262,12 +262,6 @@ class _nullbar:
         return False
 
 
-def _lint_one(path: str, config, select, ignore, show_verified):
-    from .lint import lint_path
-
-    return lint_path(path, config, select, ignore, show_verified, _STDIN)
-
-
 def _fix_and_relint(res, config, select, ignore, show_verified: bool, unsafe: bool, write: bool):
     """Apply (or show) the fixes of one linted file; after writing, lint the fixed text again
     so that the findings printed and the exit status are what remains, not what was fixed.

@@ -6,14 +6,16 @@ compiled into one alternation.  The finding's span is the named group ``hit`` wh
 pattern has one, else the whole match.  Rule files are validated when loaded: a broken
 rule is an error that names its file and id, never a silent no-op.
 
-Keys: ``id name category severity summary why source examples`` and one of
+Keys: ``id name category severity summary why examples`` and one of
 ``pattern``/``words``; optional ``message`` (``{match}``, ``{fix}``, ``{count}``),
 ``fix`` (a replacement template, ``{match}`` allowed, or ``{"map": {...}}``),
 ``applicability`` (safe | unsafe | display), ``scope`` (``chinese``: only where the
 match touches Han text), ``engine`` (``re``: compile with the stdlib engine, faster for long word lists),
 ``aggregate`` (one finding per document-wide kind, each
 occurrence in ``details``), ``unless`` (a regex: no finding when the line matches it),
-``script`` (traditional | simplified: only in documents of that script) and ``view``
+``script`` (traditional | simplified: only in documents of that script), ``norms`` (the writing
+conventions the rule belongs to: gb, tw, hk), ``v1`` (compile with the regex module's VERSION1),
+``source`` (where the rule comes from; 编辑实践 when absent) and ``view``
 (``simplified``, the default, or ``original``: match the text as written, for rules about
 the characters themselves, e.g. 髮展 left by an automatic simplified→traditional conversion,
 which the simplified view cannot tell from 發展).
