@@ -38,7 +38,9 @@ import time
 from pathlib import Path
 from typing import Any
 
-from zongjie_nlp.checks.base import CATEGORIES  # noqa: E402  (the public contract's categories)
+from zongjie_nlp.resources import categories
+
+CATEGORIES = tuple(c.name for c in categories())  # the public contract's categories
 EXPECTED_KEYS = {"line", "category", "text", "note"}
 OPTIONAL_KEYS = {"col"}
 

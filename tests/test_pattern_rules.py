@@ -15,8 +15,7 @@ from pathlib import Path
 
 import pytest
 
-from zongjie_nlp.checks import run_checks
-from zongjie_nlp.checks.patterns import load_pattern_rules
+from zongjie_nlp.checks import load_pattern_rules, run_checks
 from zongjie_nlp.parser import parse
 from tests.helpers import SEED
 

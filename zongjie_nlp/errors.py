@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-__all__ = ["ZongjieError", "InputError"]
+__all__ = ["ZongjieError", "InputError", "RuleFileError"]
 
 
 def _one_line(message: str) -> str:
@@ -40,3 +40,7 @@ class InputError(ZongjieError):
             label = path_or_message if path_or_message is not None else "<input>"
             message = f"{label}: {self.reason}"
         super().__init__(message)
+
+
+class RuleFileError(ZongjieError):
+    """A rule file that cannot be used (ours or a user's); the message names the file and the rule."""

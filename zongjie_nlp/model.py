@@ -277,8 +277,8 @@ class Example:
 
 @dataclass(frozen=True)
 class Rule:
-    """Metadata of one rule.  Pattern rules come from ``rules/*.yaml``; logic checks declare
-    the same metadata in Python.  ``examples`` are the rule's tests."""
+    """Metadata of one rule: one entry of ``rules/<family>.yaml``.  ``examples`` are the
+    rule's tests."""
 
     id: str
     name: str
@@ -288,10 +288,12 @@ class Rule:
     rationale: str
     examples: tuple[Example, ...] = ()
     fixable: bool = False
-    source: str = ""  # where the rule is defined (file path), for `zongjie rules ID`
+    source: str = ""  # the rule file that defines it, for `zongjie rules ID`
     # The writing conventions the rule belongs to (gb: GB/T 15834/15835/9704; tw: Taiwan's
     # 重訂標點符號手冊; hk: Hong Kong practice).  A rule runs only on text of those norms.
     norms: tuple[str, ...] = ("gb", "tw", "hk")
+    engine: str = "pattern"  # pattern: a regex or word list; logic: a check written in Python
+    check: str = ""  # a logic rule's check function, ``module.function`` in zongjie_nlp.checks
 
 
 @dataclass(frozen=True)

@@ -1,58 +1,41 @@
-"""The rule registry and the check runner.
+"""The check runner.
 
-Pattern rules come from ``rules/*.yaml`` (see :mod:`.patterns`); logic checks are the
-modules listed in ``LOGIC_MODULES``, each exposing ``CHECK: LogicCheck``.  Selection works
-like ruff's: by full id (``ZJ401``), id prefix (``ZJ4``) or category (``punctuation``).
+Every rule is an entry of ``rules/*.yaml`` (see :mod:`.registry`): pattern rules run in
+:mod:`.patterns`, logic rules name the function that emits them (``check: numbering.run``),
+which runs once when any of its rules is selected.  Selection works like ruff's: by full
+id (``ZJ401``), id prefix (``ZJ4``) or category (``punctuation``).
 """
 
 from __future__ import annotations
 
-import importlib
 import time
-from functools import lru_cache
-from typing import Iterable, Optional
+from typing import Callable, Iterable, Optional
 
 from ..model import SEVERITY_ORDER, Finding, Report, Rule
-from .base import Context, LogicCheck
-from .patterns import run_pattern_rules, user_rule_files
+from .base import Context
+from .patterns import PatternRule, run_pattern_rules
+from .registry import check_function, load_rule_set
 
-LOGIC_MODULES = ("numbering", "arithmetic", "structure", "consistency")
 # Seconds of checking per input before the remaining checks are skipped (and said to be,
 # ZJ719).  Linear checks take well under a second per megabyte; this is a safety net.
 TIME_BUDGET = 20.0
 
 
-@lru_cache(maxsize=1)
-def logic_checks() -> tuple[LogicCheck, ...]:
-    checks = []
-    for name in LOGIC_MODULES:
-        try:
-            module = importlib.import_module(f"{__name__}.{name}")
-        except ModuleNotFoundError as err:
-            if err.name == f"{__name__}.{name}":
-                continue  # a family not written yet
-            raise
-        checks.append(module.CHECK)
-    return tuple(checks)
-
-
 def all_rules(extra: tuple[str, ...] = ()) -> dict[str, Rule]:
     """Every rule by id, sorted by id, with the users' own rules from the folders ``extra``.
     Two rules with one id are an error naming both files."""
-    return _all_rules(user_rule_files(extra))
+    return load_rule_set(extra).rules
 
 
-@lru_cache(maxsize=8)
-def _all_rules(user_files: tuple) -> dict[str, Rule]:
-    from .patterns import RuleFileError, pattern_rules_for
+def load_pattern_rules(extra: tuple[str, ...] = ()) -> tuple[PatternRule, ...]:
+    """Every pattern rule, compiled: the built-in ones and the users' own from ``extra``."""
+    return load_rule_set(extra).patterns
 
-    rules: dict[str, Rule] = {}
-    sources = [p.rule for p in pattern_rules_for(user_files)] + [r for c in logic_checks() for r in c.rules]
-    for rule in sources:
-        if rule.id in rules:
-            raise RuleFileError(f"duplicate rule id {rule.id} ({rule.source} and {rules[rule.id].source})")
-        rules[rule.id] = rule
-    return dict(sorted(rules.items()))
+
+def logic_checks() -> tuple[tuple[str, Callable, tuple[str, ...]], ...]:
+    """The logic checks, imported: ``(check name, function, ids of the rules it emits)``
+    (a worker process calls this once to pay the imports before its first file)."""
+    return tuple((name, check_function(name), ids) for name, ids in load_rule_set().logic)
 
 
 def matches(rule: Rule, selector: str) -> bool:
@@ -89,17 +72,18 @@ def run_checks(
     active = {rid for rid in select_rules(select, ignore, rules) if norm in rules[rid].norms}
     ctx = Context(report=report, rules=rules, config=config or {}, genre=genre, norm=norm, extra_rules=extra_rules)
     deadline = time.perf_counter() + ctx.config.get("time_budget", TIME_BUDGET)
-    unfinished = run_pattern_rules(ctx, active, deadline)
-    for check in logic_checks():
-        if not any(rule.id in active for rule in check.rules):
+    rule_set = load_rule_set(extra_rules)
+    unfinished = run_pattern_rules(ctx, rule_set.patterns, active, deadline)
+    for name, rule_ids in rule_set.logic:
+        if not any(rule_id in active for rule_id in rule_ids):
             continue
         if time.perf_counter() > deadline:
-            unfinished.append(check.name)
+            unfinished.append(_family(name))
             continue
         try:
-            check.run(ctx)
+            check_function(name)(ctx)
         except TimeoutError:  # a regex over its time limit: the rest of this family is not checked
-            unfinished.append(check.name)
+            unfinished.append(_family(name))
     if unfinished and "ZJ719" in active:
         _emit_unfinished(ctx, unfinished)
     findings = [f for f in ctx.findings if f.rule in active and (show_verified or not f.verified)]
@@ -107,6 +91,11 @@ def run_checks(
     if overrides:
         findings = [_override(f, overrides) for f in findings]
     return sorted(_dedupe(findings), key=lambda f: (f.start, f.end, f.rule))
+
+
+def _family(check: str) -> str:
+    """A check's family as ZJ719 names it: its module (numbering, arithmetic…)."""
+    return check.split(".")[0]
 
 
 def _emit_unfinished(ctx: Context, unfinished: list[str]) -> None:

@@ -1,33 +1,14 @@
 """What every check shares: the context a check runs in, and how a finding is made from
 offsets (line and column are derived here, in one place).  Rules and their examples are
-model types (:class:`~zongjie_nlp.model.Rule`); the categories are data
-(``rules/categories.yaml``)."""
+model types (:class:`~zongjie_nlp.model.Rule`), written as entries of ``rules/*.yaml``;
+the categories are data (``rules/categories.yaml``)."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Callable, Iterable, Optional
+from typing import Iterable, Optional
 
 from ..model import Finding, Fix, Report, Rule
-from ..resources import categories
-
-# The categories' names, from rules/categories.yaml (the one list of them).
-CATEGORIES = tuple(category.name for category in categories())
-
-# Rules that hold GB/T 15834/15835/9704 practice, which Hong Kong and Taiwan texts do not follow.
-GB_ONLY = ("gb",)
-
-
-def rule_factory(source: str, category: Optional[str] = None) -> Callable[..., Rule]:
-    """A short constructor for the rules a logic-check module declares.  With ``category``
-    fixed, calls are ``make(id, name, severity, summary, why, examples, fixable=False)``;
-    without, ``make(id, name, category, severity, summary, why, examples, fixable=False)``."""
-
-    def make(id: str, name: str, *fields, fixable: bool = False, norms: tuple[str, ...] = ("gb", "tw", "hk")) -> Rule:
-        rule_category, severity, summary, why, examples = ((category, *fields) if category else fields)
-        return Rule(id, name, rule_category, severity, summary, why, tuple(examples), fixable, source, norms=norms)
-
-    return make
 
 
 @dataclass
@@ -83,19 +64,3 @@ class Context:
                 verified=verified,
             )
         )
-
-
-CheckFunction = Callable[[Context], None]
-
-
-@dataclass(frozen=True)
-class LogicCheck:
-    """A check written in Python: the rules it may emit and the function that runs it."""
-
-    rules: tuple[Rule, ...]
-    run: CheckFunction
-
-    @property
-    def name(self) -> str:
-        """The family's name: its module's (numbering, arithmetic…)."""
-        return self.run.__module__.rsplit(".", 1)[-1]

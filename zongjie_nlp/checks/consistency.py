@@ -20,54 +20,11 @@ from typing import Optional
 
 import regex
 
-from ..model import Document, Example, Fix, Quantity
+from ..model import Document, Fix, Quantity
 from ..script import to_traditional, trad_simp_chars
-from .base import GB_ONLY, Context, LogicCheck, rule_factory
-
-GBT15835 = "GB/T 15835-2011《出版物上数字用法》（同一场合、同类别的数字形式应一致；STANDARDS N005）"
+from .base import Context
 
 
-_rule = rule_factory("checks/consistency.py")
-
-
-RULES = (
-    _rule("ZJ611", "mixed-script", "script", "warning", "繁简混用：简体文稿里有繁体字，或繁体文稿里有简体字",
-          "一篇文稿应通篇使用一种字形。简体稿里夹着繁体字（會議、發展）或繁体稿里夹着简体字，多是从别处复制、"
-          "输入法切换或转换不完整留下的。两种字形里都合法的字（后、里、干、台、着、系、范、面、只、了……）不算；"
-          "全篇合并为一条，逐字列在详情里。改为简体的修正可以直接应用；改为繁体时一个简体字可能对应几个繁体字（发→發/髮），"
-          "修正需人工确认。来源：编辑实践（《通用规范汉字表》；OpenCC 字表）",
-          [Example("今年我们召开职工代表大会，[[會]]议审议通过了工作报告和财务报告，全年发放慰问金十万元。", True, "会"),
-           Example("今年我們召開職工代表大會，[[会]]議審議通過了工作報告和財務報告，全年發放慰問金。", True, "會"),
-           Example("今年我们召开职工代表大会，会议审议通过了工作报告和财务报告，后来又了解了情况。", False),
-           Example("皇后、公里、干擾、台灣、系統、范姓、方面、只有、頭髮，主動了解其受傷情況，隨著發展。", False)],
-          fixable=True),
-    _rule("ZJ511", "numeral-form-mixed", "number-format", "info",
-          "同类数字一会儿用阿拉伯数字一会儿用汉字（240人、51人 与 十二名）",
-          "GB/T 15835 要求同一场合、同类别的数字形式一致：计量和计数的数字用阿拉伯数字（240人、41320元）。"
-          "一篇里同类数字（人数、单位数、件数、金额、百分数）多数写成阿拉伯数字、个别写成汉字（十二名、二百元）时提示统一。"
-          "汉字概数（十多名、三千多元）、十以下的小数目（两位、四件）、成数（六成、八成五）和固定说法（百分之百）不在此列。来源：" + GBT15835,
-          [Example("全年慰问困难职工240人，资助51人，表彰先进个人[[十二]]名。", True),
-           Example("全年慰问困难职工240人，资助51人，表彰先进个人12名，另有十多名志愿者和两位老师参加。", False)],
-          fixable=True, norms=GB_ONLY),
-    _rule("ZJ512", "range-ends", "number-format", "info", "数值范围两端写法不一（9～16亿 → 9亿～16亿，15～30% → 15%～30%）",
-          "表示数值范围时，如果省略前一个数的“万”“亿”或“%”会引起歧义，两端都要写全：9亿～16亿（不写 9～16亿），"
-          "15%～30%（不写 15～30%）。GB/T 15834 附录A 允许意义明确时省略单位（5～100公斤），所以只查“万”“亿”和百分号。"
-          "修正需人工确认。来源：GB/T 15835-2011；GB/T 15834-2011 §4.13 及附录A；STANDARDS N007",
-          [Example("预计总投资[[9～16亿]]元。", True, "9亿～16亿"), Example("增长幅度为[[15～30%]]。", True, "15%～30%"),
-           Example("预计总投资9亿～16亿元，增幅15%～30%，每次3～5人，时间为7月—9月。", False)],
-          fixable=True, norms=GB_ONLY),
-    _rule("ZJ513", "range-mark-mixed", "number-format", "info", "同一篇中数值范围的连接号不统一（～ 与 — 或 - 混用）",
-          "数值范围一般用浪纹线“～”（GB/T 15834-2011 §4.13.3.3），也有用一字线“—”的，但同一篇应统一。"
-          "时间、年份的起止（2023—2024学年、7月—9月）常用一字线，不在此列；用“至”“到”连接的是文字，也不算。"
-          "来源：GB/T 15834-2011 §4.13；STANDARDS N007",
-          [Example("每户补助3000元～5000元，每村投入10万元[[—]]20万元。", True),
-           Example("每户补助3000元～5000元，每村投入10万元～20万元，2023—2024学年，1至2个村。", False)], norms=GB_ONLY),
-    _rule("ZJ514", "digit-grouping-mixed", "number-format", "info", "同一篇中千分位分节不统一（41,320 与 12000）",
-          "多位数可以用千分撇（41,320）或千分空分节，也可以不分节，但同一篇应统一（GB/T 15835-2011 §5.1.3；"
-          "四位以内的整数可不分节，所以只把五位及以上不分节的数算作“不分节”）。来源：GB/T 15835-2011；STANDARDS N008",
-          [Example("发放资金41,320元，慰问职工1,260人，另有奖励资金[[12000]]元。", True),
-           Example("发放资金41320元，慰问职工1260人，另有奖励资金12000元。", False)], norms=GB_ONLY),
-)
 
 
 class _Furniture:
@@ -328,6 +285,3 @@ def _check_range_ends(ctx: Context, m: regex.Match) -> None:
     ctx.emit("ZJ512", m.start(), end,
              f"范围“{written}”的前一个数缺少{what}，容易误读，应写作“{fixed}”",
              fix=Fix(m.start(), end, fixed, "unsafe"))
-
-
-CHECK = LogicCheck(rules=RULES, run=run)

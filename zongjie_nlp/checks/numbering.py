@@ -12,57 +12,11 @@ from typing import Iterable, Optional
 import regex
 
 from ..levels import CANONICAL_RANK
-from ..model import Example, Fix, OutlineNode
+from ..model import Fix, OutlineNode
 from ..numerals import to_chinese
-from .base import GB_ONLY, Context, LogicCheck, rule_factory
-
-GBT = "GB/T 9704-2012 §7.3.3（结构层次序数：一、（一）1.（1））"
+from .base import Context
 
 
-_rule = rule_factory("checks/numbering.py", "numbering")
-
-
-RULES = (
-    _rule("ZJ101", "numbering-gap", "warning", "同级编号跳号（如（2）之后是（4））",
-          f"同级序号应连续；跳号让读者以为漏了一项，多半是删改后未重新编号。来源：{GBT}",
-          [Example("1、甲\n2、乙\n[[4、]]丙", True), Example("1、甲\n2、乙\n3、丙", False),
-           Example("一、组织建设\n全年新建工会12家。……此处隐藏1200个字……\n四、宣传工作\n开展宣传活动6次。", False)]),
-    _rule("ZJ102", "numbering-duplicate", "warning", "同级编号重复（如两个（二））",
-          f"同级序号重复，读者无法按编号引用。来源：{GBT}",
-          [Example("（一）甲\n（二）乙\n[[（二）]]丙", True), Example("（一）甲\n（二）乙\n（三）丙", False),
-           Example("今年主要做法如下。一是加强学习；二是完善制度；[[二是]]改进作风。", True),
-           Example("今年主要做法如下。一是抓班子建设，重点做好两件事：一是健全制度，二是加强培训；二是抓队伍建设；三是抓作风建设。",
-                   False)]),
-    _rule("ZJ103", "numbering-start", "warning", "一组编号不从 1 开始",
-          f"每组同级序号从一（1）起；从二开始说明前一项被删或层级放错。来源：{GBT}",
-          [Example("一、总体情况\n[[（二）]]乙\n（三）丙", True), Example("一、总体情况\n（一）甲\n（二）乙", False),
-           Example("二、渠道建设\n全省网点达到120个，比上年增加8个。\n三、队伍建设\n全年培训员工300人次。", False),
-           Example("某单位2024年工作总结\n全年围绕中心工作，发挥工会作用，一、深入学习文件精神，提高认识。\n"
-                   "二、加强组织建设\n全年新建工会5家。", False)]),
-    _rule("ZJ104", "marker-mixed", "warning", "同一层级的编号写法前后不一致",
-          "同一层级应使用同一种编号写法（如全用（一）或全用（一）、），前后不一显得粗糙。来源：GB/T 9704-2012 §7.3.3；编辑实践",
-          [Example("（一）、甲\n（二）、乙\n[[（三）]]丙", True), Example("（一）甲\n（二）乙\n（三）丙", False)]),
-    _rule("ZJ105", "marker-trailing-punct", "warning", "括号编号后多了顿号或点（（一）、 （1）. ①、）",
-          "括号或圈码本身已起分隔作用，其后不再加顿号、逗号或下脚点。来源：GB/T 15834-2011 4.5.3.5；GB/T 9704-2012 §7.3.3",
-          [Example("[[（一）、]]加强组织建设", True, "（一）"), Example("（一）加强组织建设", False)], fixable=True),
-    _rule("ZJ106", "marker-halfwidth-bracket", "warning", "编号使用半角括号 (一)，应为全角（一）",
-          "中文公文中的序号括号用全角“（）”，半角括号属西文符号。来源：GB/T 15834-2011 §4.9（括号）；GB/T 9704-2012 §7.3.3",
-          [Example("[[(一)]]加强组织建设", True, "（一）"), Example("（一）加强组织建设", False)], fixable=True, norms=GB_ONLY),
-    _rule("ZJ107", "marker-arabic-dun", "info", "阿拉伯数字编号后用顿号（1、），公文应为下脚点（1.）",
-          "GB/T 9704 第三层序数为“1.”；“1、”常见但不规范（可在配置中调整级别）。来源：GB/T 9704-2012 §7.3.3；GB/T 15834-2011 4.5.3.5",
-          [Example("[[1、]]畅通诉求渠道", True, "1."), Example("1.畅通诉求渠道", False)], fixable=True, norms=GB_ONLY),
-    _rule("ZJ108", "marker-cn-punct", "warning", "汉字编号后应用顿号（一、），不用点、逗号或冒号",
-          "第一层序数“一、”由汉字数字加顿号构成，“一.”“一，”“一：”均不规范。来源：GB/T 9704-2012 §7.3.3；GB/T 15834-2011 4.5.3.5",
-          [Example("[[一.]]主要工作", True, "一、"), Example("一、主要工作", False)], fixable=True),
-    _rule("ZJ111", "numbering-level-inverted", "warning", "上一层的序号用在了下一层（如“（二）”之下又用“一、”）",
-          f"序号分层：一、在（一）之上，（一）在 1. 之上，1. 在（1）之上。在“（二）”之下写“一、二、”，读者会以为"
-          f"开始了新的一部分；应改为下一层的“1. 2.”。来源：{GBT}",
-          [Example("一、总体情况\n（一）组织建设\n（二）制度建设\n[[一、]]完善议事规则\n二、健全考核办法\n（三）队伍建设\n二、存在问题", True),
-           Example("一、总体情况\n（一）组织建设\n1.完善议事规则\n2.健全考核办法\n（二）队伍建设\n二、存在问题", False)]),
-    _rule("ZJ109", "numbering-lone", "info", "一组编号只有一项（有“一、”而没有“二、”）",
-          "编号是为了区分多项；只有一项时无须编号，或许漏写了后面的部分。来源：编辑实践",
-          [Example("[[一、]]主要工作\n全年完成了任务。", True), Example("一、主要工作\n甲\n二、存在问题\n乙", False)]),
-)
 
 
 def run(ctx: Context) -> None:
@@ -288,6 +242,3 @@ def _marker_form(node: OutlineNode) -> Optional[tuple[str, int, int, str, str]]:
 
 def _full_width_brackets(text: str) -> str:
     return text.replace("(", "（").replace(")", "）")
-
-
-CHECK = LogicCheck(rules=RULES, run=run)

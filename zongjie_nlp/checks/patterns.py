@@ -1,24 +1,22 @@
-"""Rules as data: the pattern rules in ``rules/*.yaml``.
+"""The pattern engine: rules that are a regex or a word list (``engine: pattern``, the
+default, in ``rules/*.yaml``; loading and validating the files is :mod:`.registry`'s job).
 
 A pattern rule is a regex (``regex`` module syntax) matched on the simplified view of the
 text, so it is written once for both scripts, or a word list (``words: {wrong: right}``)
 compiled into one alternation.  The finding's span is the named group ``hit`` when the
-pattern has one, else the whole match.  Rule files are validated when loaded: a broken
-rule is an error that names its file and id, never a silent no-op.
+pattern has one, else the whole match.
 
-Keys: ``id name category severity summary why examples`` and one of
-``pattern``/``words``; optional ``message`` (``{match}``, ``{fix}``, ``{count}``),
-``fix`` (a replacement template, ``{match}`` allowed, or ``{"map": {...}}``),
+Keys besides the common ones (``id name category severity summary why source norms
+examples``): one of ``pattern``/``words``; optional ``message`` (``{match}``, ``{fix}``,
+``{count}``), ``fix`` (a replacement template, ``{match}`` allowed, or ``{"map": {...}}``),
 ``applicability`` (safe | unsafe | display), ``scope`` (``chinese``: only where the
-match touches Han text), ``engine`` (``re``: compile with the stdlib engine, faster for long word lists),
-``aggregate`` (one finding per document-wide kind, each
-occurrence in ``details``), ``unless`` (a regex: no finding when the line matches it),
-``script`` (traditional | simplified: only in documents of that script), ``norms`` (the writing
-conventions the rule belongs to: gb, tw, hk), ``v1`` (compile with the regex module's VERSION1),
-``source`` (where the rule comes from; 编辑实践 when absent) and ``view``
-(``simplified``, the default, or ``original``: match the text as written, for rules about
-the characters themselves, e.g. 髮展 left by an automatic simplified→traditional conversion,
-which the simplified view cannot tell from 發展).
+match touches Han text), ``matcher`` (``re``: compile with the stdlib engine, faster for long
+word lists), ``aggregate`` (one finding per document-wide kind, each occurrence in
+``details``), ``unless`` (a regex: no finding when the line matches it), ``script``
+(traditional | simplified: only in documents of that script), ``v1`` (compile with the regex
+module's VERSION1) and ``view`` (``simplified``, the default, or ``original``: match the text
+as written, for rules about the characters themselves, e.g. 髮展 left by an automatic
+simplified→traditional conversion, which the simplified view cannot tell from 發展).
 
 A fix written in simplified script (a rule on the simplified view) is converted to the
 document's script (OpenCC ``s2tw``) when the document is traditional, so ``--fix`` never puts
@@ -32,27 +30,18 @@ import re
 import time
 from dataclasses import dataclass
 from functools import lru_cache
-from pathlib import Path
 from typing import Any, Optional
 
 import regex
 
-from ..errors import ZongjieError
-from ..model import Example, Fix, Rule
+from ..errors import RuleFileError
+from ..model import Fix, Rule
 from ..outline import spans_without
-from ..profile import NORMS
-from ..resources import rules_dir
-from .base import CATEGORIES, Context
+from .base import Context
 
-NOT_RULE_FILES = {"categories.yaml"}  # rules/ files that hold no rules (the category list)
-REQUIRED = ("id", "name", "category", "severity", "summary", "why", "examples")
-SEVERITIES = ("info", "warning", "error")
 VIEWS = ("simplified", "original")
+MATCHERS = ("regex", "re")
 HAN = regex.compile(r"\p{Han}")
-
-
-class RuleFileError(ZongjieError):
-    """A rule file that cannot be used; the message names the file and the rule."""
 
 
 @dataclass(frozen=True)
@@ -75,60 +64,12 @@ class PatternRule:
         return "hit" in self.pattern.groupindex
 
 
-def load_pattern_rules(extra: tuple[str, ...] = ()) -> tuple[PatternRule, ...]:
-    """Every pattern rule from ``rules/*.yaml`` (lexicons in subfolders are not rules), then
-    the users' own from the folders ``extra`` names (config key ``extra-rules``): the same
-    format, validated the same way, so a broken user rule is an error naming its file.
-    Loaded once per state of the users' files (an edited rule file is read again)."""
-    return pattern_rules_for(user_rule_files(extra))
-
-
-def user_rule_files(extra: tuple[str, ...]) -> tuple[tuple[str, int, int], ...]:
-    """The users' rule files with their modification time and size: what the caches key on."""
-    files = []
-    for folder in extra:
-        for path in sorted(Path(folder).glob("*.yaml")):
-            stat = path.stat()
-            files.append((str(path), stat.st_mtime_ns, stat.st_size))
-    return tuple(files)
-
-
-@lru_cache(maxsize=8)
-def pattern_rules_for(user_files: tuple[tuple[str, int, int], ...]) -> tuple[PatternRule, ...]:
-    """The built-in pattern rules and the users' files named in ``user_files`` (see
-    :func:`user_rule_files`), compiled once per state of those files."""
-    import yaml
-
-    loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
-    loaded = []
-    built_in = [p for p in sorted(rules_dir().glob("*.yaml")) if p.name not in NOT_RULE_FILES]
-    files = built_in + [Path(name) for name, _, _ in user_files]
-    for path in files:
-        try:
-            with open(path, encoding="utf-8") as handle:
-                entries = yaml.load(handle, Loader=loader) or []
-        except (OSError, yaml.YAMLError) as err:
-            raise RuleFileError(f"{path}: cannot read rules ({str(err).splitlines()[0]})") from None
-        if not isinstance(entries, list) or not all(isinstance(e, dict) for e in entries):
-            raise RuleFileError(f"{path}: a rule file is a list of rules (- id: …)")
-        for entry in entries:
-            loaded.append(_compile(entry, path))
-    return tuple(loaded)
-
-
-def _compile(entry: dict, path: Path) -> PatternRule:
-    where = f"{path.name}: rule {entry.get('id', '?')}"
-    missing = [key for key in REQUIRED if key not in entry]
-    if missing:
-        raise RuleFileError(f"{where}: missing {', '.join(missing)}")
-    if entry["severity"] not in SEVERITIES:
-        raise RuleFileError(f"{where}: severity must be one of {SEVERITIES}")
+def compile_pattern_rule(entry: dict, rule: Rule, where: str) -> PatternRule:
+    """A pattern rule from its file entry (``rule`` is its validated metadata)."""
     if entry.get("view", "simplified") not in VIEWS:
         raise RuleFileError(f"{where}: view must be one of {VIEWS}")
-    if entry["category"] not in CATEGORIES:
-        raise RuleFileError(f"{where}: unknown category {entry['category']!r}")
-    if not set(entry.get("norms", NORMS)) <= set(NORMS):
-        raise RuleFileError(f"{where}: norms must be among {NORMS}")
+    if entry.get("matcher", "regex") not in MATCHERS:
+        raise RuleFileError(f"{where}: matcher must be one of {MATCHERS}")
     words = entry.get("words")
     if words:
         source = "|".join(regex.escape(w) for w in sorted(words, key=len, reverse=True))
@@ -139,7 +80,7 @@ def _compile(entry: dict, path: Path) -> PatternRule:
     else:
         raise RuleFileError(f"{where}: needs 'pattern' or 'words'")
     try:
-        if entry.get("engine") == "re":
+        if entry.get("matcher") == "re":
             # The stdlib engine scans long literal alternations several times faster; only
             # for patterns it supports (no \p{…}, fixed-width lookbehind), chosen per rule.
             pattern = re.compile(source)
@@ -148,26 +89,6 @@ def _compile(entry: dict, path: Path) -> PatternRule:
         unless = regex.compile(entry["unless"]) if entry.get("unless") else None
     except (regex.error, re.error) as err:
         raise RuleFileError(f"{where}: bad pattern: {err}") from None
-    examples = []
-    for example in entry["examples"] or []:
-        kind = next((k for k in ("bad", "good") if isinstance(example, dict) and k in example), None)
-        if kind is None or not isinstance(example[kind], str):
-            raise RuleFileError(f"{where}: an example is {{bad: text with [[span]]}} or {{good: text}}")
-        examples.append(Example(example[kind], kind == "bad", example.get("fix") if kind == "bad" else None))
-    rule = Rule(
-        id=entry["id"],
-        name=entry["name"],
-        category=entry["category"],
-        severity=entry["severity"],
-        summary=entry["summary"],
-        rationale=f"{entry['why'].strip()}\n来源：{entry.get('source', '编辑实践')}",
-        examples=tuple(examples),
-        # a fix template or map, or a word list with replacements (布署: 部署), applied by --fix
-        fixable=(entry.get("fix") is not None or any(words.values() if words else ()))
-        and entry.get("applicability", "safe") == "safe",
-        source=path.name,
-        norms=tuple(entry.get("norms", NORMS)),
-    )
     return PatternRule(
         rule=rule,
         pattern=pattern,
@@ -183,14 +104,15 @@ def _compile(entry: dict, path: Path) -> PatternRule:
     )
 
 
-def run_pattern_rules(ctx: Context, active: set[str], deadline: float = float("inf")) -> list[str]:
-    """Run every selected pattern rule over the documents' text (furniture excluded).  Returns
-    the rules left unfinished: past the ``deadline`` (time.perf_counter()) or over a regex's
-    time limit."""
+def run_pattern_rules(ctx: Context, prules: tuple[PatternRule, ...], active: set[str],
+                      deadline: float = float("inf")) -> list[str]:
+    """Run the selected ones of ``prules`` over the documents' text (furniture excluded).
+    Returns the rules left unfinished: past the ``deadline`` (time.perf_counter()) or over a
+    regex's time limit."""
     report = ctx.report
     spans = _text_spans(report)
     unfinished = []
-    for prule in load_pattern_rules(ctx.extra_rules):
+    for prule in prules:
         if prule.rule.id not in active:
             continue
         if time.perf_counter() > deadline:

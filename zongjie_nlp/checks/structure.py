@@ -20,137 +20,15 @@ from typing import Optional
 
 import regex
 
-from ..model import Document, Example, Fix, OutlineNode
+from ..model import Document, Fix, OutlineNode
 from ..numerals import read_digits, read_small
 from ..outline import spans_without
 from ..profile import Genre, genres
-from .base import GB_ONLY, Context, LogicCheck, rule_factory
-
-PRACTICE = "编辑实践，不是国家标准（STANDARDS Z002；工作总结写作范文网站的通行结构）；可在配置中调低级别或忽略"
-GBT9704_DATE = "GB/T 9704-2012 §7.3.5.1（成文日期用阿拉伯数字将年、月、日标全，年份应标全称，月、日不编虚位）"
+from .base import Context
 
 # A document shorter than this (Han characters, furniture excluded) is a fragment: the
 # missing-part rules stay silent on it.
 MIN_HAN_FOR_PARTS = 80
-
-_COMPLETE = (
-    "某区图书馆2024年工作总结\n"
-    "2024年，区图书馆围绕全民阅读工作，全年各项任务顺利完成。现将一年来的工作总结如下。\n"
-    "一、主要工作\n全年接待读者46.2万人次，举办阅读推广活动186场，新增馆藏图书2.36万册，服务效能进一步提升。\n"
-    "二、存在的问题\n一是数字资源建设相对滞后；二是基层服务点作用发挥还不够充分。\n"
-    "三、经验体会\n做好图书馆工作，必须坚持以读者为中心，必须坚持创新服务方式。\n"
-    "四、2025年工作打算\n继续推进总分馆建设，全年举办阅读推广活动200场以上。\n"
-    "某区图书馆\n2024年12月20日"
-)
-
-
-def _without(text: str, old: str, new: str = "") -> str:
-    assert old in text, old
-    return text.replace(old, new, 1)
-
-
-def _mark_title(text: str) -> str:
-    first = text.split("\n", 1)[0]
-    return f"[[{first}]]" + text[len(first):]
-
-
-_rule = rule_factory("checks/structure.py")
-
-
-RULES = (
-    _rule("ZJ711", "missing-title", "structure", "info", "文稿没有标题",
-          "工作总结应有标题：公文式“单位＋时限＋内容＋总结”（××公司2024年度安全工作总结）、文章式，或正副双标题。"
-          "没有标题时首行就是正文，读者无从知道这是谁、哪一时期的总结。来源：STANDARDS Z001（kpfans.com、010zaixian.com 写作指导）；"
-          + PRACTICE,
-          [Example("[[2024年，我们在上级的正确领导下，围绕中心工作，扎实推进各项任务。]]\n" + _COMPLETE.split("\n", 2)[2], True),
-           Example(_COMPLETE, False)]),
-    _rule("ZJ712", "missing-overview", "structure", "info", "第一个编号之前没有概述（前言/基本情况）",
-          "工作总结一般先用一段概述交代背景、总体情况和总的评价（“现将……总结如下”），再分条叙述。标题之后直接进入“一、”，"
-          "读者缺少总体印象。来源：STANDARDS Z002（前言/基本情况 → 主要工作 → 经验体会 → 存在问题 → 下步打算）；" + PRACTICE,
-          [Example(_mark_title(_without(_COMPLETE, "2024年，区图书馆围绕全民阅读工作，全年各项任务顺利完成。现将一年来的工作总结如下。\n"))
-                   , True),
-           Example(_COMPLETE, False)]),
-    _rule("ZJ713", "missing-achievements", "structure", "info", "没有写主要工作或取得的成绩",
-          "总结的主体是做了哪些工作、取得了什么成绩（主要工作/工作成效/主要做法）。全篇找不到这类内容，多半是只写了计划或问题。"
-          "来源：STANDARDS Z002；" + PRACTICE,
-          [Example("[[某区图书馆2024年存在问题和明年打算]]\n"
-                   "一、存在的问题\n数字资源建设相对滞后，基层服务点的作用发挥还不够充分，读者满意度有待提高，馆员队伍结构老化，专业人才缺乏。\n"
-                   "二、经验体会\n必须坚持以读者为中心，必须坚持创新服务方式，必须坚持开门办馆。\n"
-                   "三、2025年工作打算\n继续推进总分馆建设，举办更多的阅读推广活动，提升服务质量和水平，加强人才队伍建设。\n某区图书馆\n2024年12月20日", True),
-           Example(_COMPLETE, False)]),
-    _rule("ZJ714", "missing-problems", "structure", "warning", "没有写存在的问题或不足",
-          "工作总结要实事求是地写出存在的问题和不足（存在问题/不足/差距/短板），只讲成绩不讲问题的总结被视为不完整；"
-          "不必单列一节，正文中写“工作中还存在一些不足：……”也算。来源：STANDARDS Z002（m.ruiwen.com、pinshiwen.com、caiyes.cn 写作指导）；" + PRACTICE,
-          [Example(_mark_title(_without(_COMPLETE, "二、存在的问题\n一是数字资源建设相对滞后；二是基层服务点作用发挥还不够充分。\n")), True),
-           Example(_COMPLETE, False)]),
-    _rule("ZJ715", "missing-lessons", "structure", "info", "没有写经验体会",
-          "总结要从工作中提炼经验、体会或启示（经验体会/几点体会/启示），这是总结区别于流水账的地方；不少总结把体会融在正文里，"
-          "所以只作提示。来源：STANDARDS Z002；" + PRACTICE,
-          [Example(_mark_title(_without(_COMPLETE, "三、经验体会\n做好图书馆工作，必须坚持以读者为中心，必须坚持创新服务方式。\n")), True),
-           Example(_COMPLETE, False)]),
-    _rule("ZJ716", "missing-next-steps", "structure", "warning", "没有写下步打算（下一步/明年工作思路/努力方向）",
-          "工作总结结尾应针对存在的问题提出下步打算或努力方向（下步打算/下一步工作/明年工作思路/工作计划）；缺了这一部分，"
-          "总结就没有落脚点。来源：STANDARDS Z002（m.ruiwen.com、pinshiwen.com、caiyes.cn 写作指导）；" + PRACTICE,
-          [Example(_mark_title(_without(_COMPLETE, "四、2025年工作打算\n继续推进总分馆建设，全年举办阅读推广活动200场以上。\n")), True),
-           Example(_COMPLETE, False)]),
-    _rule("ZJ717", "missing-signature-date", "structure", "info", "文末没有落款（署名和成文日期）",
-          "总结末尾右下方写署名（单位或个人）和成文日期；网页上复制的范文常把落款删掉。来源：STANDARDS Z003（kpfans.com 写作指导）；"
-          "GB/T 9704-2012 §7.3.5（署名和成文日期）",
-          [Example(_mark_title(_without(_COMPLETE, "\n某区图书馆\n2024年12月20日")), True),
-           Example(_mark_title(_without(_COMPLETE, "\n2024年12月20日")), True),
-           Example(_COMPLETE, False),
-           Example(_COMPLETE.replace("某区图书馆\n2024年12月20日", "某区图书馆　二〇二四年十二月二十日"), False)]),
-    _rule("ZJ718", "ends-mid-sentence", "structure", "info", "文稿在句子中间结束，可能不完整",
-          "最后一行停在句子中间（以汉字或逗号、顿号结尾，也没有落款），多半是复制时截断了，或者只是节选。"
-          "这时看不到文稿的结尾，“没有写存在的问题”“没有下步打算”“没有落款”之类的判断都不可靠，所以不报，只提示一次。来源：编辑实践",
-          [Example(_COMPLETE.split("\n二、")[0] + "\n二、存在的问题\n一是数字资源建设相对滞后，二是基层服务点[[作]]", True),
-           Example("某区图书馆2024年工作总结\n全年接待读者46.2万人次，举办阅读推广活动186场，新增馆藏图书2.36万册，"
-                   "读者满意度稳步提升。全年组织馆员业务培训12期，参训人员达到360人次，服务能力明显增强，"
-                   "总分馆体系建设取得新进展。下一步将进一步加强阅读推广工作，加强队伍建设\n图书[[馆]]", True),
-           Example(_COMPLETE, False)]),
-    _rule("ZJ733", "unchecked-preamble", "boilerplate", "info", "第一篇文稿之前的文字不属于任何文稿，没有检查",
-          "一页里有几篇文稿时，从第一个标题（篇1、范文1，或网页杂项之后的总结标题）起才算文稿；标题之前的文字"
-          "（网站栏目名、导语）不检查。这里说明有多少文字没有检查，免得漏查而不自知。来源：编辑实践",
-          [Example("[[网站首页栏目推荐阅读内容]]\n栏目导语一行\n工会年度工作总结 篇1\n全年开展活动12次，参加职工560人。\n"
-                   "工会年度工作总结 篇2\n全年开展活动15次，参加职工600人。", True),
-           Example("工会年度工作总结 篇1\n全年开展活动12次，参加职工560人。\n工会年度工作总结 篇2\n全年开展活动15次。", False)]),
-    _rule("ZJ719", "not-fully-checked", "structure", "warning", "检查超出时间预算，文稿没有完全检查",
-          "每份输入有检查时间预算（默认 20 秒；规则都是线性的，正常文稿远用不完）。超出预算或某个正则超时，其余的检查就跳过，"
-          "并在这里说明哪些部分没有完成，而不是中断或让人以为“没有问题”。它由时间触发，不由文字触发，"
-          "所以只有不触发的示例；触发的情形见 tests/test_robust_text.py。来源：编辑实践",
-          [Example(_COMPLETE, False)]),
-    _rule("ZJ721", "date-format", "structure", "warning", "日期写法不规范（2024年03月05日、24年12月20日、汉字成文日期）",
-          "成文日期用阿拉伯数字将年、月、日标全：年份写全称（2024年，不写24年），月、日不编虚位（3月5日，不写03月05日）。"
-          "正文中的“年月日”日期同样不加前导零。汉字书写的成文日期（二〇二四年十二月二十日）是 GB/T 9704-1999 的旧规定，只作提示。"
-          f"去掉前导零的修正不改变含义，可自动应用。来源：{GBT9704_DATE}；STANDARDS Z003、N010",
-          [Example("会议于2024年[[03月]]5日召开。", True, "3月"),
-           Example("某区图书馆\n[[24年12月20日]]", True),
-           Example("会议于2024年3月5日召开。\n某区图书馆\n2024年12月20日", False)], fixable=True, norms=GB_ONLY),
-    _rule("ZJ722", "date-weekday", "structure", "warning", "日期与星期不符（2026年5月21日（星期五））",
-          "文中同时写了日期和星期时，两者必须一致；不一致多是改了日期忘了改星期（或反之），读者无法判断哪个对。"
-          "按公历计算该日期是星期几。来源：STANDARDS 第42条（公文检查工具的通行检查）",
-          [Example("定于2026年5月21日（[[星期五]]）召开总结大会。", True),
-           Example("定于2026年5月21日（星期四）召开总结大会。", False)]),
-    _rule("ZJ723", "date-invalid", "structure", "warning", "日期不存在（2月30日、13月）",
-          "不存在的日期（2月30日、4月31日、13月）一定是笔误。来源：公历；STANDARDS Z003",
-          [Example("活动于[[2024年2月30日]]结束。", True), Example("活动于2024年2月29日结束。", False)]),
-    _rule("ZJ731", "page-furniture", "boilerplate", "warning", "网页杂项混在文稿里（当前位置…、阅读(1.64W)、仅供参考）",
-          "从范文网站复制的总结常带着网页的面包屑导航（当前位置：首页>…）、阅读量（阅读(1.64W)）和“小编精心整理……仅供参考”"
-          "导语，这些不是文稿内容，应整行删去。修正（删去该行文字）不自动应用。来源：编辑实践（STANDARDS：网页来源的范文）",
-          [Example("[[当前位置：首页>范文>工作总结>]]\n某单位2024年工作总结\n全年完成了各项任务。", True, ""),
-           Example("[[工作总结 阅读(1.2W)]]\n某单位2024年工作总结\n全年完成了各项任务。", True, ""),
-           Example("某单位2024年工作总结\n全年完成了各项任务，阅读推广活动186场，仅限内部参考的资料已归档。", False)],
-          fixable=True),
-    _rule("ZJ732", "pasted-web-residue", "boilerplate", "warning",
-          "文中夹带网页残留（工具栏、来源行、图片说明、“此处隐藏”提示、样式代码、网址、页码）",
-          "从网站或文档阅读器复制的文字常带着页面的按钮（下载/打印/收藏/【字号：加大 还原 减小】）、来源和时间行、"
-          "图片说明（本报记者 某某 摄）、“……此处隐藏N个字……”、样式代码、网址水印、“第 2 页，共 10 页”和报纸的转版说明。"
-          "这些不是文稿内容：解析时不当作标题、编号或数字，检查也不在其中报错；全篇只报一次，列出每一处。来源：编辑实践",
-          [Example("[[下载]]\n打印\n收藏\n某单位2024年工作总结\n全年完成了各项任务，共开展活动12次。", True),
-           Example("某单位2024年工作总结\n全年完成了各项任务，共开展活动12次。\n[[》》点击图片进入专题《《]]\n分享到微信", True),
-           Example("某单位2024年工作总结\n全年完成了各项任务[[……此处隐藏1200个字……]]共开展活动12次。", True),
-           Example("某单位2024年工作总结\n全年完成了各项任务，下载了学习资料，打印了宣传册。", False)]),
-)
 
 # --------------------------------------------------------------------------- part cues (simplified)
 
@@ -513,6 +391,3 @@ def _check_date(ctx: Context, m: regex.Match, official: bool) -> None:
             word = m.group("wdw")
             ctx.emit("ZJ722", m.start("wdw"), m.end("wdd"),
                      f"{year}年{month}月{day}日是{word}{_WEEKDAYS[actual]}，文中写的是“{ctx.text[m.start('wdw'):m.end('wdd')]}”")
-
-
-CHECK = LogicCheck(rules=RULES, run=run)
