@@ -49,7 +49,8 @@ class StatedRelation:
     asserted: bool = True
     span: Optional[tuple[int, int]] = None  # the finding's span, when not the stated figure's
     severity: Optional[str] = None  # a failed relation's severity, when not the rule's
-    legacy: tuple[tuple[str, object], ...] = ()  # the detail keys earlier versions wrote
+    # The detail keys earlier versions wrote; None: each operand's role and value.
+    legacy: Optional[tuple[tuple[str, object], ...]] = None
     stated_role: str = "stated"
 
     @property
@@ -88,6 +89,12 @@ class StatedRelation:
             sign = "=" if same or not self.computed_text else "≈"
         return f"{left} {sign} {stated} {'✓' if holds else '✗'}"
 
+    @property
+    def _legacy(self) -> tuple[tuple[str, object], ...]:
+        if self.legacy is not None:
+            return self.legacy
+        return tuple((role, figure.value) for role, figure in self.operands)
+
     def detail(self) -> RelationDetail:
         """The typed detail an arithmetic finding carries."""
         roles = [*self.operands, (self.stated_role, self.stated)] if not any(
@@ -101,7 +108,7 @@ class StatedRelation:
             stated_range=(plain(self.stated.iv.lo), plain(self.stated.iv.hi)),
             formula=self.formula,
             holds=self.holds,
-            legacy=tuple((k, plain(v) if not isinstance(v, list) else [plain(x) for x in v]) for k, v in self.legacy),
+            legacy=tuple((k, plain(v) if not isinstance(v, list) else [plain(x) for x in v]) for k, v in self._legacy),
         )
 
 

@@ -78,7 +78,7 @@ def _difference(a: Figure, b: Figure, d: Figure, sign: int, asserted: bool = Tru
         "difference", "ZJ202", d, (("earlier", a), ("later", b)), computed, expression, shown,
         (f"由{a.text}到{b.text}，{word} {expression} = {shown}，与文中 {d.text} 相符",
          f"由{a.text}到{b.text}，{word} {expression} = {shown}，文中写 {d.text}"),
-        asserted=asserted, legacy=(("earlier", a.value), ("later", b.value)))
+        asserted=asserted)
 
 
 # -- 实际完成与任务相比亏Δ / 比计划超Δ ---------------------------------------------------
@@ -145,8 +145,7 @@ def _balances(scope: Scope) -> Iterator[StatedRelation]:
         yield StatedRelation(
             "balance", "ZJ202", d, (("income", income), ("spending", spending)), computed, expression, shown,
             (f"收入{income.text}减支出{spending.text}：{expression} = {shown}，与文中 {d.text} 相符",
-             f"收入{income.text}减支出{spending.text}：{expression} = {shown}，文中写 {d.text}"),
-            legacy=(("income", income.value), ("spending", spending.value)))
+             f"收入{income.text}减支出{spending.text}：{expression} = {shown}，文中写 {d.text}"))
 
 
 # The balance of the period only: a 滚存/累计结余 carries the years before.
@@ -180,7 +179,7 @@ def _magnitude_jumps(scope: Scope) -> Iterator[StatedRelation]:
             "difference", "ZJ202", stated, (("earlier", a), ("later", b)), computed, expression,
             shown, (f"由{a.text}到{b.text}，增加 {shown}，是{m.group('mag')}级的变化，与文中相符",
                     f"由{a.text}到{b.text}，增加 {shown}，不是{m.group('mag')}级的变化"),
-            test="equal", asserted=False, legacy=(("earlier", a.value), ("later", b.value)))
+            test="equal", asserted=False)
 
 
 def _in_magnitude(value: float, word: str, order: float, like: Figure) -> str:
@@ -218,8 +217,7 @@ def _table_differences(scope: Scope) -> Iterator[StatedRelation]:
                 "difference", "ZJ202", _absolute_figure(d), (("target", a), ("done", b)), computed,
                 f"{b.numeral} − {a.numeral}", show(computed.mid, d),
                 (f"差额 {b.numeral} − {a.numeral} 与表中 {d.text} 相符",
-                 f"差额应为 {b.numeral} − {a.numeral} = {show(computed.mid, d, differ=True)}，表中写 {d.text}"),
-                legacy=(("target", a.value), ("done", b.value)))
+                 f"差额应为 {b.numeral} − {a.numeral} = {show(computed.mid, d, differ=True)}，表中写 {d.text}"))
             row += width
 
 

@@ -215,7 +215,7 @@ def _multiple(scope: Scope, m: regex.Match, change: Change) -> Iterator[StatedRe
         "multiple", "ZJ206", stated, (("earlier", a), ("later", b)), computed, expression, shown,
         (f"由{a.text}到{b.text}，{expression} = {shown}，与文中“{text}”相符",
          f"由{a.text}到{b.text}，{expression} = {shown}，与文中“{text}”不符"),
-        asserted=change.asserted, legacy=(("earlier", a.value), ("later", b.value)))
+        asserted=change.asserted)
 
 
 def _nominal(scope: Scope, b: Figure) -> bool:
@@ -538,7 +538,7 @@ def growth(a: Figure, b: Figure, g: Figure, sign: int, asserted: bool = True) ->
     yield StatedRelation(
         "growth", "ZJ206", g, (("earlier", a), ("later", b)), computed, formula, f"{pct}%",
         (f"{formula} = {pct}%，与文中 {g.text} 相符", f"由{a.text}到{b.text}，{formula} = {pct}%，文中写 {g.text}"),
-        asserted=asserted, legacy=(("earlier", a.value), ("later", b.value)))
+        asserted=asserted)
 
 
 def _annual(a: Figure, b: Figure, g: Figure, sign: int, years: int) -> Iterator[StatedRelation]:
@@ -578,8 +578,7 @@ def _delta_growth(change: Change, g: Figure, sign: int) -> Iterator[StatedRelati
     yield StatedRelation(
         "growth-delta", "ZJ206", g, (("later", b), ("delta", delta)), computed, expression, f"{pct}%",
         (f"{formula}，与文中 {g.text} 相符",
-         f"{b.text}（{'增加' if sign > 0 else '减少'}{delta.text}）：{formula}，文中写 {g.text}"),
-        legacy=(("later", b.value), ("delta", delta.value)))
+         f"{b.text}（{'增加' if sign > 0 else '减少'}{delta.text}）：{formula}，文中写 {g.text}"))
 
 
 def _points(a: Figure, b: Figure, d: Figure, sign: int) -> Iterator[StatedRelation]:
@@ -589,8 +588,7 @@ def _points(a: Figure, b: Figure, d: Figure, sign: int) -> Iterator[StatedRelati
     yield StatedRelation(
         "points", "ZJ207", d, (("earlier", a), ("later", b)), computed, difference, f"{shown}个百分点",
         (f"{difference} = {shown}个百分点，与文中 {d.text} 相符",
-         f"由{a.text}到{b.text}，变化 {shown} 个百分点，文中写 {d.text}"),
-        legacy=(("earlier", a.value), ("later", b.value)))
+         f"由{a.text}到{b.text}，变化 {shown} 个百分点，文中写 {d.text}"))
 
 
 def _rate_change(a: Figure, b: Figure, g: Figure, sign: int) -> Iterator[StatedRelation]:

@@ -562,11 +562,10 @@ def _levels(scope: Scope, start: int, end: int) -> Optional[Listed]:
 def _echoed_ahead(scope: Scope, at: int, declared: int) -> Optional[Listed]:
     """A quoted count of a word (落实“三个着力推进”重点任务。) whose points follow in the next
     lines, each opening with that word (一是着力推进…): the points are its items.  A reading."""
-    view = scope.view
-    close = _ECHO_WORD.match(view, at, scope.hi)
-    if close is None:
+    word = _echo_word(scope, at)
+    if word is None:
         return None
-    word = close.group("word")
+    view = scope.view
     _, line_end = scope.paragraph(at)
     nodes = list(scope.document.nodes())
     run = _items_after(scope, nodes, [n.start for n in nodes], _skip_space(view, line_end, scope.hi))
@@ -574,6 +573,12 @@ def _echoed_ahead(scope: Scope, at: int, declared: int) -> Optional[Listed]:
             word in view[n.start:min(n.end, n.start + MAX_ECHO_HEAD)] for n in run):
         return None
     return Listed(tuple(Item(n.start, n.end) for n in run), False)
+
+
+def _echo_word(scope: Scope, at: int) -> Optional[str]:
+    """The word a quoted count repeats (“三个更加” → 更加), when one closes the quote at ``at``."""
+    close = _ECHO_WORD.match(scope.view, at, scope.hi)
+    return close.group("word") if close else None
 
 
 def _skip_space(view: str, at: int, hi: int) -> int:
@@ -587,11 +592,10 @@ def _echoed(scope: Scope, quote: int, at: int, declared: int) -> Optional[Listed
     …更加优美，…更加安全), in its sentence or the one before: the run of them closest
     before is the items.  A reading, kept only where it agrees: a word as common as 更加
     recurs in clauses that are no list."""
-    view = scope.view
-    close = _ECHO_WORD.match(view, at, scope.hi)
-    if close is None:
+    word = _echo_word(scope, at)
+    if word is None:
         return None
-    word = close.group("word")
+    view = scope.view
     floor = max(scope.lo, quote - MAX_ECHO)
     items: list[Item] = []
     for clause in reversed(list(_CLAUSE.finditer(view, floor, quote))):
