@@ -1,0 +1,59 @@
+"""A pattern rule's ``trigger`` is a speed-up only: the pattern is tried where the trigger
+starts instead of at every offset, and must give exactly the matches a full scan gives."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import replace
+from pathlib import Path
+
+import pytest
+
+from tests.helpers import SEED
+from tests.test_pattern_rules import HOSTILE
+from zongjie_nlp.checks import load_pattern_rules
+from zongjie_nlp.checks.patterns import _matches
+from zongjie_nlp.parser import parse
+
+ROOT = Path(__file__).resolve().parents[1]
+REALDEV = ROOT.parent / "shared" / "realdev"
+TRIGGERED = [p for p in load_pattern_rules() if p.trigger is not None]
+
+
+def _texts() -> list[str]:
+    paths = [SEED, *sorted(ROOT.glob("corpora/**/*.txt")), *sorted(REALDEV.glob("**/*.txt"))]
+    texts = list(HOSTILE.values())
+    for path in paths:
+        if path.exists() and not path.name.endswith(".gbk.txt"):
+            texts.append(path.read_text(encoding="utf-8", errors="replace"))
+    return texts
+
+
+TEXTS = _texts()
+
+
+def _full_scan(prule, text: str) -> list[tuple[int, int]]:
+    return [m.span() for m in prule.pattern.finditer(text)]
+
+
+def _triggered(prule, text: str) -> list[tuple[int, int]]:
+    return [m.span() for m in _matches(prule, text, 0, len(text), {})]
+
+
+def test_some_rules_have_a_trigger():
+    assert {p.rule.id for p in TRIGGERED} >= {"ZJ804"}
+
+
+@pytest.mark.parametrize("prule", TRIGGERED, ids=[p.rule.id for p in TRIGGERED])
+def test_a_trigger_gives_the_matches_of_a_full_scan(prule):
+    for text in TEXTS:
+        view = text if prule.view == "original" else parse(text).simplified
+        assert _triggered(prule, view) == _full_scan(prule, view)
+
+
+def test_a_trigger_that_misses_match_starts_is_caught():
+    """The comparison above can fail: a trigger that finds only every other candidate loses matches."""
+    doubled = next(p for p in TRIGGERED if p.rule.id == "ZJ804")
+    too_narrow = replace(doubled, trigger=re.compile(r"的的"))
+    text = "我们的的确确要抓好抓好工作，认真认真学习，了了解情况，进行进行部署。"
+    assert _triggered(too_narrow, text) != _full_scan(doubled, text)
