@@ -135,12 +135,14 @@ def _lexicon() -> _Lexicon:
     lex = cues("list-count")
     classifiers = _alternation(lex["summary_classifiers"] + lex["count_classifiers"])
     return _Lexicon(
-        declared=regex.compile(
-            r"(?P<n>[一二两三四五六七八九十]{1,2}|[1-9]\d?)"
+        declared=regex.compile(  # (a leading lookahead: the engine skips to candidates)
+            r"(?=[一二两三四五六七八九十1-9])(?P<n>[一二两三四五六七八九十]{1,2}|[1-9]\d?)"
             rf"(?P<cls>{_alternation(lex['declare_classifiers'])})(?P<noun>\p{{Han}}{{0,6}}?)[”」』\"]?(?P<stop>[：:。，,]|(?=\n))"),
         # A count right after an item's last character (甲、乙、丙三大…): 二 … 十九, 两, 双.
         # (二 before a classifier is a grade: 二级旧里; 双双 is "both".)
-        inline=regex.compile(r"(?<=[\p{Han}“”「」『』‘’)）A-Za-z])(?<![一二两三四五六七八九十百千万第几双])"
+        # (The leading lookahead lets the engine skip to candidate characters: without it the
+        # lookbehinds are tried at every offset, seven times slower.)
+        inline=regex.compile(r"(?=[十两三四五六七八九双1-9])(?<=[\p{Han}“”「」『』‘’)）A-Za-z])(?<![一二两三四五六七八九十百千万第几双])"
                              r"(?P<n>十[一二三四五六七八九]?|[两三四五六七八九]|双(?!双)|(?<!\d)(?:[2-9]|[1-9]\d)(?![\d.．%]))(?=[\p{Han}])"),
         summary=regex.compile(rf"(?:{_alternation(lex['summary_classifiers'])})(?=\p{{Han}})"),
         counting=regex.compile(rf"(?:{classifiers})"),
