@@ -10,13 +10,21 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from zongjie_nlp.numerals import (
+    APPROX_AFTER,
+    APPROX_BEFORE,
+    MAGNITUDES,
+    MORE_AFTER,
     NUMERAL_PATTERN,
+    STATED_BEFORE,
     Numeral,
     apply_qualifiers,
     format_decimal,
     parse_chinese_percent,
     parse_numeral,
+    read_digits,
+    read_ordinal,
     to_chinese,
+    to_chinese_digits,
 )
 
 INF = None  # unbounded high
@@ -194,6 +202,60 @@ def test_to_chinese(n, expected):
 def test_to_chinese_rejects_negative():
     with pytest.raises(ValueError):
         to_chinese(-1)
+
+
+def test_to_chinese_zero_and_legal_forms():
+    """One writer for text, Word's list labels and 大写 amounts: ``zero`` is 0 alone, ``legal``
+    the financial digits (壹拾 keeps its 壹)."""
+    assert to_chinese(0, zero="〇") == "〇" and to_chinese(101, zero="〇") == "一百零一"
+    assert to_chinese(12, legal="simplified") == "壹拾贰"
+    assert to_chinese(10500, legal="traditional") == "壹萬零伍佰"
+    assert to_chinese(200000000, legal="traditional") == "貳億"
+    with pytest.raises(ValueError):
+        to_chinese(12, legal="financial")
+
+
+@pytest.mark.parametrize("n", [0, 1, 99, 12345, 10**12 + 7])
+def test_legal_forms_read_back(n):
+    for legal in ("simplified", "traditional"):
+        assert parse_numeral(to_chinese(n, legal=legal)).value == n
+
+
+def test_to_chinese_digits():
+    assert to_chinese_digits(2025) == "二〇二五" and read_digits(to_chinese_digits(2025)) == 2025
+    assert to_chinese_digits(2025) != to_chinese(2025)  # 二千零二十五 is the counting form
+    with pytest.raises(ValueError):
+        to_chinese_digits(-1)
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("三", 3), ("两", 2), ("兩", 2), ("十", 10), ("十二", 12), ("二十", 20), ("九十九", 99), ("拾贰", 12),
+])
+def test_read_ordinal(text, expected):
+    assert read_ordinal(text) == expected
+
+
+@pytest.mark.parametrize("text", ["零", "〇", "一百", "一二", "二〇", "二十零", "零十", "十十", "", "三十多", "第一"])
+def test_read_ordinal_rejects_what_no_list_is_numbered_with(text):
+    assert read_ordinal(text) is None
+
+
+def test_words_around_a_figure_are_one_list():
+    """The quantity matcher and the drafter read numerals' words (issue 12: four lists were one too many)."""
+    from zongjie_nlp import quantities
+    from zongjie_nlp.drafting import figures
+
+    for word in ("最多", "不超过", "大概", "约"):
+        assert word in APPROX_BEFORE and word in quantities.BEFORE_WORDS and word in figures.APPROX_BEFORE
+    assert "以内" in APPROX_AFTER and set(APPROX_AFTER) <= set(quantities.AFTER_WORDS)
+    assert figures.APPROX_AFTER_UNIT == APPROX_AFTER and figures.APPROX_AFTER_NUMBER == MORE_AFTER
+    assert "达" in STATED_BEFORE and "达" not in APPROX_BEFORE  # 达 states a figure as it is
+    assert list(APPROX_BEFORE) == sorted(APPROX_BEFORE, key=lambda w: (-len(w), w))  # longest first, stable
+
+
+def test_magnitudes_in_both_scripts():
+    assert MAGNITUDES["萬"] == MAGNITUDES["万"] == 10**4 and MAGNITUDES["仟"] == 1000
+    assert "十" not in MAGNITUDES  # 十 is a unit inside a section, never a magnitude word after a figure
 
 
 # fmt: off

@@ -113,3 +113,36 @@ def test_pages_joined_in_one_file_are_documents_each():
     assert [d.title for d in report.documents] == ["2026年甲市政府工作报告", "2026年乙市政府工作报告", "政府工作报告"]
     assert {d.genre for d in report.documents} == {"speech-report"}
     assert {b.kind for b in report.boilerplate} == {"toolbar", "metadata"}
+
+
+def test_furniture_cues_come_from_the_lexicon():
+    """rules/lexicon/boilerplate.yaml holds the cue words once: the outline finds furniture
+    lines with them and the structure check quotes the first of its list a line holds."""
+    from zongjie_nlp.lexicon import boilerplate_cues
+    from zongjie_nlp.outline import furniture, furniture_keys
+
+    cues = boilerplate_cues()
+    assert cues["blurb"][0] == "仅供参考" and "小编" in cues["blurb"]
+    keys = furniture_keys()
+    assert keys["breadcrumb"].match("当前位置：首页") and keys["views"].match("阅读(2.3W)")
+    assert not keys["breadcrumb"].match("位置优越") and not keys["views"].match("阅读材料")
+    assert [kind for kind, _, _ in furniture()][:4] == ["breadcrumb", "breadcrumb", "views", "blurb"]
+
+
+def test_marker_numbers_are_read_by_numerals():
+    """outline reads a Chinese marker with numerals.read_ordinal: 十二、 is 12; 二十零、 is no point."""
+    assert nodes("标题\n十二、其他\n正文。")[0][2] == 12
+    assert nodes("标题\n（２）全角\n正文。")[0][2] == 2
+    assert nodes("标题\nＣ．全角字母\n正文。")[0][2] == 3
+    assert nodes("标题\n二十零、其他\n正文。") == []
+
+
+def test_every_word_list_is_loaded_by_the_lexicon_module():
+    """One loader: each file of rules/lexicon/ has its function in zongjie_nlp.lexicon."""
+    from zongjie_nlp import lexicon
+    from zongjie_nlp.resources import rules_dir
+
+    loaders = {"classifiers": lexicon.classifiers, "genres": lexicon.genres,
+               "not_numerals": lexicon.not_numerals, "boilerplate": lexicon.boilerplate_cues}
+    assert {p.stem for p in (rules_dir() / "lexicon").glob("*.yaml")} == set(loaders)
+    assert all(loader() for loader in loaders.values())

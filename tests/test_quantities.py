@@ -68,3 +68,22 @@ def test_bounds_follow_precision_and_approximation():
     assert (by_text["51人"].low, by_text["51人"].high) == (51, 51)
     assert (by_text["95.1%"].low, by_text["95.1%"].high) == (95.05, 95.15)
     assert by_text["10万元"].high is None and by_text["10万元"].approx
+
+
+def test_classifiers_come_from_the_lexicon():
+    from zongjie_nlp.lexicon import classifiers
+
+    lex = classifiers()
+    assert lex.category["人次"] == "people" and lex.category["个单位"] == "orgs" and lex.category["项"] == "items"
+    assert lex.longest_first().index("个单位") < lex.longest_first().index("个")
+    assert "月" in lex.not_after_ge and "元" not in lex.category
+
+
+def test_words_numerals_knows_qualify_a_quantity():
+    """One list of approximation words: 最多, 不超过, 大概 before a figure and 以内 after it."""
+    found = {q.text: (q.low, q.high, q.approx) for q in zongjie_nlp.parse(
+        "接待最多100人，不超过200家，大概300项，参加人数在50人以内。").quantities}
+    assert found["100人"] == (80.0, 100.0, True) and found["200家"] == (160.0, 200.0, True)
+    assert found["300项"] == (270.0, 330.0, True) and found["50人"] == (40.0, 50.0, True)
+    exact = zongjie_nlp.parse("参加人数为50人，以内部培训为主。").quantities[0]
+    assert (exact.low, exact.high, exact.approx) == (50.0, 50.0, False)

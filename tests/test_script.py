@@ -11,12 +11,15 @@ from hypothesis import strategies as st
 from zongjie_nlp import script
 from zongjie_nlp.script import (
     detect_script,
+    fold_digits,
+    fold_figures,
     fold_width,
     is_cjk,
     simplified_view,
     to_simplified,
     to_traditional,
     trad_simp_chars,
+    width_folder,
 )
 from tests.helpers import REPO, SEED
 
@@ -192,12 +195,12 @@ class _LengthChangingConverter:
 def length_changing_t2s():
     real = script._converter("t2s")
     script._converters["t2s"] = _LengthChangingConverter(real)
-    script._last_view = None
+    script._cached_view.cache_clear()
     try:
         yield
     finally:
         script._converters["t2s"] = real
-        script._last_view = None
+        script._cached_view.cache_clear()
 
 
 def test_view_falls_back_when_length_changes(length_changing_t2s):
@@ -214,12 +217,12 @@ def test_view_falls_back_when_length_changes(length_changing_t2s):
 def test_view_alignment_property_with_fallback(t):
     real = script._converter("t2s")
     script._converters["t2s"] = _LengthChangingConverter(real)
-    script._last_view = None
+    script._cached_view.cache_clear()
     try:
         _check_alignment(t, simplified_view(t))
     finally:
         script._converters["t2s"] = real
-        script._last_view = None
+        script._cached_view.cache_clear()
 
 
 def test_detect_does_not_build_the_s2t_phrase_converter(seed):
@@ -262,3 +265,36 @@ def test_fold_width():
 @given(st.text())
 def test_fold_width_keeps_length(t):
     assert len(fold_width(t)) == len(t)
+
+
+def test_fold_digits_folds_digits_only():
+    assert fold_digits("第１２条") == "第12条"
+    assert fold_digits("１２％．Ａ（") == "12％．Ａ（"  # ％ ． Ａ （ stay full-width
+
+
+def test_fold_figures_folds_the_characters_of_a_figure():
+    assert fold_figures("９５．１％") == "95.1%"
+    assert fold_figures("４１，３２０（一）") == "41，320（一）"  # a full-width comma is a clause mark
+
+
+def test_width_folder_folds_the_chosen_forms():
+    fold = width_folder("０１２３４５６７８９％")
+    assert fold("５％，一．") == "5%，一．"
+    with pytest.raises(ValueError):
+        width_folder("。")  # CJK punctuation has no ASCII form
+
+
+@given(st.text())
+def test_folders_keep_length_and_agree_with_fold_width(t):
+    for fold in (fold_digits, fold_figures):
+        folded = fold(t)
+        assert len(folded) == len(t)
+        assert fold_width(folded) == fold_width(t)
+
+
+def test_view_cache_is_keyed_by_the_text():
+    """An equal text built anew hits the cache; a different one never gets another's view."""
+    a = "會議" * 3
+    b = "".join(["會議"] * 3)
+    assert a is not b and simplified_view(a) is simplified_view(b)
+    assert simplified_view("發展") == "发展" and simplified_view("會議") == "会议"

@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 
 from zongjie_nlp.errors import InputError, ZongjieError
-from zongjie_nlp.docx_numbering import chinese_counting, format_number
+from zongjie_nlp.docx_numbering import format_number
 from zongjie_nlp.source import (
     Source,
     decode_bytes,
@@ -423,7 +423,17 @@ def test_empty_docx(tmp_path):
      (100, "一百"), (101, "一百零一"), (110, "一百一十"), (1001, "一千零一"), (100000, "十万")],
 )
 def test_chinese_counting(n, expected):
-    assert chinese_counting(n) == expected
+    """Word's chineseCounting labels are numerals.to_chinese; only 0 differs (〇, not 零)."""
+    assert format_number(n, "chineseCountingThousand") == expected
+
+
+def test_word_writes_zero_and_large_counters_its_own_way():
+    assert format_number(0, "chineseCountingThousand") == "〇"  # to_chinese(0) is 零
+    assert format_number(0, "chineseLegalSimplified") == "零"
+    assert format_number(10**8, "chineseCountingThousand") == "100000000"
+    assert format_number(-1, "chineseLegalSimplified") == "-1"
+    assert format_number(10000, "ideographLegalTraditional") == "壹萬"
+    assert format_number(2025, "ideographDigital") == "二〇二五"
 
 
 def test_number_formats():

@@ -6,6 +6,8 @@ from __future__ import annotations
 
 import re
 
+from .numerals import to_chinese, to_chinese_digits
+
 _W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 
 
@@ -178,55 +180,20 @@ def int_or(s: str | None, default: int) -> int:
 
 # -- number formats ----------------------------------------------------------------------------
 
-_CN_DIGITS = "〇一二三四五六七八九"
-_CN_LEGAL_S = "零壹贰叁肆伍陆柒捌玖"
-_CN_LEGAL_T = "零壹貳參肆伍陸柒捌玖"
 _TIANGAN = "甲乙丙丁戊己庚辛壬癸"
 _DIZHI = "子丑寅卯辰巳午未申酉戌亥"
 
 
-def _cn_under_10000(n: int, digits: str, units: str) -> str:
-    """1..9999 in counting form: 十一, 二十, 一百零一, 一千零二十 (units = 十百千 or 拾佰仟)."""
-    out = []
-    parts = [(n // 1000, units[2]), (n // 100 % 10, units[1]), (n // 10 % 10, units[0]), (n % 10, "")]
-    zero = False
-    started = False
-    for d, u in parts:
-        if d == 0:
-            if started:
-                zero = True
-            continue
-        if zero:
-            out.append(digits[0])
-            zero = False
-        out.append(digits[d] + u)
-        started = True
-    return "".join(out)
-
-
-def chinese_counting(n: int, legal: str | None = None) -> str:
-    """1→一, 10→十, 11→十一, 20→二十, 101→一百零一, 12345→一万二千三百四十五 (0→〇/零)."""
-    digits = legal or ("零" + _CN_DIGITS[1:])
-    units = "拾佰仟" if legal else "十百千"
-    big = ("萬" if legal == _CN_LEGAL_T else "万") if legal else "万"
-    if n <= 0:
-        return "〇" if n == 0 and not legal else ("零" if n == 0 else str(n))
-    if n < 10000:
-        s = _cn_under_10000(n, digits, units)
-    elif n < 100_000_000:
-        high, low = divmod(n, 10000)
-        s = _cn_under_10000(high, digits, units) + big
-        if low:
-            s += (digits[0] if low < 1000 else "") + _cn_under_10000(low, digits, units)
-    else:
+def _counting(n: int, legal: str | None = None) -> str:
+    """Word's Chinese counting formats: 十一, 一百零一, 壹拾贰; 0 alone is 〇 in the counting
+    form and 零 in the legal ones.  A negative counter, or one of 亿 or more, is written in digits."""
+    if not 0 <= n < 10**8:
         return str(n)
-    if not legal and s.startswith("一十"):
-        s = s[1:]  # 十一, 十万, not 一十一, 一十万
-    return s
+    return to_chinese(n, legal=legal) if legal else to_chinese(n, zero="〇")
 
 
 def _ideograph_digits(n: int) -> str:
-    return "".join(_CN_DIGITS[int(c)] for c in str(n)) if n >= 0 else str(n)
+    return to_chinese_digits(n) if n >= 0 else str(n)
 
 
 def _letters(n: int, upper: bool) -> str:
@@ -265,13 +232,13 @@ def format_number(n: int, fmt: str) -> str:
     if fmt == "decimalZero":
         return f"{n:02d}" if 0 <= n < 10 else str(n)
     if fmt in ("chineseCounting", "taiwaneseCounting", "japaneseCounting"):
-        return chinese_counting(n) if 0 <= n < 100 else _ideograph_digits(n)
+        return _counting(n) if 0 <= n < 100 else _ideograph_digits(n)
     if fmt in ("chineseCountingThousand", "taiwaneseCountingThousand", "japaneseCountingThousand"):
-        return chinese_counting(n)
+        return _counting(n)
     if fmt == "chineseLegalSimplified":
-        return chinese_counting(n, _CN_LEGAL_S)
+        return _counting(n, "simplified")
     if fmt in ("ideographLegalTraditional", "japaneseLegal"):
-        return chinese_counting(n, _CN_LEGAL_T)
+        return _counting(n, "traditional")
     if fmt in ("ideographDigital", "taiwaneseDigital", "japaneseDigitalTenThousand"):
         return _ideograph_digits(n)
     if fmt == "ideographTraditional":

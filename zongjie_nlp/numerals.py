@@ -33,15 +33,27 @@ from typing import Optional
 
 import regex
 
+from .script import fold_figures
+
 __all__ = [
+    "APPROX_AFTER",
+    "APPROX_BEFORE",
+    "MAGNITUDES",
     "MAX_NUMERAL_LENGTH",
+    "MORE_AFTER",
     "NUMERAL_PATTERN",
     "Numeral",
+    "STATED_BEFORE",
     "apply_qualifiers",
+    "find_numerals",
     "format_decimal",
     "parse_chinese_percent",
     "parse_numeral",
+    "read_digits",
+    "read_ordinal",
+    "read_small",
     "to_chinese",
+    "to_chinese_digits",
 ]
 
 
@@ -68,10 +80,9 @@ class Numeral:
 # --------------------------------------------------------------------------- #
 
 # Everything is folded onto one canonical alphabet before parsing, so the parser only
-# knows simplified characters, ASCII digits and "零" (〇 and ○ are zero digits too).
+# knows simplified characters, ASCII digits and "零" (〇 and ○ are zero digits too).  Widths
+# are folded by :func:`zongjie_nlp.script.fold_figures`; this table folds the characters.
 _FOLD_MAP: dict[str, str] = {
-    **{chr(0xFF10 + i): str(i) for i in range(10)},
-    "．": ".",
     "萬": "万",
     "億": "亿",
     "兩": "两",
@@ -102,14 +113,17 @@ _FOLD = str.maketrans(_FOLD_MAP)
 
 
 def _normalize(text: str) -> str:
-    return text.strip().translate(_FOLD)
+    return fold_figures(text.strip()).translate(_FOLD)
 
 
 _CN_DIGITS = {"一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
 _POSITIONAL = {"零": 0, **{k: v for k, v in _CN_DIGITS.items() if k != "两"}}
 _CN_UNITS = {"十": 10, "百": 100, "千": 1000}
 _CN_TENS = {"廿": 20, "卅": 30, "卌": 40}
-_MAGS = {"百": Decimal(100), "千": Decimal(1000), "万": Decimal(10**4), "亿": Decimal(10**8)}
+MAGNITUDES: dict[str, int] = {"百": 100, "佰": 100, "千": 1000, "仟": 1000,
+                              "万": 10**4, "萬": 10**4, "亿": 10**8, "億": 10**8}
+"""The magnitude words after a coefficient (3万, 1.5億, 两千), in both scripts and in 大写."""
+_MAGS = {word: Decimal(value) for word, value in MAGNITUDES.items()}
 _APPROX_WORDS = "多余来"
 # Adjacent digits that Chinese uses for a small range: 三四个 = 3 to 4, 七八十 = 70 to 80.
 _PAIRS = {
@@ -447,9 +461,9 @@ _NUMERAL_IN_TEXT = regex.compile(NUMERAL_PATTERN)
 @lru_cache(maxsize=1)
 def _not_numeral_words() -> regex.Pattern:
     """Words that hold a numeral character but state no number (rules/lexicon/not_numerals.yaml)."""
-    from .resources import load_yaml
+    from .lexicon import not_numerals
 
-    words = sorted(load_yaml("lexicon/not_numerals.yaml")["words"], key=len, reverse=True)
+    words = sorted(not_numerals(), key=len, reverse=True)
     return regex.compile("|".join(regex.escape(w) for w in words))
 
 
@@ -543,11 +557,17 @@ _WORD_FOLD = str.maketrans(
 _AROUND = {"约", "大约", "约为", "大概", "左右", "上下"}
 _UP_TO = {"近", "将近", "接近", "不到", "不足", "以下", "最多", "至多", "不超过", "以内", "少于", "低于", "未满"}
 _AT_LEAST = {"超过", "逾", "以上", "不少于", "至少", "多达", "高于", "大于", "不低于"}
-_MORE = {"余", "多", "来"}
-# The same words by where they stand, longest first: the quantity matcher reads these (one
-# list: a word numerals qualify by is a word the matcher takes in).
+# The same words by where they stand, longest first.  The quantity matcher and the drafter
+# read these: a word numerals qualify a figure by is a word both take in and write.
 APPROX_AFTER = ("左右", "上下", "以上", "以下", "以内")
-APPROX_BEFORE = tuple(sorted((_AROUND | _UP_TO | _AT_LEAST) - set(APPROX_AFTER), key=len, reverse=True))
+APPROX_BEFORE = tuple(sorted((_AROUND | _UP_TO | _AT_LEAST) - set(APPROX_AFTER), key=lambda w: (-len(w), w)))
+# 多/余 after the unit (15元多, 3万元余): the figure plus up to one step of its last digit.
+MORE_AFTER = ("多", "余")
+# 达 before a figure states it as it is (达1000人): read with the figure, it changes nothing.
+STATED_BEFORE = ("达",)
+# apply_qualifiers reads 来 like 多 when a caller passes it; the quantity matcher never takes
+# it after a unit, where it mostly starts a word (500元来自…).
+_MORE = {*MORE_AFTER, "来"}
 
 
 def _d(x: float) -> Decimal:
@@ -664,38 +684,8 @@ def _cheng(m: regex.Match) -> Optional[Numeral]:
 
 
 # --------------------------------------------------------------------------- #
-# Writing numbers (used by the drafter)
+# Reading the small numbers of dates and markers
 # --------------------------------------------------------------------------- #
-
-_DIGIT_CHARS = "零一二三四五六七八九"
-
-
-def _section_to_chinese(v: int) -> str:
-    out: list[str] = []
-    zero = False
-    for unit_value, unit in ((1000, "千"), (100, "百"), (10, "十"), (1, "")):
-        d = v // unit_value % 10
-        if d:
-            if zero:
-                out.append("零")
-                zero = False
-            out.append(_DIGIT_CHARS[d] + unit)
-        elif out:
-            zero = True  # only written if a non-zero digit follows (三千零五, not 三千零)
-    return "".join(out)
-
-
-def _below_yi(v: int, leading: bool) -> str:
-    high, low = divmod(v, 10_000)
-    out = ""
-    if high:
-        out += _section_to_chinese(high) + "万"
-    if low:
-        if (high or not leading) and low < 1000:
-            out += "零"
-        out += _section_to_chinese(low)
-    return out
-
 
 _DIGIT_BY_DIGIT = {**{c: str(i) for i, c in enumerate("〇一二三四五六七八九")}, "零": "0", "○": "0", "Ｏ": "0"}
 
@@ -721,26 +711,102 @@ def read_small(text: str) -> Optional[int]:
     return int(numeral.value)
 
 
-def to_chinese(n: int) -> str:
-    """Standard simplified Chinese numeral: 240 -> 二百四十, 1005 -> 一千零五, 15 -> 十五.
+def read_ordinal(text: str) -> Optional[int]:
+    """The number of a point written in Chinese (一、 （十二） 第三 二十是), 1 to 99: 三 → 3,
+    十 → 10, 十二 → 12, 二十 → 20, 两 → 2.  None for what no list is numbered with: 零, 一百,
+    二十零, a range (一二) or digits one by one (二〇).  Narrower than :func:`parse_numeral` on
+    purpose: a marker holds no magnitude word, no approximation and no zero."""
+    folded = text.translate(_FOLD)
+    tens, ten, units = folded.partition("十")
+    if not ten:
+        return _CN_DIGITS.get(folded)
+    value_of_tens = _CN_DIGITS.get(tens) if tens else 1
+    value_of_units = _CN_DIGITS.get(units) if units else 0
+    if value_of_tens is None or value_of_units is None:
+        return None
+    return value_of_tens * 10 + value_of_units
+
+
+# --------------------------------------------------------------------------- #
+# Writing numbers (the drafter, the outline checks, Word's list labels)
+# --------------------------------------------------------------------------- #
+
+# (digits, 十百千, 万, 亿): the counting form, and 大写 (financial) numerals in either script.
+_COUNTING = ("零一二三四五六七八九", "十百千", "万", "亿")
+_LEGAL = {"simplified": ("零壹贰叁肆伍陆柒捌玖", "拾佰仟", "万", "亿"),
+          "traditional": ("零壹貳參肆伍陸柒捌玖", "拾佰仟", "萬", "億")}
+
+
+def _section_to_chinese(v: int, digits: str, units: str) -> str:
+    """1..9999: 三千零五, 一百一十, 二十."""
+    out: list[str] = []
+    zero = False
+    for unit_value, unit in ((1000, units[2]), (100, units[1]), (10, units[0]), (1, "")):
+        d = v // unit_value % 10
+        if d:
+            if zero:
+                out.append(digits[0])
+                zero = False
+            out.append(digits[d] + unit)
+        elif out:
+            zero = True  # only written if a non-zero digit follows (三千零五, not 三千零)
+    return "".join(out)
+
+
+def _below_yi(v: int, forms: tuple[str, str, str, str]) -> str:
+    digits, units, wan, _ = forms
+    high, low = divmod(v, 10_000)
+    out = ""
+    if high:
+        out += _section_to_chinese(high, digits, units) + wan
+    if low:
+        if high and low < 1000:
+            out += digits[0]
+        out += _section_to_chinese(low, digits, units)
+    return out
+
+
+def _chinese(n: int, forms: tuple[str, str, str, str]) -> str:
+    digits, units, _, yi = forms
+    high, low = divmod(n, 10**8)
+    if high:
+        out = _chinese(high, forms) + yi
+        if low:
+            out += (digits[0] if low < 10**7 else "") + _below_yi(low, forms)
+    else:
+        out = _below_yi(low, forms)
+    if forms is _COUNTING and out.startswith("一十"):
+        return out[1:]  # 十三万, not 一十三万; 大写 keeps its 壹拾, which guards the amount
+    return out
+
+
+def to_chinese(n: int, *, zero: str = "零", legal: Optional[str] = None) -> str:
+    """Standard Chinese numeral: 240 -> 二百四十, 1005 -> 一千零五, 15 -> 十五.
 
     A leading 一十 is written 十 (十三万), as people write it; 两 is never used, so the
-    output reads naturally in running text and parses back with :func:`parse_numeral`."""
+    output reads naturally in running text and parses back with :func:`parse_numeral`.
+    ``zero`` is how 0 alone is written: 零 in text, 〇 in Word's chineseCounting lists (a zero
+    inside a number is always 零: 一百零一).  ``legal="simplified"`` or ``"traditional"`` writes
+    大写 numerals, as on cheques and in Word's legal list formats: 12 -> 壹拾贰, 10000 -> 壹萬."""
     if isinstance(n, bool) or not isinstance(n, int):
         raise TypeError("to_chinese() takes an int")
     if n < 0:
         raise ValueError("to_chinese() takes a non-negative int")
+    if legal is not None and legal not in _LEGAL:
+        raise ValueError(f"legal must be one of {', '.join(_LEGAL)}, not {legal!r}")
     if n == 0:
-        return "零"
-    high, low = divmod(n, 10**8)
-    out = ""
-    if high:
-        out = to_chinese(high) + "亿"
-        if low:
-            out += ("零" if low < 10**7 else "") + _below_yi(low, leading=True)
-    else:
-        out = _below_yi(low, leading=True)
-    return out[1:] if out.startswith("一十") else out
+        return zero
+    return _chinese(n, _LEGAL[legal] if legal else _COUNTING)
+
+
+def to_chinese_digits(n: int) -> str:
+    """A number digit by digit, as years are written: 2025 -> 二〇二五 (:func:`read_digits`
+    reads it back)."""
+    if isinstance(n, bool) or not isinstance(n, int):
+        raise TypeError("to_chinese_digits() takes an int")
+    if n < 0:
+        raise ValueError("to_chinese_digits() takes a non-negative int")
+    return "".join("〇一二三四五六七八九"[int(c)] for c in str(n))
 
 
 def format_decimal(value: float, decimals: int) -> str:

@@ -19,8 +19,10 @@ import regex
 
 from .headings import Line, find_headings
 from .levels import ADDRESS, CANONICAL_RANK, ENUMERATION_STYLES, DraftNode, assign_levels, set_body_ends
+from .lexicon import boilerplate_cues
 from .model import Boilerplate, LineIndex, OutlineNode
-from .numerals import parse_numeral
+from .numerals import parse_numeral, read_ordinal
+from .script import fold_digits, fold_width
 
 CN_DIGITS = "零〇一二三四五六七八九十百两"
 CN = f"[{CN_DIGITS}]{{1,4}}"
@@ -81,19 +83,49 @@ RUN_IN_CANDIDATE = regex.compile(rf"[。！？；!?;][ \t\u3000]*(?:(?P<m>[（(]
                                  rf"|{CN}[、．]|[{CN_CAPITAL}]{{1,3}}、|{AR}[.．、](?![0-9]))"
                                  r"|(?P<num>[1-9][0-9]?)[ \t\u3000]+(?=\p{Han}))")
 
-# Page furniture (boilerplate): breadcrumbs, view counters, reposting blurbs.
-# (kind, trigger, line pattern): the trigger is searched over the whole text, the line
-# pattern then decides on the one line holding it.  Far cheaper than matching every line.
-FURNITURE = [
-    ("breadcrumb", regex.compile(r"当前位置|您的位置|您现在的位置|位置"),
-     regex.compile(r"[ \t\u3000]*(?:当前位置|您的位置|您现在的位置|位置)[ \t\u3000]*[:：].*")),
-    ("breadcrumb", regex.compile(r"[>»＞]"),
-     regex.compile(r"[^。，,]{0,40}(?:>|»|＞)[^。，,]{0,40}(?:>|»|＞).*")),
-    ("views", regex.compile(r"阅读|浏览|点击"),
-     regex.compile(r".{0,30}(?:阅读|浏览|点击)(?:量|次数)?[ \t]*[(（:：]?[ \t]*[0-9.]+[ \t]*[wW万kK]?[ \t]*[)）]?"
-                   r"(?:[ \t\u3000]*(?:评论|点赞|收藏|分享|下载)[ \t]*[(（:：]?[ \t]*[0-9.]+[ \t]*[wW万kK]?[ \t]*[)）]?)*[ \t\u3000]*")),
-    ("blurb", regex.compile(r"仅供参考|小编|欢迎大家阅读|欢迎阅读|希望对你有|希望能帮助|希望对大家有"),
-     regex.compile(r".*")),
+# Page furniture (boilerplate): breadcrumbs, view counters, reposting blurbs, toolbars.  The cue
+# words of the first three are rules/lexicon/boilerplate.yaml (see furniture_keys()).
+_COUNT = r"[ \t]*[(（:：]?[ \t]*[0-9.]+[ \t]*[wW万kK]?[ \t]*[)）]?"  # (1.64W), ：2300
+_ARROW_BREADCRUMB = ("breadcrumb", regex.compile(r"[>»＞]"),
+                     regex.compile(r"[^。，,]{0,40}(?:>|»|＞)[^。，,]{0,40}(?:>|»|＞).*"))
+
+
+def _alternation(words) -> str:
+    return "|".join(regex.escape(w) for w in words)
+
+
+@lru_cache(maxsize=1)
+def furniture_keys() -> dict[str, regex.Pattern]:
+    """What a breadcrumb, view-count or blurb line holds around its cue word: the outline finds
+    the lines by it, and the structure check (ZJ731) quotes its match."""
+    cues = {kind: _alternation(words) for kind, words in boilerplate_cues().items()}
+    return {
+        "breadcrumb": regex.compile(rf"(?:{cues['breadcrumb']})[ \t\u3000]*[:：]"),
+        "views": regex.compile(rf"(?:{cues['views']})(?:量|次数)?{_COUNT}"),
+        "blurb": regex.compile(cues["blurb"]),
+    }
+
+
+@lru_cache(maxsize=1)
+def furniture() -> tuple[tuple[str, regex.Pattern, regex.Pattern], ...]:
+    """``(kind, trigger, line pattern)``, the first listed winning: the trigger is searched
+    over the whole text, the line pattern then decides on the one line holding it (far cheaper
+    than matching every line).  Built on first use: the cue words are read from YAML."""
+    cues, keys = boilerplate_cues(), furniture_keys()
+    return (
+        ("breadcrumb", regex.compile(_alternation(cues["breadcrumb"])),
+         regex.compile(rf"[ \t\u3000]*{keys['breadcrumb'].pattern}.*")),
+        _ARROW_BREADCRUMB,
+        ("views", regex.compile(_alternation(cues["views"])),
+         regex.compile(rf".{{0,30}}{keys['views'].pattern}"
+                       rf"(?:[ \t\u3000]*(?:评论|点赞|收藏|分享|下载){_COUNT})*[ \t\u3000]*")),
+        ("blurb", keys["blurb"], regex.compile(r".*")),
+        *_FURNITURE_SHAPES,
+    )
+
+
+# Furniture recognised by its shape alone.
+_FURNITURE_SHAPES = [
     # A portal's toolbar pasted one button per line: 下载 / 打印 / 全屏 / 收藏 / 【字号： 加大 还原 减小 】.
     ("toolbar", regex.compile(r"下载|打印|全屏|收藏|分享|字号|字体|加大|还原|减小|返回顶部|关闭窗口|首页|相关|点击|^[ \t\u3000]*[大中小>»＞]|[】|×]", regex.M),
      regex.compile(r"[ \t\u3000]*(?:(?:下载|打印|全屏|收藏|分享到?(?:微信|微博|朋友圈|QQ空间)?|字号|字体|加大|还原|减小|默认"
@@ -147,9 +179,9 @@ class DocumentSpan:
 
 def find_boilerplate(text: str, view: str, index: LineIndex) -> list[Boilerplate]:
     """Whole lines of page furniture (matched on the simplified view); the first kind
-    listed in ``FURNITURE`` wins when a line matches several."""
+    listed in :func:`furniture` wins when a line matches several."""
     by_start: dict[int, tuple[int, str, int]] = {}
-    for rank, (kind, trigger, line_pattern) in enumerate(FURNITURE):
+    for rank, (kind, trigger, line_pattern) in enumerate(furniture()):
         checked: set[int] = set()
         for hit in trigger.finditer(view):
             line_start = view.rfind("\n", 0, hit.start()) + 1
@@ -538,11 +570,6 @@ def _plausible_series(nodes: list[DraftNode]) -> list[DraftNode]:
     return sorted(kept, key=lambda n: n.start)
 
 
-_FULLWIDTH_DIGITS = str.maketrans("０１２３４５６７８９", "0123456789")
-_FULLWIDTH_LATIN = str.maketrans("ＡＢＣＤＥＦＧＨ", "ABCDEFGH")
-_CN_DIGITS = {**{c: i for i, c in enumerate("零一二三四五六七八九")}, "〇": 0, "两": 2}
-
-
 def _number(m: regex.Match) -> Optional[int]:
     groups = m.groupdict()
     if groups.get("cd"):
@@ -554,7 +581,7 @@ def _number(m: regex.Match) -> Optional[int]:
     if groups.get("rom"):
         return ROMAN.index(groups["rom"]) + 1
     if groups.get("lat"):
-        return "ABCDEFGH".index(groups["lat"].translate(_FULLWIDTH_LATIN)) + 1
+        return "ABCDEFGH".index(fold_width(groups["lat"])) + 1
     if groups.get("cap"):
         # 壹、貳、參、 read by the numeral reader; 参 is 參 in the simplified view, a numeral only here.
         numeral = parse_numeral(groups["cap"].replace("参", "叁"))
@@ -562,31 +589,10 @@ def _number(m: regex.Match) -> Optional[int]:
     raw = groups.get("num")
     if raw is None:
         return None
-    raw = raw.translate(_FULLWIDTH_DIGITS)
+    raw = fold_digits(raw)
     if raw.isdigit():
         return int(raw)
-    return _cn_ordinal(raw)
-
-
-@lru_cache(maxsize=512)
-def _cn_ordinal(raw: str) -> Optional[int]:
-    digits = _CN_DIGITS
-    if raw in ("十",):
-        return 10
-    if "百" in raw:
-        return None
-    if "十" in raw:
-        tens, _, units = raw.partition("十")
-        if len(units) > 1 or len(tens) > 1:
-            return None
-        t = digits.get(tens, None) if tens else 1
-        u = digits.get(units, None) if units else 0
-        if t is None or u is None:
-            return None
-        return t * 10 + u
-    if len(raw) == 1 and raw in digits and raw not in "零〇":
-        return digits[raw]
-    return None
+    return read_ordinal(raw)
 
 
 def _freeze(node: DraftNode, index: LineIndex, part: str) -> OutlineNode:

@@ -14,7 +14,7 @@ from functools import lru_cache
 
 import regex
 
-from .resources import load_yaml
+from .lexicon import genres as genre_entries
 
 NORMS = ("gb", "tw", "hk")
 GENRES = ("summary", "duty-report", "speech-report", "plan")  # the keys of rules/lexicon/genres.yaml
@@ -46,7 +46,7 @@ class Genre:
 def genres() -> dict[str, Genre]:
     """The genres of ``rules/lexicon/genres.yaml`` in the order they are tried."""
     out = {}
-    for gid, entry in load_yaml("lexicon/genres.yaml").items():
+    for gid, entry in genre_entries().items():
         out[gid] = Genre(
             id=gid,
             name=entry["name"],

@@ -14,15 +14,17 @@ indefinite article ``一``+classifier+noun (``一位农民工``).  Those fall ou
 
 from __future__ import annotations
 
-from dataclasses import dataclass, replace
+from dataclasses import replace
 from functools import lru_cache
 from typing import Iterable, Optional
 
 import regex
 
+from .lexicon import classifiers
 from .model import LineIndex, Quantity
-from .numerals import APPROX_BEFORE, NUMERAL_PATTERN, Numeral, apply_qualifiers, inside_a_word, parse_chinese_percent, parse_numeral
-from .resources import load_yaml
+from .numerals import (APPROX_AFTER, APPROX_BEFORE, MAGNITUDES, MORE_AFTER, NUMERAL_PATTERN, STATED_BEFORE, Numeral,
+                       apply_qualifiers, inside_a_word, parse_chinese_percent, parse_numeral, read_small)
+from .script import fold_figures
 
 # Currency names after a figure, longest first, with the name a quantity reports (unit): 人民币 and
 # 圆 (in 大写 amounts: 壹仟玖佰圆整) are 元; 港币 is 港元.
@@ -30,12 +32,12 @@ CURRENCIES = {"人民币": "元", "新台币": "新台币", "台币": "新台币
               "港元": "港元", "港币": "港元", "日元": "日元", "日币": "日元", "英镑": "英镑", "澳元": "澳元",
               "加元": "加元", "韩元": "韩元", "泰铢": "泰铢", "卢布": "卢布", "圆": "元"}
 MONEY_UNITS = ("块钱", *sorted(CURRENCIES, key=len, reverse=True), "元", "块")
-FOREIGN_MONEY = {name for name, unit in CURRENCIES.items() if unit != "元"}
-# Qualifying words before a figure (numerals.APPROX_BEFORE), and 达, which states it as is.
-BEFORE_WORDS = (*APPROX_BEFORE, "达")
+# The words around a figure are numerals' (one list): qualifying words before it and 达, which
+# states it as is; after the unit, the qualifying words and 多/余.
+BEFORE_WORDS = (*APPROX_BEFORE, *STATED_BEFORE)
 # 约/近 are approximation words only when they do not end another word (节约, 最近…).
 BEFORE_NOT_AFTER = {"约": "节制预签合公条违履契相特隐俭", "近": "最附临就亲邻贴"}
-AFTER_WORDS = ("左右", "上下", "以上", "以下", "多", "余")
+AFTER_WORDS = (*APPROX_AFTER, *MORE_AFTER)
 # 元 starting a word (元旦, 元素…) is not the money unit.
 NOT_AFTER_YUAN = "旦素宵首帅老月"
 # 一成不变, 八成立… : 成 after a numeral that is a verb or part of a word.
@@ -44,44 +46,18 @@ PUNCTUATION = set("，。、；：？！,.;:?!）)」』”’》】 \t\n\u3000�
 PUNCTUATION_OR_END = PUNCTUATION | {"\x00"}
 UNIT_GROUPS = ("pct", "points", "money", "cls")
 # Words after the unit that change the bounds (100人左右, 95%以上); 多/余 only after money.
-QUALIFYING_AFTER = ("左右", "上下", "以上", "以下")
+QUALIFYING_AFTER = APPROX_AFTER
 # A numeral followed by a space and more numeral characters (百分之五 十, 七成 六) is spaced out.
 _SPACED_ON = regex.compile(r"[ \u3000]+[零一二三四五六七八九十百千万亿点0-9]")
 # …a Chinese numeral character and spaces just before the figure (四点 五个百分点): spaced out too.
 _SPACED_BEFORE = regex.compile(r"[零一二三四五六七八九十百千万亿点两][ \u3000]+$")
 # 15k, 3.2K, 30w right after the figure: an informal multiplier we do not read.
 _SHORTHAND_AFTER = regex.compile(r"[kKＫwW](?![a-zA-Z])")
-# Width folding for matching only (length-preserving): full-width digits and ％.
-_FOLD = str.maketrans({**{chr(0xFF10 + i): str(i) for i in range(10)}, "％": "%", "．": "."})
-
-
-@dataclass(frozen=True)
-class _Classifiers:
-    pattern: str
-    category: dict[str, str]
-    not_after: dict[str, tuple[str, ...]]
-    not_after_ge: tuple[str, ...]
-
-
-@lru_cache(maxsize=1)
-def _classifiers() -> _Classifiers:
-    data = load_yaml("lexicon/classifiers.yaml")
-    category: dict[str, str] = {}
-    for cat in ("people", "orgs", "items"):
-        for word in data[cat]:
-            category.setdefault(word, cat)
-    words = sorted(category, key=len, reverse=True)
-    return _Classifiers(
-        pattern="|".join(regex.escape(w) for w in words),
-        category=category,
-        not_after={k: tuple(v) for k, v in (data.get("not_after") or {}).items()},
-        not_after_ge=tuple(data.get("not_after_ge") or ()),
-    )
 
 
 @lru_cache(maxsize=1)
 def _pattern() -> regex.Pattern:
-    cls = _classifiers()
+    cls_pattern = "|".join(regex.escape(w) for w in classifiers().longest_first())
     before = "|".join(
         f"(?<![{BEFORE_NOT_AFTER[w]}]){w}" if w in BEFORE_NOT_AFTER else w for w in BEFORE_WORDS
     )
@@ -106,7 +82,7 @@ def _pattern() -> regex.Pattern:
             (?P<pct>%)
           | (?P<points>个?百分点)
           | (?P<money>{money})
-          | (?P<cls>{cls.pattern})
+          | (?P<cls>{cls_pattern})
         )
     )
     (?:[（(]含[）)])?
@@ -116,8 +92,8 @@ def _pattern() -> regex.Pattern:
 
 
 def match_view(simplified: str) -> str:
-    """The view quantities are matched on: simplified script, ASCII digits and %."""
-    return simplified.translate(_FOLD)
+    """The view quantities are matched on: simplified script, ASCII digits, % and the decimal point."""
+    return fold_figures(simplified)
 
 
 def find_quantities(
@@ -187,7 +163,6 @@ def _with_split_head(quantity: Quantity, text: str, view: str, index: LineIndex,
 
 _RANGE_LOW = regex.compile(rf"(?P<num>{NUMERAL_PATTERN})[ ]?(?:[（(]含[）)])?[ ]?(?:至|到|～|~|〜|—{{1,2}}|－|-{{1,2}})[ ]?$")
 _MAGNITUDE_SUFFIX = regex.compile(r"[万萬亿億]+$|[百千佰仟]$")
-_MAGNITUDES = {"万": 1e4, "萬": 1e4, "亿": 1e8, "億": 1e8, "百": 1e2, "佰": 1e2, "千": 1e3, "仟": 1e3}
 
 
 def _range_low_end(high: Quantity, text: str, view: str, index: LineIndex, floor: int) -> Optional[Quantity]:
@@ -207,7 +182,7 @@ def _range_low_end(high: Quantity, text: str, view: str, index: LineIndex, floor
     if suffix and not regex.search(own, m.group("num")):
         magnitude = 1.0
         for ch in suffix.group():
-            magnitude *= _MAGNITUDES[ch]
+            magnitude *= MAGNITUDES[ch]
         if low.value >= high.value / magnitude:
             magnitude = 1.0
     if high.kind in ("percent", "points") and low.low == low.high:
@@ -298,7 +273,7 @@ def _to_quantity(m: regex.Match, text: str, view: str, index: LineIndex) -> Opti
         start = m.end("neg")  # a dash before a count is not its sign
     category = None
     if kind == "count":
-        category = "items" if unit in ("块", "塊") else _classifiers().category.get(groups["cls"] or "")
+        category = "items" if unit in ("块", "塊") else classifiers().category.get(groups["cls"] or "")
     line, col = index.line_col(start)
     return Quantity(
         kind=kind,
@@ -338,7 +313,6 @@ def _percent_in_words(m: regex.Match, key: str) -> tuple[Optional[Numeral], int]
 
 # 50元6角三分, 十块三毛, 一百三十五块六角七分钱: 角/毛 are tenths, 分 hundredths of a yuan.
 _JIAO_FEN = regex.compile(r"(?:(?P<jiao>[0-9一二三四五六七八九两])[角毛])?(?:(?P<fen>[0-9一二三四五六七八九])分)?(?P<qian>钱)?")
-_SMALL_DIGITS = {**{str(i): i for i in range(10)}, **{c: i + 1 for i, c in enumerate("一二三四五六七八九")}, "两": 2}
 # A currency named after 元 (三万元欧元, 8亿元人民币) or before the figure (港币两千九百六十元).
 _CURRENCY_AFTER_YUAN = regex.compile("|".join(sorted(CURRENCIES, key=len, reverse=True)))
 _CURRENCY_BEFORE = regex.compile("(?:" + "|".join(sorted((c for c in CURRENCIES if c != "圆"), key=len, reverse=True))
@@ -351,8 +325,8 @@ def _money_tail(view: str, numeral: Numeral, end: int, unit: str) -> tuple[Numer
     if unit == "元":
         tail = _JIAO_FEN.match(view, end)
         if tail and (tail.group("jiao") or tail.group("fen")):
-            jiao = _SMALL_DIGITS[tail.group("jiao")] if tail.group("jiao") else 0
-            fen = _SMALL_DIGITS[tail.group("fen")] if tail.group("fen") else 0
+            jiao = read_small(tail.group("jiao")) if tail.group("jiao") else 0
+            fen = read_small(tail.group("fen")) if tail.group("fen") else 0
             extra = jiao / 10 + fen / 100
             decimals = 2 if tail.group("fen") else 1
             numeral = replace(numeral, value=round(numeral.value + extra, 2), low=round(numeral.low + extra, 2),
@@ -408,7 +382,7 @@ _SESSION = regex.compile(r"届[^，。；,;、]{0,6}$")
 
 def _is_count(m: regex.Match, view: str, numeral: Numeral) -> bool:
     """Reject classifier matches that are not counts: durations, words, ordinals, articles."""
-    cls = _classifiers()
+    cls = classifiers()
     unit = m.group("cls")
     follow = view[m.end("cls"): m.end("cls") + 4]
     if unit == "个" and follow.startswith(cls.not_after_ge):

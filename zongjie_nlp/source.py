@@ -16,6 +16,7 @@ import os
 import re
 from collections import Counter
 from dataclasses import dataclass
+from functools import lru_cache
 
 from .docx_numbering import _W, WordNumbering, int_or
 from .errors import InputError
@@ -305,27 +306,20 @@ def _utf16_without_bom(data: bytes) -> tuple[str, str] | None:
 
 # -- GB18030 vs Big5 ---------------------------------------------------------------------------
 
-_common_cache: dict[str, bool] = {}
-
-
+@lru_cache(maxsize=0xA000 - 0x4E00)  # the CJK Unified block, the only characters it is asked about
 def _is_common_hanzi(ch: str) -> bool:
     """In GB2312 level 1 (3,755 common simplified) or Big5's 5,401 common characters."""
-    r = _common_cache.get(ch)
-    if r is None:
-        r = False
-        try:
-            b = ch.encode("gb2312")
-            r = len(b) == 2 and 0xB0 <= b[0] <= 0xD7
-        except UnicodeEncodeError:
-            pass
-        if not r:
-            try:
-                b = ch.encode("big5")
-                r = len(b) == 2 and 0xA440 <= (b[0] << 8 | b[1]) <= 0xC67E
-            except UnicodeEncodeError:
-                pass
-        _common_cache[ch] = r
-    return r
+    try:
+        b = ch.encode("gb2312")
+        if len(b) == 2 and 0xB0 <= b[0] <= 0xD7:
+            return True
+    except UnicodeEncodeError:
+        pass
+    try:
+        b = ch.encode("big5")
+        return len(b) == 2 and 0xA440 <= (b[0] << 8 | b[1]) <= 0xC67E
+    except UnicodeEncodeError:
+        return False
 
 
 _GOOD_PUNCT = frozenset("。，、；：？！“”‘’（）《》〈〉【】「」『』—…·％　")

@@ -21,7 +21,7 @@ from typing import Optional
 import regex
 
 from ..model import Document, Fix, Quantity
-from ..script import to_traditional, trad_simp_chars
+from ..script import fold_digits, fold_figures, to_traditional, trad_simp_chars
 from .base import Context
 
 
@@ -47,7 +47,7 @@ class _Furniture:
 
 
 def run(ctx: Context) -> None:
-    folded = _fold(ctx.view)
+    folded = fold_figures(ctx.view)
     furniture = _Furniture(ctx.report)
     all_trad, all_simp = trad_simp_chars(ctx.text, ctx.view)  # once for the page, split per document
     for doc in ctx.report.documents:
@@ -192,7 +192,7 @@ def _check_grouping(ctx: Context, quantities: list[Quantity]) -> None:
         if not q.arabic:
             continue
         digits = ctx.text[q.start:q.end]
-        digits = digits.translate({0xFF10 + i: 48 + i for i in range(10)}).replace("，", ",")
+        digits = fold_digits(digits).replace("，", ",")
         if GROUPED.match(digits):
             grouped.append(q)
         elif PLAIN_LONG.match(digits):
@@ -203,7 +203,7 @@ def _check_grouping(ctx: Context, quantities: list[Quantity]) -> None:
     usual = grouped if minority is plain else plain
     first = minority[0]
     number = (GROUPED if minority is grouped else PLAIN_LONG).match(
-        ctx.text[first.start:first.end].translate({0xFF10 + i: 48 + i for i in range(10)})).group()
+        fold_digits(ctx.text[first.start:first.end])).group()
     style = "用了千分撇" if minority is grouped else "没有分节"
     usual_style = "用千分撇分节" if usual is grouped else "不分节"
     examples = "、".join(ctx.text[q.start:q.end] for q in usual[:2])
@@ -227,10 +227,6 @@ _VALUE_UNIT = regex.compile(
     r"|公斤|千克|克|岁|天|小时|分钟|周|倍|分|床|例|份|元/"
 )
 _FAMILY = {"～": "～", "~": "～", "〜": "～", "——": "—", "—": "—", "–": "—", "－": "—", "-": "—"}
-
-
-def _fold(view: str) -> str:
-    return view.translate({**{0xFF10 + i: 48 + i for i in range(10)}, 0xFF05: ord("%"), 0xFF0E: ord(".")})
 
 
 def _check_ranges(ctx: Context, doc: Document, view: str, furniture: _Furniture) -> None:

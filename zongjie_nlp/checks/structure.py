@@ -22,7 +22,8 @@ import regex
 
 from ..model import Document, Fix, OutlineNode
 from ..numerals import read_digits, read_small
-from ..outline import spans_without
+from ..lexicon import boilerplate_cues
+from ..outline import furniture_keys, spans_without
 from ..profile import Genre, genres
 from .base import Context
 
@@ -117,11 +118,6 @@ _FURNITURE_NAMES = {
     "views": "网页栏目名和阅读量",
     "blurb": "范文网站的导语",
 }
-_FURNITURE_KEY = {
-    "breadcrumb": regex.compile(r"(?:当前位置|您的位置|您现在的位置|位置)[ \t\u3000]*[:：]"),
-    "views": regex.compile(r"(?:阅读|浏览|点击)(?:量|次数)?[ \t]*[(（:：]?[ \t]*[0-9.]+[ \t]*[wW万kK]?[ \t]*[)）]?"),
-    "blurb": regex.compile(r"仅供参考|欢迎大家阅读|欢迎阅读|小编精心整理|小编整理|小编|希望对你有|希望能帮助|希望对大家有"),
-}
 
 
 _RESIDUE_NAMES = {
@@ -161,10 +157,11 @@ def _emit_unchecked_preamble(ctx: Context, pieces) -> None:
 
 def _emit_furniture(ctx: Context, item) -> None:
     name = _FURNITURE_NAMES.get(item.kind, "网页杂项")
-    key = _FURNITURE_KEY.get(item.kind)
+    key = furniture_keys().get(item.kind)
     hits = list(key.finditer(ctx.view, item.start, item.end)) if key else []
-    if item.kind == "blurb" and hits:  # the most telling phrase: 仅供参考 before 小编
-        hits.sort(key=lambda h: key.pattern.split("|").index(h.group()) if h.group() in key.pattern.split("|") else 99)
+    if item.kind == "blurb" and hits:  # the most telling phrase first (rules/lexicon/boilerplate.yaml): 仅供参考 before 小编
+        order = boilerplate_cues()["blurb"]
+        hits.sort(key=lambda h: order.index(h.group()) if h.group() in order else 99)
     if hits:
         m = hits[0]
         quoted = ctx.text[m.start():m.end()].strip()

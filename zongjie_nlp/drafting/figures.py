@@ -22,8 +22,11 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
-from functools import lru_cache
 from typing import Optional
+
+from ..lexicon import classifiers
+from ..numerals import APPROX_AFTER, APPROX_BEFORE as QUALIFYING_BEFORE, MORE_AFTER, STATED_BEFORE
+from ..script import fold_figures
 
 MONEY_UNITS = {"元": 1, "万元": 10**4, "亿元": 10**8}
 PERCENT_UNITS = ("%", "％")
@@ -31,10 +34,11 @@ POINT_UNITS = ("个百分点", "百分点")
 MAGNITUDES = {"万": 10**4, "亿": 10**8}
 COMPUTED = ("ratio", "sum", "difference", "growth", "decline", "per_head")
 
-# Approximation words, by where they are written.
-APPROX_BEFORE = ("约", "大约", "近", "将近", "接近", "超过", "逾", "达", "多达", "不到", "不足", "至少", "不少于")
-APPROX_AFTER_NUMBER = ("多", "余")
-APPROX_AFTER_UNIT = ("左右", "上下", "以上", "以下")
+# Approximation words, by where they are written: numerals' lists, so that a spec may use every
+# word the parser reads (and rebuild keeps every word it finds before a figure).
+APPROX_BEFORE = (*QUALIFYING_BEFORE, *STATED_BEFORE)
+APPROX_AFTER_NUMBER = MORE_AFTER
+APPROX_AFTER_UNIT = APPROX_AFTER
 APPROX_WORDS = APPROX_BEFORE + APPROX_AFTER_NUMBER + APPROX_AFTER_UNIT
 
 WAN, YI = Decimal(10**4), Decimal(10**8)
@@ -68,20 +72,8 @@ class Unit:
                                             and self.category == other.category)
 
 
-@lru_cache(maxsize=1)
-def _classifiers() -> dict[str, str]:
-    from ..resources import load_yaml
-
-    data = load_yaml("lexicon/classifiers.yaml")
-    category: dict[str, str] = {}
-    for cat in ("people", "orgs", "items"):
-        for word in data[cat]:
-            category.setdefault(word, cat)
-    return category
-
-
 def known_units() -> list[str]:
-    return [*MONEY_UNITS, *PERCENT_UNITS[:1], *POINT_UNITS[:1], *_classifiers()]
+    return [*MONEY_UNITS, *PERCENT_UNITS[:1], *POINT_UNITS[:1], *classifiers().category]
 
 
 def parse_unit(raw: str) -> Optional[tuple[Unit, int]]:
@@ -100,7 +92,7 @@ def parse_unit(raw: str) -> Optional[tuple[Unit, int]]:
     scale = 1
     if text[:1] in MAGNITUDES and len(text) > 1:
         scale, text = MAGNITUDES[text[0]], text[1:]
-    category = _classifiers().get(text)
+    category = classifiers().category.get(text)
     if category is None:
         return None
     return Unit("count", text, category), scale
@@ -141,7 +133,7 @@ def to_decimal(value) -> Optional[Decimal]:
         return value if value.is_finite() else None
     if isinstance(value, str):
         text = value.strip().replace(",", "").replace("，", "").replace("_", "")
-        text = text.translate(str.maketrans("０１２３４５６７８９．", "0123456789."))
+        text = fold_figures(text)
         try:
             number = Decimal(text)
         except InvalidOperation:

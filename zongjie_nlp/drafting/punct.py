@@ -19,9 +19,12 @@ from __future__ import annotations
 
 import regex
 
+from ..script import FULLWIDTH_DIGITS, width_folder
+
 CJK = r"\p{Han}\ue000-\uf8ff\u3000-\u303f\uff01-\uff0f\uff1a-\uff20\uff3b-\uff40\uff5b-\uff65“”‘’…—·"
 _CJK_CHAR = regex.compile(f"[{CJK}]")
-_FULL_DIGITS = str.maketrans({**{chr(0xFF10 + i): str(i) for i in range(10)}, "％": "%"})
+# Digits and ％ only: a full-width ． is a decimal point only between digits (folded below).
+_fold_digits_and_percent = width_folder(FULLWIDTH_DIGITS + "％")
 STOPS = "，、；：。！？"
 _STRENGTH = {"。": 5, "！": 5, "？": 5, "；": 4, "：": 3, "，": 2, "、": 1}
 _RUN = regex.compile(f"[{STOPS}]{{2,}}")
@@ -117,7 +120,7 @@ def clean(text: str) -> str:
     """Every rule above except the final 。 (used for headings and prose alike)."""
     if not _MAY_CHANGE.search(text):
         return text
-    text = text.translate(_FULL_DIGITS).strip(" \t\u3000\u00a0\r\n")
+    text = _fold_digits_and_percent(text).strip(" \t\u3000\u00a0\r\n")
     text = regex.sub(r"(?<=[0-9])．(?=[0-9])", ".", text)
     text = _ELLIPSIS.sub("……", text)
     text = _width(text)

@@ -75,7 +75,7 @@ class DocReading:
 def fixed_report(report):
     """The report after every safe fix the checks offer (parsed again), and the fix count."""
     from ..checks import all_rules
-    from ..lint import apply_edits, fix_edits, lint_report
+    from ..linter import apply_edits, fix_edits, lint_report
     from ..parser import parse_source
     from ..source import Source
 
@@ -671,7 +671,7 @@ def _exact(value):
     return Decimal(repr(value)) if isinstance(value, float) else Decimal(value)
 
 
-@lru_cache(maxsize=None)
+@lru_cache(maxsize=4)
 def _longest_first(words: tuple[str, ...]) -> tuple[str, ...]:
     """``words``, longest first (so that 大约 is tried before 约); sorted once."""
     return tuple(sorted(words, key=len, reverse=True))
