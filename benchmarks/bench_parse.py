@@ -68,7 +68,7 @@ def main() -> None:
     options = parser.parse_args()
 
     import zongjie_nlp
-    from zongjie_nlp.lint import lint_report
+    from zongjie_nlp.linter import lint_report
     from zongjie_nlp.parser import parse_source
     from zongjie_nlp.source import Source
 

@@ -37,7 +37,7 @@ def _init(max_len: int) -> None:
 def _one(seed: int) -> tuple[int, float, str, str]:
     from tests.mutate import mutate
     import zongjie_nlp
-    from zongjie_nlp.lint import apply_edits, fix_edits
+    from zongjie_nlp.linter import apply_edits, fix_edits
 
     rng = random.Random(seed)
     text = mutate(rng, rng.choice(TEXTS), MAX_LEN)

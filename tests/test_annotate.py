@@ -124,7 +124,7 @@ def test_seed_docx_annotated(tmp_path):
 def test_occurrences_of_aggregated_findings_get_their_own_comments(tmp_path):
     source = seed_docx(tmp_path / "seed.docx")
     report = parse_source(read_path(str(source)))
-    from zongjie_nlp.lint import lint_report
+    from zongjie_nlp.linter import lint_report
 
     findings = [f for f in lint_report(report) if f.rule == "ZJ106"]
     assert max(len(f.details) for f in findings) > 1

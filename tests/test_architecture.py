@@ -1,5 +1,5 @@
 """The directions imports may take (the import-linter contracts in pyproject.toml): the
-library never imports the command line, the model imports nothing of ours, checks and
+library never imports the command line (nor click), the model imports nothing of ours, checks and
 relations import neither formats nor spaCy, relations never import the checks, and there is
 no import circle anywhere in the package."""
 

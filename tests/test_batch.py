@@ -15,9 +15,8 @@ import pytest
 import yaml
 from click.testing import CliRunner
 
-from zongjie_nlp.batch import FileResult, lint_files, summary_lines
 from zongjie_nlp.cli import main
-from zongjie_nlp.lint import Config
+from zongjie_nlp.linter import Config, FileResult, lint_files, summary_lines
 
 ROOT = Path(__file__).resolve().parents[1]
 SEED = ROOT / "corpora" / "seed" / "union-annual-summaries.txt"

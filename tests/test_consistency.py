@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from zongjie_nlp.checks import run_checks
-from zongjie_nlp.lint import apply_edits, fix_edits, lint_report
+from zongjie_nlp.linter import apply_edits, fix_edits, lint_report
 from zongjie_nlp.parser import parse
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -55,7 +55,7 @@ def test_simplified_characters_in_a_traditional_document():
 
 
 def test_traditional_message_quotes_the_offender_as_written():
-    """lint.py converts messages of a traditional document to traditional script, except the
+    """linter/run.py converts messages of a traditional document to traditional script, except the
     document's own text quoted in them."""
     text = "工會年度工作總結\n今年我們召開職工代表大會，会議審議通過了工作報告和財務報告，全年發放慰問金，發展會員一百人。"
     report = parse(text)

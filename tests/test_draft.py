@@ -167,6 +167,8 @@ def test_figure_options():
     assert _figure(3200, approx="约") == "约3200元"
     assert _figure(240, "人", approx="左右") == "240人左右"
     assert _figure(86, "%", decimals=1) == "86.0%"
+    assert _figure(500, "人", approx="最多") == "最多500人"  # numerals' words: the parser reads them too
+    assert _figure(50, "人", approx="以内") == "50人以内"
 
 
 def test_all_computations():
@@ -461,7 +463,7 @@ def test_cli_draft_formats(tmp_path):
 
 
 def test_cli_stays_light():
-    code = ("import sys; import zongjie_nlp.draft_cli; "
+    code = ("import sys; import zongjie_nlp.cli; "
             "heavy = [m for m in ('yaml', 'docx', 'opencc', 'jieba', 'spacy') if m in sys.modules]; print(heavy)")
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60)
     assert out.stdout.strip() == "[]", out.stdout + out.stderr

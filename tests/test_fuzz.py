@@ -10,7 +10,7 @@ from hypothesis import strategies as st
 
 import zongjie_nlp
 from tests.mutate import corpus_texts, mutate
-from zongjie_nlp.lint import apply_edits, fix_edits
+from zongjie_nlp.linter import apply_edits, fix_edits
 
 TEXTS = corpus_texts()
 

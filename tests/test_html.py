@@ -22,7 +22,7 @@ from click.testing import CliRunner
 from zongjie_nlp.checks import all_rules
 from zongjie_nlp.cli import main
 from zongjie_nlp.formats.html import to_html
-from zongjie_nlp.lint import lint_report
+from zongjie_nlp.linter import lint_report
 from zongjie_nlp.model import Finding
 from zongjie_nlp.parser import parse_source
 from zongjie_nlp.source import read_path

@@ -10,7 +10,7 @@ import io
 import pytest
 
 import zongjie_nlp
-from zongjie_nlp.lint import lint_report
+from zongjie_nlp.linter import lint_report
 
 
 def points(text: str, part: str | None = None):

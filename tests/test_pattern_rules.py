@@ -216,7 +216,7 @@ def _corpus_files() -> list[Path]:
 @pytest.mark.parametrize("unsafe", [False, True], ids=["safe", "unsafe"])
 def test_applying_the_fixes_creates_no_new_finding(unsafe):
     """STYLE §7.5.5: applying a fix never creates a diagnostic, and nothing fixable is left."""
-    from zongjie_nlp.lint import apply_edits, fix_edits
+    from zongjie_nlp.linter import apply_edits, fix_edits
 
     ids = sorted(RULES)
     problems = []

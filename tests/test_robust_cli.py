@@ -88,7 +88,7 @@ def test_output_is_written_whole_or_not_at_all(workdir, monkeypatch):
     def failing_replace(src, dst):
         raise OSError(28, "No space left on device")
 
-    monkeypatch.setattr("zongjie_nlp.lint.os.replace", failing_replace)
+    monkeypatch.setattr("zongjie_nlp.linter.files.os.replace", failing_replace)
     result = lint("x.txt", "-o", str(report))
     one_line_error(result, "r.txt", "cannot write")
     assert report.read_text(encoding="utf-8") == "the previous report\n"
@@ -222,7 +222,7 @@ def test_after_fix_the_report_and_exit_status_are_what_remains(tmp_path):
 
 def test_one_failing_file_does_not_abort_the_batch(tmp_path, monkeypatch):
     """A bug on one file: that file gets one error line, the others their reports, exit 2."""
-    import zongjie_nlp.lint as lint_module
+    import zongjie_nlp.linter.files as lint_module
 
     real = lint_module.lint_report
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import zongjie_nlp
 from tests.helpers import SEED
-from zongjie_nlp.lint import apply_edits, fix_edits
+from zongjie_nlp.linter import apply_edits, fix_edits
 
 
 def test_a_page_without_line_breaks_is_text_not_furniture():

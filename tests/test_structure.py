@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from zongjie_nlp.checks import run_checks
-from zongjie_nlp.lint import apply_edits, fix_edits
+from zongjie_nlp.linter import apply_edits, fix_edits
 from zongjie_nlp.parser import parse
 from tests.helpers import COMPLETE_SUMMARY
 

@@ -59,7 +59,7 @@ def check(
     a :class:`UserWarning`, since it would silently select nothing."""
     import warnings
 
-    from .lint import lint_report, unknown_selectors
+    from .linter import lint_report, unknown_selectors
     from .model import Report
 
     select, ignore = _selectors(select), _selectors(ignore)

@@ -161,7 +161,7 @@ def relation_recalled(relation: dict, findings: Iterable[Finding]) -> bool:
 
 
 def evaluate_file(gold: GoldFile, realdev_root: Path) -> FileResult:
-    from .lint import lint_report
+    from .linter import lint_report
     from .parser import parse
 
     report = parse(realdev_root / gold.text_name)

@@ -67,7 +67,7 @@ class ZongjieComponent:
                     outline.append(span)
         doc.spans["outline"] = outline
         if self.lint:
-            from .lint import lint_report
+            from .linter import lint_report
 
             doc._.findings = lint_report(report)
         return doc

@@ -26,7 +26,7 @@ from typing import Any, Optional
 from .layout import Block, convert, to_markdown, to_text
 from .spec import SpecError, Summary, load_spec, validate, validate_many
 from ..errors import ZongjieError
-from ..lint import write_output
+from ..linter import write_output
 
 __all__ = ["draft", "to_spec", "rebuild", "summaries", "summary_blocks", "write_blocks", "SpecError",
            "FORMATS", "format_for_path", "load_spec", "validate", "validate_many"]

@@ -40,7 +40,7 @@ def write_docx(blocks: Iterable[Block], path, title: str = "") -> None:
     """Write the document atomically (a temporary file renamed over ``path`` when complete)."""
     import io
 
-    from ..lint import write_output
+    from ..linter import write_output
 
     buffer = io.BytesIO()
     build_document(blocks, title).save(buffer)

@@ -168,7 +168,7 @@ def _refuse_same_file(src: Optional[str], out: str) -> None:
 def _write(path: str, data: bytes) -> None:
     """Write to a temporary file beside ``path``, then rename (no half-written .docx); the
     new file gets the usual permissions, an existing one keeps its own."""
-    from ..lint import write_atomically
+    from ..linter import write_atomically
 
     if os.path.isdir(path):
         raise ZongjieError(f"{path}: cannot write (is a directory)")

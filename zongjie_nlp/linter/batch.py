@@ -17,7 +17,7 @@ import sys
 from dataclasses import dataclass
 from typing import Iterator, Optional, Sequence
 
-from .model import Finding, Report
+from ..model import Finding, Report
 
 
 @dataclass(frozen=True)
@@ -43,8 +43,8 @@ def lint_one(path: str, config, select=(), ignore=(), show_verified: bool = Fals
 
     ``keep`` is what to send back besides the findings: ``"report"``, ``"text"`` or
     ``"none"`` (less to pickle between processes); ``stdin`` keeps the bytes read for ``"-"``."""
-    from .errors import ZongjieError
-    from .lint import lint_path
+    from ..errors import ZongjieError
+    from .files import lint_path
 
     try:
         report, findings = lint_path(path, config, select, ignore, show_verified, stdin)
@@ -77,10 +77,12 @@ def _work(args) -> FileResult:
 
 
 def _warm_up() -> None:
-    """Load the rules and checks (and their imports) once, before forking."""
-    from . import parser  # noqa: F401
-    from .checks import all_rules, logic_checks
+    """Load the parser, the rules and the checks (and their imports) once, before forking."""
+    import importlib
 
+    from ..checks import all_rules, logic_checks
+
+    importlib.import_module("..parser", __package__)
     all_rules()
     logic_checks()
 

@@ -1,6 +1,6 @@
-"""``zongjie draft`` and ``zongjie rebuild``.
+"""``zongjie draft`` and ``zongjie rebuild``: write a summary from a spec, or rewrite one cleanly.
 
-Registered on the ``zongjie`` group at the end of :mod:`zongjie_nlp.cli`.  Nothing heavy is
+Attached to the ``zongjie`` group by :mod:`zongjie_nlp.cli`.  Nothing heavy is
 imported here at module level (PyYAML, python-docx and OpenCC load inside the commands), so
 ``zongjie --help`` and the other commands start fast.  Errors in a spec or an input are
 :class:`~zongjie_nlp.errors.ZongjieError`: the group prints ``zongjie: error: …`` and exits 2.
@@ -32,8 +32,8 @@ def draft_command(spec: str, output: Optional[str], fmt: Optional[str], script: 
     The spec describes the summary as data (title, intro, sections with points, figures,
     signature); numbering, punctuation and computed figures are right by construction.
     Exit status: 0 written, 2 invalid spec (the message names the place in the spec)."""
-    from .drafting.api import draft, format_for_path
-    from .drafting.spec import load_spec
+    from ..drafting.api import draft, format_for_path
+    from ..drafting.spec import load_spec
 
     max_mb = _max_size_mb()
     _refuse_output_over_input(output, spec)
@@ -73,16 +73,16 @@ def rebuild_command(file: str, output: Optional[str], as_spec: bool, fmt: Option
     Applies every safe fix, renumbers the headings 一、（一）1.（1） by depth, cleans the
     punctuation, and keeps every sentence and figure of the original.  With --spec, writes
     the spec it recovered, so that the data can be edited instead of the prose."""
-    from .drafting.api import format_for_path
-    from .parser import parse_source
-    from .source import read_input
+    from ..drafting.api import format_for_path
+    from ..parser import parse_source
+    from ..source import read_input
 
     _refuse_output_over_input(output, file)
     report = parse_source(read_input(file, _max_size_mb()))
     if as_spec:
         _write_spec(report, output, list(documents))
         return
-    from .drafting.api import rebuild
+    from ..drafting.api import rebuild
 
     fmt = _resolve_format(fmt, output, format_for_path)
     result = rebuild(report, fmt=fmt, path=output, script=script, documents=list(documents) or None)
@@ -96,7 +96,7 @@ def rebuild_command(file: str, output: Optional[str], as_spec: bool, fmt: Option
 
 def _refuse_output_over_input(output: Optional[str], source: str) -> None:
     """An ``-o`` that would overwrite the input (or cannot be written) is refused before any work."""
-    from .lint import check_output
+    from ..linter import check_output
 
     if output is not None:
         check_output(output, [source])
@@ -104,14 +104,14 @@ def _refuse_output_over_input(output: Optional[str], source: str) -> None:
 
 def _max_size_mb() -> float:
     """The input size limit: ``max-size-mb`` of the config the linter reads (20 MB by default)."""
-    from .lint import find_config
+    from ..linter import find_config
 
     return find_config().max_size_mb
 
 
 def _read_stdin(max_mb: float) -> bytes:
     """A spec from stdin, read no further than the size limit (and one byte to tell)."""
-    from .source import too_large
+    from ..source import too_large
 
     limit = int(max_mb * 1e6)
     data = sys.stdin.buffer.read(limit + 1)
@@ -123,7 +123,7 @@ def _read_stdin(max_mb: float) -> bytes:
 def _existing(path: str) -> str:
     import os
 
-    from .errors import InputError
+    from ..errors import InputError
 
     if not os.path.exists(path):
         raise InputError(path, "no such file")
@@ -133,7 +133,7 @@ def _existing(path: str) -> str:
 
 
 def _resolve_format(fmt: Optional[str], output: Optional[str], format_for_path) -> str:
-    from .errors import ZongjieError
+    from ..errors import ZongjieError
 
     if output is not None:
         by_extension = format_for_path(output)
@@ -156,10 +156,10 @@ def _with_script(data, script: str):
 def _write_spec(report, output: Optional[str], documents: list[int]) -> None:
     import os
 
-    from .drafting.api import to_spec
-    from .lint import write_output
-    from .drafting.rebuild import dump_spec
-    from .errors import ZongjieError
+    from ..drafting.api import to_spec
+    from ..drafting.rebuild import dump_spec
+    from ..errors import ZongjieError
+    from ..linter import write_output
 
     if len(documents) > 1:
         raise ZongjieError("--spec takes one --document (or none for every document)")
@@ -184,11 +184,12 @@ def _write_spec(report, output: Optional[str], documents: list[int]) -> None:
 
 
 def _report_findings(text: str) -> None:
-    from .formats.text import format_text
-    from .lint import lint_report
-    from .parser import parse
-
+    """``--check``: lint the draft and print its findings (or that there are none) on stderr."""
     from dataclasses import replace
+
+    from ..formats.text import format_text
+    from ..linter import lint_report
+    from ..parser import parse
 
     report = parse(text)
     findings = [replace(f, path="<draft>") for f in lint_report(report)]

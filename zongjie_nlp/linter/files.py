@@ -1,0 +1,121 @@
+"""Files in and out: which inputs a run covers, reading and linting one of them, and the one
+way the package writes a file (:func:`write_atomically`).
+
+Every file the package writes (a report with ``-o``, a fixed input, a draft, an annotated
+.docx, a spec) goes through :func:`write_atomically`, so each is either wholly written or
+untouched, survives a crash (fsync before the rename) and keeps its permission bits.
+"""
+
+from __future__ import annotations
+
+import os
+from typing import Iterable, Optional, Sequence
+
+from ..model import Finding, Report
+from .config import Config, split_codes
+from .run import lint_report
+
+LINT_SUFFIXES = (".txt", ".md", ".docx")
+
+
+def collect_paths(inputs: Iterable[str]) -> list[str]:
+    """Files named on the command line, and .txt/.md/.docx files inside named directories
+    (hidden folders skipped, in sorted order so that a run is reproducible)."""
+    paths: list[str] = []
+    for item in inputs:
+        if item != "-" and os.path.isdir(item):
+            for root, dirs, files in os.walk(item):
+                dirs[:] = sorted(d for d in dirs if not d.startswith("."))
+                paths.extend(os.path.join(root, f) for f in sorted(files) if f.lower().endswith(LINT_SUFFIXES))
+        else:
+            paths.append(item)
+    # A file named twice (itself and inside its folder) is checked, and fixed, once.
+    seen: set[str] = set()
+    unique = []
+    for path in paths:
+        key = path if path == "-" else os.path.realpath(path)
+        if key not in seen:
+            seen.add(key)
+            unique.append(path)
+    return unique
+
+
+def lint_path(path: str, config: Optional[Config] = None, select: Sequence[str] = (), ignore: Sequence[str] = (),
+              show_verified: bool = False, stdin: Optional[dict[str, bytes]] = None) -> tuple[Report, list[Finding]]:
+    """Read, parse and check one input (``"-"``: standard input, its bytes kept in ``stdin``
+    for writing fixes back), within the configured size limit: what ``zongjie-lint`` and
+    ``--jobs`` workers do for each file."""
+    from ..parser import parse_source
+    from ..source import read_input
+
+    config = config or Config()
+    report = parse_source(read_input(path, config.max_size_mb, stdin))
+    return report, lint_report(report, config, split_codes(select), split_codes(ignore), show_verified)
+
+
+def write_atomically(path: str, data: bytes, keep_mode: bool = True) -> None:
+    """Write ``data`` to ``path`` so that it is either wholly written or untouched: a temporary
+    file in the same folder, flushed and fsynced, then renamed over the target (``os.replace``).
+
+    A symlink is followed (its target is rewritten, the link stays); an existing file keeps
+    its permission bits; a new file gets the usual ``0o666 & ~umask``.  Errors are
+    :class:`OSError` with the folder's reason (the callers word them)."""
+    import stat
+    import tempfile
+
+    target = os.path.realpath(path)
+    directory = os.path.dirname(target)
+    try:
+        mode = stat.S_IMODE(os.stat(target).st_mode) if keep_mode else None
+    except FileNotFoundError:
+        mode = None
+    if mode is None:
+        umask = os.umask(0)
+        os.umask(umask)
+        mode = 0o666 & ~umask
+    fd, tmp = tempfile.mkstemp(prefix=".zongjie-", suffix=".tmp", dir=directory)
+    try:
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(data)
+            handle.flush()
+            os.fsync(handle.fileno())
+        os.chmod(tmp, mode)
+        os.replace(tmp, target)
+    except BaseException:
+        if os.path.exists(tmp):
+            os.unlink(tmp)
+        raise
+
+
+def write_output(path: str, data: bytes) -> None:
+    """:func:`write_atomically`, with a failure as a one-line :class:`~zongjie_nlp.errors.ZongjieError`."""
+    from ..errors import ZongjieError
+
+    if os.path.isdir(path):
+        raise ZongjieError(f"{path}: cannot write (is a directory)")
+    try:
+        write_atomically(path, data)
+    except OSError as err:
+        raise ZongjieError(f"{path}: cannot write ({(err.strerror or str(err)).lower()})") from None
+
+
+def check_output(output: str, inputs: Iterable[str]) -> None:
+    """Refuse, before any work, an output that would overwrite an input (whatever the spelling:
+    ``./x.txt``, a symlink, a hard link) or that cannot be written (no such folder)."""
+    from ..errors import ZongjieError
+
+    for path in inputs:
+        if path != "-" and _same_file(output, path):
+            raise ZongjieError(f"{output}: -o is the input file ({path}); refusing to overwrite it")
+    folder = os.path.dirname(os.path.realpath(output))
+    if not os.path.isdir(folder):
+        raise ZongjieError(f"{output}: cannot write (no such directory: {folder})")
+    if os.path.isdir(output):
+        raise ZongjieError(f"{output}: cannot write (is a directory)")
+
+
+def _same_file(a: str, b: str) -> bool:
+    try:
+        return os.path.samefile(a, b)
+    except OSError:
+        return os.path.realpath(a) == os.path.realpath(b)
