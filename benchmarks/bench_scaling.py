@@ -1,0 +1,108 @@
+"""Is the cost linear in the input?  Parse and lint time per MB from 100 KB to 20 MB, for two
+shapes of input:
+
+- ``page``: many short summaries on one page (the corpora, each under its own 【篇N】 title,
+  repeated): a 20 MB page holds about 2,000 documents per MB of corpus;
+- ``report``: one long report (one title, then the body of the longest single-document corpus
+  summary repeated with its numbering continued, as a very long report would run on).
+
+    python benchmarks/bench_scaling.py                       # 0.1 0.5 1 2 5 MB
+    python benchmarks/bench_scaling.py --sizes 0.1 1 5 20    # up to 20 MB (a few minutes)
+
+A step whose cost grows faster than the input shows as seconds per MB rising with the size.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+CN_NUMBERS = "一二三四五六七八九十"
+
+
+def _corpus_texts() -> list[str]:
+    return [p.read_text(encoding="utf-8") for p in sorted((ROOT / "corpora").rglob("*.txt"))
+            if not p.name.endswith(".gbk.txt")]
+
+
+def page(size_mb: float) -> str:
+    """Short summaries, each under its own 【篇N】 title line, to ``size_mb``."""
+    texts, pieces, size, n = _corpus_texts(), [], 0, 0
+    while size < size_mb * 1e6:
+        text = f"【篇{n + 1}】\n{texts[n % len(texts)]}"
+        pieces.append(text)
+        size += len(text.encode("utf-8")) + 2
+        n += 1
+    return "\n\n".join(pieces)
+
+
+def _chinese(n: int) -> str:
+    if n <= 10:
+        return CN_NUMBERS[n - 1]
+    tens, units = divmod(n, 10)
+    return ("" if tens == 1 else CN_NUMBERS[tens - 1]) + "十" + (CN_NUMBERS[units - 1] if units else "")
+
+
+def report(size_mb: float) -> str:
+    """One report: a title, then the longest corpus summary's lines repeated, its top-level
+    points renumbered so they run on (一、 … 九十九、, then again from 一、 in a new 第N部分)."""
+    from zongjie_nlp import parse
+
+    longest = max((t for t in _corpus_texts() if len(parse(text=t).documents) == 1), key=len)
+    body = [line for line in longest.splitlines()[1:] if line.strip()]
+    lines, size, point, part = ["某市2024年工作报告"], 0, 0, 1
+    while size < size_mb * 1e6:
+        for line in body:
+            if len(line) > 2 and line[1] == "、" and line[0] in CN_NUMBERS:
+                point += 1
+                if point > 99:
+                    part, point = part + 1, 1
+                    lines.append(f"第{_chinese(part)}部分")
+                line = f"{_chinese(point)}、{line[2:]}"
+            lines.append(line)
+            size += len(line.encode("utf-8")) + 1
+    return "\n".join(lines)
+
+
+def _time(func, text: str) -> float:
+    start = time.perf_counter()
+    func(text)
+    return time.perf_counter() - start
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--sizes", type=float, nargs="+", default=[0.1, 0.5, 1, 2, 5])
+    parser.add_argument("--shapes", nargs="+", default=["page", "report"], choices=["page", "report"])
+    options = parser.parse_args()
+
+    from zongjie_nlp.checks import run_checks
+    from zongjie_nlp.parser import parse_source
+    from zongjie_nlp.source import Source
+
+    def parse(text: str):
+        return parse_source(Source(text=text, path=None, encoding="str"))
+
+    run_checks(parse("预热：加载规则和转换表。"))
+    print(f"{'shape':<7} {'MB':>6} {'documents':>9} {'parse s/MB':>11} {'check s/MB':>11} {'total MB/s':>11}")
+    for shape in options.shapes:
+        make = page if shape == "page" else report
+        for size in options.sizes:
+            text = make(size)
+            mb = len(text.encode("utf-8")) / 1e6
+            start = time.perf_counter()
+            parsed = parse(text)
+            parsed_at = time.perf_counter()
+            run_checks(parsed)
+            done = time.perf_counter()
+            parse_s, check_s = parsed_at - start, done - parsed_at
+            print(f"{shape:<7} {mb:6.2f} {len(parsed.documents):9d} {parse_s / mb:11.3f} {check_s / mb:11.3f} "
+                  f"{mb / (done - start):11.2f}", flush=True)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
