@@ -1,5 +1,8 @@
 """Test-wide settings.
 
+The start-up cache (zongjie_nlp.cache) goes to a folder of this test session, never to the
+user's own cache: the tests (and the commands they start) see a cold cache first.
+
 Property tests run derandomized: CI sees the same examples on every run, so a landing is never
 blocked by a random new example of an old cause.  Exploring with fresh seeds is the job of
 ``benchmarks/fuzz.py``; set ``HYPOTHESIS_PROFILE=explore`` to do it here."""
@@ -7,8 +10,11 @@ blocked by a random new example of an old cause.  Exploring with fresh seeds is 
 from __future__ import annotations
 
 import os
+import tempfile
 
 from hypothesis import settings
+
+os.environ["ZONGJIE_CACHE_DIR"] = tempfile.mkdtemp(prefix="zongjie-test-cache-")
 
 settings.register_profile("ci", derandomize=True)
 settings.register_profile("explore", derandomize=False)

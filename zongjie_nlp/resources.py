@@ -24,12 +24,11 @@ def rules_dir() -> Path:
 
 @lru_cache(maxsize=None)
 def load_yaml(relative: str) -> Any:
-    """Load ``rules/<relative>`` once per process (PyYAML's C loader when available)."""
-    import yaml
+    """Load ``rules/<relative>`` once per process (and from the start-up cache while the file
+    is unchanged: :mod:`zongjie_nlp.cache`)."""
+    from .cache import load_yaml_file
 
-    loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
-    with open(rules_dir() / relative, encoding="utf-8") as handle:
-        return yaml.load(handle, Loader=loader)
+    return load_yaml_file(rules_dir() / relative)
 
 
 @lru_cache(maxsize=1)

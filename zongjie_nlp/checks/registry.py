@@ -23,6 +23,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Callable
 
+from ..cache import load_yaml_file
 from ..errors import RuleFileError
 from ..model import Example, Rule
 from ..profile import NORMS
@@ -83,10 +84,8 @@ def rule_set_for(user_files: tuple[tuple[str, int, int], ...]) -> RuleSet:
 def _entries(path: Path) -> list[dict]:
     import yaml
 
-    loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
     try:
-        with open(path, encoding="utf-8") as handle:
-            entries = yaml.load(handle, Loader=loader) or []
+        entries = load_yaml_file(path) or []
     except (OSError, yaml.YAMLError) as err:
         raise RuleFileError(f"{path}: cannot read rules ({str(err).splitlines()[0]})") from None
     if not isinstance(entries, list) or not all(isinstance(e, dict) for e in entries):

@@ -1,9 +1,10 @@
-"""Files in and out: which inputs a run covers, reading and linting one of them, and the one
-way the package writes a file (:func:`write_atomically`).
+"""Files in and out: which inputs a run covers, reading and linting one of them, and writing
+outputs.
 
 Every file the package writes (a report with ``-o``, a fixed input, a draft, an annotated
-.docx, a spec) goes through :func:`write_atomically`, so each is either wholly written or
-untouched, survives a crash (fsync before the rename) and keeps its permission bits.
+.docx, a spec, the start-up cache) goes through :func:`zongjie_nlp.atomic.write_atomically`,
+so each is either wholly written or untouched, survives a crash (fsync before the rename)
+and keeps its permission bits.
 """
 
 from __future__ import annotations
@@ -11,6 +12,7 @@ from __future__ import annotations
 import os
 from typing import Iterable, Optional, Sequence
 
+from ..atomic import write_atomically
 from ..model import Finding, Report
 from .config import Config, split_codes
 from .run import lint_report
@@ -51,40 +53,6 @@ def lint_path(path: str, config: Optional[Config] = None, select: Sequence[str] 
     config = config or Config()
     report = parse_source(read_input(path, config.max_size_mb, stdin))
     return report, lint_report(report, config, split_codes(select), split_codes(ignore), show_verified)
-
-
-def write_atomically(path: str, data: bytes, keep_mode: bool = True) -> None:
-    """Write ``data`` to ``path`` so that it is either wholly written or untouched: a temporary
-    file in the same folder, flushed and fsynced, then renamed over the target (``os.replace``).
-
-    A symlink is followed (its target is rewritten, the link stays); an existing file keeps
-    its permission bits; a new file gets the usual ``0o666 & ~umask``.  Errors are
-    :class:`OSError` with the folder's reason (the callers word them)."""
-    import stat
-    import tempfile
-
-    target = os.path.realpath(path)
-    directory = os.path.dirname(target)
-    try:
-        mode = stat.S_IMODE(os.stat(target).st_mode) if keep_mode else None
-    except FileNotFoundError:
-        mode = None
-    if mode is None:
-        umask = os.umask(0)
-        os.umask(umask)
-        mode = 0o666 & ~umask
-    fd, tmp = tempfile.mkstemp(prefix=".zongjie-", suffix=".tmp", dir=directory)
-    try:
-        with os.fdopen(fd, "wb") as handle:
-            handle.write(data)
-            handle.flush()
-            os.fsync(handle.fileno())
-        os.chmod(tmp, mode)
-        os.replace(tmp, target)
-    except BaseException:
-        if os.path.exists(tmp):
-            os.unlink(tmp)
-        raise
 
 
 def write_output(path: str, data: bytes) -> None:

@@ -1,0 +1,71 @@
+"""The start-up cache: compiled patterns and parsed YAML come back from the file an earlier run
+wrote, an edited file is read again, and a damaged or unwritable cache is never an error."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import regex
+
+from zongjie_nlp import cache
+
+PROGRAM = """
+import regex
+from zongjie_nlp import cache
+calls = []
+original = regex.compile
+regex.compile = lambda *a, **k: calls.append(a[0]) or original(*a, **k)
+cache.compile_regex(r"(?<=[\\p{Han}])[,，](?=\\d)")
+print(len(calls))
+"""
+
+
+def _run(folder: Path) -> str:
+    env = {**os.environ, "ZONGJIE_CACHE_DIR": str(folder)}
+    done = subprocess.run([sys.executable, "-c", PROGRAM], env=env, capture_output=True, text=True, check=True)
+    return done.stdout.strip()
+
+
+def test_a_pattern_compiled_by_one_run_is_not_compiled_by_the_next(tmp_path):
+    assert _run(tmp_path) == "1"  # cold: compiled, and written at exit
+    assert list(tmp_path.glob("startup-*.pickle"))
+    assert _run(tmp_path) == "0"  # warm: unpickled with its compiled code
+
+
+def test_a_cached_pattern_matches_as_the_pattern_does():
+    source = r"(?P<n>[0-9]+)(?P<unit>万?元)"
+    cached = cache.compile_regex(source)
+    assert [m.groupdict() for m in cached.finditer("拨付12万元，补助300元")] == \
+        [m.groupdict() for m in regex.compile(source).finditer("拨付12万元，补助300元")]
+
+
+def test_an_edited_yaml_file_is_read_again(tmp_path):
+    path = tmp_path / "words.yaml"
+    path.write_text("words: [甲]\n", encoding="utf-8")
+    assert cache.load_yaml_file(path) == {"words": ["甲"]}
+    path.write_text("words: [甲, 乙]\n", encoding="utf-8")
+    os.utime(path, ns=(1, 1))  # a different modification time, whatever the clock's resolution
+    assert cache.load_yaml_file(path) == {"words": ["甲", "乙"]}
+
+
+def test_a_damaged_cache_file_is_ignored(tmp_path):
+    _run(tmp_path)
+    for path in tmp_path.glob("startup-*.pickle"):
+        path.write_bytes(b"not a pickle")
+    assert _run(tmp_path) == "1"  # compiled again, no error
+
+
+def test_caching_can_be_turned_off(tmp_path, monkeypatch):
+    monkeypatch.setenv("ZONGJIE_CACHE_DIR", "off")
+    assert cache.cache_file() is None
+    monkeypatch.setenv("ZONGJIE_CACHE_DIR", str(tmp_path))
+    assert cache.cache_file().parent == tmp_path
+
+
+def test_an_unwritable_cache_folder_is_not_an_error(tmp_path):
+    blocker = tmp_path / "file"
+    blocker.write_text("x", encoding="utf-8")
+    assert _run(blocker / "cache") == "1"  # the folder cannot be made: the run still works

@@ -1,0 +1,116 @@
+"""What one run works out that the next can reuse: compiled regular expressions and loaded
+YAML, kept in one file in the user's cache folder.
+
+Why: a cold ``zongjie-lint`` spent about half of its time before reading the input, most of
+it compiling the package's ~330 ``regex`` patterns (the module parses patterns in Python)
+and loading its YAML files.  ``regex`` pickles a compiled pattern together with its compiled
+code (it registers that with ``copyreg`` itself), so a pattern comes back from the cache
+without being parsed again; parsed YAML comes back as plain data.
+
+- The file is named by the versions it depends on (this package, ``regex``, Python), so an
+  upgrade starts a new one.  YAML is keyed by the file's path, size and modification time:
+  an edited rule file is read again.
+- It is written once, at exit, only when the run added something, and atomically: parallel
+  workers (``--jobs``) or an interrupted run never leave a torn file.  A file that cannot be
+  read is ignored and replaced.
+- Where it lives: ``$ZONGJIE_CACHE_DIR``, else ``$XDG_CACHE_HOME/zongjie_nlp``, else
+  ``~/.cache/zongjie_nlp``.  ``ZONGJIE_CACHE_DIR=off`` turns it off.  Like Python's own
+  ``__pycache__``, the file is trusted as the user's own: it is loaded with :mod:`pickle`.
+"""
+
+from __future__ import annotations
+
+import atexit
+import os
+import pickle
+import sys
+from pathlib import Path
+from typing import Any, Callable, Optional
+
+import regex
+
+from . import __version__
+
+MAX_ENTRIES = 5000  # more than the package compiles: past it the cache starts afresh
+
+
+class _Store:
+    """The cache's entries, loaded on first use and saved at exit when something was added."""
+
+    def __init__(self) -> None:
+        self.entries: Optional[dict] = None
+        self.added = False
+
+    def load(self) -> dict:
+        if self.entries is None:
+            self.entries = _read(cache_file())
+            atexit.register(self.save)
+        return self.entries
+
+    def get(self, key: tuple, make: Callable[[], Any]) -> Any:
+        entries = self.load()
+        value = entries.get(key)
+        if value is None:
+            value = entries[key] = make()
+            self.added = True
+        return value
+
+    def save(self) -> None:
+        path = cache_file()
+        if not self.added or path is None or self.entries is None:
+            return
+        entries = self.entries if len(self.entries) <= MAX_ENTRIES else {}
+        try:
+            from .atomic import write_atomically
+
+            path.parent.mkdir(parents=True, exist_ok=True)
+            write_atomically(str(path), pickle.dumps(entries, protocol=pickle.HIGHEST_PROTOCOL))
+            self.added = False
+        except (OSError, pickle.PicklingError):
+            pass  # a cache that cannot be written only costs the next run its start-up time
+
+
+_STORE = _Store()
+
+
+def cache_file() -> Optional[Path]:
+    """The cache file of this version of the package, or None when caching is off."""
+    folder = os.environ.get("ZONGJIE_CACHE_DIR")
+    if folder is not None and folder.strip().lower() in ("", "off", "0", "no"):
+        return None
+    if not folder:
+        base = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
+        folder = os.path.join(base, "zongjie_nlp")
+    python = "{}{}".format(*sys.version_info[:2])
+    return Path(folder) / f"startup-{__version__}-regex{regex.__version__}-py{python}.pickle"
+
+
+def _read(path: Optional[Path]) -> dict:
+    if path is None:
+        return {}
+    try:
+        with open(path, "rb") as handle:
+            entries = pickle.load(handle)
+    except Exception:  # absent, unreadable, torn or from an incompatible version: start afresh
+        return {}
+    return entries if isinstance(entries, dict) else {}
+
+
+def compile_regex(source: str, flags: int = 0) -> regex.Pattern:
+    """``regex.compile(source, flags)``, from the cache when an earlier run compiled it."""
+    return _STORE.get(("regex", source, flags), lambda: regex.compile(source, flags))
+
+
+def load_yaml_file(path: Path) -> Any:
+    """The YAML file at ``path`` parsed (PyYAML's C loader when available), from the cache while
+    the file keeps its size and modification time.  Errors are PyYAML's and :class:`OSError`."""
+    stat = path.stat()
+    return _STORE.get(("yaml", str(path), stat.st_size, stat.st_mtime_ns), lambda: _parse_yaml(path))
+
+
+def _parse_yaml(path: Path) -> Any:
+    import yaml
+
+    loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+    with open(path, encoding="utf-8") as handle:
+        return yaml.load(handle, Loader=loader)
