@@ -116,10 +116,10 @@ def test_pages_joined_in_one_file_are_documents_each():
 
 
 def test_furniture_cues_come_from_the_lexicon():
-    """rules/lexicon/boilerplate.yaml holds the cue words once: the outline finds furniture
+    """rules/lexicon/boilerplate.yaml holds the cue words once: find_boilerplate finds furniture
     lines with them and the structure check quotes the first of its list a line holds."""
+    from zongjie_nlp.boilerplate import furniture, furniture_keys
     from zongjie_nlp.lexicon import boilerplate_cues
-    from zongjie_nlp.outline import furniture, furniture_keys
 
     cues = boilerplate_cues()
     assert cues["blurb"][0] == "仅供参考" and "小编" in cues["blurb"]

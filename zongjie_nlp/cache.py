@@ -7,9 +7,10 @@ and loading its YAML files.  ``regex`` pickles a compiled pattern together with 
 code (it registers that with ``copyreg`` itself), so a pattern comes back from the cache
 without being parsed again; parsed YAML comes back as plain data.
 
-- The file is named by the versions it depends on (this package, ``regex``, Python), so an
-  upgrade starts a new one.  YAML is keyed by the file's path, size and modification time:
-  an edited rule file is read again.
+- A pattern is keyed by its source and flags, so an edited pattern is compiled afresh; the
+  file is named by the versions its contents depend on (``regex``'s compiled code, Python's
+  pickles), so an upgrade starts a new one.  YAML is keyed by the file's path, size and
+  modification time: an edited rule file is read again.
 - It is written once, at exit, only when the run added something, and atomically: parallel
   workers (``--jobs``) or an interrupted run never leave a torn file.  A file that cannot be
   read is ignored and replaced.
@@ -28,8 +29,6 @@ from pathlib import Path
 from typing import Any, Callable, Optional
 
 import regex
-
-from . import __version__
 
 MAX_ENTRIES = 5000  # more than the package compiles: past it the cache starts afresh
 
@@ -74,7 +73,7 @@ _STORE = _Store()
 
 
 def cache_file() -> Optional[Path]:
-    """The cache file of this version of the package, or None when caching is off."""
+    """The cache file for this ``regex`` and Python, or None when caching is off."""
     folder = os.environ.get("ZONGJIE_CACHE_DIR")
     if folder is not None and folder.strip().lower() in ("", "off", "0", "no"):
         return None
@@ -82,7 +81,7 @@ def cache_file() -> Optional[Path]:
         base = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
         folder = os.path.join(base, "zongjie_nlp")
     python = "{}{}".format(*sys.version_info[:2])
-    return Path(folder) / f"startup-{__version__}-regex{regex.__version__}-py{python}.pickle"
+    return Path(folder) / f"startup-regex{regex.__version__}-py{python}.pickle"
 
 
 def _read(path: Optional[Path]) -> dict:

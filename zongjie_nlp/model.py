@@ -15,6 +15,7 @@ from typing import Any, Literal, Optional
 QuantityKind = Literal["money", "count", "percent", "points"]
 Severity = Literal["info", "warning", "error"]
 SEVERITY_ORDER = {"info": 0, "warning": 1, "error": 2}
+_AFTER_ANY = float("inf")  # sorts after every end offset: bisects (offset, _AFTER_ANY) among spans
 
 
 class LineIndex:
@@ -166,8 +167,25 @@ class Part:
 
 
 @dataclass(frozen=True)
+class Closing:
+    """The 落款 at the end of a document: where its signature (署名) and its date (成文日期)
+    are written, each a ``(start, end)`` span or ``None``.  The signature is the line before
+    the date, the part of the date's own line before the date (某某局 2024年1月5日), or, with
+    no date, a last line that reads as one."""
+
+    signature: Optional[tuple[int, int]] = None
+    date: Optional[tuple[int, int]] = None
+
+
+@dataclass(frozen=True)
 class Document:
-    """One summary on the page.  ``start``/``end`` span its title line through its last line."""
+    """One summary on the page.  ``start``/``end`` span its title line through its last line.
+
+    The parser records once what every reader of a document needs and would otherwise work out
+    again: ``body``, its text as sorted disjoint ``(start, end)`` spans with the page furniture
+    left out (the checks, the relation finder and the quantities read only these); ``closing``,
+    its 落款; ``dates``, where a date is written in its body.  None of the three is in
+    ``to_json()``: the outline JSON is a contract that only grows by decision."""
 
     title: str
     line: int
@@ -177,6 +195,15 @@ class Document:
     quantities: tuple[Quantity, ...] = ()
     genre: str = "summary"  # summary | duty-report | speech-report | plan (rules/lexicon/genres.yaml)
     parts: tuple[Part, ...] = ()  # in text order; ``outline`` is the body's
+    body: tuple[tuple[int, int], ...] = ()
+    closing: Optional[Closing] = None
+    dates: tuple[tuple[int, int], ...] = ()
+
+    def in_body(self, offset: int) -> bool:
+        """Whether ``offset`` is in the document's text, not in page furniture (a bisect, so a
+        check may ask it of every character)."""
+        i = bisect.bisect_right(self.body, (offset, _AFTER_ANY)) - 1
+        return i >= 0 and offset < self.body[i][1]
 
     def outlines(self) -> list[tuple[str, int, tuple[OutlineNode, ...]]]:
         """(part kind, where the part starts, its top-level points) for the body and every annex

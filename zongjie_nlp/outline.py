@@ -1,4 +1,4 @@
-"""Split a page into documents and build each document's outline of numbered points.
+"""Read the markers of a document's lines (一、 （一） 1. 一是 首先 …) into its outline of points.
 
 Markers are recognised on the simplified view of the text (so 兩/两, 點/点 need one
 pattern) with both bracket widths allowed; the marker as *written* is kept for the
@@ -11,16 +11,14 @@ how they understand a document that starts at 1、.
 from __future__ import annotations
 
 import bisect
-from dataclasses import dataclass
-from functools import lru_cache
 from typing import Optional
 
 import regex
 
+from .boilerplate import line_lead
 from .headings import Line, find_headings
 from .levels import ADDRESS, CANONICAL_RANK, ENUMERATION_STYLES, DraftNode, assign_levels, set_body_ends
-from .lexicon import boilerplate_cues
-from .model import Boilerplate, LineIndex, OutlineNode
+from .model import LineIndex, OutlineNode
 from .numerals import parse_numeral, read_ordinal
 from .script import fold_digits, fold_width
 
@@ -83,261 +81,9 @@ RUN_IN_CANDIDATE = regex.compile(rf"[。！？；!?;][ \t\u3000]*(?:(?P<m>[（(]
                                  rf"|{CN}[、．]|[{CN_CAPITAL}]{{1,3}}、|{AR}[.．、](?![0-9]))"
                                  r"|(?P<num>[1-9][0-9]?)[ \t\u3000]+(?=\p{Han}))")
 
-# Page furniture (boilerplate): breadcrumbs, view counters, reposting blurbs, toolbars.  The cue
-# words of the first three are rules/lexicon/boilerplate.yaml (see furniture_keys()).
-_COUNT = r"[ \t]*[(（:：]?[ \t]*[0-9.]+[ \t]*[wW万kK]?[ \t]*[)）]?"  # (1.64W), ：2300
-_ARROW_BREADCRUMB = ("breadcrumb", regex.compile(r"[>»＞]"),
-                     regex.compile(r"[^。，,]{0,40}(?:>|»|＞)[^。，,]{0,40}(?:>|»|＞).*"))
 
-
-def _alternation(words) -> str:
-    return "|".join(regex.escape(w) for w in words)
-
-
-@lru_cache(maxsize=1)
-def furniture_keys() -> dict[str, regex.Pattern]:
-    """What a breadcrumb, view-count or blurb line holds around its cue word: the outline finds
-    the lines by it, and the structure check (ZJ731) quotes its match."""
-    cues = {kind: _alternation(words) for kind, words in boilerplate_cues().items()}
-    return {
-        "breadcrumb": regex.compile(rf"(?:{cues['breadcrumb']})[ \t\u3000]*[:：]"),
-        "views": regex.compile(rf"(?:{cues['views']})(?:量|次数)?{_COUNT}"),
-        "blurb": regex.compile(cues["blurb"]),
-    }
-
-
-@lru_cache(maxsize=1)
-def furniture() -> tuple[tuple[str, regex.Pattern, regex.Pattern], ...]:
-    """``(kind, trigger, line pattern)``, the first listed winning: the trigger is searched
-    over the whole text, the line pattern then decides on the one line holding it (far cheaper
-    than matching every line).  Built on first use: the cue words are read from YAML."""
-    cues, keys = boilerplate_cues(), furniture_keys()
-    return (
-        ("breadcrumb", regex.compile(_alternation(cues["breadcrumb"])),
-         regex.compile(rf"[ \t\u3000]*{keys['breadcrumb'].pattern}.*")),
-        _ARROW_BREADCRUMB,
-        ("views", regex.compile(_alternation(cues["views"])),
-         regex.compile(rf".{{0,30}}{keys['views'].pattern}"
-                       rf"(?:[ \t\u3000]*(?:评论|点赞|收藏|分享|下载){_COUNT})*[ \t\u3000]*")),
-        ("blurb", keys["blurb"], regex.compile(r".*")),
-        *_FURNITURE_SHAPES,
-    )
-
-
-# Furniture recognised by its shape alone.
-_FURNITURE_SHAPES = [
-    # A portal's toolbar pasted one button per line: 下载 / 打印 / 全屏 / 收藏 / 【字号： 加大 还原 减小 】.
-    ("toolbar", regex.compile(r"下载|打印|全屏|收藏|分享|字号|字体|加大|还原|减小|返回顶部|关闭窗口|首页|相关|点击|^[ \t\u3000]*[大中小>»＞]|[】|×]", regex.M),
-     regex.compile(r"[ \t\u3000]*(?:(?:下载|打印|全屏|收藏|分享到?(?:微信|微博|朋友圈|QQ空间)?|字号|字体|加大|还原|减小|默认"
-                   r"|返回顶部|关闭窗口|纠错|首页|相关(?:报道|文档|阅读|新闻|文章|链接|推荐)"
-                   r"|[》>]{1,3}[ \t]*(?:点击|进入|查看|更多)[^。，,；;\n]{0,16}[《<]{0,3}"
-                   r"|[【】\[\]|×:：>»＞])[ \t\u3000]*)+|[ \t\u3000]*[大中小][ \t\u3000]*")),
-    # A news page's metadata lines: 来源：某某日报 / 时间：2026-02-11 / 责任编辑：某某.
-    ("metadata", regex.compile(r"来源|稿源|作者|编辑|时间|日期|^[ \t\u3000]*[0-9]{4}-", regex.M),
-     regex.compile(r"[ \t\u3000]*[（(]?(?:(?:信息|文章|新闻)?来源|稿源|作者|责任编辑|编辑)[ \t]*[:：][^。，,；;！？!?]{1,30}?[）)]?[ \t\u3000]*"
-                   r"|[ \t\u3000]*(?:发布|发表|更新)?(?:时间|日期)[ \t]*[:：][ \t]*[0-9]{4}[-/.年][0-9]{1,2}[-/.月][0-9]{1,2}日?"
-                   r"(?:[ \t]+[0-9:]{4,8})?[ \t\u3000]*"
-                   r"|[ \t\u3000]*[0-9]{4}-[0-9]{1,2}-[0-9]{1,2}(?:[ \t]+[0-9:]{4,8})?[ \t\u3000]*")),
-    # A press photo's caption: …本报记者 某某 摄.
-    ("caption", regex.compile(r"摄"),
-     regex.compile(r".{0,120}(?:记者|通讯员|摄影)[ \t\u3000]*\p{Han}{2,4}(?:[ \t\u3000]+\p{Han}{2,4})*[ \t\u3000]*摄[ \t\u3000]*")),
-]
-# Web residue inside a line: text a portal hides or injects, CSS left by a bad copy, a site's
-# URL watermark, a document viewer's page footer, a newspaper's page-jump note.
-INLINE_RESIDUE = [
-    ("hidden-text", regex.compile(r"[.…。]{1,6}[ \t]*此处隐藏[0-9]+个字[ \t]*[.…。]{0,6}")),
-    ("css", regex.compile(r"(?:[A-Za-z-]{2,30}[ \t]*:[ \t]*(?:rgba?\([0-9., ]+\)|#[0-9A-Fa-f]{3,8}|[0-9.]+(?:px|pt|em))[ \t]*;?)+"
-                          r"[ \t]*\"?[ \t]*>|(?:style|class)=\"[^\"\n]{0,120}\"[ \t]*/?>")),
-    ("url", regex.compile(r"(?:https?://|www\.)[A-Za-z0-9][A-Za-z0-9./?=&_%#:~+-]*")),
-    ("page-footer", regex.compile(r"第[ \t]*[0-9]+[ \t]*页[ \t]*[,，]?[ \t]*共[ \t]*[0-9]+[ \t]*页")),
-    ("page-jump", regex.compile(r"[（(][ \t]*(?:下转|上接|紧接|接|转)第?[0-9一二三四五六七八九十]+版[ \t]*[）)]")),
-]
-
-# Longest line that can be page furniture.  A page pasted without its line breaks is one long
-# line: holding a breadcrumb does not make it furniture (its text would go unchecked, and the
-# fix that deletes a furniture line would delete the page).
-FURNITURE_MAX_LINE = 300
-
-_SP = r"[ \t\u3000]"
-DOC_TITLE = [
-    regex.compile(rf"^{_SP}*(?P<title>\S.{{1,60}}?){_SP}*[（(【\[]?{_SP}*(?:篇|范文){_SP}*(?P<n>[0-9]{{1,3}}|{CN}){_SP}*[)）】\]]?{_SP}*$", regex.M),
-    regex.compile(rf"^{_SP}*[【\[]{_SP}*(?:篇|范文){_SP}*(?P<n>[0-9]{{1,3}}|{CN}){_SP}*[】\]]{_SP}*(?P<title>.*)$", regex.M),
-]
-_DOC_TRIGGER = regex.compile(r"篇|范文")
-OPENING_LINES = 40  # where a page's title is looked for
-SUMMARY_TITLE = regex.compile(r"^\s*[^\s，,。；;！？!?]{2,40}(?:总结|小结|报告|汇报|述职|总结范文)\s*$")
-
-
-@dataclass(frozen=True)
-class DocumentSpan:
-    title: str
-    title_start: int
-    title_end: int
-    start: int
-    end: int
-
-
-def find_boilerplate(text: str, view: str, index: LineIndex) -> list[Boilerplate]:
-    """Whole lines of page furniture (matched on the simplified view); the first kind
-    listed in :func:`furniture` wins when a line matches several."""
-    by_start: dict[int, tuple[int, str, int]] = {}
-    for rank, (kind, trigger, line_pattern) in enumerate(furniture()):
-        checked: set[int] = set()
-        for hit in trigger.finditer(view):
-            line_start = view.rfind("\n", 0, hit.start()) + 1
-            if line_start in checked:
-                continue
-            checked.add(line_start)
-            line_end = view.find("\n", hit.start())
-            line_end = len(view) if line_end < 0 else line_end
-            if line_end - line_start > FURNITURE_MAX_LINE or not line_pattern.fullmatch(view, line_start, line_end):
-                continue  # a long line is text, whatever it holds: furniture is never a paragraph
-            start, end = _lead(view, line_start, line_end), line_start + len(view[line_start:line_end].rstrip())
-            if end > start and (start not in by_start or by_start[start][0] > rank):
-                by_start[start] = (rank, kind, end)
-    spans = [(start, end, kind) for start, (_, kind, end) in by_start.items()]
-    for kind, pattern in INLINE_RESIDUE:
-        spans.extend((m.start(), m.end(), kind) for m in pattern.finditer(view))
-    spans.extend((s, e, "viewer-chunk") for s, e in _viewer_chunks(view))
-    found: list[Boilerplate] = []
-    for start, end, kind in sorted(spans):
-        if found and start < found[-1].end:  # inside a residue line already found
-            continue
-        line, col = index.line_col(start)
-        found.append(Boilerplate(kind, text[start:end], start, end, line, col))
-    return found
-
-
-_CHUNK_MARKER = regex.compile(r"^(?P<n>[0-9]{1,3})、", regex.M)
-_PARAGRAPH_END = regex.compile(r"[。！？!?；;：:…”’」』）)][ \t\u3000]*$")
-CHUNK_MIN_LINE = 60  # a document viewer cuts pages of text, not headings
-
-
-def _viewer_chunks(view: str) -> list[tuple[int, int]]:
-    """The 1、 2、 3、 a document viewer puts before each chunk of a page it cut mid-sentence
-    (…产妇数39⏎2、4人…): a run of them, numbered from 1, each after a long line that stops
-    inside a sentence.  They are residue, not an outline."""
-    runs: list[list[tuple[int, int]]] = []
-    run: list[tuple[int, int]] = []
-    for m in _CHUNK_MARKER.finditer(view):
-        number = int(m.group("n"))
-        previous = view[view.rfind("\n", 0, max(m.start() - 1, 0)) + 1:max(m.start() - 1, 0)]
-        long_line = len(previous) >= CHUNK_MIN_LINE
-        cut = long_line and not _PARAGRAPH_END.search(previous)
-        if number == 1 and (m.start() == 0 or cut):
-            run = [(m.start(), m.end())]
-            runs.append(run)
-        elif run and number == len(run) + 1 and (cut or (len(run) >= 2 and long_line)):
-            run.append((m.start(), m.end()))  # once a run stands, a chunk may begin at a sentence end
-        else:
-            run = []
-    return [span for r in runs if len(r) >= 2 for span in r]
-
-
-def split_documents(text: str, view: str, furniture: list[Boilerplate]) -> list[DocumentSpan]:
-    """Documents on a page: at 篇N / 范文N title lines, else at a repeated summary title,
-    else the whole page (from its first line that is not furniture)."""
-    # Lines that are furniture as a whole; residue inside a line (a viewer's 1、, a URL) leaves
-    # the rest of its line to the document.
-    furniture_starts = {b.start for b in furniture if view[b.end:b.end + 1] in ("\n", "")}
-    line_starts = set()
-    for hit in _DOC_TRIGGER.finditer(view):
-        s = view.rfind("\n", 0, hit.start()) + 1
-        e = view.find("\n", hit.start())
-        e = len(view) if e < 0 else e
-        if any(pattern.fullmatch(view, s, e) for pattern in DOC_TITLE):
-            line_starts.add((s, e))
-    starts = sorted(
-        (s, e) for s, e in line_starts if s not in furniture_starts and s + len(view[s:e]) - len(view[s:e].lstrip()) not in furniture_starts
-    )
-    lines = None
-    if not starts:
-        lines = _lines(view)
-        repeated = _repeated_titles(view, lines, furniture_starts)
-        starts = sorted(set(repeated) | set(_titles_after_furniture(view, lines, furniture)))
-        if len(starts) == 1 and not repeated:
-            starts = []  # one page, one document: the general rule below finds its title
-    if not starts:
-        opening = [(s, e) for s, e in lines[:OPENING_LINES] if view[s:e].strip() and _lead(view, s, e) not in furniture_starts]
-        if not opening:
-            return [DocumentSpan("", 0, 0, 0, len(text))]
-        s, e = _page_title(view, opening)
-        s = next((b.end for b in furniture if b.start == _lead(view, s, e)), s)  # past a viewer's 1、
-        if (_looks_like_title(view[s:e]) or SUMMARY_TITLE.match(view[s:e])) and view[e:].strip():
-            return [DocumentSpan(text[s:e].strip(), s, e, s, _trim_end(text, len(text)))]
-        return [DocumentSpan("", s, s, s, _trim_end(text, len(text)))]
-    docs = []
-    for i, (s, e) in enumerate(starts):
-        doc_end = starts[i + 1][0] if i + 1 < len(starts) else len(text)
-        lead = len(text[s:e]) - len(text[s:e].lstrip())
-        docs.append(DocumentSpan(text[s:e].strip(), s + lead, e, s + lead, _trim_end(text, doc_end)))
-    return docs
-
-
-def _lead(view: str, start: int, end: int) -> int:
-    """Offset of the first non-blank character of the line ``view[start:end]``."""
-    line = view[start:end]
-    return start + len(line) - len(line.lstrip())
-
-
-def _repeated_titles(view: str, lines, furniture_starts) -> list[tuple[int, int]]:
-    seen: dict[str, list[tuple[int, int]]] = {}
-    for s, e in lines:
-        if _lead(view, s, e) not in furniture_starts and SUMMARY_TITLE.match(view[s:e]):
-            seen.setdefault(view[s:e].strip(), []).append((s, e))
-    repeated = [occ for occ in seen.values() if len(occ) >= 2]
-    return sorted(o for occ in repeated for o in occ)
-
-
-def _page_title(view: str, opening: list[tuple[int, int]]) -> tuple[int, int]:
-    """The summary's title among the first lines: a portal's own short headings (栏目名) may
-    stand above it; any other line first means the text starts with its first line."""
-    for s, e in opening[:6]:
-        line = view[s:e]
-        if SUMMARY_TITLE.match(line):
-            return s, e
-        if len(line.strip()) > 12 or not _looks_like_title(line):
-            break
-    return opening[0]
-
-
-def _titles_after_furniture(view: str, lines, furniture: list[Boilerplate]) -> list[tuple[int, int]]:
-    """Summary titles that follow a block of page furniture: where pages were joined into one
-    file (each with its portal toolbar or breadcrumb), every page begins a document."""
-    starts = {b.start for b in furniture if view[b.end:b.end + 1] in ("\n", "")}
-    found, lines_left = [], 0  # short lines (a portal's 栏目名) may stand between furniture and title
-    for s, e in lines:
-        lead = _lead(view, s, e)
-        if not view[s:e].strip():
-            continue
-        if lead in starts:
-            lines_left = 4
-            continue
-        if lines_left and SUMMARY_TITLE.match(view[s:e]) and _looks_like_title(view[s:e]):
-            found.append((s, e))
-            lines_left = 0
-        elif lines_left and len(view[s:e].strip()) <= 12 and _looks_like_title(view[s:e]):
-            lines_left -= 1
-        else:
-            lines_left = 0
-    return found
-
-
-def _looks_like_title(line: str) -> bool:
-    """Short, no sentence punctuation, and not a numbered point."""
-    stripped = line.strip()
-    if any(pattern.match(stripped) for _, pattern in LINE_MARKERS):
-        return False
-    return 2 <= len(stripped) <= 40 and not regex.search(r"[，,。；;！？!?：:]", stripped)
-
-
-def _trim_end(text: str, end: int) -> int:
-    while end > 0 and text[end - 1] in " \t\n\u3000":
-        end -= 1
-    return end
-
-
-def _lines(text: str) -> list[tuple[int, int]]:
+def line_spans(text: str) -> list[tuple[int, int]]:
+    """Every line of ``text`` as (start, end), newline excluded, blank lines included."""
     spans, pos = [], 0
     for line in text.split("\n"):
         spans.append((pos, pos + len(line)))
@@ -356,9 +102,9 @@ def build_outline(
     points: list[DraftNode] = []
     lines: list[Line] = []
     bracket_at = None  # a line holding only “（”: the marker was broken by a line break (（⏎三）)
-    for ls, le in _lines(view[start:end]):
+    for ls, le in line_spans(view[start:end]):
         ls, le = ls + start, le + start
-        lead = _lead(view, ls, le)
+        lead = line_lead(view, ls, le)
         if lead in skip or not view[ls:le].strip():
             continue
         if view[ls:le].strip() in ("（", "("):
@@ -612,23 +358,3 @@ def _freeze(node: DraftNode, index: LineIndex, part: str) -> OutlineNode:
         part=part,
         children=tuple(_freeze(c, index, part) for c in node.children),
     )
-
-
-
-
-def spans_without(start: int, end: int, furniture: list[Boilerplate]) -> list[tuple[int, int]]:
-    """``[start, end)`` minus the furniture lines inside it (``furniture`` sorted by position,
-    as :func:`find_boilerplate` returns it)."""
-    first = max(0, bisect.bisect_left([b.start for b in furniture], start) - 1) if len(furniture) > 8 else 0
-    pieces, pos = [], start
-    for item in furniture[first:]:
-        if item.start >= end:
-            break
-        if item.end <= pos:
-            continue
-        if item.start > pos:
-            pieces.append((pos, item.start))
-        pos = max(pos, item.end)
-    if pos < end:
-        pieces.append((pos, end))
-    return pieces

@@ -5,8 +5,9 @@ from __future__ import annotations
 import os
 from typing import Union
 
+from .boilerplate import find_boilerplate
+from .documents import find_closing, find_dates, spans_without, split_documents
 from .model import Document, LineIndex, Report
-from .outline import find_boilerplate, spans_without, split_documents
 from .parts import build_parts
 from .quantities import find_quantities, match_view
 from .profile import OPENING_CHARS, detect_genre, detect_norm
@@ -62,16 +63,17 @@ def parse_source(src: Source) -> Report:
     # Residue inside a line (text goes on after it): a point may start where it ends.
     residue_ends = sorted(b.end for b in furniture if b.end < len(simplified) and simplified[b.end] != "\n")
     view = match_view(simplified)
+    furniture_starts = [b.start for b in furniture]
     documents = []
     for span in split_documents(text, simplified, furniture):
         body_start = span.title_end if span.title else span.start
         parts = build_parts(text, simplified, index, span.start, body_start, span.end, skip, src.headings,
                             residue_ends)
         outline = next(p.outline for p in parts if p.kind == "body")
-        pieces = spans_without(span.start, span.end, furniture)
-        quantities = find_quantities(text, view, index, pieces)
+        body = spans_without(span.start, span.end, furniture, furniture_starts)
+        quantities = find_quantities(text, view, index, body)
         line = index.line_col(span.title_start)[0] if span.title else index.line_col(span.start)[0]
-        opening = "".join(simplified[s:e] for s, e in pieces)[: OPENING_CHARS + len(span.title)]
+        opening = "".join(simplified[s:e] for s, e in body)[: OPENING_CHARS + len(span.title)]
         genre = detect_genre(simplified[span.title_start:span.title_end] if span.title else "", opening)
         documents.append(
             Document(
@@ -83,6 +85,9 @@ def parse_source(src: Source) -> Report:
                 quantities=tuple(quantities),
                 genre=genre,
                 parts=parts,
+                body=body,
+                closing=find_closing(text, simplified, body),
+                dates=find_dates(simplified, body),
             )
         )
     script = detect_script(text[:SCRIPT_SAMPLE])

@@ -25,37 +25,16 @@ from ..script import fold_digits, fold_figures, to_traditional, trad_simp_chars
 from .base import Context
 
 
-
-
-class _Furniture:
-    """``offset in furniture`` with a bisect over the (sorted, disjoint) furniture lines
-    (a linear scan per character would be quadratic on long multi-document pages)."""
-
-    def __init__(self, report) -> None:
-        items = sorted(report.boilerplate, key=lambda b: b.start)
-        self.starts = [b.start for b in items]
-        self.ends = [b.end for b in items]
-
-    def touches(self, start: int, end: int) -> bool:
-        """Whether any furniture line overlaps ``[start, end)``."""
-        i = bisect.bisect_left(self.ends, start + 1)
-        return i < len(self.starts) and self.starts[i] < end
-
-    def __contains__(self, offset: int) -> bool:
-        i = bisect.bisect_right(self.starts, offset) - 1
-        return i >= 0 and offset < self.ends[i]
-
-
 def run(ctx: Context) -> None:
     folded = fold_figures(ctx.view)
-    furniture = _Furniture(ctx.report)
     all_trad, all_simp = trad_simp_chars(ctx.text, ctx.view)  # once for the page, split per document
     for doc in ctx.report.documents:
-        _check_script(ctx, doc, furniture, _within(all_trad, doc), _within(all_simp, doc))
-        quantities = [q for q in doc.quantities if q.start not in furniture]
+        _check_script(ctx, doc, _within(all_trad, doc), _within(all_simp, doc))
+        # A document's quantities are read from its body only: page furniture holds none of them.
+        quantities = list(doc.quantities)
         _check_numeral_form(ctx, quantities)
         _check_grouping(ctx, quantities)
-        _check_ranges(ctx, doc, folded, furniture)
+        _check_ranges(ctx, doc, folded)
 
 
 # --------------------------------------------------------------------------- script
@@ -71,10 +50,21 @@ def _within(offsets: list[int], doc: Document) -> list[int]:
     return offsets[bisect.bisect_left(offsets, doc.start): bisect.bisect_left(offsets, doc.end)]
 
 
-def _check_script(ctx: Context, doc: Document, furniture: _Furniture, trad: list[int], simp: list[int]) -> None:
-    if furniture.touches(doc.start, doc.end):
-        trad = [i for i in trad if i not in furniture]
-        simp = [i for i in simp if i not in furniture]
+def _in_body(offsets: list[int], doc: Document) -> list[int]:
+    """The sorted ``offsets`` that fall in the document's body, not in page furniture: one walk
+    along both sorted lists (a traditional text has an offset for nearly every character)."""
+    body, kept, k = doc.body, [], 0
+    for offset in offsets:
+        while k < len(body) and body[k][1] <= offset:
+            k += 1
+        if k < len(body) and body[k][0] <= offset:
+            kept.append(offset)
+    return kept
+
+
+def _check_script(ctx: Context, doc: Document, trad: list[int], simp: list[int]) -> None:
+    if doc.body != ((doc.start, doc.end),):  # furniture inside the document
+        trad, simp = _in_body(trad, doc), _in_body(simp, doc)
     if len(trad) > len(simp):
         script, offenders, majority = "traditional", simp, len(trad)
     elif len(simp) > len(trad):
@@ -229,10 +219,10 @@ _VALUE_UNIT = regex.compile(
 _FAMILY = {"～": "～", "~": "～", "〜": "～", "——": "—", "—": "—", "–": "—", "－": "—", "-": "—"}
 
 
-def _check_ranges(ctx: Context, doc: Document, view: str, furniture: _Furniture) -> None:
+def _check_ranges(ctx: Context, doc: Document, view: str) -> None:
     ranges = []
     for m in RANGE.finditer(view, doc.start, doc.end):
-        if m.start() in furniture:
+        if not doc.in_body(m.start()):
             continue
         after = view[m.end(): m.end() + 4]
         if m.group("au") and not _VALUE_UNIT.match(m.group("au")):

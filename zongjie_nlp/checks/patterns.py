@@ -36,9 +36,9 @@ from typing import Any, Iterator, Optional
 
 import regex
 
+from ..cache import compile_regex
 from ..errors import RuleFileError
 from ..model import Fix, Rule
-from ..outline import spans_without
 from .base import Context
 
 VIEWS = ("simplified", "original")
@@ -91,8 +91,8 @@ def compile_pattern_rule(entry: dict, rule: Rule, where: str) -> PatternRule:
             # for patterns it supports (no \p{…}, fixed-width lookbehind), chosen per rule.
             pattern = re.compile(source)
         else:
-            pattern = regex.compile(source, regex.VERSION1 if entry.get("v1") else 0)
-        unless = regex.compile(entry["unless"]) if entry.get("unless") else None
+            pattern = compile_regex(source, regex.VERSION1 if entry.get("v1") else 0)
+        unless = compile_regex(entry["unless"]) if entry.get("unless") else None
         trigger = re.compile(entry["trigger"]) if entry.get("trigger") else None
     except (regex.error, re.error) as err:
         raise RuleFileError(f"{where}: bad pattern: {err}") from None
@@ -293,12 +293,7 @@ class _Spans:
 
 
 def _text_spans(report) -> _Spans:
-    """The document bodies minus page furniture; the whole text when there is no document."""
-    furniture = list(report.boilerplate)  # sorted by position
-    furniture_starts = [b.start for b in furniture]
-    spans: list[tuple[int, int]] = []
-    for doc in report.documents:
-        first = max(0, bisect.bisect_left(furniture_starts, doc.start) - 1)
-        last = bisect.bisect_left(furniture_starts, doc.end)
-        spans.extend(spans_without(doc.start, doc.end, furniture[first:last]))
+    """The documents' bodies (page furniture left out by the parser); the whole text when
+    there is no document."""
+    spans = [span for doc in report.documents for span in doc.body]
     return _Spans(spans or [(0, len(report.text))])

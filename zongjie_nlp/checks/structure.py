@@ -20,10 +20,11 @@ from typing import Optional
 
 import regex
 
-from ..model import Document, Fix, OutlineNode
-from ..numerals import read_digits, read_small
+from ..boilerplate import furniture_keys
+from ..documents import DATE, body_lines, body_lines_back, spans_without
 from ..lexicon import boilerplate_cues
-from ..outline import furniture_keys, spans_without
+from ..model import Closing, Document, Fix, OutlineNode
+from ..numerals import read_digits, read_small
 from ..profile import Genre, genres
 from .base import Context
 
@@ -74,19 +75,9 @@ _PARTS = (  # (part, rule, what is missing, where it goes)
     ("next", "ZJ716", "下步打算（下一步工作/明年工作思路）"),
 )
 
-_SP = r"[ \t\u3000]"
-_CN_DIGIT = "〇零○Ｏ一二三四五六七八九"
-_DATE = regex.compile(
-    rf"(?<![0-9０-９{_CN_DIGIT}十])"
-    rf"(?P<y>[0-9]{{2,4}}|[{_CN_DIGIT}]{{2,4}}){_SP}?年{_SP}?"
-    rf"(?P<m>[0-9]{{1,2}}|十[一二]?|[一二三四五六七八九])"
-    rf"{_SP}?(?P<munit>月){_SP}?(?P<d>[0-9]{{1,2}}|[一二三]?十[一二三四五六七八九]?|[一二三四五六七八九])"
-    rf"{_SP}?(?P<dunit>[日号])(?P<wd>{_SP}?[（(，,]?{_SP}?(?P<wdw>星期|礼拜|周)(?P<wdd>[一二三四五六日天])[）)]?)?"
-)
-_DATE_LINE = regex.compile(rf"{_SP}*(?P<sig>.{{0,40}}?){_SP}*(?P<date>{_DATE.pattern}){_SP}*")
-_SENTENCE_PUNCT = regex.compile(r"[。！？；，,;!?]")
 _SENTENCE_END = regex.compile(r"[。！？!?…][”’」』）)]*[ \t\u3000]*$")
 _HAN = regex.compile(r"\p{Han}")
+_NO_CLOSING = Closing()
 _WEEKDAYS = "一二三四五六日"
 
 
@@ -104,11 +95,8 @@ def run(ctx: Context) -> None:
     if report.documents:
         _emit_unchecked_preamble(ctx, spans_without(0, report.documents[0].start, furniture))
     for doc in report.documents:
-        pieces = spans_without(doc.start, doc.end, furniture)
-        lines = _doc_lines(report.text, pieces)
-        closing = _closing(ctx, lines)
-        _check_dates(ctx, pieces, closing)
-        _check_parts(ctx, doc, pieces, lines, closing)
+        _check_dates(ctx, doc)
+        _check_parts(ctx, doc)
 
 
 # --------------------------------------------------------------------------- furniture
@@ -146,7 +134,7 @@ def _emit_residue(ctx: Context, items) -> None:
 def _emit_unchecked_preamble(ctx: Context, pieces) -> None:
     """Text before the first document belongs to no document and is not checked: say so,
     so that nothing goes unchecked in silence."""
-    lines = _doc_lines(ctx.text, pieces)
+    lines = list(body_lines(ctx.text, pieces))
     han = sum(len(_HAN.findall(ctx.view, s, e)) for s, e in lines)
     if han:
         s, e = lines[0]
@@ -178,78 +166,13 @@ def _emit_furniture(ctx: Context, item) -> None:
 # --------------------------------------------------------------------------- parts
 
 
-def _doc_lines(text: str, pieces) -> list[tuple[int, int]]:
-    """Non-blank lines of the document (furniture excluded) as (start, end) without indentation."""
-    out = []
-    for start, end in pieces:
-        pos = start
-        while pos < end:
-            nl = text.find("\n", pos, end)
-            stop = end if nl < 0 else nl
-            line = text[pos:stop]
-            stripped = line.strip(" \t\u3000\r")
-            if stripped:
-                lead = len(line) - len(line.lstrip(" \t\u3000"))
-                out.append((pos + lead, pos + lead + len(stripped)))
-            pos = stop + 1
-    return out
-
-
-class _Closing:
-    """The 落款 found at the end of a document: signature line and/or 成文日期."""
-
-    def __init__(self) -> None:
-        self.signature: Optional[tuple[int, int]] = None
-        self.date: Optional[regex.Match] = None
-
-
-def _closing(ctx: Context, lines: list[tuple[int, int]]) -> _Closing:
-    view = ctx.view
-    found = _Closing()
-    if not lines:
-        return found
-    tail = lines[-3:]
-    date_index = None
-    for i in range(len(tail) - 1, -1, -1):
-        s, e = tail[i]
-        m = _DATE_LINE.fullmatch(view, s, e)
-        if m and not _SENTENCE_PUNCT.search(m.group("sig")):
-            date_index = i
-            found.date = _DATE.match(view, m.start("date"), m.end("date"))
-            if m.group("sig").strip():
-                found.signature = (m.start("sig"), m.end("sig"))
-            break
-    if found.date is not None and found.signature is None and date_index > 0:
-        s, e = tail[date_index - 1]
-        if _is_signature(view[s:e]):
-            found.signature = (s, e)
-    elif found.date is None:
-        s, e = tail[-1]
-        if _is_signature(view[s:e]):
-            found.signature = (s, e)
-    return found
-
-
-def _is_signature(line: str) -> bool:
-    """A short line without sentence punctuation that is not a numbered heading."""
-    from ..outline import LINE_MARKERS
-
-    stripped = line.strip()
-    if not 2 <= len(stripped) <= 40 or _SENTENCE_PUNCT.search(stripped) or stripped.endswith(("：", ":")):
-        return False
-    if any(pattern.match(stripped) for _, pattern in LINE_MARKERS):
-        return False
-    return bool(_HAN.search(stripped))
-
-
-def _title_span(ctx: Context, doc: Document, lines) -> tuple[int, int]:
+def _title_span(ctx: Context, doc: Document) -> tuple[int, int]:
+    """Where a finding about the whole document is anchored: its title, else its first line."""
     if doc.title:
         at = ctx.text.find(doc.title, doc.start)
         if at >= 0:
             return at, at + len(doc.title)
-    if lines:
-        return lines[0]
-    return doc.start, doc.start
+    return next(body_lines(ctx.text, doc.body), (doc.start, doc.start))
 
 
 def _has_han(view: str, spans, at_least: int) -> bool:
@@ -263,11 +186,11 @@ def _has_han(view: str, spans, at_least: int) -> bool:
     return False
 
 
-def _check_parts(ctx: Context, doc: Document, pieces, lines, closing: _Closing) -> None:
+def _check_parts(ctx: Context, doc: Document) -> None:
     view = ctx.view
-    span = _title_span(ctx, doc, lines)
+    span = _title_span(ctx, doc)
     title_end = span[1] if doc.title else doc.start
-    body = [(max(s, title_end), e) for s, e in pieces if e > title_end]
+    body = [(max(s, title_end), e) for s, e in doc.body if e > title_end]
     if not _has_han(view, body, MIN_HAN_FOR_PARTS):
         return
     if not doc.title:
@@ -275,9 +198,10 @@ def _check_parts(ctx: Context, doc: Document, pieces, lines, closing: _Closing) 
     headings = [n for n in doc.nodes() if not n.inline]
     _check_overview(ctx, doc, span, title_end, headings)
     genre = genres()[ctx.genre or doc.genre]
-    truncated = _ends_mid_sentence(view, lines, closing)
+    closing = doc.closing or _NO_CLOSING
+    truncated = _ends_mid_sentence(ctx.text, view, doc.body, closing)
     if truncated:
-        s, e = lines[-1]
+        s, e = next(body_lines_back(ctx.text, doc.body))
         ctx.emit("ZJ718", max(s, e - 1), e, "文稿在句子中间结束，可能不完整；没有检查结尾部分（问题、打算、落款）")
     # A page that hid part of the text (……此处隐藏1695个字……) may hold any part in what it hid.
     incomplete = truncated or any(b.kind == "hidden-text" and doc.start <= b.start < doc.end
@@ -301,17 +225,22 @@ def _check_parts(ctx: Context, doc: Document, pieces, lines, closing: _Closing) 
         ctx.emit("ZJ717", *span, f"{label}文末没有落款的{'和'.join(missing)}")
 
 
-def _ends_mid_sentence(view: str, lines, closing: _Closing) -> bool:
+def _ends_mid_sentence(text: str, view: str, body, closing: Closing) -> bool:
     """Whether the last line stops inside a sentence (an excerpt, a copy cut short): then
-    the closing parts cannot be judged.  A closing signature or date ends a text properly."""
-    if not lines or closing.date is not None:
+    the closing parts cannot be judged.  A closing signature or date ends a text properly.
+    Read from the last line back: the closing is among the last few lines."""
+    back = body_lines_back(text, body)
+    last = next(back, None)
+    if last is None or closing.date is not None:
         return False
     if closing.signature is not None:
         # a "signature" after a line cut mid-sentence is the fragment of a cut text (…加强组织建设⏎工会组)
-        at = next((i for i, (s, _) in enumerate(lines) if s == closing.signature[0]), 0)
-        return at > 0 and not _SENTENCE_END.search(view, *lines[at - 1])
-    s, e = lines[-1]
-    return not _SENTENCE_END.search(view, s, e)
+        line: Optional[tuple[int, int]] = last
+        while line is not None and line[0] != closing.signature[0]:
+            line = next(back, None)
+        before = next(back, None) if line is not None else None
+        return before is not None and not _SENTENCE_END.search(view, *before)
+    return not _SENTENCE_END.search(view, *last)
 
 
 def _has_part(view: str, body, headings: list[OutlineNode], part: str, genre: Genre, title: str = "") -> bool:
@@ -340,12 +269,14 @@ def _check_overview(ctx: Context, doc: Document, span, title_end: int, headings:
 # --------------------------------------------------------------------------- dates
 
 
-def _check_dates(ctx: Context, pieces, closing: _Closing) -> None:
+def _check_dates(ctx: Context, doc: Document) -> None:
+    """Every date of the document (found by the parser); the closing's is the 成文日期."""
     view = ctx.view
-    closing_start = closing.date.start() if closing.date is not None else -1
-    for s, e in pieces:
-        for m in _DATE.finditer(view, s, e):
-            _check_date(ctx, m, official=m.start() == closing_start)
+    closing_start = doc.closing.date[0] if doc.closing is not None and doc.closing.date is not None else -1
+    for s, e in doc.dates:
+        m = DATE.match(view, s, e)
+        if m is not None:
+            _check_date(ctx, m, official=s == closing_start)
 
 
 def _check_date(ctx: Context, m: regex.Match, official: bool) -> None:

@@ -34,13 +34,11 @@ from typing import Optional
 import regex
 
 from . import punct
+from ..documents import DATE, date_line, is_signature
 from ..levels import ENUMERATION_STYLES
 from .layout import Block, marker
 
 SENTENCE_MARKS = "。！？；…"
-DATE_LINE = regex.compile(
-    r"[ \t\u3000]*(?:[0-9]{4}年[0-9]{1,2}月[0-9]{1,2}日|[〇零一二三四五六七八九]{4}年[一二三四五六七八九十]{1,3}月[一二三四五六七八九十]{1,3}日)[ \t\u3000]*"
-)
 CLOSING_START = regex.compile(r"总之|總之|综上|綜上|总而言之|總而言之|回顾|回顧")
 # Private-use characters stand in for figures while prose is cleaned: they count as Chinese.
 # A paragraph holding more figures than there are sentinels keeps the rest as written.
@@ -142,7 +140,7 @@ def _read(report, doc) -> DocReading:
     entries = _lines(report, doc, body_start, furniture, nodes, depth, number, series)
     if not entries and not doc.title:  # nothing but furniture: keep the text all the same
         entries = _lines(report, doc, body_start, set(), nodes, depth, number, series)
-    _signature(entries)
+    _signature(entries, text, report.simplified)
     _classify(entries)
     return DocReading(title=doc.title, entries=entries)
 
@@ -200,14 +198,28 @@ def _classify(entries: list[Entry]) -> None:
             top[0].kind = "paragraph"
 
 
-def _signature(entries: list[Entry]) -> None:
-    """A final date line (and a short line before it without sentence punctuation) is the 落款."""
-    if not entries or entries[-1].kind != "paragraph" or entries[-1].depth or not DATE_LINE.fullmatch(entries[-1].text):
+def _signature(entries: list[Entry], text: str, view: str) -> None:
+    """The 落款: a last line holding the date, with the signature before the date on that line
+    or on the line before it.  Each line is judged as the parser judges a document's closing
+    (:func:`~zongjie_nlp.documents.date_line`, :func:`~zongjie_nlp.documents.is_signature`);
+    rebuild only adds that the date must be one a spec can hold (:func:`_date_value`), since
+    :func:`to_spec` writes it as ``2025-12-31``.  Any other last line stays a paragraph."""
+    if not entries or entries[-1].kind != "paragraph" or entries[-1].depth:
         return
-    entries[-1].kind = "date"
+    last = entries[-1]
+    line = date_line(view, last.start, last.end)
+    if line is None or _date_value(view, line.start("date"), line.end("date")) is None:
+        return
+    last.kind = "date"
+    if line.group("sig").strip():  # 某某局 2024年1月5日: the signature shares the date's line
+        sig_start, sig_end = line.span("sig")
+        date_start, date_end = line.span("date")
+        last.text, last.start, last.end = text[date_start:date_end], date_start, date_end
+        entries.insert(len(entries) - 1, Entry("signature", text[sig_start:sig_end], sig_start, sig_end))
+        return
     if len(entries) >= 2:
         before = entries[-2]
-        if before.kind == "paragraph" and not before.depth and len(before.text) <= 30 and not regex.search(r"[，,。；;！？!?：:]", before.text):
+        if before.kind == "paragraph" and not before.depth and is_signature(view[before.start:before.end]):
             before.kind = "signature"
 
 
@@ -331,7 +343,7 @@ class _SpecBuilder:
         while entries and entries[-1].kind in ("signature", "date"):
             entry = entries.pop()
             if entry.kind == "date":
-                signature["date"] = _date_value(entry.text)
+                signature["date"] = _date_value(self.report.simplified, entry.start, entry.end) or entry.text.strip()
             else:
                 signature["organization"] = punct.clean(entry.text)
         entries = _series_as_points(entries)
@@ -682,17 +694,19 @@ def _decimals_of(value) -> int:
     return len(text.split(".")[1]) if "." in text and not text.endswith(".0") else 0
 
 
-def _date_value(text: str) -> str:
-    """``2025年12月31日`` or ``二〇二五年十二月三十一日`` → ``2025-12-31``."""
+def _date_value(view: str, start: int, end: int) -> Optional[str]:
+    """The date at ``view[start:end]`` (``2025年12月31日``, ``二〇二五年十二月三十一日``) as a spec
+    writes it, ``2025-12-31``; None when the year is not written in full (a spec cannot hold
+    25年12月31日)."""
     from ..numerals import read_digits, read_small
 
-    m = regex.search(r"([0-9]{4}|[〇零一二三四五六七八九]{4})年([0-9]{1,2}|[一二三四五六七八九十]{1,3})月"
-                     r"([0-9]{1,2}|[一二三四五六七八九十]{1,3})日", text)
-    if m:
-        year, month, day = read_digits(m[1]), read_small(m[2]), read_small(m[3])
-        if year is not None and month and day:
-            return f"{year:04d}-{month:02d}-{day:02d}"
-    return text.strip()
+    m = DATE.search(view, start, end)
+    if m is None or len(m["y"]) != 4:
+        return None
+    year, month, day = read_digits(m["y"]), read_small(m["m"]), read_small(m["d"])
+    if year is None or not month or not day:
+        return None
+    return f"{year:04d}-{month:02d}-{day:02d}"
 
 
 # --------------------------------------------------------------------------- writing a spec

@@ -36,11 +36,10 @@ def find_relations(report: Report, kinds: Optional[Iterable[str]] = None) -> lis
     """Every relation stated in the report, document by document (a relation never spans
     two documents), each once."""
     chosen = [REGISTRY[name] for name in kinds] if kinds is not None else list(REGISTRY.values())
-    furniture_starts = [b.start for b in report.boilerplate]
     found: list[StatedRelation] = []
     seen: set[tuple] = set()
     for document in report.documents:
-        scope = Scope(report, document, furniture_starts)
+        scope = Scope(report, document)
         for kind in chosen:
             for relation in kind.find(scope):
                 key = (relation.rule, relation.where)

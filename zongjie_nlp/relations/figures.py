@@ -122,12 +122,11 @@ def _merge_ranges(figures: list[Figure], view: str) -> list[Figure]:
     return merged
 
 
-def _measures(text: str, view: str, lo: int, hi: int, taken: list[Figure],
-              furniture: list[tuple[int, int]]) -> list[Figure]:
-    """Areas, weights and lengths (3200亩, 2600吨): not yet parsed as quantities, but
-    cumulative and parts relations are stated with them too."""
+def _measures(text: str, view: str, document: Document, taken: list[Figure]) -> list[Figure]:
+    """Areas, weights and lengths (3200亩, 2600吨) in the document's body: not yet parsed as
+    quantities, but cumulative and parts relations are stated with them too."""
+    lo, hi = document.start, document.end
     starts = [f.start for f in taken]
-    furniture_starts = [a for a, _ in furniture]
     found = []
     for m in _NUMERAL.finditer(view, lo, hi):
         unit = _MEASURE_UNIT.match(view, m.end(), hi)
@@ -137,9 +136,8 @@ def _measures(text: str, view: str, lo: int, hi: int, taken: list[Figure],
         i = bisect.bisect_right(starts, start)
         if (i and taken[i - 1].end > start) or (i < len(taken) and taken[i].start < end):
             continue  # the parser already has a quantity here
-        k = bisect.bisect_right(furniture_starts, start)
-        if k and start < furniture[k - 1][1]:
-            continue
+        if not document.in_body(start):
+            continue  # page furniture
         if start and view[start - 1] in "第.0123456789":
             continue
         n = parse_numeral(m.group())
@@ -151,14 +149,6 @@ def _measures(text: str, view: str, lo: int, hi: int, taken: list[Figure],
     return found
 
 
-def _furniture_in(items, starts: list[int], lo: int, hi: int) -> list[tuple[int, int]]:
-    """The furniture lines overlapping ``[lo, hi)`` (``items`` sorted, ``starts`` their
-    starts: a bisect, not a scan of the whole page per document)."""
-    first = max(0, bisect.bisect_left(starts, lo) - 1)
-    last = bisect.bisect_left(starts, hi)
-    return [(b.start, b.end) for b in items[first:last] if b.end > lo and b.start < hi]
-
-
 # 每户/人均 before a figure make it a per-unit amount (每户发放1500元, 人均650元).
 PER = regex.compile(r"(?:人均|户均|每(?P<unit>人|户|名|位|家|所|个|村)(?P<noun>\p{Han}{0,4}))(?=\p{Han}*$)")
 
@@ -166,15 +156,15 @@ PER = regex.compile(r"(?:人均|户均|每(?P<unit>人|户|名|位|家|所|个|�
 class Scope:
     """One document's figures with sentence/clause lookup by bisection (no rescans)."""
 
-    def __init__(self, report: Report, document: Document, furniture_starts: list[int]):
+    def __init__(self, report: Report, document: Document):
         self.report = report
         self.text, self.view = report.text, report.simplified
         self.document = document
         self.lo, self.hi = document.start, document.end
-        # The parser already leaves page furniture out of a document's quantities.
+        # The parser already leaves page furniture out of a document's quantities; the
+        # measures are read from its body too.
         figures = [figure_of(q, self.view) for q in document.quantities]
-        furniture = _furniture_in(report.boilerplate, furniture_starts, self.lo, self.hi)
-        figures += _measures(self.text, self.view, self.lo, self.hi, figures, furniture)
+        figures += _measures(self.text, self.view, document, figures)
         figures.sort(key=lambda f: f.start)
         self.figures = _merge_ranges(figures, self.view)
         self.starts = [f.start for f in self.figures]

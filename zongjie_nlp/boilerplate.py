@@ -1,0 +1,166 @@
+"""Page furniture (boilerplate): the lines and bits a web page puts around a summary.
+
+Breadcrumbs, view counters, reposting blurbs, toolbars, news metadata, photo captions, and web
+residue inside a line (hidden-text notes, CSS, URL watermarks, a viewer's page footer or chunk
+numbers).  The parser finds them once (:func:`find_boilerplate`, kept as ``report.boilerplate``);
+documents are split around them, the outline skips their lines, and each document's ``body``
+leaves them out.  The cue words of breadcrumbs, view counts and blurbs are data
+(``rules/lexicon/boilerplate.yaml``, read through :mod:`zongjie_nlp.lexicon`); the structure check
+(ZJ731) quotes a line's cue with :func:`furniture_keys`.
+
+A furniture line is known by the offset of its first non-blank character (:func:`line_lead`):
+that is the key the outline and the document splitter look lines up by.
+"""
+
+from __future__ import annotations
+
+from functools import lru_cache
+
+import regex
+
+from .lexicon import boilerplate_cues
+from .model import Boilerplate, LineIndex
+
+_COUNT = r"[ \t]*[(（:：]?[ \t]*[0-9.]+[ \t]*[wW万kK]?[ \t]*[)）]?"  # (1.64W), ：2300
+_ARROW_BREADCRUMB = ("breadcrumb", regex.compile(r"[>»＞]"),
+                     regex.compile(r"[^。，,]{0,40}(?:>|»|＞)[^。，,]{0,40}(?:>|»|＞).*"))
+
+
+def _alternation(words) -> str:
+    return "|".join(regex.escape(w) for w in words)
+
+
+@lru_cache(maxsize=1)
+def furniture_keys() -> dict[str, regex.Pattern]:
+    """What a breadcrumb, view-count or blurb line holds around its cue word:
+    :func:`find_boilerplate` finds the lines by it, and the structure check (ZJ731) quotes its
+    match."""
+    cues = {kind: _alternation(words) for kind, words in boilerplate_cues().items()}
+    return {
+        "breadcrumb": regex.compile(rf"(?:{cues['breadcrumb']})[ \t\u3000]*[:：]"),
+        "views": regex.compile(rf"(?:{cues['views']})(?:量|次数)?{_COUNT}"),
+        "blurb": regex.compile(cues["blurb"]),
+    }
+
+
+@lru_cache(maxsize=1)
+def furniture() -> tuple[tuple[str, regex.Pattern, regex.Pattern], ...]:
+    """``(kind, trigger, line pattern)``, the first listed winning: the trigger is searched
+    over the whole text, the line pattern then decides on the one line holding it (far cheaper
+    than matching every line).  Built on first use: the cue words are read from YAML."""
+    cues, keys = boilerplate_cues(), furniture_keys()
+    return (
+        ("breadcrumb", regex.compile(_alternation(cues["breadcrumb"])),
+         regex.compile(rf"[ \t\u3000]*{keys['breadcrumb'].pattern}.*")),
+        _ARROW_BREADCRUMB,
+        ("views", regex.compile(_alternation(cues["views"])),
+         regex.compile(rf".{{0,30}}{keys['views'].pattern}"
+                       rf"(?:[ \t\u3000]*(?:评论|点赞|收藏|分享|下载){_COUNT})*[ \t\u3000]*")),
+        ("blurb", keys["blurb"], regex.compile(r".*")),
+        *_FURNITURE_SHAPES,
+    )
+
+
+# Furniture recognised by its shape alone.
+_FURNITURE_SHAPES = [
+    # A portal's toolbar pasted one button per line: 下载 / 打印 / 全屏 / 收藏 / 【字号： 加大 还原 减小 】.
+    ("toolbar", regex.compile(r"下载|打印|全屏|收藏|分享|字号|字体|加大|还原|减小|返回顶部|关闭窗口|首页|相关|点击|^[ \t\u3000]*[大中小>»＞]|[】|×]", regex.M),
+     regex.compile(r"[ \t\u3000]*(?:(?:下载|打印|全屏|收藏|分享到?(?:微信|微博|朋友圈|QQ空间)?|字号|字体|加大|还原|减小|默认"
+                   r"|返回顶部|关闭窗口|纠错|首页|相关(?:报道|文档|阅读|新闻|文章|链接|推荐)"
+                   r"|[》>]{1,3}[ \t]*(?:点击|进入|查看|更多)[^。，,；;\n]{0,16}[《<]{0,3}"
+                   r"|[【】\[\]|×:：>»＞])[ \t\u3000]*)+|[ \t\u3000]*[大中小][ \t\u3000]*")),
+    # A news page's metadata lines: 来源：某某日报 / 时间：2026-02-11 / 责任编辑：某某.
+    ("metadata", regex.compile(r"来源|稿源|作者|编辑|时间|日期|^[ \t\u3000]*[0-9]{4}-", regex.M),
+     regex.compile(r"[ \t\u3000]*[（(]?(?:(?:信息|文章|新闻)?来源|稿源|作者|责任编辑|编辑)[ \t]*[:：][^。，,；;！？!?]{1,30}?[）)]?[ \t\u3000]*"
+                   r"|[ \t\u3000]*(?:发布|发表|更新)?(?:时间|日期)[ \t]*[:：][ \t]*[0-9]{4}[-/.年][0-9]{1,2}[-/.月][0-9]{1,2}日?"
+                   r"(?:[ \t]+[0-9:]{4,8})?[ \t\u3000]*"
+                   r"|[ \t\u3000]*[0-9]{4}-[0-9]{1,2}-[0-9]{1,2}(?:[ \t]+[0-9:]{4,8})?[ \t\u3000]*")),
+    # A press photo's caption: …本报记者 某某 摄.
+    ("caption", regex.compile(r"摄"),
+     regex.compile(r".{0,120}(?:记者|通讯员|摄影)[ \t\u3000]*\p{Han}{2,4}(?:[ \t\u3000]+\p{Han}{2,4})*[ \t\u3000]*摄[ \t\u3000]*")),
+]
+# Web residue inside a line: text a portal hides or injects, CSS left by a bad copy, a site's
+# URL watermark, a document viewer's page footer, a newspaper's page-jump note.
+INLINE_RESIDUE = [
+    ("hidden-text", regex.compile(r"[.…。]{1,6}[ \t]*此处隐藏[0-9]+个字[ \t]*[.…。]{0,6}")),
+    ("css", regex.compile(r"(?:[A-Za-z-]{2,30}[ \t]*:[ \t]*(?:rgba?\([0-9., ]+\)|#[0-9A-Fa-f]{3,8}|[0-9.]+(?:px|pt|em))[ \t]*;?)+"
+                          r"[ \t]*\"?[ \t]*>|(?:style|class)=\"[^\"\n]{0,120}\"[ \t]*/?>")),
+    ("url", regex.compile(r"(?:https?://|www\.)[A-Za-z0-9][A-Za-z0-9./?=&_%#:~+-]*")),
+    ("page-footer", regex.compile(r"第[ \t]*[0-9]+[ \t]*页[ \t]*[,，]?[ \t]*共[ \t]*[0-9]+[ \t]*页")),
+    ("page-jump", regex.compile(r"[（(][ \t]*(?:下转|上接|紧接|接|转)第?[0-9一二三四五六七八九十]+版[ \t]*[）)]")),
+]
+
+# Longest line that can be page furniture.  A page pasted without its line breaks is one long
+# line: holding a breadcrumb does not make it furniture (its text would go unchecked, and the
+# fix that deletes a furniture line would delete the page).
+FURNITURE_MAX_LINE = 300
+
+
+def line_lead(view: str, start: int, end: int) -> int:
+    """Offset of the first non-blank character of the line ``view[start:end]``: the key by which
+    a line is looked up among the furniture (``Boilerplate.start``)."""
+    line = view[start:end]
+    return start + len(line) - len(line.lstrip())
+
+
+def whole_lines(furniture: list[Boilerplate], view: str) -> set[int]:
+    """Where the lines that are furniture as a whole start.  Residue inside a line (a viewer's
+    1、, a URL) leaves the rest of its line to the document, so it is not among them."""
+    return {b.start for b in furniture if view[b.end:b.end + 1] in ("\n", "")}
+
+
+def find_boilerplate(text: str, view: str, index: LineIndex) -> list[Boilerplate]:
+    """Whole lines of page furniture (matched on the simplified view); the first kind
+    listed in :func:`furniture` wins when a line matches several."""
+    by_start: dict[int, tuple[int, str, int]] = {}
+    for rank, (kind, trigger, line_pattern) in enumerate(furniture()):
+        checked: set[int] = set()
+        for hit in trigger.finditer(view):
+            line_start = view.rfind("\n", 0, hit.start()) + 1
+            if line_start in checked:
+                continue
+            checked.add(line_start)
+            line_end = view.find("\n", hit.start())
+            line_end = len(view) if line_end < 0 else line_end
+            if line_end - line_start > FURNITURE_MAX_LINE or not line_pattern.fullmatch(view, line_start, line_end):
+                continue  # a long line is text, whatever it holds: furniture is never a paragraph
+            start, end = line_lead(view, line_start, line_end), line_start + len(view[line_start:line_end].rstrip())
+            if end > start and (start not in by_start or by_start[start][0] > rank):
+                by_start[start] = (rank, kind, end)
+    spans = [(start, end, kind) for start, (_, kind, end) in by_start.items()]
+    for kind, pattern in INLINE_RESIDUE:
+        spans.extend((m.start(), m.end(), kind) for m in pattern.finditer(view))
+    spans.extend((s, e, "viewer-chunk") for s, e in _viewer_chunks(view))
+    found: list[Boilerplate] = []
+    for start, end, kind in sorted(spans):
+        if found and start < found[-1].end:  # inside a residue line already found
+            continue
+        line, col = index.line_col(start)
+        found.append(Boilerplate(kind, text[start:end], start, end, line, col))
+    return found
+
+
+_CHUNK_MARKER = regex.compile(r"^(?P<n>[0-9]{1,3})、", regex.M)
+_PARAGRAPH_END = regex.compile(r"[。！？!?；;：:…”’」』）)][ \t\u3000]*$")
+CHUNK_MIN_LINE = 60  # a document viewer cuts pages of text, not headings
+
+
+def _viewer_chunks(view: str) -> list[tuple[int, int]]:
+    """The 1、 2、 3、 a document viewer puts before each chunk of a page it cut mid-sentence
+    (…产妇数39⏎2、4人…): a run of them, numbered from 1, each after a long line that stops
+    inside a sentence.  They are residue, not an outline."""
+    runs: list[list[tuple[int, int]]] = []
+    run: list[tuple[int, int]] = []
+    for m in _CHUNK_MARKER.finditer(view):
+        number = int(m.group("n"))
+        previous = view[view.rfind("\n", 0, max(m.start() - 1, 0)) + 1:max(m.start() - 1, 0)]
+        long_line = len(previous) >= CHUNK_MIN_LINE
+        cut = long_line and not _PARAGRAPH_END.search(previous)
+        if number == 1 and (m.start() == 0 or cut):
+            run = [(m.start(), m.end())]
+            runs.append(run)
+        elif run and number == len(run) + 1 and (cut or (len(run) >= 2 and long_line)):
+            run.append((m.start(), m.end()))  # once a run stands, a chunk may begin at a sentence end
+        else:
+            run = []
+    return [span for r in runs if len(r) >= 2 for span in r]
