@@ -66,7 +66,7 @@ def genres() -> dict[str, dict[str, Any]]:
 
 @lru_cache(maxsize=1)
 def boilerplate_cues() -> dict[str, tuple[str, ...]]:
-    """The cue words of each kind of page furniture, most telling first (the outline finds the
+    """The cue words of each kind of page furniture, most telling first (``boilerplate`` finds the
     lines by them; the structure check quotes the first that a line holds)."""
     data = load_yaml("lexicon/boilerplate.yaml")
     return {kind: tuple(data[kind]) for kind in FURNITURE_KINDS}

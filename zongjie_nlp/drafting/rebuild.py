@@ -2,7 +2,7 @@
 
 The original's words and figures are kept; only its form changes:
 
-1. every *safe* fix the checks offer is applied (:func:`zongjie_nlp.lint.fix_edits`), and the
+1. every *safe* fix the checks offer is applied (:func:`zongjie_nlp.linter.fix_edits`), and the
    text is parsed again;
 2. headings are renumbered by depth with the GB/T 9704 markers 一、（一）1.（1）, contiguously
    (a gap such as (2)→(4) disappears); a document's *only* top-level heading loses its number
