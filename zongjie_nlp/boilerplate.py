@@ -18,12 +18,13 @@ from functools import lru_cache
 
 import regex
 
+from .cache import compile_regex
 from .lexicon import boilerplate_cues
 from .model import Boilerplate, LineIndex
 
 _COUNT = r"[ \t]*[(（:：]?[ \t]*[0-9.]+[ \t]*[wW万kK]?[ \t]*[)）]?"  # (1.64W), ：2300
-_ARROW_BREADCRUMB = ("breadcrumb", regex.compile(r"[>»＞]"),
-                     regex.compile(r"[^。，,]{0,40}(?:>|»|＞)[^。，,]{0,40}(?:>|»|＞).*"))
+_ARROW_BREADCRUMB = ("breadcrumb", compile_regex(r"[>»＞]"),
+                     compile_regex(r"[^。，,]{0,40}(?:>|»|＞)[^。，,]{0,40}(?:>|»|＞).*"))
 
 
 def _alternation(words) -> str:
@@ -37,9 +38,9 @@ def furniture_keys() -> dict[str, regex.Pattern]:
     match."""
     cues = {kind: _alternation(words) for kind, words in boilerplate_cues().items()}
     return {
-        "breadcrumb": regex.compile(rf"(?:{cues['breadcrumb']})[ \t\u3000]*[:：]"),
-        "views": regex.compile(rf"(?:{cues['views']})(?:量|次数)?{_COUNT}"),
-        "blurb": regex.compile(cues["blurb"]),
+        "breadcrumb": compile_regex(rf"(?:{cues['breadcrumb']})[ \t\u3000]*[:：]"),
+        "views": compile_regex(rf"(?:{cues['views']})(?:量|次数)?{_COUNT}"),
+        "blurb": compile_regex(cues["blurb"]),
     }
 
 
@@ -50,13 +51,13 @@ def furniture() -> tuple[tuple[str, regex.Pattern, regex.Pattern], ...]:
     than matching every line).  Built on first use: the cue words are read from YAML."""
     cues, keys = boilerplate_cues(), furniture_keys()
     return (
-        ("breadcrumb", regex.compile(_alternation(cues["breadcrumb"])),
-         regex.compile(rf"[ \t\u3000]*{keys['breadcrumb'].pattern}.*")),
+        ("breadcrumb", compile_regex(_alternation(cues["breadcrumb"])),
+         compile_regex(rf"[ \t\u3000]*{keys['breadcrumb'].pattern}.*")),
         _ARROW_BREADCRUMB,
-        ("views", regex.compile(_alternation(cues["views"])),
-         regex.compile(rf".{{0,30}}{keys['views'].pattern}"
+        ("views", compile_regex(_alternation(cues["views"])),
+         compile_regex(rf".{{0,30}}{keys['views'].pattern}"
                        rf"(?:[ \t\u3000]*(?:评论|点赞|收藏|分享|下载){_COUNT})*[ \t\u3000]*")),
-        ("blurb", keys["blurb"], regex.compile(r".*")),
+        ("blurb", keys["blurb"], compile_regex(r".*")),
         *_FURNITURE_SHAPES,
     )
 
@@ -64,30 +65,30 @@ def furniture() -> tuple[tuple[str, regex.Pattern, regex.Pattern], ...]:
 # Furniture recognised by its shape alone.
 _FURNITURE_SHAPES = [
     # A portal's toolbar pasted one button per line: 下载 / 打印 / 全屏 / 收藏 / 【字号： 加大 还原 减小 】.
-    ("toolbar", regex.compile(r"下载|打印|全屏|收藏|分享|字号|字体|加大|还原|减小|返回顶部|关闭窗口|首页|相关|点击|^[ \t\u3000]*[大中小>»＞]|[】|×]", regex.M),
-     regex.compile(r"[ \t\u3000]*(?:(?:下载|打印|全屏|收藏|分享到?(?:微信|微博|朋友圈|QQ空间)?|字号|字体|加大|还原|减小|默认"
+    ("toolbar", compile_regex(r"下载|打印|全屏|收藏|分享|字号|字体|加大|还原|减小|返回顶部|关闭窗口|首页|相关|点击|^[ \t\u3000]*[大中小>»＞]|[】|×]", regex.M),
+     compile_regex(r"[ \t\u3000]*(?:(?:下载|打印|全屏|收藏|分享到?(?:微信|微博|朋友圈|QQ空间)?|字号|字体|加大|还原|减小|默认"
                    r"|返回顶部|关闭窗口|纠错|首页|相关(?:报道|文档|阅读|新闻|文章|链接|推荐)"
                    r"|[》>]{1,3}[ \t]*(?:点击|进入|查看|更多)[^。，,；;\n]{0,16}[《<]{0,3}"
                    r"|[【】\[\]|×:：>»＞])[ \t\u3000]*)+|[ \t\u3000]*[大中小][ \t\u3000]*")),
     # A news page's metadata lines: 来源：某某日报 / 时间：2026-02-11 / 责任编辑：某某.
-    ("metadata", regex.compile(r"来源|稿源|作者|编辑|时间|日期|^[ \t\u3000]*[0-9]{4}-", regex.M),
-     regex.compile(r"[ \t\u3000]*[（(]?(?:(?:信息|文章|新闻)?来源|稿源|作者|责任编辑|编辑)[ \t]*[:：][^。，,；;！？!?]{1,30}?[）)]?[ \t\u3000]*"
+    ("metadata", compile_regex(r"来源|稿源|作者|编辑|时间|日期|^[ \t\u3000]*[0-9]{4}-", regex.M),
+     compile_regex(r"[ \t\u3000]*[（(]?(?:(?:信息|文章|新闻)?来源|稿源|作者|责任编辑|编辑)[ \t]*[:：][^。，,；;！？!?]{1,30}?[）)]?[ \t\u3000]*"
                    r"|[ \t\u3000]*(?:发布|发表|更新)?(?:时间|日期)[ \t]*[:：][ \t]*[0-9]{4}[-/.年][0-9]{1,2}[-/.月][0-9]{1,2}日?"
                    r"(?:[ \t]+[0-9:]{4,8})?[ \t\u3000]*"
                    r"|[ \t\u3000]*[0-9]{4}-[0-9]{1,2}-[0-9]{1,2}(?:[ \t]+[0-9:]{4,8})?[ \t\u3000]*")),
     # A press photo's caption: …本报记者 某某 摄.
-    ("caption", regex.compile(r"摄"),
-     regex.compile(r".{0,120}(?:记者|通讯员|摄影)[ \t\u3000]*\p{Han}{2,4}(?:[ \t\u3000]+\p{Han}{2,4})*[ \t\u3000]*摄[ \t\u3000]*")),
+    ("caption", compile_regex(r"摄"),
+     compile_regex(r".{0,120}(?:记者|通讯员|摄影)[ \t\u3000]*\p{Han}{2,4}(?:[ \t\u3000]+\p{Han}{2,4})*[ \t\u3000]*摄[ \t\u3000]*")),
 ]
 # Web residue inside a line: text a portal hides or injects, CSS left by a bad copy, a site's
 # URL watermark, a document viewer's page footer, a newspaper's page-jump note.
 INLINE_RESIDUE = [
-    ("hidden-text", regex.compile(r"[.…。]{1,6}[ \t]*此处隐藏[0-9]+个字[ \t]*[.…。]{0,6}")),
-    ("css", regex.compile(r"(?:[A-Za-z-]{2,30}[ \t]*:[ \t]*(?:rgba?\([0-9., ]+\)|#[0-9A-Fa-f]{3,8}|[0-9.]+(?:px|pt|em))[ \t]*;?)+"
+    ("hidden-text", compile_regex(r"[.…。]{1,6}[ \t]*此处隐藏[0-9]+个字[ \t]*[.…。]{0,6}")),
+    ("css", compile_regex(r"(?:[A-Za-z-]{2,30}[ \t]*:[ \t]*(?:rgba?\([0-9., ]+\)|#[0-9A-Fa-f]{3,8}|[0-9.]+(?:px|pt|em))[ \t]*;?)+"
                           r"[ \t]*\"?[ \t]*>|(?:style|class)=\"[^\"\n]{0,120}\"[ \t]*/?>")),
-    ("url", regex.compile(r"(?:https?://|www\.)[A-Za-z0-9][A-Za-z0-9./?=&_%#:~+-]*")),
-    ("page-footer", regex.compile(r"第[ \t]*[0-9]+[ \t]*页[ \t]*[,，]?[ \t]*共[ \t]*[0-9]+[ \t]*页")),
-    ("page-jump", regex.compile(r"[（(][ \t]*(?:下转|上接|紧接|接|转)第?[0-9一二三四五六七八九十]+版[ \t]*[）)]")),
+    ("url", compile_regex(r"(?:https?://|www\.)[A-Za-z0-9][A-Za-z0-9./?=&_%#:~+-]*")),
+    ("page-footer", compile_regex(r"第[ \t]*[0-9]+[ \t]*页[ \t]*[,，]?[ \t]*共[ \t]*[0-9]+[ \t]*页")),
+    ("page-jump", compile_regex(r"[（(][ \t]*(?:下转|上接|紧接|接|转)第?[0-9一二三四五六七八九十]+版[ \t]*[）)]")),
 ]
 
 # Longest line that can be page furniture.  A page pasted without its line breaks is one long
@@ -140,8 +141,8 @@ def find_boilerplate(text: str, view: str, index: LineIndex) -> list[Boilerplate
     return found
 
 
-_CHUNK_MARKER = regex.compile(r"^(?P<n>[0-9]{1,3})、", regex.M)
-_PARAGRAPH_END = regex.compile(r"[。！？!?；;：:…”’」』）)][ \t\u3000]*$")
+_CHUNK_MARKER = compile_regex(r"^(?P<n>[0-9]{1,3})、", regex.M)
+_PARAGRAPH_END = compile_regex(r"[。！？!?；;：:…”’」』）)][ \t\u3000]*$")
 CHUNK_MIN_LINE = 60  # a document viewer cuts pages of text, not headings
 
 

@@ -22,6 +22,7 @@ from typing import Iterator, Optional, Sequence
 
 import regex
 
+from .cache import compile_regex
 from .boilerplate import line_lead, whole_lines
 from .model import Boilerplate, Closing
 from .outline import CN, LINE_MARKERS, line_spans
@@ -30,12 +31,12 @@ Span = tuple[int, int]
 
 _SP = r"[ \t\u3000]"
 DOC_TITLE = [
-    regex.compile(rf"^{_SP}*(?P<title>\S.{{1,60}}?){_SP}*[（(【\[]?{_SP}*(?:篇|范文){_SP}*(?P<n>[0-9]{{1,3}}|{CN}){_SP}*[)）】\]]?{_SP}*$", regex.M),
-    regex.compile(rf"^{_SP}*[【\[]{_SP}*(?:篇|范文){_SP}*(?P<n>[0-9]{{1,3}}|{CN}){_SP}*[】\]]{_SP}*(?P<title>.*)$", regex.M),
+    compile_regex(rf"^{_SP}*(?P<title>\S.{{1,60}}?){_SP}*[（(【\[]?{_SP}*(?:篇|范文){_SP}*(?P<n>[0-9]{{1,3}}|{CN}){_SP}*[)）】\]]?{_SP}*$", regex.M),
+    compile_regex(rf"^{_SP}*[【\[]{_SP}*(?:篇|范文){_SP}*(?P<n>[0-9]{{1,3}}|{CN}){_SP}*[】\]]{_SP}*(?P<title>.*)$", regex.M),
 ]
-_DOC_TRIGGER = regex.compile(r"篇|范文")
+_DOC_TRIGGER = compile_regex(r"篇|范文")
 OPENING_LINES = 40  # where a page's title is looked for
-SUMMARY_TITLE = regex.compile(r"^\s*[^\s，,。；;！？!?]{2,40}(?:总结|小结|报告|汇报|述职|总结范文)\s*$")
+SUMMARY_TITLE = compile_regex(r"^\s*[^\s，,。；;！？!?]{2,40}(?:总结|小结|报告|汇报|述职|总结范文)\s*$")
 
 
 @dataclass(frozen=True)
@@ -214,7 +215,7 @@ def body_lines_back(text: str, spans: Sequence[Span]) -> Iterator[Span]:
 
 _CN_DIGIT = "〇零○Ｏ一二三四五六七八九"
 # A date as a summary writes it (GB/T 9704 wants 2024年1月5日; the checks report the other forms).
-DATE = regex.compile(
+DATE = compile_regex(
     rf"(?<![0-9０-９{_CN_DIGIT}十])"
     rf"(?P<y>[0-9]{{2,4}}|[{_CN_DIGIT}]{{2,4}}){_SP}?年{_SP}?"
     rf"(?P<m>[0-9]{{1,2}}|十[一二]?|[一二三四五六七八九])"
@@ -222,9 +223,9 @@ DATE = regex.compile(
     rf"{_SP}?(?P<dunit>[日号])(?P<wd>{_SP}?[（(，,]?{_SP}?(?P<wdw>星期|礼拜|周)(?P<wdd>[一二三四五六日天])[）)]?)?"
 )
 # A line that is a date, with at most a short signature before it (某某局 2024年1月5日).
-_DATE_LINE = regex.compile(rf"{_SP}*(?P<sig>.{{0,40}}?){_SP}*(?P<date>{DATE.pattern}){_SP}*")
-_SENTENCE_PUNCT = regex.compile(r"[。！？；，,;!?]")
-_HAN = regex.compile(r"\p{Han}")
+_DATE_LINE = compile_regex(rf"{_SP}*(?P<sig>.{{0,40}}?){_SP}*(?P<date>{DATE.pattern}){_SP}*")
+_SENTENCE_PUNCT = compile_regex(r"[。！？；，,;!?]")
+_HAN = compile_regex(r"\p{Han}")
 CLOSING_LINES = 3  # the 落款 is looked for in a document's last lines
 
 

@@ -14,24 +14,25 @@ from __future__ import annotations
 from collections import Counter
 from dataclasses import dataclass
 
-import regex
+
+from .cache import compile_regex
 
 HEADING_MAX = 30  # characters of a heading line
 DASH_HEADING_MAX = 40
 PARAGRAPH_MIN = 40  # a line this long is a paragraph, never a heading
 PARALLEL_PREFIX = 4  # characters that lines of a parallel row (排比) share at their start
-_BRACKETED = regex.compile(r"[【{｛〔\[［][^】}｝〕\]］\n]{2,28}[】}｝〕\]］]")
-_DASH = regex.compile(r"(?:——|――|—|--)")
-_LEAD_IN = regex.compile(r"以下|如下|下面|如次|汇报|报告如|现将")
-_SALUTATION = regex.compile(r"^(?:各位|尊敬的|同志们|亲爱的|大家好)")
-_INNER_STOP = regex.compile(r"[。！？；!?;]")
+_BRACKETED = compile_regex(r"[【{｛〔\[［][^】}｝〕\]］\n]{2,28}[】}｝〕\]］]")
+_DASH = compile_regex(r"(?:——|――|—|--)")
+_LEAD_IN = compile_regex(r"以下|如下|下面|如次|汇报|报告如|现将")
+_SALUTATION = compile_regex(r"^(?:各位|尊敬的|同志们|亲爱的|大家好)")
+_INNER_STOP = compile_regex(r"[。！？；!?;]")
 _BAD_END = "：:！!？?，,；;、"
 _FINISHED = "。！？；!?;…”’」』）)】"
-_HAN = regex.compile(r"\p{Han}")
-_COMMA = regex.compile(r"[，,]")
-_LABEL_OR_PERCENT = regex.compile(r"[:：%％]")
-_FIGURES = regex.compile(r"[0-9０-９]+(?:[.．][0-9]+)?")
-_DATE_OR_SOURCE = regex.compile(r"^[（(]?(?:来源|编辑|作者|责任编辑)|^[0-9]{4}[-年./][0-9]{1,2}|^[0-9０-９.\s:：-]+$")
+_HAN = compile_regex(r"\p{Han}")
+_COMMA = compile_regex(r"[，,]")
+_LABEL_OR_PERCENT = compile_regex(r"[:：%％]")
+_FIGURES = compile_regex(r"[0-9０-９]+(?:[.．][0-9]+)?")
+_DATE_OR_SOURCE = compile_regex(r"^[（(]?(?:来源|编辑|作者|责任编辑)|^[0-9]{4}[-年./][0-9]{1,2}|^[0-9０-９.\s:：-]+$")
 
 
 @dataclass

@@ -33,6 +33,7 @@ from typing import Optional
 
 import regex
 
+from .cache import compile_regex
 from .script import fold_figures
 
 __all__ = [
@@ -215,10 +216,10 @@ class _Term:
     abbrev_place: Optional[Decimal] = None
 
 
-_AR_COEF = regex.compile(r"(?:[0-9]{1,3}(?:,[0-9]{3})+(?![0-9])|[0-9]+)(?:\.[0-9]+)?")
-_CN_COEF = regex.compile(r"[一二三四五六七八九两零十百千廿卅卌几]+(?:点[零一二三四五六七八九]+)?")
-_AR_MAG = regex.compile(r"[百千]?万?亿?")
-_CN_MAG = regex.compile(r"万?亿?")
+_AR_COEF = compile_regex(r"(?:[0-9]{1,3}(?:,[0-9]{3})+(?![0-9])|[0-9]+)(?:\.[0-9]+)?")
+_CN_COEF = compile_regex(r"[一二三四五六七八九两零十百千廿卅卌几]+(?:点[零一二三四五六七八九]+)?")
+_AR_MAG = compile_regex(r"[百千]?万?亿?")
+_CN_MAG = compile_regex(r"万?亿?")
 
 
 def _lowest_place(value: Decimal) -> Optional[Decimal]:
@@ -455,7 +456,7 @@ def _parse_numeral(text: str) -> Optional[Numeral]:
     )
 
 
-_NUMERAL_IN_TEXT = regex.compile(NUMERAL_PATTERN)
+_NUMERAL_IN_TEXT = compile_regex(NUMERAL_PATTERN)
 
 
 @lru_cache(maxsize=1)
@@ -464,7 +465,7 @@ def _not_numeral_words() -> regex.Pattern:
     from .lexicon import not_numerals
 
     words = sorted(not_numerals(), key=len, reverse=True)
-    return regex.compile("|".join(regex.escape(w) for w in words))
+    return compile_regex("|".join(regex.escape(w) for w in words))
 
 
 def inside_a_word(view: str, start: int, end: int) -> bool:
@@ -474,9 +475,9 @@ def inside_a_word(view: str, start: int, end: int) -> bool:
                for m in _not_numeral_words().finditer(view, lo, min(len(view), end + 3)))
 
 
-_FRACTION_IN_TEXT = regex.compile(rf"(?:(?P<whole>{NUMERAL_PATTERN})又)?(?P<den>{NUMERAL_PATTERN})分之(?P<num>{NUMERAL_PATTERN})")
+_FRACTION_IN_TEXT = compile_regex(rf"(?:(?P<whole>{NUMERAL_PATTERN})又)?(?P<den>{NUMERAL_PATTERN})分之(?P<num>{NUMERAL_PATTERN})")
 # Digits glued to a dot and more digits (2222.2222.22) or to a slash (1/2): a code or a form we do not read.
-_DOTTED_OR_SLASHED = regex.compile(r"[.．/／][0-9０-９]")
+_DOTTED_OR_SLASHED = compile_regex(r"[.．/／][0-9０-９]")
 
 
 def find_numerals(text: str) -> list[tuple[int, int, "Numeral"]]:
@@ -617,7 +618,7 @@ def apply_qualifiers(n: Numeral, before: str = "", after: str = "") -> Numeral:
 
 # X成: a head in Chinese or Arabic digits, with a decimal (九点五成, 9.5成), then 半 or one more
 # digit (三成半, 八成五), then 多.  半成 is half of one tenth.
-_CHENG = regex.compile(r"(?P<head>半|[0-9]+(?:\.[0-9]+)?|[一二三四五六七八九两十]+(?:点[零一二三四五六七八九]+)?)成"
+_CHENG = compile_regex(r"(?P<head>半|[0-9]+(?:\.[0-9]+)?|[一二三四五六七八九两十]+(?:点[零一二三四五六七八九]+)?)成"
                        r"(?P<tail>半|[一二三四五六七八九1-9])?(?P<more>[多余来])?")
 # 千分之/万分之/百万分之: the denominator is a bare magnitude word.
 _DENOMINATORS = {"百": 100, "千": 1000, "万": 10_000, "百万": 1_000_000}

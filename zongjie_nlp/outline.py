@@ -15,6 +15,7 @@ from typing import Optional
 
 import regex
 
+from .cache import compile_regex
 from .boilerplate import line_lead
 from .headings import Line, find_headings
 from .levels import ADDRESS, CANONICAL_RANK, ENUMERATION_STYLES, DraftNode, assign_levels, set_body_ends
@@ -40,18 +41,18 @@ _PAREN_OPEN, _PAREN_CLOSE = r"[（(][ \t\u3000]*", r"[ \t\u3000]*[）)]"  # (一
 # 12.2025年… is point 12 followed by a year.
 _NOT_AFTER_DUN = rf"(?![ \t]*{CN}(?:[批次期类轮届季]|、{CN}?[产批次期类届季]))"
 LINE_MARKERS: list[tuple[str, regex.Pattern]] = [
-    ("paren-cn", regex.compile(rf"{_PAREN_OPEN}(?P<num>{CN}){_PAREN_CLOSE}[、.．，,]?")),
-    ("paren-arabic", regex.compile(rf"{_PAREN_OPEN}(?P<num>{AR}){_PAREN_CLOSE}[、.．，,]?|(?P<pd>[{PAREN_DIGITS}])[、.．]?")),
-    ("bracket-arabic", regex.compile(rf"[［\[【〔][ \t]*(?P<num>{AR})[ \t]*[］\]】〕](?![ \t]*[0-9])")),
-    ("circled", regex.compile(rf"(?P<cd>[{CIRCLED}])[、.．]?")),
-    ("paren-roman", regex.compile(r"[（(][ \t]*(?P<rom>i{1,3}|iv|vi{0,3}|ix|x)[ \t]*[）)]")),
-    ("cn-shi", regex.compile(rf"(?P<num>{CN})是(?=[\p{{Han}}“\"‘])")),
-    ("di", regex.compile(rf"第(?P<num>{CN})(?=[，,：:]|是|、{_NOT_AFTER_DUN})")),
-    ("seq", regex.compile(r"(?P<word>首先|其次|再次|最后)(?=[，,、：:])")),
-    ("cn-cap-dun", regex.compile(rf"(?P<cap>[{CN_CAPITAL}]{{1,3}})[ \t]*[、．.]")),
-    ("cn-dun", regex.compile(rf"(?P<num>{CN})[ \t]*(?:、{_NOT_AFTER_DUN}|[．]|\.(?![0-9])|[，,：:](?=\p{{Han}}))")),
-    ("arabic", regex.compile(rf"(?P<num>{AR})(?:[、]|[.．](?![0-9０-９])|[.．](?=(?:19|20)[0-9]{{2}}年))")),
-    ("latin", regex.compile(r"(?P<lat>[A-HＡ-Ｈ])[.．、](?=[\p{Han}“\"（(])")),
+    ("paren-cn", compile_regex(rf"{_PAREN_OPEN}(?P<num>{CN}){_PAREN_CLOSE}[、.．，,]?")),
+    ("paren-arabic", compile_regex(rf"{_PAREN_OPEN}(?P<num>{AR}){_PAREN_CLOSE}[、.．，,]?|(?P<pd>[{PAREN_DIGITS}])[、.．]?")),
+    ("bracket-arabic", compile_regex(rf"[［\[【〔][ \t]*(?P<num>{AR})[ \t]*[］\]】〕](?![ \t]*[0-9])")),
+    ("circled", compile_regex(rf"(?P<cd>[{CIRCLED}])[、.．]?")),
+    ("paren-roman", compile_regex(r"[（(][ \t]*(?P<rom>i{1,3}|iv|vi{0,3}|ix|x)[ \t]*[）)]")),
+    ("cn-shi", compile_regex(rf"(?P<num>{CN})是(?=[\p{{Han}}“\"‘])")),
+    ("di", compile_regex(rf"第(?P<num>{CN})(?=[，,：:]|是|、{_NOT_AFTER_DUN})")),
+    ("seq", compile_regex(r"(?P<word>首先|其次|再次|最后)(?=[，,、：:])")),
+    ("cn-cap-dun", compile_regex(rf"(?P<cap>[{CN_CAPITAL}]{{1,3}})[ \t]*[、．.]")),
+    ("cn-dun", compile_regex(rf"(?P<num>{CN})[ \t]*(?:、{_NOT_AFTER_DUN}|[．]|\.(?![0-9])|[，,：:](?=\p{{Han}}))")),
+    ("arabic", compile_regex(rf"(?P<num>{AR})(?:[、]|[.．](?![0-9０-９])|[.．](?=(?:19|20)[0-9]{{2}}年))")),
+    ("latin", compile_regex(r"(?P<lat>[A-HＡ-Ｈ])[.．、](?=[\p{Han}“\"（(])")),
 ]
 # Which styles a marker's first character allows, in LINE_MARKERS order (a line is tried only
 # against those: the outline of a 100,000-heading text costs a dict lookup per line, not 8 matches).
@@ -66,18 +67,18 @@ for _style, _pattern in LINE_MARKERS:
         _MARKERS_BY_FIRST_CHAR.setdefault(_char, []).append((_style, _pattern))
 # Points that may be run in after a sentence end (a heading whose line break was lost).
 RUN_IN_STYLES = ("cn-dun", "paren-cn", "paren-arabic", "arabic", "cn-cap-dun")
-_SENTENCE_CUT = regex.compile(f"[{SENTENCE_END}]")
-_CLAUSE_CUT = regex.compile(r"[，,。；;！？!?：:]")
+_SENTENCE_CUT = compile_regex(f"[{SENTENCE_END}]")
+_CLAUSE_CUT = compile_regex(r"[，,。；;！？!?：:]")
 # Cheap pre-filters: a line can hold a line marker only if it starts like one, and an
 # inline marker only right after 。；： (the precise patterns then decide).
-MARKER_START = regex.compile(rf"[ \t\u3000]*(?:[（(⑴-⒇①-⑳0-9０-９第首其再最［\[【〔A-HＡ-Ｈ{CN_CAPITAL}]|{CN})")
-INLINE_CANDIDATE = regex.compile(rf"(?<=[{SENTENCE_END}：:])[ \u3000]*(?P<m>{CN}是|第{CN}|首先|其次|再次|最后)")
-ADDRESSING = regex.compile(r"(?:各位代表|各位委员|同志们|各位领导|同事们)[！!，,]")
-INLINE_SEQ = regex.compile(r"(?P<word>首先|其次|再次|最后)(?=[，,、：:]|\p{Han})")  # kept only as a series
-GLUED_SUBPOINT = regex.compile(rf"[^。！？；!?;（(\n]{{2,40}}?(?=[（(][ \t\u3000]*{CN}[ \t\u3000]*[）)])")
+MARKER_START = compile_regex(rf"[ \t\u3000]*(?:[（(⑴-⒇①-⑳0-9０-９第首其再最［\[【〔A-HＡ-Ｈ{CN_CAPITAL}]|{CN})")
+INLINE_CANDIDATE = compile_regex(rf"(?<=[{SENTENCE_END}：:])[ \u3000]*(?P<m>{CN}是|第{CN}|首先|其次|再次|最后)")
+ADDRESSING = compile_regex(r"(?:各位代表|各位委员|同志们|各位领导|同事们)[！!，,]")
+INLINE_SEQ = compile_regex(r"(?P<word>首先|其次|再次|最后)(?=[，,、：:]|\p{Han})")  # kept only as a series
+GLUED_SUBPOINT = compile_regex(rf"[^。！？；!?;（(\n]{{2,40}}?(?=[（(][ \t\u3000]*{CN}[ \t\u3000]*[）)])")
 # The sentence end is matched, not looked behind at: the scan then jumps from one 。 to the next.
 # A number and a space after a sentence end (…势头。  1 经济发展平稳。) is the second alternative.
-RUN_IN_CANDIDATE = regex.compile(rf"[。！？；!?;][ \t\u3000]*(?:(?P<m>[（(][ \t\u3000]*(?:{CN}|{AR})[ \t\u3000]*[）)]"
+RUN_IN_CANDIDATE = compile_regex(rf"[。！？；!?;][ \t\u3000]*(?:(?P<m>[（(][ \t\u3000]*(?:{CN}|{AR})[ \t\u3000]*[）)]"
                                  rf"|{CN}[、．]|[{CN_CAPITAL}]{{1,3}}、|{AR}[.．、](?![0-9]))"
                                  r"|(?P<num>[1-9][0-9]?)[ \t\u3000]+(?=\p{Han}))")
 
@@ -236,7 +237,7 @@ def _broken_marker(text: str, view: str, bracket_at: int, ls: int, le: int) -> O
     return node
 
 
-_NUMBER_LIST = regex.compile(r"[0-9０-９]+(?:[、，,]|$)")
+_NUMBER_LIST = compile_regex(r"[0-9０-９]+(?:[、，,]|$)")
 
 
 def _markers_starting_with(char: str) -> list[tuple[str, regex.Pattern]]:

@@ -13,26 +13,26 @@ import bisect
 from dataclasses import dataclass
 from typing import Optional
 
-import regex
 
+from .cache import compile_regex
 from .model import LineIndex, OutlineNode, Part
 from .outline import MARKER_START, build_outline, line_marker
 
 _SP = r"[ \t\u3000]"
-ANNEX_LINE = regex.compile(
+ANNEX_LINE = compile_regex(
     rf"{_SP}*附{_SP}*(?:件|录|表){_SP}*[0-9０-９一二三四五六七八九十]{{0,3}}{_SP}*[：:]?{_SP}*"
     rf"(?P<title>(?![0-9０-９]+[.．、])[^。；\n]{{0,40}})")
-GLOSSARY_LINE = regex.compile(rf"{_SP}*(?:名词解释|名词注释|名词说明|注释|注解|注|说明|备注){_SP}*[：:]?{_SP}*")
-CONTENTS_LINE = regex.compile(rf"{_SP}*目{_SP}*录{_SP}*")
+GLOSSARY_LINE = compile_regex(rf"{_SP}*(?:名词解释|名词注释|名词说明|注释|注解|注|说明|备注){_SP}*[：:]?{_SP}*")
+CONTENTS_LINE = compile_regex(rf"{_SP}*目{_SP}*录{_SP}*")
 # A contents entry: a heading, dot leaders or a tab, a page number.
-CONTENTS_ENTRY = regex.compile(rf"{_SP}*\S.{{0,80}}?(?:[.．·•…。⋯_-]{{2,}}|\t|{_SP}{{2,}}){_SP}*[0-9０-９]{{1,4}}{_SP}*")
-GLOSSARY_ITEM = regex.compile(rf"{_SP}*(?:[0-9０-９]{{1,3}}[.．、]|[［\[【〔][0-9０-９]{{1,3}}[］\]】〕]|[（(][0-9０-９]{{1,3}}[）)]|[①-⑳])")
+CONTENTS_ENTRY = compile_regex(rf"{_SP}*\S.{{0,80}}?(?:[.．·•…。⋯_-]{{2,}}|\t|{_SP}{{2,}}){_SP}*[0-9０-９]{{1,4}}{_SP}*")
+GLOSSARY_ITEM = compile_regex(rf"{_SP}*(?:[0-9０-９]{{1,3}}[.．、]|[［\[【〔][0-9０-９]{{1,3}}[］\]】〕]|[（(][0-9０-９]{{1,3}}[）)]|[①-⑳])")
 # Title-block lines of a report or speech: subtitle, date, speaker, salutation.
-SUBTITLE = regex.compile(rf"{_SP}*(?:(?:——|――|—|--).{{2,80}}|[（(].{{2,80}}[）)]{_SP}*)")
-DATED = regex.compile(r"[0-9０-９]{4}[年\-./][0-9０-９]{1,2}(?:[月\-./][0-9０-９]{1,2})?")
-SPEAKER = regex.compile(r"^.{0,14}(?:省长|市长|主席|书记|县长|区长|局长|主任|校长|院长|经理|行长|会长|代表)"
+SUBTITLE = compile_regex(rf"{_SP}*(?:(?:——|――|—|--).{{2,80}}|[（(].{{2,80}}[）)]{_SP}*)")
+DATED = compile_regex(r"[0-9０-９]{4}[年\-./][0-9０-９]{1,2}(?:[月\-./][0-9０-９]{1,2})?")
+SPEAKER = compile_regex(r"^.{0,14}(?:省长|市长|主席|书记|县长|区长|局长|主任|校长|院长|经理|行长|会长|代表)"
                         rf"{_SP}*\p{{Han}}{{2,4}}{_SP}*$|^\p{{Han}}{{2,8}}{_SP}+\p{{Han}}{{2,4}}{_SP}*$")
-SALUTATION = regex.compile(rf"{_SP}*(?:各位|尊敬的|同志们|亲爱的|大家好).{{0,20}}[：:！!，,]?{_SP}*")
+SALUTATION = compile_regex(rf"{_SP}*(?:各位|尊敬的|同志们|亲爱的|大家好).{{0,20}}[：:！!，,]?{_SP}*")
 _LEADER_AND_PAGE_CHARS = ".．·•…⋯_ \t\u3000-0123456789０１２３４５６７８９"
 _TAIL_FIRST_CHARS = "附名注说备"
 FRONT_MAX_LINE = 60

@@ -14,6 +14,7 @@ from functools import lru_cache
 
 import regex
 
+from .cache import compile_regex
 from .lexicon import genres as genre_entries
 
 NORMS = ("gb", "tw", "hk")
@@ -24,10 +25,10 @@ OPENING_CHARS = 400  # the opening lines a genre is read from
 # Evidence for a norm in traditional text.  Corner quotes are the Hong Kong and Taiwan quotes;
 # a traditional text quoting with “” is a mainland text converted to traditional script, and
 # mainland norms apply to it.
-_CORNER_QUOTES = regex.compile(r"[「」『』]")
-_CURLY_QUOTES = regex.compile(r"[“”]")
-_HONG_KONG = regex.compile(r"香港|本港|港元|港幣|港币|特區|特区|區議會|九龍|九龙|新界")
-_TAIWAN = regex.compile(r"臺灣|台灣|台湾|新臺幣|新台幣|民國[0-9一二三四五六七八九十百]+年|行政院|立法院")
+_CORNER_QUOTES = compile_regex(r"[「」『』]")
+_CURLY_QUOTES = compile_regex(r"[“”]")
+_HONG_KONG = compile_regex(r"香港|本港|港元|港幣|港币|特區|特区|區議會|九龍|九龙|新界")
+_TAIWAN = compile_regex(r"臺灣|台灣|台湾|新臺幣|新台幣|民國[0-9一二三四五六七八九十百]+年|行政院|立法院")
 
 
 @dataclass(frozen=True)
@@ -51,11 +52,11 @@ def genres() -> dict[str, Genre]:
             id=gid,
             name=entry["name"],
             why=entry["why"],
-            title=regex.compile(entry["title"]) if entry.get("title") else None,
-            opening=regex.compile(entry["opening"], regex.M) if entry.get("opening") else None,
+            title=compile_regex(entry["title"]) if entry.get("title") else None,
+            opening=compile_regex(entry["opening"], regex.M) if entry.get("opening") else None,
             expects=frozenset(entry.get("expects", ())),
-            heading_cues={part: regex.compile(p) for part, p in entry.get("heading_cues", {}).items()},
-            body_cues={part: regex.compile(p) for part, p in entry.get("body_cues", {}).items()},
+            heading_cues={part: compile_regex(p) for part, p in entry.get("heading_cues", {}).items()},
+            body_cues={part: compile_regex(p) for part, p in entry.get("body_cues", {}).items()},
         )
     return out
 

@@ -20,6 +20,7 @@ from typing import Iterable, Optional
 
 import regex
 
+from .cache import compile_regex
 from .lexicon import classifiers
 from .model import LineIndex, Quantity
 from .numerals import (APPROX_AFTER, APPROX_BEFORE, MAGNITUDES, MORE_AFTER, NUMERAL_PATTERN, STATED_BEFORE, Numeral,
@@ -48,11 +49,11 @@ UNIT_GROUPS = ("pct", "points", "money", "cls")
 # Words after the unit that change the bounds (100人左右, 95%以上); 多/余 only after money.
 QUALIFYING_AFTER = APPROX_AFTER
 # A numeral followed by a space and more numeral characters (百分之五 十, 七成 六) is spaced out.
-_SPACED_ON = regex.compile(r"[ \u3000]+[零一二三四五六七八九十百千万亿点0-9]")
+_SPACED_ON = compile_regex(r"[ \u3000]+[零一二三四五六七八九十百千万亿点0-9]")
 # …a Chinese numeral character and spaces just before the figure (四点 五个百分点): spaced out too.
-_SPACED_BEFORE = regex.compile(r"[零一二三四五六七八九十百千万亿点两][ \u3000]+$")
+_SPACED_BEFORE = compile_regex(r"[零一二三四五六七八九十百千万亿点两][ \u3000]+$")
 # 15k, 3.2K, 30w right after the figure: an informal multiplier we do not read.
-_SHORTHAND_AFTER = regex.compile(r"[kKＫwW](?![a-zA-Z])")
+_SHORTHAND_AFTER = compile_regex(r"[kKＫwW](?![a-zA-Z])")
 
 
 @lru_cache(maxsize=1)
@@ -88,7 +89,7 @@ def _pattern() -> regex.Pattern:
     (?:[（(]含[）)])?
     (?P<after>{after})?
     """
-    return regex.compile(source, regex.VERBOSE)
+    return compile_regex(source, regex.VERBOSE)
 
 
 def match_view(simplified: str) -> str:
@@ -122,13 +123,13 @@ def find_quantities(
 
 # The head of a figure that a typing slip cut off: 3。15亿元 (a full stop for the decimal point,
 # before one or two digits and 万/亿/%/元/个百分点, the same condition as rule ZJ502).
-_STOP_AS_POINT_HEAD = regex.compile(r"(?<![0-9.。第])(?P<head>[0-9]{1,3})。$")
-_STOP_AS_POINT_TAIL = regex.compile(r"[0-9]{1,2}(?:万|亿|%|元|个百分点)")
+_STOP_AS_POINT_HEAD = compile_regex(r"(?<![0-9.。第])(?P<head>[0-9]{1,3})。$")
+_STOP_AS_POINT_TAIL = compile_regex(r"[0-9]{1,2}(?:万|亿|%|元|个百分点)")
 # Thousands groups before the figure, parted by a space (8 200, GB/T 15835 §5.1.3, Hong Kong) or by a
 # comma the reader did not take (82，225.00元, 233,333，333,434元): one figure with the groups after them.
-_GROUPED_HEAD = regex.compile(r"(?<![0-9.,，])(?P<head>[0-9]{1,3}(?:[ ,，][0-9]{3})*)[ ，]$")
-_THREE_DIGITS = regex.compile(r"[0-9]{3}(?![0-9])")
-_GROUP_MARKS = regex.compile(r"[ ,，]")
+_GROUPED_HEAD = compile_regex(r"(?<![0-9.,，])(?P<head>[0-9]{1,3}(?:[ ,，][0-9]{3})*)[ ，]$")
+_THREE_DIGITS = compile_regex(r"[0-9]{3}(?![0-9])")
+_GROUP_MARKS = compile_regex(r"[ ,，]")
 
 
 def _with_split_head(quantity: Quantity, text: str, view: str, index: LineIndex, floor: int) -> Quantity:
@@ -161,8 +162,8 @@ def _with_split_head(quantity: Quantity, text: str, view: str, index: LineIndex,
                    number_text=text[start:at + len(quantity.number_text)], approx=quantity.approx or numeral.approx)
 
 
-_RANGE_LOW = regex.compile(rf"(?P<num>{NUMERAL_PATTERN})[ ]?(?:[（(]含[）)])?[ ]?(?:至|到|～|~|〜|—{{1,2}}|－|-{{1,2}})[ ]?$")
-_MAGNITUDE_SUFFIX = regex.compile(r"[万萬亿億]+$|[百千佰仟]$")
+_RANGE_LOW = compile_regex(rf"(?P<num>{NUMERAL_PATTERN})[ ]?(?:[（(]含[）)])?[ ]?(?:至|到|～|~|〜|—{{1,2}}|－|-{{1,2}})[ ]?$")
+_MAGNITUDE_SUFFIX = compile_regex(r"[万萬亿億]+$|[百千佰仟]$")
 
 
 def _range_low_end(high: Quantity, text: str, view: str, index: LineIndex, floor: int) -> Optional[Quantity]:
@@ -312,10 +313,10 @@ def _percent_in_words(m: regex.Match, key: str) -> tuple[Optional[Numeral], int]
 
 
 # 50元6角三分, 十块三毛, 一百三十五块六角七分钱: 角/毛 are tenths, 分 hundredths of a yuan.
-_JIAO_FEN = regex.compile(r"(?:(?P<jiao>[0-9一二三四五六七八九两])[角毛])?(?:(?P<fen>[0-9一二三四五六七八九])分)?(?P<qian>钱)?")
+_JIAO_FEN = compile_regex(r"(?:(?P<jiao>[0-9一二三四五六七八九两])[角毛])?(?:(?P<fen>[0-9一二三四五六七八九])分)?(?P<qian>钱)?")
 # A currency named after 元 (三万元欧元, 8亿元人民币) or before the figure (港币两千九百六十元).
-_CURRENCY_AFTER_YUAN = regex.compile("|".join(sorted(CURRENCIES, key=len, reverse=True)))
-_CURRENCY_BEFORE = regex.compile("(?:" + "|".join(sorted((c for c in CURRENCIES if c != "圆"), key=len, reverse=True))
+_CURRENCY_AFTER_YUAN = compile_regex("|".join(sorted(CURRENCIES, key=len, reverse=True)))
+_CURRENCY_BEFORE = compile_regex("(?:" + "|".join(sorted((c for c in CURRENCIES if c != "圆"), key=len, reverse=True))
                                  + r")[ ]?(?:[数几])?$")
 
 
@@ -377,7 +378,7 @@ def _next_char(view: str, at: int) -> str:
     return view[at] if at < len(view) else "\x00"
 
 
-_SESSION = regex.compile(r"届[^，。；,;、]{0,6}$")
+_SESSION = compile_regex(r"届[^，。；,;、]{0,6}$")
 
 
 def _is_count(m: regex.Match, view: str, numeral: Numeral) -> bool:

@@ -20,6 +20,7 @@ from typing import Optional
 
 import regex
 
+from ..cache import compile_regex
 from ..model import Document, Fix, Quantity
 from ..script import fold_digits, fold_figures, to_traditional, trad_simp_chars
 from .base import Context
@@ -127,7 +128,7 @@ GROUP_NAMES = {
 }
 FIXED_PHRASES = ("百分之百",)
 # 成数 (六成, 八成五) are a customary way of stating a share, not a Chinese-numeral percentage.
-CHENG = regex.compile(r"成[一二三四五六七八九]?$")
+CHENG = compile_regex(r"成[一二三四五六七八九]?$")
 
 
 def _check_numeral_form(ctx: Context, quantities: list[Quantity]) -> None:
@@ -172,8 +173,8 @@ def _quantity_detail(ctx: Context, q: Quantity) -> dict:
 
 # --------------------------------------------------------------------------- thousands separators (N008)
 
-GROUPED = regex.compile(r"^\d{1,3}(?:,\d{3})+(?!\d)")
-PLAIN_LONG = regex.compile(r"^\d{5,}(?!\d)")
+GROUPED = compile_regex(r"^\d{1,3}(?:,\d{3})+(?!\d)")
+PLAIN_LONG = compile_regex(r"^\d{5,}(?!\d)")
 
 
 def _check_grouping(ctx: Context, quantities: list[Quantity]) -> None:
@@ -207,12 +208,12 @@ def _check_grouping(ctx: Context, quantities: list[Quantity]) -> None:
 _NUM = r"\d{1,12}(?:,\d{3})*(?:\.\d{1,6})?"
 _MAG = r"(?:万亿|万|亿)"
 _TIME_UNITS = "年月日时点号时分秒"
-RANGE = regex.compile(
+RANGE = compile_regex(
     rf"(?<![\d.,，～~〜—–－\-/:：])(?P<a>{_NUM})(?P<am>{_MAG})?(?P<ap>[%‰])?(?P<au>\p{{Han}}{{0,2}}?)"
     rf"[ \t]?(?P<mark>～|~|〜|——|—|–|－|-)[ \t]?"
     rf"(?P<b>{_NUM})(?P<bm>{_MAG})?(?P<bp>[%‰])?(?![\d.])"
 )
-_VALUE_UNIT = regex.compile(
+_VALUE_UNIT = compile_regex(
     r"元|人|名|位|户|个|家|所|次|件|项|场|期|篇|条|本|套|台|批|类|种|处|座|张|册|支|辆|间|栋|亩|吨|公里|千米|米|平方米"
     r"|公斤|千克|克|岁|天|小时|分钟|周|倍|分|床|例|份|元/"
 )

@@ -11,6 +11,7 @@ from typing import Iterable, Optional
 
 import regex
 
+from ..cache import compile_regex
 from ..levels import CANONICAL_RANK
 from ..model import Fix, OutlineNode
 from ..numerals import to_chinese
@@ -192,8 +193,8 @@ def _misstyled_between(ctx: Context, previous: OutlineNode, node: OutlineNode, m
     return None
 
 
-_NUMERAL_IN_MARKER = regex.compile(r"[0-9０-９]+|[零〇一二三四五六七八九十百两兩]+|[①-⑳⑴-⒇]")
-_TRAILING_PUNCT = regex.compile(r"[、.．，,]$")
+_NUMERAL_IN_MARKER = compile_regex(r"[0-9０-９]+|[零〇一二三四五六七八九十百两兩]+|[①-⑳⑴-⒇]")
+_TRAILING_PUNCT = compile_regex(r"[、.．，,]$")
 
 
 def _shape(marker: str) -> str:

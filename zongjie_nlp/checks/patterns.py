@@ -43,7 +43,7 @@ from .base import Context
 
 VIEWS = ("simplified", "original")
 MATCHERS = ("regex", "re")
-HAN = regex.compile(r"\p{Han}")
+HAN = compile_regex(r"\p{Han}")
 
 
 @dataclass(frozen=True)

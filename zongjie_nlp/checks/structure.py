@@ -20,6 +20,7 @@ from typing import Optional
 
 import regex
 
+from ..cache import compile_regex
 from ..boilerplate import furniture_keys
 from ..documents import DATE, body_lines, body_lines_back, spans_without
 from ..lexicon import boilerplate_cues
@@ -35,38 +36,38 @@ MIN_HAN_FOR_PARTS = 80
 # --------------------------------------------------------------------------- part cues (simplified)
 
 _HEADING = {
-    "problems": regex.compile(
+    "problems": compile_regex(
         r"存在|不足|差距|短板|教训|薄弱|困难和问题|^(?:主要|几个|突出)?问题"
         r"|问题(?:和|与|及|、)(?:不足|差距|困难|打算|建议|对策|措施|下步|下一步|明年|今后|努力)"
     ),
-    "lessons": regex.compile(r"经验|体会|启示|启发|收获|感悟|认识和|几点认识"),
-    "next": regex.compile(
+    "lessons": compile_regex(r"经验|体会|启示|启发|收获|感悟|认识和|几点认识"),
+    "next": compile_regex(
         r"打算|工作计划|工作思路|工作设想|努力方向|改进方向|展望|下步|下一步|今后|明年|来年|下半年|新的一年"
         r"|(?:20\d\d|[〇零一二三四五六七八九]{4})年度?的?(?:工作)?(?:重点|计划|思路|安排|目标|任务)"
     ),
-    "achievements": regex.compile(r"主要工作|工作成效|成效|成绩|成果|做法|完成情况|工作情况|基本情况|亮点|主要措施"),
+    "achievements": compile_regex(r"主要工作|工作成效|成效|成绩|成果|做法|完成情况|工作情况|基本情况|亮点|主要措施"),
 }
 _BODY = {
-    "problems": regex.compile(
+    "problems": compile_regex(
         r"存在(?:的|着)?(?:一些|主要|突出|的主要)?(?:问题|不足|困难|差距|短板|薄弱)"
         r"|问题(?:和|与|及|、)(?:不足|差距|困难)|(?:困难|差距|不足)(?:和|与|及|、)(?:问题|不足)"
         r"|不足之处|短板|薄弱环节|(?:还|仍|也|尚)(?:有|存在)着?(?:一些|不少|许多|较多|诸多|很多|一定)?的?(?:问题|不足|差距)"
         r"|有待(?:进一步)?(?:提高|加强|改进|完善|提升)|还不够|仍需|亟待|不相适应|后劲不足"
     ),
-    "lessons": regex.compile(r"经验|体会|启示|启发|认识到|实践证明|实践表明|感悟|教训"),
-    "next": regex.compile(
+    "lessons": compile_regex(r"经验|体会|启示|启发|认识到|实践证明|实践表明|感悟|教训"),
+    "next": compile_regex(
         r"下步|下一步|下一阶段|下阶段|明年|来年|新的一年|新一年|努力方向|改进(?:方向|措施)"
         r"|下半年(?:工作)?(?:打算|计划|重点|将|要|我们将)"
         r"|今后(?:的)?(?:工作)?(?:中|打算|努力方向|计划|思路|一个时期|一段时[期间]|将|要|我们)"
         r"|(?:20\d\d|[〇零一二三四五六七八九]{4})年度?的?(?:工作)?(?:打算|思路|计划|安排|设想)"
         r"|工作(?:打算|设想)|将(?:继续|进一步|着力|重点)"
     ),
-    "achievements": regex.compile(
+    "achievements": compile_regex(
         r"主要工作|工作成效|成效|成绩|成果|取得|完成|做法|工作情况|全年共?|累计|共计"
         r"|(?:开展|组织|举办|落实|推进|实现|建立|召开|发放|开通)了"
     ),
 }
-_TITLE_NEXT = regex.compile(r"(?:总结|小结|汇报)(?:和|及|与|暨|、).{0,12}(?:计划|打算|思路|安排|要点)")
+_TITLE_NEXT = compile_regex(r"(?:总结|小结|汇报)(?:和|及|与|暨|、).{0,12}(?:计划|打算|思路|安排|要点)")
 _CLOSING_PARTS = ("problems", "lessons", "next")  # what a text cut short may still have had
 _PARTS = (  # (part, rule, what is missing, where it goes)
     ("achievements", "ZJ713", "主要工作/工作成绩"),
@@ -75,8 +76,8 @@ _PARTS = (  # (part, rule, what is missing, where it goes)
     ("next", "ZJ716", "下步打算（下一步工作/明年工作思路）"),
 )
 
-_SENTENCE_END = regex.compile(r"[。！？!?…][”’」』）)]*[ \t\u3000]*$")
-_HAN = regex.compile(r"\p{Han}")
+_SENTENCE_END = compile_regex(r"[。！？!?…][”’」』）)]*[ \t\u3000]*$")
+_HAN = compile_regex(r"\p{Han}")
 _NO_CLOSING = Closing()
 _WEEKDAYS = "一二三四五六日"
 

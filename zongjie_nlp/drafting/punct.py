@@ -19,25 +19,26 @@ from __future__ import annotations
 
 import regex
 
+from ..cache import compile_regex
 from ..script import FULLWIDTH_DIGITS, width_folder
 
 CJK = r"\p{Han}\ue000-\uf8ff\u3000-\u303f\uff01-\uff0f\uff1a-\uff20\uff3b-\uff40\uff5b-\uff65“”‘’…—·"
-_CJK_CHAR = regex.compile(f"[{CJK}]")
+_CJK_CHAR = compile_regex(f"[{CJK}]")
 # Digits and ％ only: a full-width ． is a decimal point only between digits (folded below).
 _fold_digits_and_percent = width_folder(FULLWIDTH_DIGITS + "％")
 STOPS = "，、；：。！？"
 _STRENGTH = {"。": 5, "！": 5, "？": 5, "；": 4, "：": 3, "，": 2, "、": 1}
-_RUN = regex.compile(f"[{STOPS}]{{2,}}")
-_SPACE_BEFORE = regex.compile(f"[ \\t\\u3000\\u00a0]+(?=[{CJK}])")
-_SPACE_AFTER = regex.compile(f"(?<=[{CJK}])[ \\t\\u3000\\u00a0]+")
-_ELLIPSIS = regex.compile(r"\.{3,}|。{3,}|…+|⋯+")
+_RUN = compile_regex(f"[{STOPS}]{{2,}}")
+_SPACE_BEFORE = compile_regex(f"[ \\t\\u3000\\u00a0]+(?=[{CJK}])")
+_SPACE_AFTER = compile_regex(f"(?<=[{CJK}])[ \\t\\u3000\\u00a0]+")
+_ELLIPSIS = compile_regex(r"\.{3,}|。{3,}|…+|⋯+")
 _HALF = {",": "，", ";": "；", ":": "：", "?": "？", "!": "！"}
-_HALF_PUNCT = regex.compile(r"[,;:?!]")
-_PERIOD = regex.compile(r"(?<![0-9A-Za-z.])\.(?![0-9A-Za-z.])")
-_PARENS = regex.compile(r"[(（]([^()（）\n]*)[)）]")
-_DQUOTE = regex.compile(r'"([^"\n]*)"')
-_SQUOTE = regex.compile(r"'([^'\n]*)'")
-_LONE_APOSTROPHE = regex.compile(r"(?<=\p{Han})'(?=\p{Han})")
+_HALF_PUNCT = compile_regex(r"[,;:?!]")
+_PERIOD = compile_regex(r"(?<![0-9A-Za-z.])\.(?![0-9A-Za-z.])")
+_PARENS = compile_regex(r"[(（]([^()（）\n]*)[)）]")
+_DQUOTE = compile_regex(r'"([^"\n]*)"')
+_SQUOTE = compile_regex(r"'([^'\n]*)'")
+_LONE_APOSTROPHE = compile_regex(r"(?<=\p{Han})'(?=\p{Han})")
 SENTENCE_END = "。！？…；："
 CLOSERS = "”’」』）》〉】"
 
@@ -111,7 +112,7 @@ def _runs(text: str) -> str:
 
 # Anything one of the rules above could change.  Most headings and many lines contain none of
 # it, and skip the eight passes of :func:`clean` (rebuild cleans every line of a document).
-_MAY_CHANGE = regex.compile(
+_MAY_CHANGE = compile_regex(
     r"[,;:?!.()\"'\s\u00a0\u3000…⋯％．（\uff10-\uff19]|。。。|[，、；：。！？][，、；：。！？]"
 )
 

@@ -31,20 +31,20 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Optional
 
-import regex
 
+from ..cache import compile_regex
 from . import punct
 from ..documents import DATE, date_line, is_signature
 from ..levels import ENUMERATION_STYLES
 from .layout import Block, marker
 
 SENTENCE_MARKS = "。！？；…"
-CLOSING_START = regex.compile(r"总之|總之|综上|綜上|总而言之|總而言之|回顾|回顧")
+CLOSING_START = compile_regex(r"总之|總之|综上|綜上|总而言之|總而言之|回顾|回顧")
 # Private-use characters stand in for figures while prose is cleaned: they count as Chinese.
 # A paragraph holding more figures than there are sentinels keeps the rest as written.
 SENTINEL_BASE = 0xE000
 SENTINEL_COUNT = 0xF900 - SENTINEL_BASE
-SENTINELS = regex.compile("[\ue000-\uf8ff]")
+SENTINELS = compile_regex("[\ue000-\uf8ff]")
 # A percentage is matched against the ratios of the amounts stated shortly before it (the
 # nearest pair wins): a window keeps the search linear in a paragraph of many figures.
 RATE_WINDOW = 8
@@ -272,7 +272,7 @@ def split_heading(raw: str) -> tuple[str, str]:
     return punct.heading(raw[:cut]), (punct.prose(raw[tail:]) if tail < len(raw) else "")
 
 
-HEADING_END = regex.compile(r"[。！？；!?;]|(?<=\p{Han})\.(?![0-9])")
+HEADING_END = compile_regex(r"[。！？；!?;]|(?<=\p{Han})\.(?![0-9])")
 
 
 def heading_cut(raw: str) -> tuple[int, int]:
@@ -535,7 +535,7 @@ class _SpecBuilder:
         return spec, (start, end)
 
 
-SERIES_MARKER = regex.compile(r"[ \t\u3000]*(?:[一二三四五六七八九十]{1,3}是|第[一二三四五六七八九十]{1,3}|首先|其次|再次|最后)[，,、：:]?")
+SERIES_MARKER = compile_regex(r"[ \t\u3000]*(?:[一二三四五六七八九十]{1,3}是|第[一二三四五六七八九十]{1,3}|首先|其次|再次|最后)[，,、：:]?")
 
 
 def _series_as_points(entries: list[Entry]) -> list[Entry]:

@@ -17,6 +17,7 @@ from typing import Any, Optional, Union
 
 import regex
 
+from ..cache import compile_regex
 from ..errors import InputError, ZongjieError
 from . import punct
 from .figures import (
@@ -47,7 +48,7 @@ DEFAULT_HEADINGS = {"lessons": "经验体会", "problems": "存在问题", "plan
 MAGNITUDE_CHOICES = ("auto", "none", "万", "亿", "萬", "億")
 
 # "A placeholder left in text": 20xx, XX, ××, 某某, 【待核实】, X月X日 …
-PLACEHOLDER = regex.compile(
+PLACEHOLDER = compile_regex(
     r"(?<![0-9])(?:19|20)(?:[0-9][xX×]|[xX×]{2})(?![0-9A-Za-z])"
     r"|(?<![A-Za-z])[xX]{2,}(?![A-Za-z])|[×＊*]{2,}|○{2,}|某某"
     r"|(?<![A-Za-z])[xX×](?=[年月日号])"
@@ -55,9 +56,9 @@ PLACEHOLDER = regex.compile(
     r"|此处(?:填写|插入|补充|添加|输入)|请填写|_{3,}|＿{2,}|【\s*】"
     r"|\bTODO\b|\bTBD\b"
 )
-PLACEHOLDER_REF = regex.compile(r"\{\{|\}\}|\{([^{}]*)\}|[{}]")
+PLACEHOLDER_REF = compile_regex(r"\{\{|\}\}|\{([^{}]*)\}|[{}]")
 # Line markers a paragraph must not start with (they would read as a numbered heading).
-_MARKER_START = regex.compile(
+_MARKER_START = compile_regex(
     r"[ \t\u3000]*(?:[（(][一二三四五六七八九十0-9０-９]{1,3}[）)]|[一二三四五六七八九十]{1,3}[、．.]"
     r"|[0-9０-９]{1,3}(?:、|[.．](?![0-9０-９]))|[①-⑳⑴-⒇])"
 )
@@ -151,7 +152,7 @@ class Summary:
 DEFAULT_MAX_MB = 20.0
 # Characters a spec's text cannot hold: lone surrogates (not characters at all: they cannot
 # be encoded, so writing the draft would fail half-way).
-_SURROGATE = regex.compile(r"[\ud800-\udfff]")
+_SURROGATE = compile_regex(r"[\ud800-\udfff]")
 
 
 def load_spec(source: Any, max_mb: Optional[float] = DEFAULT_MAX_MB) -> Any:
@@ -702,8 +703,8 @@ class _Validator:
 
 
 DATE_FORMS = (
-    regex.compile(r"(?P<y>[0-9]{4})\s*[-/.]\s*(?P<m>[0-9]{1,2})\s*[-/.]\s*(?P<d>[0-9]{1,2})"),
-    regex.compile(r"(?P<y>[0-9]{4})\s*年\s*(?P<m>[0-9]{1,2})\s*月\s*(?P<d>[0-9]{1,2})\s*[日号]"),
+    compile_regex(r"(?P<y>[0-9]{4})\s*[-/.]\s*(?P<m>[0-9]{1,2})\s*[-/.]\s*(?P<d>[0-9]{1,2})"),
+    compile_regex(r"(?P<y>[0-9]{4})\s*年\s*(?P<m>[0-9]{1,2})\s*月\s*(?P<d>[0-9]{1,2})\s*[日号]"),
 )
 
 

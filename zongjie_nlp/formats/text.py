@@ -2,14 +2,14 @@
 
 from __future__ import annotations
 
-import regex
 
+from ..cache import compile_regex
 from ..model import Finding
 
 
 # East Asian wide and full-width ranges (Unicode EastAsianWidth W/F, the blocks that occur in
 # Chinese text); one regex count instead of a unicodedata lookup per character.
-_WIDE = regex.compile(
+_WIDE = compile_regex(
     "[\u1100-\u115F\u2E80-\u303E\u3041-\u33FF\u3400-\u4DBF\u4E00-\u9FFF\uA000-\uA4CF"
     "\uAC00-\uD7A3\uF900-\uFAFF\uFE30-\uFE4F\uFF00-\uFF60\uFFE0-\uFFE6\U00020000-\U0003FFFD]"
 )

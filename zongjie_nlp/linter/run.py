@@ -9,8 +9,8 @@ from __future__ import annotations
 
 from typing import Iterable, Optional
 
-import regex
 
+from ..cache import compile_regex
 from ..model import SEVERITY_ORDER, Finding, Report
 from .config import Config
 from .suppression import apply_suppression
@@ -45,7 +45,7 @@ def lint_report(
     return findings
 
 
-_QUOTED = regex.compile(r"“([^“”]{1,40})”")
+_QUOTED = compile_regex(r"“([^“”]{1,40})”")
 
 
 def _in_traditional(findings: list[Finding], text: str = "") -> list[Finding]:

@@ -13,9 +13,10 @@ from typing import Callable, Iterable, Optional
 
 import regex
 
+from ..cache import compile_regex
 from ..model import Finding
 
-DIRECTIVE = regex.compile(r"zongjie:\s*ignore(?:\[(?P<codes>[A-Za-z0-9_,\s-]+)\])?")
+DIRECTIVE = compile_regex(r"zongjie:\s*ignore(?:\[(?P<codes>[A-Za-z0-9_,\s-]+)\])?")
 
 
 def suppressed_lines(text: str) -> dict[int, Optional[set[str]]]:

@@ -16,6 +16,7 @@ from typing import Iterator
 
 import regex
 
+from ..cache import compile_regex
 from ..numerals import format_decimal
 from .base import StatedRelation, register
 from .figures import Figure, Scope, cues, has
@@ -25,16 +26,16 @@ from .interval import total as interval_total
 _TERM = r"\d++(?:\.\d++)?"  # possessive: a run of digits is never backtracked into
 # A ratio starts where a number starts: the lookbehind keeps a long run of digits linear
 # (without it, every position inside the run would start a match and backtrack the run).
-_RATIO = regex.compile(rf"(?<![\d.]){_TERM}(?:\s?[∶:：]\s?{_TERM}){{2,}}")
-_NUMBER = regex.compile(_TERM)
-_SEPARATOR = regex.compile(r"[∶:：]")
+_RATIO = compile_regex(rf"(?<![\d.]){_TERM}(?:\s?[∶:：]\s?{_TERM}){{2,}}")
+_NUMBER = compile_regex(_TERM)
+_SEPARATOR = compile_regex(r"[∶:：]")
 _RATIO_CHARS = set("0123456789.:：∶")
-_SHARE_GAP = regex.compile(r"[、，,和及与]\s?占?")
-_FIRST_GAP = regex.compile(r"[^、，,和及与]{0,16}?|[、，,和及与]\s?占?")
-_SHARE_OF = regex.compile(r"占(?P<whole>\p{Han}{0,12}?)(?:的)?$")
+_SHARE_GAP = compile_regex(r"[、，,和及与]\s?占?")
+_FIRST_GAP = compile_regex(r"[^、，,和及与]{0,16}?|[、，,和及与]\s?占?")
+_SHARE_OF = compile_regex(r"占(?P<whole>\p{Han}{0,12}?)(?:的)?$")
 _TERM_CHARS = set("0123456789. ")
 MAX_TERM = 12  # characters of one term (58.2) and the space before its separator
-_RESPECTIVELY = regex.compile(r"分别(?:占|为|是|达到?)")
+_RESPECTIVELY = compile_regex(r"分别(?:占|为|是|达到?)")
 _SHARE_STOPS = set("。！？!?；;\n")
 WINDOW = 24  # characters before a ratio or 分别 where its cue words are looked for
 NEAR = (90.0, 110.0)  # a ratio summing outside this is not a percentage breakdown

@@ -24,16 +24,17 @@ from typing import Iterator, Optional
 
 import regex
 
+from ..cache import compile_regex
 from .base import StatedRelation, register
 from .figures import Figure, Scope, cues, has, operands
 from .interval import INF, total
 
 # 四年共 / 多年来 are cumulative; 一年来 and 全年共 speak of this year.
-_CUMULATIVE = regex.compile(r"累计|历年|以来|(?<=[二两三四五六七八九十几多\d])年(?:来|共|累计)")
-_RESPECTIVELY = regex.compile(r"分别")
+_CUMULATIVE = compile_regex(r"累计|历年|以来|(?<=[二两三四五六七八九十几多\d])年(?:来|共|累计)")
+_RESPECTIVELY = compile_regex(r"分别")
 
 SEVERAL, ONE, OTHER = "several", "one", "other"  # the period a paragraph speaks of
-_YEAR = regex.compile(r"((?:19|20)\d\d)年")
+_YEAR = compile_regex(r"((?:19|20)\d\d)年")
 
 
 @register("cumulative", ("ZJ204",), "a cumulative figure is at least this period's")
@@ -139,19 +140,19 @@ def _added_then_total(scope: Scope) -> Iterator[StatedRelation]:
 
 @lru_cache(maxsize=1)
 def _added_total_cue() -> regex.Pattern:
-    return regex.compile(cues("cumulative")["added_then_total"]["total_cue"])
+    return compile_regex(cues("cumulative")["added_then_total"]["total_cue"])
 
 
 # -- across paragraphs: 过去一年 … 五年来 … ---------------------------------------------
 
-_SENTENCE_STOP = regex.compile(r"[。！？!?]")
+_SENTENCE_STOP = compile_regex(r"[。！？!?]")
 
 
 @lru_cache(maxsize=1)
 def _patterns() -> dict[str, regex.Pattern]:
     """The period phrases of ``cumulative.yaml`` (``periods``), compiled once."""
     periods = cues("cumulative")["periods"]
-    return {name: regex.compile("|".join(f"(?:{p})" for p in periods[name]))
+    return {name: compile_regex("|".join(f"(?:{p})" for p in periods[name]))
             for name in ("several", "one", "other", "one_at_start")}
 
 
@@ -222,8 +223,8 @@ class Item:
     listed: str = ""
 
 
-_SEPARATOR = regex.compile(r"[、，,；;：:（）()“”\"‘’]|和|及|与|以及|等|其中")
-_HAN_RUN = regex.compile(r"\p{Han}+")
+_SEPARATOR = compile_regex(r"[、，,；;：:（）()“”\"‘’]|和|及|与|以及|等|其中")
+_HAN_RUN = compile_regex(r"\p{Han}+")
 
 
 def _item(scope: Scope, fig: Figure) -> Optional[Item]:
@@ -316,7 +317,7 @@ def _refusals() -> dict[str, dict[str, regex.Pattern]]:
     figure out, looked for in its sentence (a time that sets the sentence: 2025年，…) or
     only in its clause (年均增长 speaks of its own clause)."""
     lex = cues("cumulative")
-    return {period: {where: regex.compile("|".join(f"(?:{w})" for w in lex[name][where]))
+    return {period: {where: compile_regex("|".join(f"(?:{w})" for w in lex[name][where]))
                      for where in ("sentence", "clause")}
             for period, name in ((SEVERAL, "not_in_several"), (ONE, "not_in_one"))}
 

@@ -20,6 +20,7 @@ from typing import Iterator, Optional
 
 import regex
 
+from ..cache import compile_regex
 from ..numerals import format_decimal, parse_numeral
 from .base import StatedRelation, register
 from .figures import Figure, Scope, cues, has, operands, shares_words
@@ -27,13 +28,13 @@ from .growth import based, same_item, values_before
 from .interval import Interval
 from .show import show
 
-_CLAUSE_MARK = regex.compile(r"[。，；：:]")
-_SIGNED_NUMBER = regex.compile(r"(?P<sign>[-－−])?(?P<num>[\d,，.．]+(?:万|亿)?)")
-_DIFF_WORD = regex.compile(
+_CLAUSE_MARK = compile_regex(r"[。，；：:]")
+_SIGNED_NUMBER = compile_regex(r"(?P<sign>[-－−])?(?P<num>[\d,，.．]+(?:万|亿)?)")
+_DIFF_WORD = compile_regex(
     r"(?P<verb>净增加|净增|新增|增加|增长|增产|提高|上升|多出|多|增|净减少|净减|减少|减产|下降|降低|少|减)(?:了|为|约)?$")
-_MAGNITUDE = regex.compile(
+_MAGNITUDE = compile_regex(
     r"(?P<order>(?P<mag>万亿|千亿|百亿|十亿|亿|千万|百万|十万|万)(?:元|美元)?级)(?:的)?(?:跃升|跨越|增长|增量|提升)")
-_JOIN = regex.compile(r"[，,、\s]*(?:实现了?|完成了?)?")
+_JOIN = compile_regex(r"[，,、\s]*(?:实现了?|完成了?)?")
 _ORDERS = {"万亿": 1e12, "千亿": 1e11, "百亿": 1e10, "十亿": 1e9, "亿": 1e8,
            "千万": 1e7, "百万": 1e6, "十万": 1e5, "万": 1e4}
 
@@ -114,7 +115,7 @@ def _against_target(scope: Scope) -> Iterator[StatedRelation]:
 
 def _target_cue(targets: tuple, short: tuple, over: tuple) -> regex.Pattern:
     """与任务相比亏 / 比计划少 / 较目标超: the target word and the verb, right before Δ."""
-    return regex.compile(
+    return compile_regex(
         rf"(?:与|同|比|较)(?P<target>{'|'.join(targets)})(?:数|值)?(?:相比|比较)?[，,]?"
         rf"(?P<verb>{'|'.join(sorted(short + over, key=len, reverse=True))})了?$")
 
@@ -149,7 +150,7 @@ def _balances(scope: Scope) -> Iterator[StatedRelation]:
 
 
 # The balance of the period only: a 滚存/累计结余 carries the years before.
-_BALANCE = regex.compile(r"(?<!滚存|累计|历年)(?:收支结余|收支差额|收支相抵后?|(?:当期|本期|当年|本年)结余)(?:为|是|[:：])?\s*$")
+_BALANCE = compile_regex(r"(?<!滚存|累计|历年)(?:收支结余|收支差额|收支相抵后?|(?:当期|本期|当年|本年)结余)(?:为|是|[:：])?\s*$")
 
 
 def _ends_with(text: str, words: list[str]) -> bool:
@@ -194,7 +195,7 @@ def _in_magnitude(value: float, word: str, order: float, like: Figure) -> str:
 
 def _table_differences(scope: Scope) -> Iterator[StatedRelation]:
     lex = cues("difference")
-    for m in regex.compile("|".join(lex["difference_columns"])).finditer(scope.view, scope.lo, scope.hi):
+    for m in compile_regex("|".join(lex["difference_columns"])).finditer(scope.view, scope.lo, scope.hi):
         cells = _cells(scope, m.start(), lex["max_cells"])
         header = _header(cells, m.start(), lex)
         if header is None:

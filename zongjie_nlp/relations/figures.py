@@ -19,6 +19,7 @@ from typing import Iterable, Iterator, Optional
 
 import regex
 
+from ..cache import compile_regex
 from ..model import Document, Quantity, Report
 from ..numerals import NUMERAL_PATTERN, parse_numeral
 from ..resources import load_yaml
@@ -36,24 +37,24 @@ def has(text: str, words: Iterable[str]) -> bool:
 
 
 # Sentence stops: 。！？；, newlines, and a period that is not a decimal point.
-_STOPS = regex.compile(r"[。！？!?；;\n]|[.．](?!\d)|[，,：:]")
+_STOPS = compile_regex(r"[。！？!?；;\n]|[.．](?!\d)|[，,：:]")
 _SENTENCE_END = set("。！？!?；;\n.．")
 MAX_SENTENCE = 200  # characters looked at on either side of a trigger
 MAX_FIGURES = 16  # figures looked at on either side of a trigger
 MAX_READINGS = 4  # figures of one unit tried as operands of an ambiguous rate
 MAX_PARAGRAPH = 600  # a paragraph is a line; a runaway line is looked at in windows
 MAX_LIST = 400  # outline nodes scanned for the items of one declared list
-_HAN = regex.compile(r"\p{Han}")
+_HAN = compile_regex(r"\p{Han}")
 _WRAP_STOPS = set("。！？；!?;：:")  # a line ending with one of these ends a paragraph
 # Longer than any figure: a code, an id, or noise.  (The stdlib engine finds these runs
 # several times faster than ``regex``.)
 _DIGIT_RUN = re.compile(r"[0-9]{16,}")
-_RANGE_JOIN = regex.compile(r"\s?(?:至|到|～|~|〜|—|－|-)\s?")
+_RANGE_JOIN = compile_regex(r"\s?(?:至|到|～|~|〜|—|－|-)\s?")
 _MEASURE_UNITS = "平方公里|平方米|立方米|公顷|千米|公里|公斤|千克|千瓦时|千瓦|兆瓦|亩|吨"
 # A numeral, then its unit looked for where it ends: one pass over a run of digits, where a
 # single pattern (numeral)(unit) would rescan it from every position when no unit follows.
-_NUMERAL = regex.compile(NUMERAL_PATTERN)
-_MEASURE_UNIT = regex.compile(_MEASURE_UNITS)
+_NUMERAL = compile_regex(NUMERAL_PATTERN)
+_MEASURE_UNIT = compile_regex(_MEASURE_UNITS)
 
 
 @dataclass(frozen=True)
@@ -150,7 +151,7 @@ def _measures(text: str, view: str, document: Document, taken: list[Figure]) -> 
 
 
 # 每户/人均 before a figure make it a per-unit amount (每户发放1500元, 人均650元).
-PER = regex.compile(r"(?:人均|户均|每(?P<unit>人|户|名|位|家|所|个|村)(?P<noun>\p{Han}{0,4}))(?=\p{Han}*$)")
+PER = compile_regex(r"(?:人均|户均|每(?P<unit>人|户|名|位|家|所|个|村)(?P<noun>\p{Han}{0,4}))(?=\p{Han}*$)")
 
 
 class Scope:
@@ -304,7 +305,7 @@ def operands(figures: Iterable[Figure], key: Optional[tuple] = None) -> list[Fig
             and (key is None or f.key == key)]
 
 
-_HAN_RUN = regex.compile(r"\p{Han}{2,}")
+_HAN_RUN = compile_regex(r"\p{Han}{2,}")
 
 
 @lru_cache(maxsize=1)

@@ -33,47 +33,48 @@ from typing import Iterator, Optional
 
 import regex
 
+from ..cache import compile_regex
 from ..numerals import format_decimal
 from .base import StatedRelation, register
 from .figures import Figure, Scope, cues, has
 from .interval import INF, Interval
 from .show import as_written, percent
 
-_CLAUSE_STOP = regex.compile(r"[，,。；;：:！？!?\n]")
-_YEARS_BEFORE = regex.compile(r"(?<!\d)(?P<years>[两二三四五六七八九十]|\d{1,2})年(?:来|间)?$")
-_BASE_YEAR = regex.compile(r"以(?P<year>(?:19|20)\d\d年(?:末|底)?)?的?$")
-_OBJECT_OF_VERB = regex.compile(r"(?:新增|增加|增长|减少|下降|达到?|超过?|突破|累计|共|合计|提高|降低)了?$")
-_CHANGE_WORD = regex.compile(
+_CLAUSE_STOP = compile_regex(r"[，,。；;：:！？!?\n]")
+_YEARS_BEFORE = compile_regex(r"(?<!\d)(?P<years>[两二三四五六七八九十]|\d{1,2})年(?:来|间)?$")
+_BASE_YEAR = compile_regex(r"以(?P<year>(?:19|20)\d\d年(?:末|底)?)?的?$")
+_OBJECT_OF_VERB = compile_regex(r"(?:新增|增加|增长|减少|下降|达到?|超过?|突破|累计|共|合计|提高|降低)了?$")
+_CHANGE_WORD = compile_regex(
     r"(?P<verb>增长|增加|提高|上升|提升|增幅|扩大|下降|减少|降低|下滑|回落|缩减|缩小|降幅)"
     r"(?:速度|幅度)?(?:了|为|达|达到|约|近|只有|仅有|仅为|仅|是)*$")
 _YEAR = r"(?:19|20)\d\d年(?:末|底)?"
 _BASE = rf"(?:上年|去年|上一年|上年度|上一年度|年初|上年末|上年同期|去年同期|同期|{_YEAR})"
-_FROM = regex.compile(rf"(?:由|从)(?P<year>{_BASE})?的?$")
+_FROM = compile_regex(rf"(?:由|从)(?P<year>{_BASE})?的?$")
 # 由A增至B / 由上年的A，增加到今年的B / 从A提高到了2025年的B.
-_TO = regex.compile(rf"[，,]?\p{{Han}}{{0,4}}?(?:到|至)了?(?:(?P<year>{_YEAR})的?|(?:今年|本年|年末|年底|目前)的?)?")
-_COMPARED = regex.compile(rf"[，,、]?\s*(?:比|较|与|同){_BASE}(?:的|同期的)?")
+_TO = compile_regex(rf"[，,]?\p{{Han}}{{0,4}}?(?:到|至)了?(?:(?P<year>{_YEAR})的?|(?:今年|本年|年末|年底|目前)的?)?")
+_COMPARED = compile_regex(rf"[，,、]?\s*(?:比|较|与|同){_BASE}(?:的|同期的)?")
 # B，上年为A，增长P%: the earlier value in a clause of its own after the later one.
-_PREVIOUS_IS = regex.compile(r"[，,、]\s*(?:上年|去年|上一年|上年同期|去年同期)(?:\p{Han}{0,8}?)(?:为|是|是|有)")
-_DELTA = regex.compile(
+_PREVIOUS_IS = compile_regex(r"[，,、]\s*(?:上年|去年|上一年|上年同期|去年同期)(?:\p{Han}{0,8}?)(?:为|是|是|有)")
+_DELTA = compile_regex(
     rf"[，,、]?\s*(?:(?:比|较){_BASE}|同比|环比)(?P<verb>净增加|净增|增加|增长|增产|增收|净减少|净减|减少|减产|减收|下降|节约|多|少)了?")
-_BEFORE_VERB = regex.compile(rf"[，,、\s]*(?:同比|环比|比{_BASE}|较{_BASE}|(?:与{_BASE})?相比[，,]?)?")
+_BEFORE_VERB = compile_regex(rf"[，,、\s]*(?:同比|环比|比{_BASE}|较{_BASE}|(?:与{_BASE})?相比[，,]?)?")
 # 完成B，占年计划的105%，比上年增加Δ: a share clause between the value and its change.
-_SHARE = regex.compile(r"[，,、]\s*(?:占|为|是|完成|达到?)\p{Han}{0,8}$")
+_SHARE = compile_regex(r"[，,、]\s*(?:占|为|是|完成|达到?)\p{Han}{0,8}$")
 # 由A增至B，增加Δ、增长P%: a change clause written between the values and the verb.
-_ASIDE = regex.compile(
+_ASIDE = compile_regex(
     r"[，,、]?\s*(?:同比|比上年|较上年)?(?:净增加|净增|增加|增长|增产|提高|提升|上升|扩大|净减少|净减|减少|减产"
     r"|下降|降低|缩小|回落)了?(?:约|近)?$")
 # 年均增长 / 三年增长 / 五年累计增长: the period the rate covers, right before the verb.
-_PERIOD = regex.compile(r"(?:(?P<annual>年均|年平均|平均每年)|(?<!\d)(?P<years>[两二三四五六七八九十]|\d{1,2})年(?:来|间)?(?:累计|共|合计)?)$")
-_COMPARED_YEAR = regex.compile(
+_PERIOD = compile_regex(r"(?:(?P<annual>年均|年平均|平均每年)|(?<!\d)(?P<years>[两二三四五六七八九十]|\d{1,2})年(?:来|间)?(?:累计|共|合计)?)$")
+_COMPARED_YEAR = compile_regex(
     rf"[，,、\s]*(?:(?:比|较)(?P<year>{_YEAR})(?:的水平)?|(?P<last>同比|比上年|较上年|比去年|较去年))?")
-_YEAR_NUMBER = regex.compile(r"((?:19|20)\d\d)年")
+_YEAR_NUMBER = compile_regex(r"((?:19|20)\d\d)年")
 # 增长1.5倍 (B = 2.5 A) / 翻一番 (B = 2 A), 翻两番 (B = 4 A), 实现翻番.
-_MULTIPLE = regex.compile(
+_MULTIPLE = compile_regex(
     r"(?:(?:增长|增加|提高)了?(?P<times>\d+(?:\.\d+)?|[一二两三四五六七八九十])倍(?!以上|多|左右|之多)"
     r"|(?:实现了?|已经|已)?翻了?(?P<turns>[一二两三四])?番)")
 # What may stand between the later value and the multiple: 、(五年)(实现)… .
-_MULTIPLE_JOIN = regex.compile(
+_MULTIPLE_JOIN = compile_regex(
     rf"[，,、\s]*(?:(?:[两二三四五六七八九十]|\d{{1,2}})年(?:来|间)?)?(?:比{_BASE}|较{_BASE})?")
 _COUNT = {"一": 1, "两": 2, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9, "十": 10}
 
@@ -141,7 +142,7 @@ def find(scope: Scope) -> Iterator[StatedRelation]:
     yield from _multiples(scope)
 
 
-_DELTA_AFTER = regex.compile(
+_DELTA_AFTER = compile_regex(
     r"[，,、]\s*(?:同比|比上年|较上年|比去年|较去年)?(?P<verb>净增加|净增|增加|增长|增产|增收|多|净减少|净减|减少|减产|减收|下降|少)了?")
 
 
@@ -330,11 +331,11 @@ def _year_labelled(scope: Scope, a: Figure, b: Figure, year_b: Optional[int], co
 
 
 # 比（年初下达的）指标超收Δ / 超计划Δ: an amount over a target, right before the rate.
-_OVER_TARGET = regex.compile(
+_OVER_TARGET = compile_regex(
     r"[，,、]\s*(?:(?:比|较)\p{Han}{0,12}?(?:指标|任务|计划|预算|目标)(?P<verb>超收|多收|增收|超出|超额|超|多)"
     r"|超(?:过|出)?\p{Han}{0,12}?(?:指标|任务|计划|预算|目标))(?:完成)?了?$")
-_TOTAL_BEFORE = regex.compile(r"(?:共|合计|总计|累计)\p{Han}{0,6}$")
-_NEXT_ITEM = regex.compile(r"[、，,和及]\p{Han}{1,6}")
+_TOTAL_BEFORE = compile_regex(r"(?:共|合计|总计|累计)\p{Han}{0,6}$")
+_NEXT_ITEM = compile_regex(r"[、，,和及]\p{Han}{1,6}")
 
 
 def over_target(scope: Scope, s0: int, end: int) -> Optional[Change]:
@@ -377,8 +378,8 @@ def _listed_total(scope: Scope, parts: list[Figure]) -> Optional[Figure]:
 
 
 # B，比去年（同期）… / B，增长… / …，产值增长P% (the item named before the verb).
-_LAST_YEAR = regex.compile(r"[，,、\s]*(?:(?:比|较|与)(?:上年|去年|上一年)(?:同期)?(?:相比)?|同比)?")
-_SUBJECT = regex.compile(r"[，,、]\s*(?P<item>\p{Han}{2,4})$")
+_LAST_YEAR = compile_regex(r"[，,、\s]*(?:(?:比|较|与)(?:上年|去年|上一年)(?:同期)?(?:相比)?|同比)?")
+_SUBJECT = compile_regex(r"[，,、]\s*(?P<item>\p{Han}{2,4})$")
 
 
 def same_item(scope: Scope, s0: int, end: int) -> Optional[Change]:
@@ -430,7 +431,7 @@ def _common_tail(a: str, b: str) -> int:
     return n
 
 
-_LABEL = regex.compile(r"(?:(?P<year>(?:19|20)\d\d)年|(?P<last>上年|去年|上一年)|(?P<this>今年|本年|当年))")
+_LABEL = compile_regex(r"(?:(?P<year>(?:19|20)\d\d)年|(?P<last>上年|去年|上一年)|(?P<this>今年|本年|当年))")
 
 
 def _label(scope: Scope, fig: Figure) -> Optional[tuple[Optional[int], int]]:

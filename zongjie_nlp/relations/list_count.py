@@ -33,6 +33,7 @@ from typing import Iterator, Optional
 
 import regex
 
+from ..cache import compile_regex
 from ..numerals import parse_numeral, to_chinese
 from .base import StatedRelation, register
 from .figures import MAX_LIST, MAX_PARAGRAPH, Figure, Scope, cues, has
@@ -52,37 +53,37 @@ MAX_SENTENCE_AFTER = 200  # characters looked at after a count figure for its se
 # number only for a list this long that it matches: a pair before 两项 is often a coincidence.
 MIN_APART = 3
 MAX_ECHO = 300  # characters looked back for the clauses a quoted count of a word echoes
-_ECHO_WORD = regex.compile(r"(?P<word>\p{Han}{2,6})[”」』\"]")
-_CLAUSE = regex.compile(r"[^，,。；;：:！？!?\n]+")
+_ECHO_WORD = compile_regex(r"(?P<word>\p{Han}{2,6})[”」』\"]")
+_CLAUSE = compile_regex(r"[^，,。；;：:！？!?\n]+")
 MAX_GAP = 120  # characters between a declaration and an inline run (一是) that starts later
 # What between them says the run is not the declaration's: another count or a colon.
-_LIST_BREAK = regex.compile(r"[：:]|[两三四五六七八九十\d]+(?:个|项|大|条|点|方面)")
+_LIST_BREAK = compile_regex(r"[：:]|[两三四五六七八九十\d]+(?:个|项|大|条|点|方面)")
 SHARED_HEAD = 2  # characters of the last item that may be the head all items share (灵活性改造)
 MAX_ECHO_HEAD = 8  # characters of a numbered point looked at for the word a quoted count echoes
 MAX_DASHED_ITEM = 2000  # characters of one dash-led paragraph looked at for its line end
 
-_SEMICOLON = regex.compile(r"[；;]")
-_COMMA = regex.compile(r"[，,]")
-_DIGIT = regex.compile(r"\d")
-_HAN_ONLY = regex.compile(r"\p{Han}+")
-_HAN_FOUR = regex.compile(r"\p{Han}{4}")
-_NUMBER_BEFORE = regex.compile(r"[\d一二两三四五六七八九十百千万第]")
+_SEMICOLON = compile_regex(r"[；;]")
+_COMMA = compile_regex(r"[，,]")
+_DIGIT = compile_regex(r"\d")
+_HAN_ONLY = compile_regex(r"\p{Han}+")
+_HAN_FOUR = compile_regex(r"\p{Han}{4}")
+_NUMBER_BEFORE = compile_regex(r"[\d一二两三四五六七八九十百千万第]")
 _QUOTES = "“”「」‘’『』\"' \t"
 _OPEN_QUOTES = "“「『‘\""
 # Where a clause starts: an inline list never runs across these.
 _CLAUSE_STOPS = set("，,。；;：:！？!?\n")
-_LIST_END = regex.compile(r"[。；;\n！？!?]")
-_HEAD_NOUN = regex.compile(r"\p{Han}+")
-_SENTENCE_END = regex.compile(r"[。！？!?\n]")
-_SENTENCE = regex.compile(r"[^。；;\n]+")
+_LIST_END = compile_regex(r"[。；;\n！？!?]")
+_HEAD_NOUN = compile_regex(r"\p{Han}+")
+_SENTENCE_END = compile_regex(r"[。！？!?\n]")
+_SENTENCE = compile_regex(r"[^。；;\n]+")
 # A topic sentence ends soon after its count (深化“大城三管”。).
-_TOPIC_END = regex.compile(r"[”」』\p{Han}]{0,6}。")
+_TOPIC_END = compile_regex(r"[”」』\p{Han}]{0,6}。")
 # The next sentence names the items under the figure's label: 新建服务站是：….
-_DASH = regex.compile(r"(?:——|—|－－|--)(?!\d)")
-_ITEM_STOP = regex.compile(r"[，,。；;！？!?：:]")
+_DASH = compile_regex(r"(?:——|—|－－|--)(?!\d)")
+_ITEM_STOP = compile_regex(r"[，,。；;！？!?：:]")
 # A colon or another run's 一是 between two points: the run ended before.
-_ORDINAL_OTHER = regex.compile(r"[：:]|(?<=[，,；;。！？!?\s])一[是要]")
-_LABELLED = regex.compile(r"(?P<label>\p{Han}{2,8}?)(?:分别)?(?:是|为)[：:]")
+_ORDINAL_OTHER = compile_regex(r"[：:]|(?<=[，,；;。！？!?\s])一[是要]")
+_LABELLED = compile_regex(r"(?P<label>\p{Han}{2,8}?)(?:分别)?(?:是|为)[：:]")
 
 
 @dataclass(frozen=True)
@@ -135,31 +136,31 @@ def _lexicon() -> _Lexicon:
     lex = cues("list-count")
     classifiers = _alternation(lex["summary_classifiers"] + lex["count_classifiers"])
     return _Lexicon(
-        declared=regex.compile(  # (a leading lookahead: the engine skips to candidates)
+        declared=compile_regex(  # (a leading lookahead: the engine skips to candidates)
             r"(?=[一二两三四五六七八九十1-9])(?P<n>[一二两三四五六七八九十]{1,2}|[1-9]\d?)"
             rf"(?P<cls>{_alternation(lex['declare_classifiers'])})(?P<noun>\p{{Han}}{{0,6}}?)[”」』\"]?(?P<stop>[：:。，,]|(?=\n))"),
         # A count right after an item's last character (甲、乙、丙三大…): 二 … 十九, 两, 双.
         # (二 before a classifier is a grade: 二级旧里; 双双 is "both".)
         # (The leading lookahead lets the engine skip to candidate characters: without it the
         # lookbehinds are tried at every offset, seven times slower.)
-        inline=regex.compile(r"(?=[十两三四五六七八九双1-9])(?<=[\p{Han}“”「」『』‘’)）A-Za-z])(?<![一二两三四五六七八九十百千万第几双])"
+        inline=compile_regex(r"(?=[十两三四五六七八九双1-9])(?<=[\p{Han}“”「」『』‘’)）A-Za-z])(?<![一二两三四五六七八九十百千万第几双])"
                              r"(?P<n>十[一二三四五六七八九]?|[两三四五六七八九]|双(?!双)|(?<!\d)(?:[2-9]|[1-9]\d)(?![\d.．%]))(?=[\p{Han}])"),
-        summary=regex.compile(rf"(?:{_alternation(lex['summary_classifiers'])})(?=\p{{Han}})"),
-        counting=regex.compile(rf"(?:{classifiers})"),
-        lead_end=regex.compile(rf"{_alternation(lex['verbs'])}|(?P<conj>{_alternation(lex['conjunctions'])})"
+        summary=compile_regex(rf"(?:{_alternation(lex['summary_classifiers'])})(?=\p{{Han}})"),
+        counting=compile_regex(rf"(?:{classifiers})"),
+        lead_end=compile_regex(rf"{_alternation(lex['verbs'])}|(?P<conj>{_alternation(lex['conjunctions'])})"
                                rf"|(?P<count>[二两三四五六七八九十\d]+(?:{classifiers}))"),
-        conjunction=regex.compile(_alternation(lex["conjunctions"])),
-        not_conjunction=regex.compile(_alternation(lex["not_conjunctions"])),
-        naming=regex.compile(rf"[，,]?\s*(?:{_alternation(lex['naming'])})(?![将可使便时刻])[：:]?"),
-        not_in_last=regex.compile(_alternation(lex["not_in_last"])),
-        pair_tail=regex.compile(rf"(?:{_alternation(lex['pair_tails'])})+$"),
-        grade=regex.compile(_alternation(lex["grades"])),
-        verb=regex.compile(_alternation([v for v in lex["verbs"] if v not in lex["nominal_verbs"]])),
+        conjunction=compile_regex(_alternation(lex["conjunctions"])),
+        not_conjunction=compile_regex(_alternation(lex["not_conjunctions"])),
+        naming=compile_regex(rf"[，,]?\s*(?:{_alternation(lex['naming'])})(?![将可使便时刻])[：:]?"),
+        not_in_last=compile_regex(_alternation(lex["not_in_last"])),
+        pair_tail=compile_regex(rf"(?:{_alternation(lex['pair_tails'])})+$"),
+        grade=compile_regex(_alternation(lex["grades"])),
+        verb=compile_regex(_alternation([v for v in lex["verbs"] if v not in lex["nominal_verbs"]])),
         lead_ins=tuple(lex["lead_ins"]),
         forward=tuple(lex["forward_cues"]),
         not_after=frozenset(lex["not_after"]),
         open_ends=tuple(lex["open_ends"]),
-        predicate=regex.compile(rf"(?:{_alternation(lex['predicates'])})$"),
+        predicate=compile_regex(rf"(?:{_alternation(lex['predicates'])})$"),
         levels=frozenset(lex["levels"]),
     )
 
@@ -243,7 +244,7 @@ def _declarations(scope: Scope) -> Iterator[StatedRelation]:
                 yield declared_count(scope, at, m.end("cls"), m.group("n"), declared, listed.items, listed.sure)
 
 
-_ORDINAL_START = regex.compile(r"[ \t\u3000]*一(?P<mark>[是要])(?=\p{Han}|[“「\"])")
+_ORDINAL_START = compile_regex(r"[ \t\u3000]*一(?P<mark>[是要])(?=\p{Han}|[“「\"])")
 
 
 def _ordinal_run(scope: Scope, at: int) -> Optional[Listed]:
@@ -260,7 +261,7 @@ def _ordinal_run(scope: Scope, at: int) -> Optional[Listed]:
     starts = [first.end() - 2]
     while len(starts) < MAX_NAMED:
         ordinal = to_chinese(len(starts) + 1)
-        nxt = regex.compile(rf"[，,；;。！？!?][ \t\u3000]*(?P<o>{ordinal}{mark})").search(view, starts[-1] + 2, line_end)
+        nxt = compile_regex(rf"[，,；;。！？!?][ \t\u3000]*(?P<o>{ordinal}{mark})").search(view, starts[-1] + 2, line_end)
         if nxt is None or _ORDINAL_OTHER.search(view, starts[-1] + 2, nxt.start()):
             break
         starts.append(nxt.start("o"))

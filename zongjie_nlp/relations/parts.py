@@ -18,22 +18,23 @@ from typing import Iterator, Optional
 
 import regex
 
+from ..cache import compile_regex
 from .base import StatedRelation, register
 from .figures import Figure, Scope, bigrams, cues, has, operands, shares_words
 from .interval import Interval
 from .interval import total as interval_total
 from .show import show
 
-_BRACKETED = regex.compile(r"[(（][^)）]*[)）]")
-_CLAUSE_MARK = regex.compile(r"[，,；;。]")
-_PARTS_TRIGGER = regex.compile(r"其中|分别[为是]")
+_BRACKETED = compile_regex(r"[(（][^)）]*[)）]")
+_CLAUSE_MARK = compile_regex(r"[，,；;。]")
+_PARTS_TRIGGER = compile_regex(r"其中|分别[为是]")
 _ITEM_STOPS = set("、，,；;：:。！？!?\n")
-_HAN = regex.compile(r"\p{Han}")
-_NESTED = regex.compile(r"中[有已]")
-_SEGMENT = regex.compile(r"[^、，,；;：:。！？!?\n]+")
+_HAN = compile_regex(r"\p{Han}")
+_NESTED = compile_regex(r"中[有已]")
+_SEGMENT = compile_regex(r"[^、，,；;：:。！？!?\n]+")
 _OPEN, _CLOSE = "(（", ")）"
-_BARE_LABEL = regex.compile(r"\p{Han}{1,10}")
-_ENUMERATION = regex.compile(
+_BARE_LABEL = compile_regex(r"\p{Han}{1,10}")
+_ENUMERATION = compile_regex(
     r"(?:^|[：:，,。；;\s])(?:[一二三四五六七八九十]+是|其[一二三四五六七八九十]|第[一二三四五六七八九十]+[，,、]"
     r"|[（(][一二三四五六七八九十\d]+[）)]|\d+[、.．])")
 MAX_ITEMS = 12  # items looked at before a total, sentences before 以上共计
@@ -223,8 +224,8 @@ def _sum_relation(total: Figure, parts: list[Figure], asserted: bool, span: tupl
                           asserted=asserted, span=span, stated_role="total", legacy=_legacy(total, parts, True))
 
 
-_RESPECTIVE = regex.compile(r"分别(?:为|是|有|达到|达|占)?$")
-_NAME_SPLIT = regex.compile(r"[、和与及]")
+_RESPECTIVE = compile_regex(r"分别(?:为|是|有|达到|达|占)?$")
+_NAME_SPLIT = compile_regex(r"[、和与及]")
 
 
 def _respective_names(scope: Scope, start: int, parts: list[Figure]) -> Optional[list[str]]:
@@ -425,8 +426,8 @@ def _paired_parts(scope: Scope, pair: tuple[Figure, Figure], figures: list[Figur
 
 def _totals_after_parts(scope: Scope) -> Iterator[StatedRelation]:
     lex = cues("parts")
-    strong, weak = regex.compile("|".join(lex["total_after_cues"])), regex.compile(lex["weak_total_after_cue"])
-    above = regex.compile(lex["above_total_cue"])
+    strong, weak = compile_regex("|".join(lex["total_after_cues"])), compile_regex(lex["weak_total_after_cue"])
+    above = compile_regex(lex["above_total_cue"])
     for total in operands(scope.figures):
         lead = scope.lead(total)
         cue = strong.search(lead)
@@ -612,7 +613,7 @@ def _written_after(scope: Scope, fig: Figure, size: int) -> str:
 
 @lru_cache(maxsize=1)
 def _noun_total_cue() -> regex.Pattern:
-    return regex.compile(cues("parts")["noun_total_cue"])
+    return compile_regex(cues("parts")["noun_total_cue"])
 
 
 _DIGITS = {"两": 2, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9, "十": 10}
@@ -685,4 +686,4 @@ def _above_total(scope: Scope, total: Figure) -> Iterator[StatedRelation]:
 @lru_cache(maxsize=1)
 def _declared_total_cue() -> regex.Pattern:
     """两项合计 / 二者共计: the pattern of ``parts.yaml``, compiled once."""
-    return regex.compile(cues("parts")["declared_total_cue"])
+    return compile_regex(cues("parts")["declared_total_cue"])

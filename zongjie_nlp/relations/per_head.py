@@ -18,14 +18,15 @@ from typing import Iterator, Optional
 
 import regex
 
+from ..cache import compile_regex
 from ..numerals import format_decimal
 from .base import StatedRelation, register
 from .figures import Figure, Scope, cues, has, operands
 from .interval import Interval
 from .show import MAGNITUDES, show, show_interval
 
-_HAN_RUN = regex.compile(r"\p{Han}{2,}")
-_PER_TIME = regex.compile(r"每(?:年|月|季|季度|周|天|日|次|期|学期)|月均|年均|日均")
+_HAN_RUN = compile_regex(r"\p{Han}{2,}")
+_PER_TIME = compile_regex(r"每(?:年|月|季|季度|周|天|日|次|期|学期)|月均|年均|日均")
 MAX_RATIO_GAP = 300  # characters between two per-thousand ratios of one paragraph
 
 
@@ -122,9 +123,9 @@ def _price_patterns() -> tuple[regex.Pattern, regex.Pattern, regex.Pattern]:
     """元/台 after a figure, 每台 before it, 单价 before it: compiled once from the cues."""
     lex = cues("per-head")
     units = "|".join(sorted(lex["item_units"], key=len, reverse=True))
-    return (regex.compile(rf"[/／](?:{units})"),
-            regex.compile(rf"每(?P<unit>{units})(?=\p{{Han}}*$)"),
-            regex.compile(rf"(?:{'|'.join(lex['price_words'])})\p{{Han}}{{0,4}}$"))
+    return (compile_regex(rf"[/／](?:{units})"),
+            compile_regex(rf"每(?P<unit>{units})(?=\p{{Han}}*$)"),
+            compile_regex(rf"(?:{'|'.join(lex['price_words'])})\p{{Han}}{{0,4}}$"))
 
 
 def _price(scope: Scope, x: Figure) -> Iterator[StatedRelation]:
@@ -140,7 +141,7 @@ def _price(scope: Scope, x: Figure) -> Iterator[StatedRelation]:
     else:
         units = cues("per-head")["item_units"]
         quantities = [f for f in sentence if f.kind in ("count", "measure") and f.key[-1] in units]
-    total_cue = regex.compile(cues("per-head")["price_total_cue"])
+    total_cue = compile_regex(cues("per-head")["price_total_cue"])
     totals = [f for f in sentence if f.key == x.key and total_cue.search(scope.lead(f))
               and _price_unit(scope, f) is None]
     if len(quantities) != 1 or len(totals) != 1:
@@ -156,7 +157,7 @@ def _price(scope: Scope, x: Figure) -> Iterator[StatedRelation]:
 
 
 def _per_thousand(scope: Scope) -> Iterator[StatedRelation]:
-    cue = regex.compile(cues("per-head")["per_thousand_cue"])
+    cue = compile_regex(cues("per-head")["per_thousand_cue"])
     previous: Optional[tuple[Figure, Figure, str]] = None
     for fig in operands(scope.figures):
         if fig.kind != "count":

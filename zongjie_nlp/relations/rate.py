@@ -20,6 +20,7 @@ from typing import Iterator, Optional
 
 import regex
 
+from ..cache import compile_regex
 from ..numerals import NUMERAL_PATTERN, parse_numeral
 from . import referents
 from .base import StatedRelation, register
@@ -28,18 +29,18 @@ from .interval import Interval
 from .show import as_written, percent
 
 _FILL = r"(?:为|是|达|到|已|约|保持在|稳定在|高达|仅为|只有|均|都|全部|了)*"
-_HAN_RUNS = regex.compile(r"\p{Han}+")
-_NOT_DIGIT = regex.compile(r"\D")
-_RATE_WORD = regex.compile(rf"(?P<stem>\p{{Han}}{{2}})率{_FILL}$")
-_SHARE_WORD = regex.compile(rf"(?P<stem>\p{{Han}}{{1,2}})(?:占比|比例|比重){_FILL}$")
-_HAN2 = regex.compile(r"\p{Han}{2}")
+_HAN_RUNS = compile_regex(r"\p{Han}+")
+_NOT_DIGIT = compile_regex(r"\D")
+_RATE_WORD = compile_regex(rf"(?P<stem>\p{{Han}}{{2}})率{_FILL}$")
+_SHARE_WORD = compile_regex(rf"(?P<stem>\p{{Han}}{{1,2}})(?:占比|比例|比重){_FILL}$")
+_HAN2 = compile_regex(r"\p{Han}{2}")
 # 、占比达44.7% / ，比重为…: a share word with no name of its own speaks of the figure
 # just before it, as a share of the total its sentence named (总装机9157万千瓦).
-_BARE_SHARE = regex.compile(rf"[，,、](?:占比|比重|占){_FILL}$")
-_OF_WORD = regex.compile(r"(?P<verb>占|完成)(?P<desc>[^，,。；;：:！？!?\n]{0,24}?)的$")
-_NUMERAL = regex.compile(NUMERAL_PATTERN)
-_PUNCT_ONLY = regex.compile(r"[\s，,、：:；;]*")
-_MAGNITUDE = regex.compile(r"[百千万亿佰仟萬億]")
+_BARE_SHARE = compile_regex(rf"[，,、](?:占比|比重|占){_FILL}$")
+_OF_WORD = compile_regex(r"(?P<verb>占|完成)(?P<desc>[^，,。；;：:！？!?\n]{0,24}?)的$")
+_NUMERAL = compile_regex(NUMERAL_PATTERN)
+_PUNCT_ONLY = compile_regex(r"[\s，,、：:；;]*")
+_MAGNITUDE = compile_regex(r"[百千万亿佰仟萬億]")
 
 
 @register("rate", ("ZJ201",), "rate or share = part ÷ whole")
@@ -248,8 +249,8 @@ def _bare_share(scope: Scope, p: Figure, s0: int, word_start: int) -> Iterator[S
         yield from rate(p, wholes[0], part)
 
 
-_RESPECTIVE = regex.compile(rf"[，,、]分别占(?:比)?{_FILL}$")
-_PERCENT_LIST = regex.compile(r"[、和及与,，]?")
+_RESPECTIVE = compile_regex(rf"[，,、]分别占(?:比)?{_FILL}$")
+_PERCENT_LIST = compile_regex(r"[、和及与,，]?")
 
 
 def _respective_cue(scope: Scope, p: Figure, s0: int) -> Optional[tuple[int, int]]:
@@ -291,14 +292,14 @@ def _respective_shares(scope: Scope, p: Figure, s0: int, cue_at: int, index: int
         yield from rate(p, wholes[0], parts[index])
 
 
-_RESPECTIVE_OF = regex.compile(r"分别(?P<verb>完成|达到|达成|实现)(?P<desc>[^，,。；;：:、\d]{0,16}?)的")
+_RESPECTIVE_OF = compile_regex(r"分别(?P<verb>完成|达到|达成|实现)(?P<desc>[^，,。；;：:、\d]{0,16}?)的")
 # A run of percentages (41.2%、61.2%和63.8%), counted as written: an item whose digits were
 # garbled (.3%) is no figure, but still holds its place in the list.
 _PCT_ITEM = r"\s*[\d.．]+\s*[%％]\s*"
 _PCT_SEP = r"(?:、|和|及|与|以及|，|,)"
-_PCTS_BEFORE = regex.compile(rf"(?:{_PCT_ITEM}{_PCT_SEP})*\s*")
-_PCTS_AFTER = regex.compile(rf"(?:{_PCT_SEP}{_PCT_ITEM})*")
-_PCT_SIGN = regex.compile(r"[%％]")
+_PCTS_BEFORE = compile_regex(rf"(?:{_PCT_ITEM}{_PCT_SEP})*\s*")
+_PCTS_AFTER = compile_regex(rf"(?:{_PCT_SEP}{_PCT_ITEM})*")
+_PCT_SIGN = compile_regex(r"[%％]")
 RESPECTIVE_SENTENCES = 3  # sentences looked back for the targets a 分别完成…任务的 list is of
 
 
@@ -547,7 +548,7 @@ def _table_rate(scope: Scope, p: Figure) -> Iterator[StatedRelation]:
     yield from rate(p, whole, part)
 
 
-_RATE_CELL = regex.compile(r"\p{Han}{2}率")
+_RATE_CELL = compile_regex(r"\p{Han}{2}率")
 
 
 def _cell_figure(scope: Scope, cell: tuple[int, int]) -> Optional[Figure]:

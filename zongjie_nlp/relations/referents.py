@@ -17,16 +17,16 @@ import bisect
 import weakref
 from typing import Iterable, Optional
 
-import regex
 
+from ..cache import compile_regex
 from .figures import Figure, Scope, cues, operands
 
 REACH = 600  # characters looked back for a whole named by its noun
 
-_PUNCT = regex.compile(r"[\s，,、：:（）()\[\]【】“”\"'《》。；;！？!?…—-]+")
+_PUNCT = compile_regex(r"[\s，,、：:（）()\[\]【】“”\"'《》。；;！？!?…—-]+")
 # The words of a label that name it: a run of Han and digits (7岁以下儿童, 高危孕产妇).
-_NOUN_RUN = regex.compile(r"[\p{Han}0-9]+$")
-_HEAD_RUN = regex.compile(r"\p{Han}+")
+_NOUN_RUN = compile_regex(r"[\p{Han}0-9]+$")
+_HEAD_RUN = compile_regex(r"\p{Han}+")
 
 
 def _lex() -> dict:

@@ -8,14 +8,14 @@ from __future__ import annotations
 
 from typing import Iterator
 
-import regex
 
+from ..cache import compile_regex
 from .base import StatedRelation, register
 from .figures import Figure, Scope, cues, has, operands
 from .interval import total as interval_total
 from .show import show
 
-_EXCEPT = regex.compile(r"除了?(?P<inner>[^。；;！？!?\n]{1,40}?)(?:以外|之外|外)")
+_EXCEPT = compile_regex(r"除了?(?P<inner>[^。；;！？!?\n]{1,40}?)(?:以外|之外|外)")
 
 
 @register("remainder", ("ZJ202",), "total = stated parts + the rest")

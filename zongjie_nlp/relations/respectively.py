@@ -14,23 +14,24 @@ from typing import Iterator
 
 import regex
 
+from ..cache import compile_regex
 from .base import StatedRelation, register
 from .figures import Figure, Scope, cues
 from .interval import Interval
 
 MAX_SUBJECTS_TEXT = 60  # characters of the clause before 分别 looked at for its subjects
-_RESPECTIVELY = regex.compile(r"分别")
-_CLAUSE_STOP = regex.compile(r"[，,。；;：:！？!?\n（）()“”「」]")
-_JOINERS = regex.compile(r"和|与|及|以及")
-_VALUE_GAP = regex.compile(r"\s*(?:、|和|与|及|以及)\s*")
-_NEXT_CLAUSE_FIGURE = regex.compile(r"[，,]\s*[\d一二三四五六七八九十两]")
+_RESPECTIVELY = compile_regex(r"分别")
+_CLAUSE_STOP = compile_regex(r"[，,。；;：:！？!?\n（）()“”「」]")
+_JOINERS = compile_regex(r"和|与|及|以及")
+_VALUE_GAP = compile_regex(r"\s*(?:、|和|与|及|以及)\s*")
+_NEXT_CLAUSE_FIGURE = compile_regex(r"[，,]\s*[\d一二三四五六七八九十两]")
 
 
 @register("respectively", ("ZJ211",), "as many figures after 分别 as subjects before it")
 def find(scope: Scope) -> Iterator[StatedRelation]:
     if not scope.figures:
         return
-    open_list = regex.compile(cues("respectively")["open_list"])
+    open_list = compile_regex(cues("respectively")["open_list"])
     for m in _RESPECTIVELY.finditer(scope.view, scope.lo, scope.hi):
         subjects = _subjects(scope, m.start())
         if subjects is None or open_list.search(subjects):

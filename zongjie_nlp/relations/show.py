@@ -6,13 +6,13 @@ from __future__ import annotations
 
 import math
 
-import regex
 
+from ..cache import compile_regex
 from ..numerals import format_decimal
 from .figures import Figure
 from .interval import INF, Interval
 
-_NOT_DIGITS = regex.compile(r"[^0-9.]")
+_NOT_DIGITS = compile_regex(r"[^0-9.]")
 # Magnitude words, largest first (万亿 before 亿 before 万), as written in either script.
 MAGNITUDES = (("万亿", 1e12, ("万亿", "萬億")), ("亿", 1e8, ("亿", "億")), ("万", 1e4, ("万", "萬")))
 
