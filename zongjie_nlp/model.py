@@ -44,7 +44,7 @@ class LineIndex:
         return self.length
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Quantity:
     """A figure in the text: money, a count, a percentage or percentage points.
 
@@ -88,7 +88,7 @@ class Quantity:
         return data
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class OutlineNode:
     """A numbered heading or point.  ``start``/``end`` cover the marker and the title;
     ``body_end`` is where the node's whole section ends (next sibling or ancestor)."""
@@ -130,7 +130,7 @@ class OutlineNode:
         }
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Boilerplate:
     """Page furniture that is not part of any summary (breadcrumbs, view counts…)."""
 
@@ -145,7 +145,7 @@ class Boilerplate:
 PART_KINDS = ("front", "contents", "body", "annex", "glossary")
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Part:
     """A part of a document: its title block (``front``), a table of contents, the body, an
     annex (附件) or a glossary (名词解释/注释).  Annexes and glossaries number their own points
@@ -166,7 +166,7 @@ class Part:
         return data
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Closing:
     """The 落款 at the end of a document: where its signature (署名) and its date (成文日期)
     are written, each a ``(start, end)`` span or ``None``.  The signature is the line before
@@ -177,7 +177,7 @@ class Closing:
     date: Optional[tuple[int, int]] = None
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Document:
     """One summary on the page.  ``start``/``end`` span its title line through its last line.
 
@@ -232,7 +232,7 @@ class Document:
         }
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Report:
     """The parse of one input: its normalised text, script, documents and page furniture."""
 
@@ -264,7 +264,7 @@ class Report:
         }
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Fix:
     """A replacement of ``text[start:end]`` by ``replacement``.
 
@@ -281,7 +281,7 @@ class Fix:
                 "applicability": self.applicability}
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Category:
     """A family of findings (arithmetic, numbering …), as ``rules/categories.yaml`` defines
     it: its label in a report and the colour it is highlighted in."""
@@ -292,7 +292,7 @@ class Category:
     summary: str = ""
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Example:
     """A rule's example.  ``bad`` texts mark the expected span with ``[[…]]``; ``fix`` is the
     expected replacement of that span (when the rule offers one)."""
@@ -302,7 +302,7 @@ class Example:
     fix: Optional[str] = None
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Rule:
     """Metadata of one rule: one entry of ``rules/<family>.yaml``.  ``examples`` are the
     rule's tests."""
@@ -323,7 +323,7 @@ class Rule:
     check: str = ""  # a logic rule's check function, ``module.function`` in zongjie_nlp.checks
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class RelationOperand:
     """One figure of a stated relation: where it is written and the part it plays
     (``part``, ``whole``, ``stated``, ``total``, ``item``, ``earlier``, ``later`` …)."""
@@ -339,7 +339,7 @@ class RelationOperand:
                 "value": _plain_number(self.value) if self.value is not None else None}
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class RelationDetail:
     """What an arithmetic finding computed: the relation's kind, its operands with their
     roles, the computed and the stated value (each with the interval it stands for) and the
@@ -375,7 +375,7 @@ def detail_json(detail: Any) -> Any:
     return detail.to_json() if hasattr(detail, "to_json") else detail
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Finding:
     """One problem (or, with ``verified=True``, one relation that checked out)."""
 
