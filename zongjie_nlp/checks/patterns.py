@@ -148,9 +148,10 @@ def _run_one(ctx: Context, prule: PatternRule, spans: "_Spans") -> None:
     # regex patterns get a timeout (a safety net; the hostile-input tests keep them linear)
     options = {} if isinstance(prule.pattern, re.Pattern) else {"timeout": 5}
     replacements: dict = {}
+    hit_group = prule.has_hit
     for m in _matches(prule, text, spans.start, spans.end, options):
         if spans.contains(m.start(), m.end()):
-            hit = _hit(prule, m, original, excluded, replacements)
+            hit = _hit(prule, m, original, excluded, replacements, hit_group)
             if hit is not None:
                 hits.append(hit)
     if not hits:
@@ -158,7 +159,8 @@ def _run_one(ctx: Context, prule: PatternRule, spans: "_Spans") -> None:
     if prule.aggregate:
         _emit_aggregate(ctx, prule, hits)
     else:
-        for start, end, fix, found in hits:
+        for start, end, replacement, found in hits:
+            fix = _fix(prule, start, end, replacement)
             ctx.emit(prule.rule.id, start, end, _message(prule, found, fix, 1), fix=fix)
 
 
@@ -197,11 +199,13 @@ def _line_filter(prule: PatternRule, text: str, report):
 
 
 def _hit(prule: PatternRule, m: regex.Match, original: Optional[str] = None, excluded=None,
-         replacements: Optional[dict] = None):
-    """The finding of one match, or None.  ``original`` (the document text) is given when the
-    match ran on the simplified view of a traditional document: the fix then keeps the span's
-    own characters for ``{match}`` and gets its literal text in traditional script."""
-    group = "hit" if prule.has_hit and m.group("hit") is not None else 0
+         replacements: Optional[dict] = None, hit_group: bool = True):
+    """The finding of one match as ``(start, end, replacement or None, matched text)``, or None.
+    ``original`` (the document text) is given when the match ran on the simplified view of a
+    traditional document: the fix then keeps the span's own characters for ``{match}`` and gets
+    its literal text in traditional script.  (The :class:`Fix` is built only where a finding
+    needs one: an aggregated finding lists its occurrences as plain data.)"""
+    group = "hit" if hit_group and m.group("hit") is not None else 0
     start, end = m.span(group)
     if start == end:
         return None
@@ -223,9 +227,11 @@ def _hit(prule: PatternRule, m: regex.Match, original: Optional[str] = None, exc
     replacements = {} if replacements is None else replacements
     if key not in replacements:  # a rule's hits repeat the same few strings (，for ,)
         replacements[key] = _replacement(prule, found, as_written, _to_traditional if original is not None else None)
-    replacement = replacements[key]
-    fix = Fix(start, end, replacement, prule.applicability) if replacement is not None else None
-    return start, end, fix, found
+    return start, end, replacements[key], found
+
+
+def _fix(prule: PatternRule, start: int, end: int, replacement: Optional[str]) -> Optional[Fix]:
+    return Fix(start, end, replacement, prule.applicability) if replacement is not None else None
 
 
 @lru_cache(maxsize=4096)
@@ -266,15 +272,20 @@ def _message(prule: PatternRule, found: str, fix: Optional[Fix], count: int) -> 
 
 
 def _emit_aggregate(ctx: Context, prule: PatternRule, hits: list) -> None:
-    """One finding per rule and input, at the first occurrence; every occurrence in details."""
+    """One finding per rule and input, at the first occurrence; every occurrence in details
+    (a defect-heavy page has tens of thousands: the line of each is found by a bisect that
+    starts from the previous one, the hits being in text order)."""
     details = []
-    for start, end, fix, found in hits:
-        line, col = ctx.report.line_col(start)
-        details.append(
-            {"start": start, "end": end, "line": line, "col": col, "text": ctx.text[start:end],
-             "fix": fix.to_json() if fix else None}
-        )
-    start, end, fix, found = hits[0]
+    text, line_starts, applicability = ctx.text, ctx.report.index.starts, prule.applicability
+    line = 0
+    for start, end, replacement, found in hits:
+        line = bisect.bisect_right(line_starts, start, line) - 1
+        fix = None if replacement is None else \
+            {"start": start, "end": end, "replacement": replacement, "applicability": applicability}
+        details.append({"start": start, "end": end, "line": line + 1, "col": start - line_starts[line] + 1,
+                        "text": text[start:end], "fix": fix})
+    start, end, replacement, found = hits[0]
+    fix = _fix(prule, start, end, replacement)
     ctx.emit(prule.rule.id, start, end, _message(prule, found, fix, len(hits)), fix=fix, details=details)
 
 

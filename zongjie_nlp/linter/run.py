@@ -68,11 +68,11 @@ def _in_traditional(findings: list[Finding], text: str = "") -> list[Finding]:
                 pos = m.end(1)
         pieces.append((f.message[pos:], True))
         plans.append(pieces)
-    # One OpenCC call for every piece to convert (messages hold no newline).
-    to_convert = [piece for pieces in plans for piece, convert in pieces if convert]
-    converted = iter(to_traditional_chars("\n".join(to_convert)).split("\n"))
+    # One OpenCC call for every distinct piece to convert (messages repeat; they hold no newline).
+    distinct = list(dict.fromkeys(piece for pieces in plans for piece, convert in pieces if convert))
+    converted = dict(zip(distinct, to_traditional_chars("\n".join(distinct)).split("\n")))
     out = []
     for f, pieces in zip(findings, plans):
-        message = "".join(next(converted) if convert else piece for piece, convert in pieces)
-        out.append(replace(f, message=message))
+        message = "".join(converted[piece] if convert else piece for piece, convert in pieces)
+        out.append(replace(f, message=message) if message != f.message else f)
     return out
