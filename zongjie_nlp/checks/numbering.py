@@ -6,6 +6,7 @@ one way of writing its marker; markers follow the 公文 forms 一、 （一） 
 
 from __future__ import annotations
 
+import bisect
 from collections import Counter
 from typing import Iterable, Optional
 
@@ -20,17 +21,44 @@ from .base import Context
 
 
 
+class _Page:
+    """What the gap checks look up across the page, built once: the offsets of the page's
+    “此处隐藏…” notes and each document's points by offset (a scan of the page per gap was
+    quadratic on pages of thousands of documents)."""
+
+    def __init__(self, report) -> None:
+        self.hidden = [b.start for b in report.boilerplate if b.kind == "hidden-text"]  # in text order
+        self.doc_starts = [doc.start for doc in report.documents]
+        self.points = []  # per document: (starts, nodes) of its points, in text order
+        for doc in report.documents:
+            nodes = sorted(doc.nodes(), key=lambda n: n.start)
+            self.points.append(([n.start for n in nodes], nodes))
+
+    def hidden_between(self, start: int, end: int) -> bool:
+        i = bisect.bisect_right(self.hidden, start)
+        return i < len(self.hidden) and self.hidden[i] < end
+
+    def points_between(self, anchor: int, start: int, end: int) -> list[OutlineNode]:
+        """The points of the document holding ``anchor`` that begin in ``[start, end)``."""
+        d = bisect.bisect_right(self.doc_starts, anchor) - 1
+        if d < 0:
+            return []
+        starts, nodes = self.points[d]
+        return nodes[bisect.bisect_left(starts, start):bisect.bisect_left(starts, end)]
+
+
 def run(ctx: Context) -> None:
+    page = _Page(ctx.report)
     for doc in ctx.report.documents:
         # A text whose very first line is 二、 with no title above is the middle of a document
         # (an excerpt, a second page): its first point is elsewhere, not missing.
         cut_at = None if doc.title else doc.start
         for kind, start, outline in doc.outlines():  # numbering restarts in every annex and glossary
-            _check_siblings(ctx, list(outline), doc.start if kind == "body" else start,
+            _check_siblings(ctx, page, list(outline), doc.start if kind == "body" else start,
                             cut_at if kind == "body" else None)
         forms: dict[str, list[tuple[int, int, str, str]]] = {}
         for node in doc.nodes():
-            _check_siblings(ctx, list(node.children), node.start)
+            _check_siblings(ctx, page, list(node.children), node.start)
             _check_inverted(ctx, node)
             form = _marker_form(node)
             if form:
@@ -63,7 +91,8 @@ def _series(nodes: Iterable[OutlineNode]) -> dict[tuple[str, bool], list[Outline
     return groups
 
 
-def _check_siblings(ctx: Context, nodes: list[OutlineNode], parent_start: int, cut_at: Optional[int] = None) -> None:
+def _check_siblings(ctx: Context, page: _Page, nodes: list[OutlineNode], parent_start: int,
+                    cut_at: Optional[int] = None) -> None:
     """``parent_start``: where the point (or document) holding these nodes begins."""
     for (style, inline), series in _series(nodes).items():
         if inline:
@@ -71,7 +100,7 @@ def _check_siblings(ctx: Context, nodes: list[OutlineNode], parent_start: int, c
         else:
             series_list = [series]
         for run_nodes in series_list:
-            _check_sequence(ctx, run_nodes, inline, parent_start, cut_at)
+            _check_sequence(ctx, page, run_nodes, inline, parent_start, cut_at)
         if not inline:
             _check_variants(ctx, series)
             if len(series) == 1 and style == "cn-dun" and series[0].level == 1 and series[0].number == 1:
@@ -119,7 +148,7 @@ def _inline_runs(series: list[OutlineNode]) -> list[list[OutlineNode]]:
     return runs
 
 
-def _check_sequence(ctx: Context, series: list[OutlineNode], inline: bool, parent_start: int,
+def _check_sequence(ctx: Context, page: _Page, series: list[OutlineNode], inline: bool, parent_start: int,
                     cut_at: Optional[int] = None) -> None:
     """Gaps, repeats and reversals.  ``expected`` advances one per point, so after a repeat
     (（二）（二）（四）) the next point is judged against its position, not reported twice.
@@ -138,10 +167,10 @@ def _check_sequence(ctx: Context, series: list[OutlineNode], inline: bool, paren
             ctx.emit("ZJ102", *span, f"编号重复：“{previous.marker}”（第 {previous.line} 行）之后又是“{node.marker}”")
         elif node.number < previous.number:
             ctx.emit("ZJ102", *span, f"编号倒退：“{previous.marker}”之后是“{node.marker}”")
-        elif (node.number > previous.number + 1 and node.number != expected and not _hidden_between(ctx, previous, node)
+        elif (node.number > previous.number + 1 and node.number != expected and not page.hidden_between(previous.start, node.start)
               and not _run_in(ctx, node, range(previous.number + 1, node.number), previous.start, node.start)):
             missing = list(range(previous.number + 1, node.number))
-            misstyled = _misstyled_between(ctx, previous, node, missing)
+            misstyled = _misstyled_between(page, previous, node, missing)
             if misstyled is not None:
                 ctx.emit("ZJ104", misstyled.start, misstyled.start + len(misstyled.marker),
                          f"“{misstyled.marker}”与同级的“{previous.marker}”“{node.marker}”写法不同，应为同一种编号")
@@ -171,25 +200,15 @@ def _run_in(ctx: Context, node: OutlineNode, numbers: range, lo: int, hi: int) -
     return all(regex.search(form(n), ctx.view[lo:hi]) for n in numbers)
 
 
-def _hidden_between(ctx: Context, previous: OutlineNode, node: OutlineNode) -> bool:
-    """Whether the page hid text between the two points (……此处隐藏1695个字……): the points
-    in between are in what it hid."""
-    return any(b.kind == "hidden-text" and previous.start < b.start < node.start for b in ctx.report.boilerplate)
-
-
-def _misstyled_between(ctx: Context, previous: OutlineNode, node: OutlineNode, missing: list[int]):
-    """（一）（二）（3）（四）: the missing point is there, written in another style."""
+def _misstyled_between(page: _Page, previous: OutlineNode, node: OutlineNode, missing: list[int]):
+    """（一）（二）（3）（四）: the missing point is there, written in another style.  (A page
+    that hid text between two points, ……此处隐藏1695个字……, is not asked: the points in between
+    are in what it hid.)"""
     if len(missing) != 1:
         return None
-    for doc in ctx.report.documents:
-        if not doc.start <= previous.start < doc.end:
-            continue
-        for other in doc.nodes():
-            if other.start >= node.start:
-                break
-            if previous.end <= other.start and other.number == missing[0] \
-                    and other.style != node.style and not other.inline:
-                return other
+    for other in page.points_between(previous.start, previous.end, node.start):
+        if other.number == missing[0] and other.style != node.style and not other.inline:
+            return other
     return None
 
 

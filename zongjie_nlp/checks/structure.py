@@ -15,6 +15,7 @@ judged for missing parts.
 
 from __future__ import annotations
 
+import bisect
 import datetime
 from typing import Optional
 
@@ -95,9 +96,10 @@ def run(ctx: Context) -> None:
         _emit_residue(ctx, residue)
     if report.documents:
         _emit_unchecked_preamble(ctx, spans_without(0, report.documents[0].start, furniture))
+    hidden = [b.start for b in furniture if b.kind == "hidden-text"]  # in text order
     for doc in report.documents:
         _check_dates(ctx, doc)
-        _check_parts(ctx, doc)
+        _check_parts(ctx, doc, hidden)
 
 
 # --------------------------------------------------------------------------- furniture
@@ -187,7 +189,10 @@ def _has_han(view: str, spans, at_least: int) -> bool:
     return False
 
 
-def _check_parts(ctx: Context, doc: Document) -> None:
+def _check_parts(ctx: Context, doc: Document, hidden: list[int]) -> None:
+    """The parts the document's genre expects.  ``hidden``: the sorted offsets of the page's
+    “此处隐藏…” notes (looked up by bisection: a scan per document is quadratic on a page of
+    thousands)."""
     view = ctx.view
     span = _title_span(ctx, doc)
     title_end = span[1] if doc.title else doc.start
@@ -205,8 +210,8 @@ def _check_parts(ctx: Context, doc: Document) -> None:
         s, e = next(body_lines_back(ctx.text, doc.body))
         ctx.emit("ZJ718", max(s, e - 1), e, "文稿在句子中间结束，可能不完整；没有检查结尾部分（问题、打算、落款）")
     # A page that hid part of the text (……此处隐藏1695个字……) may hold any part in what it hid.
-    incomplete = truncated or any(b.kind == "hidden-text" and doc.start <= b.start < doc.end
-                                  for b in ctx.report.boilerplate)
+    first_hidden = bisect.bisect_left(hidden, doc.start)
+    incomplete = truncated or (first_hidden < len(hidden) and hidden[first_hidden] < doc.end)
     label = f"“{doc.title}”" if doc.title else "本篇"
     for part, rule_id, what in _PARTS:
         if part not in genre.expects or (incomplete and part in _CLOSING_PARTS):
