@@ -70,8 +70,11 @@ _FURNITURE_SHAPES = [
                    r"|返回顶部|关闭窗口|纠错|首页|相关(?:报道|文档|阅读|新闻|文章|链接|推荐)"
                    r"|[》>]{1,3}[ \t]*(?:点击|进入|查看|更多)[^。，,；;\n]{0,16}[《<]{0,3}"
                    r"|[【】\[\]|×:：>»＞])[ \t\u3000]*)+|[ \t\u3000]*[大中小][ \t\u3000]*")),
-    # A news page's metadata lines: 来源：某某日报 / 时间：2026-02-11 / 责任编辑：某某.
-    ("metadata", compile_regex(r"来源|稿源|作者|编辑|时间|日期|^[ \t\u3000]*[0-9]{4}-", regex.M),
+    # A news page's metadata lines: 来源：某某日报 / 时间：2026-02-11 / 责任编辑：某某.  The trigger
+    # opens with a lookahead for the characters a hit can start with: without it the ``^`` alternative
+    # is tried at every position of the page (the scan took 2.5 times as long).
+    ("metadata", compile_regex(r"(?=[来稿作编时日 \t\u30000-9])(?:来源|稿源|作者|编辑|时间|日期|^[ \t\u3000]*[0-9]{4}-)",
+                               regex.M),
      compile_regex(r"[ \t\u3000]*[（(]?(?:(?:信息|文章|新闻)?来源|稿源|作者|责任编辑|编辑)[ \t]*[:：][^。，,；;！？!?]{1,30}?[）)]?[ \t\u3000]*"
                    r"|[ \t\u3000]*(?:发布|发表|更新)?(?:时间|日期)[ \t]*[:：][ \t]*[0-9]{4}[-/.年][0-9]{1,2}[-/.月][0-9]{1,2}日?"
                    r"(?:[ \t]+[0-9:]{4,8})?[ \t\u3000]*"

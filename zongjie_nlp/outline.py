@@ -81,6 +81,14 @@ GLUED_SUBPOINT = compile_regex(rf"[^。！？；!?;（(\n]{{2,40}}?(?=[（(][ \t
 RUN_IN_CANDIDATE = compile_regex(rf"[。！？；!?;][ \t\u3000]*(?:(?P<m>[（(][ \t\u3000]*(?:{CN}|{AR})[ \t\u3000]*[）)]"
                                  rf"|{CN}[、．]|[{CN_CAPITAL}]{{1,3}}、|{AR}[.．、](?![0-9]))"
                                  r"|(?P<num>[1-9][0-9]?)[ \t\u3000]+(?=\p{Han}))")
+# The enumeration styles by first character, in LINE_MARKERS order, as _inline_markers reads them
+# (首先 and the like inside a paragraph by INLINE_SEQ): most lines start with none of them.
+_ENUMERATIONS_BY_FIRST_CHAR: dict[str, list[tuple[str, regex.Pattern]]] = {}
+for _char, _styles in _MARKERS_BY_FIRST_CHAR.items():
+    _enumerations = [(_style, INLINE_SEQ if _style == "seq" else _pattern) for _style, _pattern in _styles
+                     if _style in ENUMERATION_STYLES]
+    if _enumerations:
+        _ENUMERATIONS_BY_FIRST_CHAR[_char] = _enumerations
 
 
 def line_spans(text: str) -> list[tuple[int, int]]:
@@ -282,10 +290,8 @@ def _inline_markers(text: str, view: str, pos: int, le: int, paragraph_start: bo
     candidates = [_first_char(view, pos, le)] if paragraph_start else []
     candidates += [m.start("m") for m in INLINE_CANDIDATE.finditer(view, pos, le)]
     for at in candidates:
-        for style, pattern in LINE_MARKERS:
-            if style not in ENUMERATION_STYLES:
-                continue
-            m = (INLINE_SEQ if style == "seq" else pattern).match(view, at, le)
+        for style, pattern in _ENUMERATIONS_BY_FIRST_CHAR.get(view[at:at + 1], ()):
+            m = pattern.match(view, at, le)
             if not m:
                 continue
             number = SEQ_WORDS[m.group("word")] if style == "seq" else _number(m)
