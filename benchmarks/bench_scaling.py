@@ -20,7 +20,7 @@ import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
-CN_NUMBERS = "一二三四五六七八九十"
+CN_NUMBERS = "一二三四五六七八九十"  # the top-level markers of the report's source lines
 
 
 def _corpus_texts() -> list[str]:
@@ -32,24 +32,18 @@ def page(size_mb: float) -> str:
     """Short summaries, each under its own 【篇N】 title line, to ``size_mb``."""
     texts, pieces, size, n = _corpus_texts(), [], 0, 0
     while size < size_mb * 1e6:
-        text = f"【篇{n + 1}】\n{texts[n % len(texts)]}"
+        text = f"【篇{n % 999 + 1}】\n{texts[n % len(texts)]}"  # (a page numbers its pieces up to 999)
         pieces.append(text)
         size += len(text.encode("utf-8")) + 2
         n += 1
     return "\n\n".join(pieces)
 
 
-def _chinese(n: int) -> str:
-    if n <= 10:
-        return CN_NUMBERS[n - 1]
-    tens, units = divmod(n, 10)
-    return ("" if tens == 1 else CN_NUMBERS[tens - 1]) + "十" + (CN_NUMBERS[units - 1] if units else "")
-
-
 def report(size_mb: float) -> str:
     """One report: a title, then the longest corpus summary's lines repeated, its top-level
     points renumbered so they run on (一、 … 九十九、, then again from 一、 in a new 第N部分)."""
     from zongjie_nlp import parse
+    from zongjie_nlp.numerals import to_chinese
 
     longest = max((t for t in _corpus_texts() if len(parse(text=t).documents) == 1), key=len)
     body = [line for line in longest.splitlines()[1:] if line.strip()]
@@ -60,8 +54,8 @@ def report(size_mb: float) -> str:
                 point += 1
                 if point > 99:
                     part, point = part + 1, 1
-                    lines.append(f"第{_chinese(part)}部分")
-                line = f"{_chinese(point)}、{line[2:]}"
+                    lines.append(f"第{to_chinese(part)}部分")
+                line = f"{to_chinese(point)}、{line[2:]}"
             lines.append(line)
             size += len(line.encode("utf-8")) + 1
     return "\n".join(lines)
