@@ -4,6 +4,8 @@ no report), and the registry is complete: every kind has its file, every file it
 
 from __future__ import annotations
 
+import re
+
 import pytest
 
 from zongjie_nlp import parse
@@ -57,3 +59,27 @@ def test_a_computed_value_is_written_in_the_stated_figures_magnitude():
     text = "各项贷款新增1.91万亿元，其中制造业贷款新增1124亿元，小微贷款新增5982亿元。"
     (relation,) = find_relations(parse(text), kinds=["parts"])
     assert relation.formula == "1124亿 + 5982亿 = 0.71万亿 ≤ 1.91万亿元 ✓"
+
+
+def test_several_year_phrases_read_the_same_in_a_line_as_in_the_document():
+    """cumulative looks at the lines' openings only when a several-year phrase is found in the
+    document: that holds only if no phrase looks around it or anchors itself."""
+    for phrase in load_yaml("relations/cumulative.yaml")["cues"]["periods"]["several"]:
+        bare = phrase.replace("[^", "[")  # a negated class is no anchor
+        assert not any(s in bare for s in ("(?=", "(?!", "(?<", "^", "$", "\\b", "\\B", "\\A", "\\Z")), phrase
+
+
+def test_the_numeral_characters_are_all_the_numeral_pattern_can_match():
+    """Measures (3200亩) are found by scanning for numerals only a little before each unit,
+    from after the last character no numeral holds: the characters written in the numeral
+    pattern.  That needs the pattern to match no character it does not write (no escape,
+    no wildcard), bar its digit ranges; and a scan so started finds what a whole one does."""
+    from zongjie_nlp.numerals import NUMERAL_PATTERN
+    from zongjie_nlp.relations.figures import _MEASURE_UNIT, _NUMERAL, _numerals_before_units
+
+    outside_classes = re.sub(r"\[[^\]]*\]", "", NUMERAL_PATTERN)
+    assert "\\" not in NUMERAL_PATTERN and "." not in outside_classes
+    assert set(re.findall(r"(.)-(.)", NUMERAL_PATTERN)) == {("0", "9"), ("０", "９")}
+    view = "新增3千米和5千瓦时，1,234亩、十多万亩、三千二百吨、一万二千平方米，1.5万吨，第3吨，两千余亩，十几公顷，5千千米"
+    whole = [m.span() for m in _NUMERAL.finditer(view) if _MEASURE_UNIT.match(view, m.end())]
+    assert [m.span() for m in _numerals_before_units(view, 0, len(view))] == whole

@@ -120,7 +120,7 @@ def _added_then_total(scope: Scope) -> Iterator[StatedRelation]:
     the year's addition; less is a slip."""
     lex = cues("cumulative")["added_then_total"]
     total_cue = _added_total_cue()
-    for stock in operands(scope.figures):
+    for stock in scope.operand_figures:
         m = total_cue.search(scope.lead(stock))
         if m is None or scope.per_unit(stock):
             continue
@@ -150,7 +150,10 @@ _SENTENCE_STOP = compile_regex(r"[。！？!?]")
 
 @lru_cache(maxsize=1)
 def _patterns() -> dict[str, regex.Pattern]:
-    """The period phrases of ``cumulative.yaml`` (``periods``), compiled once."""
+    """The period phrases of ``cumulative.yaml`` (``periods``), compiled once.  The
+    ``several`` phrases hold no lookaround or anchor (a test keeps it so): one of them is
+    found in a paragraph's opening only if it is found in the document, which lets a
+    document without any skip the look at every line's opening."""
     periods = cues("cumulative")["periods"]
     return {name: compile_regex("|".join(f"(?:{p})" for p in periods[name]))
             for name in ("several", "one", "other", "one_at_start")}
@@ -327,7 +330,7 @@ def _flows_and_items(scope: Scope, starts: list[int], periods: list[str]) -> tup
     with its item."""
     lex = cues("cumulative")
     several, one = [], []
-    for fig in operands(scope.figures):
+    for fig in scope.operand_figures:
         period = periods[bisect.bisect_right(starts, fig.start) - 1]
         if period == OTHER:
             continue
@@ -346,6 +349,8 @@ def _flows_and_items(scope: Scope, starts: list[int], periods: list[str]) -> tup
 
 
 def _across_paragraphs(scope: Scope) -> Iterator[StatedRelation]:
+    if _patterns()["several"].search(scope.view, scope.lo, scope.hi) is None:
+        return  # no paragraph can speak of several years (most documents): skip the lines
     starts, periods = _periods(scope)
     if SEVERAL not in periods or ONE not in periods:
         return

@@ -23,7 +23,7 @@ import regex
 from ..cache import compile_regex
 from ..numerals import format_decimal, parse_numeral
 from .base import StatedRelation, register
-from .figures import Figure, Scope, cues, has, operands, shares_words
+from .figures import Figure, Scope, cues, has, shares_words
 from .growth import based, same_item, values_before
 from .interval import Interval
 from .show import show
@@ -54,7 +54,7 @@ def find(scope: Scope) -> Iterator[StatedRelation]:
 
 def _stated_changes(scope: Scope) -> Iterator[StatedRelation]:
     less = cues("difference")["less"]
-    for d in operands(scope.figures):
+    for d in scope.operand_figures:
         s0, _ = scope.sentence(d.start)
         m = _DIFF_WORD.search(scope.view, max(s0, d.start - 6), d.start)
         if not m:
@@ -92,7 +92,7 @@ def _against_target(scope: Scope) -> Iterator[StatedRelation]:
     same item (a common two-character word), within the continued paragraph."""
     lex = cues("difference")
     pattern = _target_cue(tuple(lex["target_words"]), tuple(lex["short_words"]), tuple(lex["over_words"]))
-    for d in operands(scope.figures):
+    for d in scope.operand_figures:
         s0, _ = scope.sentence(d.start)
         m = pattern.search(scope.view, max(s0, d.start - 16), d.start)
         if not m:

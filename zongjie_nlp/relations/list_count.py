@@ -70,8 +70,10 @@ _HAN_FOUR = compile_regex(r"\p{Han}{4}")
 _NUMBER_BEFORE = compile_regex(r"[\d一二两三四五六七八九十百千万第]")
 _QUOTES = "“”「」‘’『』\"' \t"
 _OPEN_QUOTES = "“「『‘\""
-# Where a clause starts: an inline list never runs across these.
-_CLAUSE_STOPS = set("，,。；;：:！？!?\n")
+# Where a clause starts: an inline list never runs across these.  (The last one before an
+# offset is found by a search run backwards: ``regex.REVERSE``.)
+_LAST_CLAUSE_STOP = compile_regex(r"[，,。；;：:！？!?\n]", regex.REVERSE)
+_LAST_SENTENCE_STOP = compile_regex(r"[。！？!?；;\n]", regex.REVERSE)
 _LIST_END = compile_regex(r"[。；;\n！？!?]")
 _HEAD_NOUN = compile_regex(r"\p{Han}+")
 _SENTENCE_END = compile_regex(r"[。！？!?\n]")
@@ -291,10 +293,9 @@ def _looks_ahead(scope: Scope, at: int) -> bool:
     """A declaration ending with 。 announces a list when its sentence looks ahead
     (重点抓好, 把握好 …) and does not review what was done (了)."""
     view = scope.view
-    start = at
-    while start > max(scope.lo, at - MAX_LOOKBACK) and view[start - 1] not in "。！？!?；;\n":
-        start -= 1
-    sentence = view[start:at]
+    floor = max(scope.lo, at - MAX_LOOKBACK)
+    stop = _LAST_SENTENCE_STOP.search(view, floor, at)
+    sentence = view[stop.end() if stop else floor:at]
     clause = sentence[max(sentence.rfind("，"), sentence.rfind(",")) + 1:]
     return has(sentence, _lexicon().forward) and "了" not in clause
 
@@ -719,10 +720,9 @@ def _quantities_in(scope: Scope, listed: Listed) -> bool:
 
 def _clause_start(scope: Scope, at: int) -> int:
     """The start of the clause ``at`` is in (a bounded look back)."""
-    start, floor = at, max(scope.lo, at - MAX_LOOKBACK)
-    while start > floor and scope.view[start - 1] not in _CLAUSE_STOPS:
-        start -= 1
-    return start
+    floor = max(scope.lo, at - MAX_LOOKBACK)
+    stop = _LAST_CLAUSE_STOP.search(scope.view, floor, at)
+    return stop.end() if stop else floor
 
 
 def _lead_end(scope: Scope, start: int, end: int, conjunctions: bool = True) -> Optional[regex.Match]:

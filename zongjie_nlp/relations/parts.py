@@ -428,7 +428,7 @@ def _totals_after_parts(scope: Scope) -> Iterator[StatedRelation]:
     lex = cues("parts")
     strong, weak = compile_regex("|".join(lex["total_after_cues"])), compile_regex(lex["weak_total_after_cue"])
     above = compile_regex(lex["above_total_cue"])
-    for total in operands(scope.figures):
+    for total in scope.operand_figures:
         lead = scope.lead(total)
         cue = strong.search(lead)
         if cue is None and weak.search(lead) is None:
@@ -525,7 +525,7 @@ def _stock_then_items(scope: Scope) -> Iterator[StatedRelation]:
     clause, by bare "label + figure" items of its unit.  Nothing says the items are all of
     it, or that they are parts at all: a reading shown only when they add up exactly."""
     lex = cues("parts")
-    for total in operands(scope.figures):
+    for total in scope.operand_figures:
         if not has(scope.lead(total), lex["stock_total_cues"]) or scope.per_unit(total):
             continue
         _, s1 = scope.sentence(total.start)
@@ -556,7 +556,7 @@ def _noun_totals(scope: Scope) -> Iterator[StatedRelation]:
     it (个企业), when every such count of the sentence before (or of its own sentence)
     shares the total's qualifier (涉及换届的 … 进行了换届选举)."""
     pattern = _noun_total_cue()
-    for total in operands(scope.figures):
+    for total in scope.operand_figures:
         m = pattern.search(scope.lead(total))
         if m is None or scope.per_unit(total) or _in_parens(scope, total):
             continue

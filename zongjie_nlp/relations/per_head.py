@@ -33,7 +33,7 @@ MAX_RATIO_GAP = 300  # characters between two per-thousand ratios of one paragra
 @register("per-head", ("ZJ205",), "per unit × count = total")
 def find(scope: Scope) -> Iterator[StatedRelation]:
     total_cues = cues("per-head")["total_cues"]
-    for x in operands(scope.figures):
+    for x in scope.operand_figures:
         if not scope.per_unit(x):
             yield from _price(scope, x)
             continue
@@ -159,7 +159,7 @@ def _price(scope: Scope, x: Figure) -> Iterator[StatedRelation]:
 def _per_thousand(scope: Scope) -> Iterator[StatedRelation]:
     cue = compile_regex(cues("per-head")["per_thousand_cue"])
     previous: Optional[tuple[Figure, Figure, str]] = None
-    for fig in operands(scope.figures):
+    for fig in scope.operand_figures:
         if fig.kind != "count":
             continue
         c0, _ = scope.clause(fig.start)

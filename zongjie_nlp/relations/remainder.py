@@ -21,7 +21,7 @@ _EXCEPT = compile_regex(r"除了?(?P<inner>[^。；;！？!?\n]{1,40}?)(?:以外
 @register("remainder", ("ZJ202",), "total = stated parts + the rest")
 def find(scope: Scope) -> Iterator[StatedRelation]:
     lex = cues("remainder")
-    for r in operands(scope.figures):
+    for r in scope.operand_figures:
         lead = scope.lead(r)
         if has(lead, lex["rest_cues"]) or has(lead, lex["also_cues"]):
             yield from _remainder(scope, r, lead)
@@ -31,7 +31,7 @@ def find(scope: Scope) -> Iterator[StatedRelation]:
 def find_balance(scope: Scope) -> Iterator[StatedRelation]:
     lex = cues("remainder")
     now_cues = cues("change")["now_cues"]
-    for r in operands(scope.figures):
+    for r in scope.operand_figures:
         lead = scope.lead(r)
         if not (has(lead, lex["rest_cues"]) or has(lead, lex["also_cues"])) and has(lead, now_cues):
             yield from _change_chain(scope, r)
