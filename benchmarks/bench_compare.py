@@ -22,7 +22,6 @@ from __future__ import annotations
 
 import argparse
 import shutil
-import statistics
 import subprocess
 import sys
 import tempfile
@@ -34,7 +33,7 @@ ROOT = Path(__file__).resolve().parents[1]
 SEED = ROOT / "corpora" / "seed" / "union-annual-summaries.txt"
 sys.path.insert(0, str(ROOT / "benchmarks"))
 
-from bench_parse import corpus_text  # noqa: E402  (the same 2.6 MB page as bench_parse.py)
+from bench_parse import cold_start, corpus_text, lint_text, parse_text  # noqa: E402  (the same page as bench_parse.py)
 
 
 def best_of(func: Callable[[str], object], text: str, runs: int) -> float:
@@ -64,16 +63,6 @@ sys.argv = ["zongjie-lint", *sys.argv[1:]]
 from zongjie_nlp.cli import lint_main
 lint_main()
 """
-
-
-def whole_process(args: list[str], runs: int) -> float:
-    """Median wall time of a fresh process."""
-    times = []
-    for _ in range(runs):
-        start = time.perf_counter()
-        subprocess.run(args, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, check=False)
-        times.append(time.perf_counter() - start)
-    return statistics.median(times)
 
 
 def peak_memory_mb(lint_args: list[str]) -> Optional[float]:
@@ -127,16 +116,7 @@ def main() -> int:
     parser.add_argument("--runs", type=int, default=5)
     options = parser.parse_args()
 
-    from zongjie_nlp.linter import lint_report
-    from zongjie_nlp.parser import parse_source
-    from zongjie_nlp.source import Source
-
-    def parse(text: str):
-        return parse_source(Source(text=text, path=None, encoding="str"))
-
-    def lint(text: str):
-        return lint_report(parse(text))
-
+    parse, lint = parse_text, lint_text
     lint("预热：加载规则和转换表。")
     page = corpus_text(options.size_mb)
     mb = len(page.encode("utf-8")) / 1e6
@@ -152,8 +132,8 @@ def main() -> int:
 
     print(f"\nwhole processes (median of {options.runs}; peak resident memory):")
     lint_exe = shutil.which("zongjie-lint") or str(Path(sys.executable).with_name("zongjie-lint"))
-    baseline = whole_process([sys.executable, "-c", "import regex, click"], options.runs)
-    cold = whole_process([lint_exe, str(SEED)], options.runs)
+    baseline = cold_start([sys.executable, "-c", "import regex, click"], options.runs)
+    cold = cold_start([lint_exe, str(SEED)], options.runs)
     label = "python -c 'import regex, click'"
     print(f"{label:<34} {baseline:8.3f} s")
     print(f"{'zongjie-lint seed (cold start)':<34} {cold:8.3f} s  {cold / baseline:5.2f}× the imports  "
@@ -161,7 +141,7 @@ def main() -> int:
     with tempfile.TemporaryDirectory() as tmp:
         big = Path(tmp) / "page.txt"
         big.write_text(page, encoding="utf-8")
-        wall = whole_process([lint_exe, str(big)], min(options.runs, 3))
+        wall = cold_start([lint_exe, str(big)], min(options.runs, 3))
         print(f"{'zongjie-lint page':<34} {wall:8.3f} s {mb / wall:8.2f} MB/s  peak {_mb(peak_memory_mb([str(big)]))}")
     return 0
 

@@ -20,6 +20,7 @@ import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT / "benchmarks"))  # bench_parse, beside this script
 CN_NUMBERS = "一二三四五六七八九十"  # the top-level markers of the report's source lines
 
 
@@ -73,12 +74,8 @@ def main() -> int:
     parser.add_argument("--shapes", nargs="+", default=["page", "report"], choices=["page", "report"])
     options = parser.parse_args()
 
+    from bench_parse import parse_text as parse
     from zongjie_nlp.checks import run_checks
-    from zongjie_nlp.parser import parse_source
-    from zongjie_nlp.source import Source
-
-    def parse(text: str):
-        return parse_source(Source(text=text, path=None, encoding="str"))
 
     run_checks(parse("预热：加载规则和转换表。"))
     print(f"{'shape':<7} {'MB':>6} {'documents':>9} {'parse s/MB':>11} {'check s/MB':>11} {'total MB/s':>11}")
