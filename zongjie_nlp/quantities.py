@@ -45,7 +45,6 @@ NOT_AFTER_YUAN = "旦素宵首帅老月"
 NOT_AFTER_CHENG = "不立为功长绩果员本熟就效交"
 PUNCTUATION = set("，。、；：？！,.;:?!）)」』”’》】 \t\n\u3000…—～~-")
 PUNCTUATION_OR_END = PUNCTUATION | {"\x00"}
-UNIT_GROUPS = ("pct", "points", "money", "cls")
 # Words after the unit that change the bounds (100人左右, 95%以上); 多/余 only after money.
 QUALIFYING_AFTER = APPROX_AFTER
 # A numeral followed by a space and more numeral characters (百分之五 十, 七成 六) is spaced out.

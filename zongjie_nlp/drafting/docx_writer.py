@@ -36,17 +36,6 @@ def xml_text(text: str) -> str:
     return _NOT_XML.sub(lambda m: "\n" if m.group() in "\x0b\x0c" else "", text)
 
 
-def write_docx(blocks: Iterable[Block], path, title: str = "") -> None:
-    """Write the document atomically (a temporary file renamed over ``path`` when complete)."""
-    import io
-
-    from ..linter import write_output
-
-    buffer = io.BytesIO()
-    build_document(blocks, title).save(buffer)
-    write_output(str(path), buffer.getvalue())
-
-
 def build_document(blocks: Iterable[Block], title: str = ""):
     from docx import Document
     from docx.enum.text import WD_ALIGN_PARAGRAPH
