@@ -70,7 +70,8 @@ def run_checks(
     rules = all_rules(extra_rules)
     norm = norm or report.norm
     active = {rid for rid in select_rules(select, ignore, rules) if norm in rules[rid].norms}
-    ctx = Context(report=report, rules=rules, config=config or {}, genre=genre, norm=norm, extra_rules=extra_rules)
+    ctx = Context(report=report, rules=rules, config=config or {}, genre=genre, norm=norm, extra_rules=extra_rules,
+                  show_verified=show_verified)
     deadline = time.perf_counter() + ctx.config.get("time_budget", TIME_BUDGET)
     rule_set = load_rule_set(extra_rules)
     unfinished = run_pattern_rules(ctx, rule_set.patterns, active, deadline)

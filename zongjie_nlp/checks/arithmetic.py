@@ -21,8 +21,8 @@ from .base import Context
 def emit(ctx: Context, relation: StatedRelation) -> None:
     """One finding for a relation: verified when it holds, a problem when an asserted one fails."""
     holds = relation.holds
-    if not holds and not relation.asserted:
-        return
+    if (not holds and not relation.asserted) or (holds and not ctx.show_verified):
+        return  # (a verified finding that would be dropped is not built: most relations hold)
     start, end = relation.where
     if holds:
         ctx.emit(relation.rule, start, end, relation.message, details=[relation.detail()], verified=True, severity="info")

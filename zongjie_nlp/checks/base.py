@@ -22,6 +22,7 @@ class Context:
     genre: Optional[str] = None  # the user's --genre; None: each document's detected genre
     norm: Optional[str] = None  # the user's --norm; None: the norm detected in the text
     extra_rules: tuple[str, ...] = ()  # folders of the users' own rule files (extra-rules)
+    show_verified: bool = False  # whether findings that check out are kept (checks may skip them)
 
     @property
     def text(self) -> str:
