@@ -9,12 +9,15 @@ blocked by a random new example of an old cause.  Exploring with fresh seeds is 
 
 from __future__ import annotations
 
+import atexit
 import os
+import shutil
 import tempfile
 
 from hypothesis import settings
 
 os.environ["ZONGJIE_CACHE_DIR"] = tempfile.mkdtemp(prefix="zongjie-test-cache-")
+atexit.register(shutil.rmtree, os.environ["ZONGJIE_CACHE_DIR"], ignore_errors=True)
 
 settings.register_profile("ci", derandomize=True)
 settings.register_profile("explore", derandomize=False)
