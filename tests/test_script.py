@@ -298,3 +298,24 @@ def test_view_cache_is_keyed_by_the_text():
     b = "".join(["會議"] * 3)
     assert a is not b and simplified_view(a) is simplified_view(b)
     assert simplified_view("發展") == "发展" and simplified_view("會議") == "会议"
+
+
+def test_script_marks_count_and_list_what_trad_simp_chars_lists():
+    from zongjie_nlp.script import ScriptMarks, simplified_view, trad_simp_chars
+
+    text = "今年我們召開職工代表大會，会议审议通过了工作報告。\n全年发放慰问金，頭髮\uf900整齊。"
+    view = simplified_view(text)
+    trad, simp = trad_simp_chars(text, view)
+    marks = ScriptMarks(text, view)
+    spans = [(0, 12), (12, len(text))]
+    assert marks.counts(spans) == (len(trad), len(simp))
+    assert marks.traditional(spans) == trad and marks.simplified(spans) == simp
+    assert marks.counts([(13, 24)]) == (sum(13 <= i < 24 for i in trad), sum(13 <= i < 24 for i in simp))
+
+
+def test_script_marks_of_a_simplified_text_find_no_traditional_character():
+    from zongjie_nlp.script import ScriptMarks, simplified_view
+
+    text = "全年发放慰问金十万元，会议审议通过了工作报告。"
+    marks = ScriptMarks(text, simplified_view(text))
+    assert marks.counts([(0, len(text))])[0] == 0 and marks.traditional([(0, len(text))]) == []

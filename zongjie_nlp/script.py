@@ -29,6 +29,7 @@ __all__ = [
     "fold_figures",
     "width_folder",
     "trad_simp_chars",
+    "ScriptMarks",
     "is_cjk",
 ]
 
@@ -370,6 +371,49 @@ def trad_simp_chars(text: str, view: str | None = None) -> tuple[list[int], list
     else:
         simp = []
     return trad, simp
+
+
+class ScriptMarks:
+    """Traditional-only and simplified-only characters of one page, counted or listed span by
+    span (as :func:`trad_simp_chars` defines them).  A check that compares the two scripts of
+    each document needs the counts of both but the offsets of the rarer only: on a traditional
+    page, listing every traditional-only character cost more than the rest of the check."""
+
+    def __init__(self, text: str, view: str) -> None:
+        self.text, self.view = text, view
+        self.has_compat = _COMPAT_RE.search(text) is not None
+        cjk_chars = [c for c in set(text) if is_cjk(c)]
+        _classify_simp_only(cjk_chars)
+        simp_set = [c for c in cjk_chars if _simp_only_cache[c]]
+        self.simp = re.compile("[" + "".join(re.escape(c) for c in simp_set) + "]") if simp_set else None
+
+    def counts(self, spans) -> tuple[int, int]:
+        """(traditional-only, simplified-only) characters in the spans."""
+        trad = simp = 0
+        for start, end in spans:
+            if self.view is not self.text:
+                trad += sum(map(operator.ne, self.text[start:end], self.view[start:end]))
+                if self.has_compat:
+                    trad -= sum(1 for m in _COMPAT_RE.finditer(self.text, start, end)
+                                if self.text[m.start()] != self.view[m.start()])
+            if self.simp is not None:
+                simp += len(self.simp.findall(self.text, start, end))
+        return trad, simp
+
+    def traditional(self, spans) -> list[int]:
+        """Offsets of the traditional-only characters in the spans."""
+        found: list[int] = []
+        for start, end in spans:
+            changed = map(operator.ne, self.text[start:end], self.view[start:end])
+            found += [start + i for i in itertools.compress(range(end - start), changed)
+                      if not (self.has_compat and _is_compat(self.text[start + i]))]
+        return found
+
+    def simplified(self, spans) -> list[int]:
+        """Offsets of the simplified-only characters in the spans."""
+        if self.simp is None:
+            return []
+        return [m.start() for start, end in spans for m in self.simp.finditer(self.text, start, end)]
 
 
 def detect_script(text: str) -> str:

@@ -14,7 +14,6 @@ document's majority, with the others listed in ``details``.
 
 from __future__ import annotations
 
-import bisect
 from collections import Counter
 from typing import Optional
 
@@ -22,15 +21,15 @@ import regex
 
 from ..cache import compile_regex
 from ..model import Document, Fix, Quantity
-from ..script import fold_digits, fold_figures, to_traditional, trad_simp_chars
+from ..script import ScriptMarks, fold_digits, fold_figures, to_traditional
 from .base import Context
 
 
 def run(ctx: Context) -> None:
     folded = fold_figures(ctx.view)
-    all_trad, all_simp = trad_simp_chars(ctx.text, ctx.view)  # once for the page, split per document
+    marks = ScriptMarks(ctx.text, ctx.view)  # the simplified-only characters found once for the page
     for doc in ctx.report.documents:
-        _check_script(ctx, doc, _within(all_trad, doc), _within(all_simp, doc))
+        _check_script(ctx, doc, marks)
         # A document's quantities are read from its body only: page furniture holds none of them.
         quantities = list(doc.quantities)
         _check_numeral_form(ctx, quantities)
@@ -46,34 +45,18 @@ MIN_MAJORITY = 5
 SHOWN = 8
 
 
-def _within(offsets: list[int], doc: Document) -> list[int]:
-    """The sorted ``offsets`` that fall inside ``doc``."""
-    return offsets[bisect.bisect_left(offsets, doc.start): bisect.bisect_left(offsets, doc.end)]
-
-
-def _in_body(offsets: list[int], doc: Document) -> list[int]:
-    """The sorted ``offsets`` that fall in the document's body, not in page furniture: one walk
-    along both sorted lists (a traditional text has an offset for nearly every character)."""
-    body, kept, k = doc.body, [], 0
-    for offset in offsets:
-        while k < len(body) and body[k][1] <= offset:
-            k += 1
-        if k < len(body) and body[k][0] <= offset:
-            kept.append(offset)
-    return kept
-
-
-def _check_script(ctx: Context, doc: Document, trad: list[int], simp: list[int]) -> None:
-    if doc.body != ((doc.start, doc.end),):  # furniture inside the document
-        trad, simp = _in_body(trad, doc), _in_body(simp, doc)
-    if len(trad) > len(simp):
-        script, offenders, majority = "traditional", simp, len(trad)
-    elif len(simp) > len(trad):
-        script, offenders, majority = "simplified", trad, len(simp)
+def _check_script(ctx: Context, doc: Document, marks: ScriptMarks) -> None:
+    """The characters of the document's minority script, in its body (page furniture aside)."""
+    trad, simp = marks.counts(doc.body)
+    if trad > simp:
+        script, count, majority = "traditional", simp, trad
+    elif simp > trad:
+        script, count, majority = "simplified", trad, simp
     else:
         return
-    if not offenders or majority < MIN_MAJORITY:
+    if not count or majority < MIN_MAJORITY:
         return
+    offenders = marks.simplified(doc.body) if script == "traditional" else marks.traditional(doc.body)
     other = "simplified" if script == "traditional" else "traditional"
     details, converted = [], {}
     for offset in offenders:
