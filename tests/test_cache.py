@@ -69,3 +69,22 @@ def test_an_unwritable_cache_folder_is_not_an_error(tmp_path):
     blocker = tmp_path / "file"
     blocker.write_text("x", encoding="utf-8")
     assert _run(blocker / "cache") == "1"  # the folder cannot be made: the run still works
+
+
+def test_an_empty_yaml_file_is_parsed_once(tmp_path, monkeypatch):
+    path = tmp_path / "empty.yaml"
+    path.write_text("", encoding="utf-8")
+    calls = []
+    original = cache._parse_yaml
+    monkeypatch.setattr(cache, "_parse_yaml", lambda p: calls.append(p) or original(p))
+    assert cache.load_yaml_file(path) is None and cache.load_yaml_file(path) is None
+    assert len(calls) == 1
+
+
+def test_a_file_that_is_no_yaml_is_a_value_error(tmp_path):
+    import pytest
+
+    path = tmp_path / "broken.yaml"
+    path.write_text("- id: [unclosed\n", encoding="utf-8")
+    with pytest.raises(ValueError):
+        cache.load_yaml_file(path)

@@ -73,3 +73,11 @@ def test_an_unknown_engine_is_an_error(tmp_path, monkeypatch):
     text = LOGIC_ENTRY.format(check="numbering.run").replace("engine: logic", "engine: magic")
     with pytest.raises(RuleFileError, match="engine must be one of"):
         _rule_set_of(tmp_path, monkeypatch, text)
+
+
+def test_a_users_rule_file_that_is_not_utf8_is_an_error_naming_it(tmp_path):
+    folder = tmp_path / "rules"
+    folder.mkdir()
+    (folder / "house.yaml").write_bytes("- id: 甲\n".encode("gb18030"))
+    with pytest.raises(RuleFileError, match="house.yaml: cannot read rules"):
+        registry.rule_set_for.__wrapped__(registry.user_rule_files((str(folder),)))

@@ -48,11 +48,10 @@ class _Store:
 
     def get(self, key: tuple, make: Callable[[], Any]) -> Any:
         entries = self.load()
-        value = entries.get(key)
-        if value is None:
-            value = entries[key] = make()
+        if key not in entries:  # (not ``get() is None``: an empty YAML file parses to None)
+            entries[key] = make()
             self.added = True
-        return value
+        return entries[key]
 
     def save(self) -> None:
         path = cache_file()
@@ -102,7 +101,9 @@ def compile_regex(source: str, flags: int = 0) -> regex.Pattern:
 
 def load_yaml_file(path: Path) -> Any:
     """The YAML file at ``path`` parsed (PyYAML's C loader when available), from the cache while
-    the file keeps its size and modification time.  Errors are PyYAML's and :class:`OSError`."""
+    the file keeps its size and modification time.  A file that is no YAML raises
+    :class:`ValueError` with PyYAML's message (so callers need not import PyYAML to catch it);
+    an unreadable one :class:`OSError`."""
     stat = path.stat()
     return _STORE.get(("yaml", str(path), stat.st_size, stat.st_mtime_ns), lambda: _parse_yaml(path))
 
@@ -112,4 +113,7 @@ def _parse_yaml(path: Path) -> Any:
 
     loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
     with open(path, encoding="utf-8") as handle:
-        return yaml.load(handle, Loader=loader)
+        try:
+            return yaml.load(handle, Loader=loader)
+        except yaml.YAMLError as err:
+            raise ValueError(str(err)) from None

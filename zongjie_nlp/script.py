@@ -381,6 +381,7 @@ class ScriptMarks:
 
     def __init__(self, text: str, view: str) -> None:
         self.text, self.view = text, view
+        self.converted = view != text  # else no character is traditional-only
         self.has_compat = _COMPAT_RE.search(text) is not None
         cjk_chars = [c for c in set(text) if is_cjk(c)]
         _classify_simp_only(cjk_chars)
@@ -391,7 +392,7 @@ class ScriptMarks:
         """(traditional-only, simplified-only) characters in the spans."""
         trad = simp = 0
         for start, end in spans:
-            if self.view is not self.text:
+            if self.converted:
                 trad += sum(map(operator.ne, self.text[start:end], self.view[start:end]))
                 if self.has_compat:
                     trad -= sum(1 for m in _COMPAT_RE.finditer(self.text, start, end)
@@ -403,7 +404,7 @@ class ScriptMarks:
     def traditional(self, spans) -> list[int]:
         """Offsets of the traditional-only characters in the spans."""
         found: list[int] = []
-        for start, end in spans:
+        for start, end in spans if self.converted else ():
             changed = map(operator.ne, self.text[start:end], self.view[start:end])
             found += [start + i for i in itertools.compress(range(end - start), changed)
                       if not (self.has_compat and _is_compat(self.text[start + i]))]

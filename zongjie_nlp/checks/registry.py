@@ -84,9 +84,7 @@ def rule_set_for(user_files: tuple[tuple[str, int, int], ...]) -> RuleSet:
 def _entries(path: Path) -> list[dict]:
     try:
         entries = load_yaml_file(path) or []
-    except Exception as err:  # OSError or PyYAML's YAMLError (PyYAML is imported only to parse)
-        if not isinstance(err, OSError) and type(err).__module__.split(".")[0] != "yaml":
-            raise
+    except (OSError, ValueError) as err:  # unreadable, or no YAML (UnicodeDecodeError is a ValueError)
         raise RuleFileError(f"{path}: cannot read rules ({str(err).splitlines()[0]})") from None
     if not isinstance(entries, list) or not all(isinstance(e, dict) for e in entries):
         raise RuleFileError(f"{path}: a rule file is a list of rules (- id: …)")
