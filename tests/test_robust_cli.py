@@ -224,14 +224,14 @@ def test_one_failing_file_does_not_abort_the_batch(tmp_path, monkeypatch):
     """A bug on one file: that file gets one error line, the others their reports, exit 2."""
     import zongjie_nlp.linter.files as lint_module
 
-    real = lint_module.lint_report
+    real = lint_module.lint_source
 
-    def lint_report(report, *args, **kwargs):
-        if "爆炸" in report.text:
+    def lint_source(source, *args, **kwargs):
+        if "爆炸" in source.text:
             raise ArithmeticError("simulated bug")
-        return real(report, *args, **kwargs)
+        return real(source, *args, **kwargs)
 
-    monkeypatch.setattr(lint_module, "lint_report", lint_report)
+    monkeypatch.setattr(lint_module, "lint_source", lint_source)
     folder = tmp_path / "batch"
     folder.mkdir()
     for name in ("a.txt", "c.txt"):

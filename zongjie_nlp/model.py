@@ -9,6 +9,8 @@ same characters.
 from __future__ import annotations
 
 import bisect
+from array import array
+from collections.abc import Iterable, Sequence
 from dataclasses import asdict, dataclass, field
 from typing import Any, Literal, Optional
 
@@ -245,6 +247,16 @@ class Report:
     simplified: str = ""  # char-aligned simplified view of ``text`` (same length)
     index: LineIndex = field(default=None, repr=False, compare=False)  # type: ignore[assignment]
     norm: str = "gb"  # the punctuation and number convention the text follows: gb | tw | hk
+    # A long input is checked in segments (:func:`zongjie_nlp.parser.parse_segments`): each is a
+    # report of the whole page's text holding the documents of ``text[segment[0]:segment[1]]``
+    # only.  ``None``: the report holds every document of the page.
+    segment: Optional[tuple[int, int]] = field(default=None, compare=False)
+
+    @property
+    def holds_page_start(self) -> bool:
+        """Whether this report holds the start of the page: what is said once per page (the
+        text before the first document, page furniture) is said by this report."""
+        return self.segment is None or self.segment[0] == 0
 
     def line_col(self, offset: int) -> tuple[int, int]:
         return self.index.line_col(offset)
@@ -375,6 +387,88 @@ def detail_json(detail: Any) -> Any:
     return detail.to_json() if hasattr(detail, "to_json") else detail
 
 
+class Occurrences(Sequence):
+    """The occurrences of an aggregated finding (every half-width comma of a page, every
+    character of the other script), each read as the dict a finding's details hold::
+
+        {"start", "end", "line", "col", "text", "fix": None | {"start", "end", "replacement", "applicability"}}
+
+    Kept as columns (offsets in arrays, each distinct text and replacement once): a page of
+    hundreds of thousands of occurrences costs tens of bytes for each, not a kilobyte of
+    dicts, and a dict is made only when an occurrence is read."""
+
+    __slots__ = ("_numbers", "_texts", "_replacements", "_applicability", "_none_fix")
+
+    def __init__(self, rows: Iterable[tuple[int, int, int, int, str, Optional[str]]] = (),
+                 applicability: str = "safe", none_fix: bool = True) -> None:
+        """``rows``: ``(start, end, line, col, text, replacement or None)`` in text order;
+        ``none_fix``: whether an occurrence without a fix reads ``"fix": None`` (else it has no
+        ``fix`` key)."""
+        self._numbers = array("q")  # start, end, line, col of each occurrence in turn
+        self._texts: list[str] = []
+        self._replacements: list[Optional[str]] = []
+        self._applicability = applicability
+        self._none_fix = none_fix
+        known: dict[str, str] = {}
+        for start, end, line, col, text, replacement in rows:
+            self._numbers.extend((start, end, line, col))
+            self._texts.append(known.setdefault(text, text))
+            self._replacements.append(replacement if replacement is None else known.setdefault(replacement, replacement))
+
+    def __len__(self) -> int:
+        return len(self._texts)
+
+    def __getitem__(self, index):
+        if isinstance(index, slice):
+            return [self[i] for i in range(*index.indices(len(self)))]
+        if index < 0:
+            index += len(self)
+        if not 0 <= index < len(self):
+            raise IndexError("occurrence index out of range")
+        start, end, line, col = self._numbers[4 * index: 4 * index + 4]
+        occurrence = {"start": start, "end": end, "line": line, "col": col, "text": self._texts[index]}
+        replacement = self._replacements[index]
+        if replacement is not None:
+            occurrence["fix"] = {"start": start, "end": end, "replacement": replacement, "applicability": self._applicability}
+        elif self._none_fix:
+            occurrence["fix"] = None
+        return occurrence
+
+    def __eq__(self, other: object) -> bool:
+        if isinstance(other, Occurrences):
+            return self.__reduce__()[1] == other.__reduce__()[1]
+        return isinstance(other, (tuple, list)) and len(other) == len(self) and all(a == b for a, b in zip(self, other))
+
+    __hash__ = None  # type: ignore[assignment]  (a finding's details are not hashed)
+
+    def __repr__(self) -> str:
+        return f"Occurrences({len(self)} occurrences)"
+
+    def __reduce__(self):
+        return _occurrences_from_columns, (self._numbers, self._texts, self._replacements, self._applicability,
+                                           self._none_fix)
+
+    def __add__(self, other: "Occurrences") -> "Occurrences":
+        """Both runs of occurrences, ``self``'s first (one finding's, joined across segments)."""
+        return _occurrences_from_columns(self._numbers + other._numbers, self._texts + other._texts,
+                                         self._replacements + other._replacements, self._applicability, self._none_fix)
+
+    @property
+    def texts(self) -> set[str]:
+        """The distinct texts of the occurrences."""
+        return set(self._texts)
+
+    @property
+    def has_safe_fix(self) -> bool:
+        return self._applicability == "safe" and any(r is not None for r in self._replacements)
+
+
+def _occurrences_from_columns(numbers, texts, replacements, applicability, none_fix) -> Occurrences:
+    occurrences = Occurrences(applicability=applicability, none_fix=none_fix)
+    occurrences._numbers, occurrences._texts, occurrences._replacements = numbers, texts, replacements
+    return occurrences
+
+
 @dataclass(frozen=True, slots=True)
 class Finding:
     """One problem (or, with ``verified=True``, one relation that checked out)."""
@@ -391,13 +485,31 @@ class Finding:
     end_col: int
     path: Optional[str] = None
     fix: Optional[Fix] = None
-    details: tuple[Any, ...] = ()  # dicts (occurrences, fixes) or typed details (RelationDetail)
+    # dicts (occurrences, fixes), typed details (RelationDetail), or an aggregated finding's
+    # Occurrences (a sequence of dicts)
+    details: Sequence[Any] = ()
     verified: bool = False
 
     @property
-    def occurrences(self) -> list[dict]:
+    def occurrences(self) -> Sequence[dict]:
         """The untyped details: further occurrences of an aggregated finding, with their fixes."""
+        if isinstance(self.details, Occurrences):
+            return self.details
         return [d for d in self.details if isinstance(d, dict)]
+
+    def occurrence_texts(self) -> set[str]:
+        """The distinct texts of the occurrences (each dict's ``text``)."""
+        if isinstance(self.details, Occurrences):
+            return self.details.texts
+        return {d["text"] for d in self.occurrences if isinstance(d.get("text"), str)}
+
+    def has_safe_fix(self) -> bool:
+        """Whether ``--fix`` changes something for this finding (its own fix or an occurrence's)."""
+        if self.fix and self.fix.applicability == "safe":
+            return True
+        if isinstance(self.details, Occurrences):
+            return self.details.has_safe_fix
+        return any(d.get("fix") and d["fix"]["applicability"] == "safe" for d in self.occurrences)
 
     @property
     def relation(self) -> Optional[RelationDetail]:

@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import os
-from typing import Union
+from dataclasses import dataclass
+from functools import cached_property
+from typing import Iterator, Optional, Union
 
 from .boilerplate import find_boilerplate
-from .documents import find_closing, find_dates, spans_without, split_documents
-from .model import Document, LineIndex, Report
+from .documents import DocumentSpan, find_closing, find_dates, spans_without, split_documents
+from .model import Boilerplate, Document, LineIndex, Report
 from .parts import build_parts
 from .quantities import find_quantities, match_view
 from .profile import OPENING_CHARS, detect_genre, detect_norm
@@ -18,6 +20,9 @@ Input = Union[str, bytes, os.PathLike]
 # Script detection reads at most this many characters: enough to classify a page, and
 # it keeps parsing linear-time-cheap on multi-megabyte inputs.
 SCRIPT_SAMPLE = 200_000
+# A long input is checked this many characters (about 3 MB of UTF-8) of whole documents at a
+# time (see parse_segments): memory then grows with the segment, not the input.
+SEGMENT_CHARS = 250_000
 
 
 def load(source: Union[Input, Source, None] = None, *, text: Union[str, None] = None,
@@ -55,50 +60,141 @@ def parse(source: Union[Input, Source, None] = None, *, text: Union[str, None] =
 
 
 def parse_source(src: Source) -> Report:
+    """The whole report of one input: every document of the page."""
+    page = read_page(src)
+    return page.report(tuple(page.document(span) for span in page.spans))
+
+
+def parse_segments(src: Source, max_chars: int = SEGMENT_CHARS) -> Iterator[Report]:
+    """The reports of one input, a segment of whole documents at a time, in text order (see
+    :meth:`Page.segments`): a caller that checks each report and lets it go holds one
+    segment's outlines and quantities at a time, not the page's.  An input of one segment
+    yields the report :func:`parse_source` gives."""
+    page = read_page(src)
+    for segment in page.segments(max_chars):
+        yield page.segment_report(segment)
+
+
+@dataclass(frozen=True)
+class Segment:
+    """Consecutive documents of a page: their spans, and the part of the text they stand for
+    (``None``: the whole text, when the page is one segment)."""
+
+    spans: tuple[DocumentSpan, ...]
+    bounds: Optional[tuple[int, int]]
+
+
+@dataclass(frozen=True)
+class Page:
+    """What is found once for a whole input before its documents are built: the text and its
+    views, the page furniture and where each document lies."""
+
+    source: Source
+    index: LineIndex
+    simplified: str
+    view: str  # the view quantities are matched on (see quantities.match_view)
+    furniture: list[Boilerplate]
+    spans: list[DocumentSpan]
+    script: str
+    norm: str
+
+    @property
+    def text(self) -> str:
+        return self.source.text
+
+    @cached_property
+    def _skip(self) -> set[int]:
+        return {b.start for b in self.furniture}
+
+    @cached_property
+    def _furniture_starts(self) -> list[int]:
+        return [b.start for b in self.furniture]
+
+    @cached_property
+    def _residue_ends(self) -> list[int]:
+        # Residue inside a line (text goes on after it): a point may start where it ends.
+        simplified = self.simplified
+        return sorted(b.end for b in self.furniture if b.end < len(simplified) and simplified[b.end] != "\n")
+
+    def document(self, span: DocumentSpan) -> Document:
+        """The document of one span: its parts and outline, quantities, closing and dates."""
+        text, simplified, index = self.text, self.simplified, self.index
+        body_start = span.title_end if span.title else span.start
+        parts = build_parts(text, simplified, index, span.start, body_start, span.end, self._skip,
+                            self.source.headings, self._residue_ends)
+        outline = next(p.outline for p in parts if p.kind == "body")
+        body = spans_without(span.start, span.end, self.furniture, self._furniture_starts)
+        quantities = find_quantities(text, self.view, index, body)
+        line = index.line_col(span.title_start)[0] if span.title else index.line_col(span.start)[0]
+        opening = "".join(simplified[s:e] for s, e in body)[: OPENING_CHARS + len(span.title)]
+        genre = detect_genre(simplified[span.title_start:span.title_end] if span.title else "", opening)
+        return Document(
+            title=span.title,
+            line=line,
+            start=span.start,
+            end=span.end,
+            outline=outline,
+            quantities=tuple(quantities),
+            genre=genre,
+            parts=parts,
+            body=body,
+            closing=find_closing(text, simplified, body),
+            dates=find_dates(simplified, body),
+        )
+
+    def segments(self, max_chars: int = SEGMENT_CHARS) -> list[Segment]:
+        """The page's documents in runs of about ``max_chars`` characters of text (a longer
+        document is a run of its own), each standing for the text from its first document to
+        the next run's (the first from the page's start, the last to its end).
+
+        What is decided for the page (its furniture, where documents start and end, its script
+        and norm) was decided once, on the whole text, so a run's documents are those the whole
+        page has."""
+        runs: list[list[DocumentSpan]] = []
+        for span in self.spans:
+            if runs and span.end - runs[-1][0].start <= max_chars:
+                runs[-1].append(span)
+            else:
+                runs.append([span])
+        if len(runs) <= 1:
+            return [Segment(tuple(self.spans), None)]
+        last = len(runs) - 1
+        return [Segment(tuple(run), (0 if n == 0 else run[0].start, len(self.text) if n == last else runs[n + 1][0].start))
+                for n, run in enumerate(runs)]
+
+    def segment_report(self, segment: Segment) -> Report:
+        """The report of one segment: its documents, built now; the page's text and views."""
+        return self.report(tuple(self.document(span) for span in segment.spans), segment.bounds)
+
+    def report(self, documents: tuple[Document, ...], segment: Optional[tuple[int, int]] = None) -> Report:
+        return Report(
+            text=self.text,
+            path=self.source.path,
+            encoding=self.source.encoding,
+            script=self.script,
+            documents=documents,
+            boilerplate=tuple(self.furniture),
+            simplified=self.simplified,
+            index=self.index,
+            norm=self.norm,
+            segment=segment,
+        )
+
+
+def read_page(src: Source) -> Page:
+    """The page-wide decisions about one input (see :class:`Page`)."""
     text = src.text
     index = LineIndex(text)
     simplified = simplified_view(text)
     furniture = find_boilerplate(text, simplified, index)
-    skip = {b.start for b in furniture}
-    # Residue inside a line (text goes on after it): a point may start where it ends.
-    residue_ends = sorted(b.end for b in furniture if b.end < len(simplified) and simplified[b.end] != "\n")
-    view = match_view(simplified)
-    furniture_starts = [b.start for b in furniture]
-    documents = []
-    for span in split_documents(text, simplified, furniture):
-        body_start = span.title_end if span.title else span.start
-        parts = build_parts(text, simplified, index, span.start, body_start, span.end, skip, src.headings,
-                            residue_ends)
-        outline = next(p.outline for p in parts if p.kind == "body")
-        body = spans_without(span.start, span.end, furniture, furniture_starts)
-        quantities = find_quantities(text, view, index, body)
-        line = index.line_col(span.title_start)[0] if span.title else index.line_col(span.start)[0]
-        opening = "".join(simplified[s:e] for s, e in body)[: OPENING_CHARS + len(span.title)]
-        genre = detect_genre(simplified[span.title_start:span.title_end] if span.title else "", opening)
-        documents.append(
-            Document(
-                title=span.title,
-                line=line,
-                start=span.start,
-                end=span.end,
-                outline=outline,
-                quantities=tuple(quantities),
-                genre=genre,
-                parts=parts,
-                body=body,
-                closing=find_closing(text, simplified, body),
-                dates=find_dates(simplified, body),
-            )
-        )
     script = detect_script(text[:SCRIPT_SAMPLE])
-    return Report(
-        text=text,
-        path=src.path,
-        encoding=src.encoding,
-        script=script,
-        documents=tuple(documents),
-        boilerplate=tuple(furniture),
-        simplified=simplified,
+    return Page(
+        source=src,
         index=index,
+        simplified=simplified,
+        view=match_view(simplified),
+        furniture=furniture,
+        spans=split_documents(text, simplified, furniture),
+        script=script,
         norm=detect_norm(text[:SCRIPT_SAMPLE], script),
     )

@@ -13,7 +13,7 @@ from typing import Callable, Iterable, Optional
 
 from ..model import SEVERITY_ORDER, Finding, Report, Rule
 from .base import Context
-from .patterns import PatternRule, run_pattern_rules
+from .patterns import PatternRule, join_occurrences, run_pattern_rules
 from .registry import check_function, load_rule_set
 
 # Seconds of checking per input before the remaining checks are skipped (and said to be,
@@ -91,6 +91,36 @@ def run_checks(
     overrides = (config or {}).get("severity_overrides", {})
     if overrides:
         findings = [_override(f, overrides) for f in findings]
+    return sorted(_dedupe(findings), key=lambda f: (f.start, f.end, f.rule))
+
+
+def run_checks_in_segments(reports: Iterable[Report], **options) -> list[Finding]:
+    """:func:`run_checks` over the segments of one input (:meth:`zongjie_nlp.parser.Page.segments`),
+    each let go once checked: the findings :func:`run_checks` gives for the whole report."""
+    return join_segments(((report, run_checks(report, **options)) for report in reports),
+                         options.get("extra_rules", ()))
+
+
+def join_segments(checked: Iterable[tuple[Report, list[Finding]]], extra_rules: tuple[str, ...] = ()) -> list[Finding]:
+    """The findings of one input from those of its segments (each with a report of the page).
+
+    A pattern rule that aggregates (one finding per input, each occurrence in its details) finds
+    its occurrences segment by segment; they are joined here into the one finding the whole
+    input gets, at the first occurrence, its message counting them all."""
+    aggregated = {p.rule.id: p for p in load_rule_set(extra_rules).patterns if p.aggregate}
+    findings: list[Finding] = []
+    first: dict[str, int] = {}  # aggregating rule → index of its finding in ``findings``
+    for report, segment_findings in checked:
+        for finding in segment_findings:
+            prule = aggregated.get(finding.rule)
+            if prule is None or finding.verified or not finding.details:
+                findings.append(finding)
+            elif finding.rule not in first:
+                first[finding.rule] = len(findings)
+                findings.append(finding)
+            else:
+                at = first[finding.rule]
+                findings[at] = join_occurrences(prule, report, findings[at], finding)
     return sorted(_dedupe(findings), key=lambda f: (f.start, f.end, f.rule))
 
 

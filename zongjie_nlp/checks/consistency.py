@@ -15,19 +15,20 @@ document's majority, with the others listed in ``details``.
 from __future__ import annotations
 
 from collections import Counter
+from functools import lru_cache
 from typing import Optional
 
 import regex
 
 from ..cache import compile_regex
-from ..model import Document, Fix, Quantity
+from ..model import Document, Fix, Occurrences, Quantity
 from ..script import ScriptMarks, fold_digits, fold_figures, to_traditional
 from .base import Context
 
 
 def run(ctx: Context) -> None:
-    folded = fold_figures(ctx.view)
-    marks = ScriptMarks(ctx.text, ctx.view)  # the simplified-only characters found once for the page
+    folded = _page_figures(ctx.view)
+    marks = _page_marks(ctx.text, ctx.view)  # the simplified-only characters found once for the page
     for doc in ctx.report.documents:
         _check_script(ctx, doc, marks)
         # A document's quantities are read from its body only: page furniture holds none of them.
@@ -35,6 +36,12 @@ def run(ctx: Context) -> None:
         _check_numeral_form(ctx, quantities)
         _check_grouping(ctx, quantities)
         _check_ranges(ctx, doc, folded)
+
+
+# A long input is checked a segment of documents at a time, each segment a report of the same
+# page text: the page-wide views are made once per page, not once per segment.
+_page_figures = lru_cache(maxsize=2)(fold_figures)
+_page_marks = lru_cache(maxsize=2)(ScriptMarks)
 
 
 # --------------------------------------------------------------------------- script
@@ -58,14 +65,12 @@ def _check_script(ctx: Context, doc: Document, marks: ScriptMarks) -> None:
         return
     offenders = marks.simplified(doc.body) if script == "traditional" else marks.traditional(doc.body)
     other = "simplified" if script == "traditional" else "traditional"
-    details, converted = [], {}
+    converted: dict = {}
+    rows = []  # (start, end, line, col, text, replacement or None)
     for offset in offenders:
         replacement = _convert_char(ctx, offset, other, converted)
-        line, col = ctx.report.line_col(offset)
-        detail = {"start": offset, "end": offset + 1, "line": line, "col": col, "text": ctx.text[offset]}
-        if replacement:
-            detail["fix"] = Fix(offset, offset + 1, replacement, "safe" if script == "simplified" else "unsafe").to_json()
-        details.append(detail)
+        rows.append((offset, offset + 1, *ctx.report.line_col(offset), ctx.text[offset], replacement or None))
+    details = Occurrences(rows, "safe" if script == "simplified" else "unsafe", none_fix=False)
     shown = []
     for offset in offenders:
         char = ctx.text[offset]

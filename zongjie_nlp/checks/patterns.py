@@ -38,7 +38,7 @@ import regex
 
 from ..cache import compile_regex
 from ..errors import RuleFileError
-from ..model import Fix, Rule
+from ..model import Finding, Fix, Rule
 from .base import Context
 
 VIEWS = ("simplified", "original")
@@ -308,3 +308,14 @@ def _text_spans(report) -> _Spans:
     there is no document."""
     spans = [span for doc in report.documents for span in doc.body]
     return _Spans(spans or [(0, len(report.text))])
+
+
+def join_occurrences(prule: PatternRule, report, first: Finding, more: Finding) -> Finding:
+    """The aggregated finding of ``prule`` over two segments of one input: ``first`` (the earlier
+    segment's) with ``more``'s occurrences after its own, its message counting them all."""
+    from dataclasses import replace
+
+    details = (*first.details, *more.details)
+    text = report.text if prule.view == "original" else report.simplified
+    found = text[first.start:first.end]
+    return replace(first, details=details, message=_message(prule, found, first.fix, len(details)))

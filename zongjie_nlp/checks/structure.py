@@ -86,16 +86,17 @@ _WEEKDAYS = "一二三四五六日"
 def run(ctx: Context) -> None:
     report = ctx.report
     furniture = list(report.boilerplate)
-    residue = []
-    for item in furniture:
-        if item.kind in _FURNITURE_NAMES:
-            _emit_furniture(ctx, item)
-        else:
-            residue.append(item)
-    if residue:
-        _emit_residue(ctx, residue)
-    if report.documents:
-        _emit_unchecked_preamble(ctx, spans_without(0, report.documents[0].start, furniture))
+    if report.holds_page_start:  # said once per page, by the report that holds its start
+        residue = []
+        for item in furniture:
+            if item.kind in _FURNITURE_NAMES:
+                _emit_furniture(ctx, item)
+            else:
+                residue.append(item)
+        if residue:
+            _emit_residue(ctx, residue)
+        if report.documents:
+            _emit_unchecked_preamble(ctx, spans_without(0, report.documents[0].start, furniture))
     hidden = [b.start for b in furniture if b.kind == "hidden-text"]  # in text order
     for doc in report.documents:
         _check_dates(ctx, doc)

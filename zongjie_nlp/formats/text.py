@@ -52,7 +52,7 @@ def format_text(findings: list[Finding], texts: dict[str, str], show_source: boo
         lines = lines_cache[key]
         out.append(format_finding(finding, lines, show_source))
     problems = [f for f in findings if not f.verified]
-    fixable = sum(1 for f in problems if (f.fix and f.fix.applicability == "safe") or any(d.get("fix") and d["fix"]["applicability"] == "safe" for d in f.occurrences))
+    fixable = sum(1 for f in problems if f.has_safe_fix())
     if problems:
         out.append(f"Found {len(problems)} problem{'s' if len(problems) != 1 else ''}"
                    f" ({fixable} fixable with --fix).")

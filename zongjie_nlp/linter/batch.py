@@ -13,11 +13,11 @@ starts at once instead of importing everything again.
 from __future__ import annotations
 
 import os
-import sys
 from dataclasses import dataclass
 from typing import Iterator, Optional, Sequence
 
 from ..model import Finding, Report
+from .segments import fork_context
 
 
 @dataclass(frozen=True)
@@ -38,16 +38,18 @@ class FileResult:
 
 
 def lint_one(path: str, config, select=(), ignore=(), show_verified: bool = False,
-             keep: str = "text", stdin: Optional[dict[str, bytes]] = None) -> FileResult:
+             keep: str = "text", stdin: Optional[dict[str, bytes]] = None, workers: int = 1) -> FileResult:
     """Parse and lint one file; a :class:`~zongjie_nlp.errors.ZongjieError` becomes ``error``.
 
     ``keep`` is what to send back besides the findings: ``"report"``, ``"text"`` or
-    ``"none"`` (less to pickle between processes); ``stdin`` keeps the bytes read for ``"-"``."""
+    ``"none"`` (less to pickle between processes); ``stdin`` keeps the bytes read for ``"-"``;
+    ``workers``: processes that may check the segments of a long file."""
     from ..errors import ZongjieError
     from .files import lint_path
 
     try:
-        report, findings = lint_path(path, config, select, ignore, show_verified, stdin)
+        source, report, findings = lint_path(path, config, select, ignore, show_verified, stdin,
+                                             keep_report=keep == "report", workers=workers)
     except ZongjieError as err:
         return FileResult(path, error=str(err))
     except Exception as err:  # a bug on one input must not abort the batch
@@ -55,9 +57,9 @@ def lint_one(path: str, config, select=(), ignore=(), show_verified: bool = Fals
     return FileResult(
         path,
         tuple(findings),
-        name=report.path,
-        text=report.text if keep in ("text", "report") else None,
-        encoding=report.encoding,
+        name=source.path,
+        text=source.text if keep in ("text", "report") else None,
+        encoding=source.encoding,
         report=report if keep == "report" else None,
     )
 
@@ -87,14 +89,6 @@ def _warm_up() -> None:
     logic_checks()
 
 
-def _context():
-    import multiprocessing
-
-    if sys.platform.startswith("linux") and "fork" in multiprocessing.get_all_start_methods():
-        return multiprocessing.get_context("fork")
-    return None
-
-
 def effective_jobs(jobs: int, n_files: int) -> int:
     """``0`` means one per CPU; never more workers than files."""
     if jobs <= 0:
@@ -106,10 +100,11 @@ def lint_files(paths: Sequence[str], config, select=(), ignore=(), show_verified
                jobs: int = 1, keep: str = "text", stdin: Optional[dict[str, bytes]] = None) -> Iterator[FileResult]:
     """Lint ``paths`` and yield one :class:`FileResult` per path, in input order (``stdin``:
     where the bytes read for ``"-"`` are kept, for writing fixes back)."""
+    processes = jobs if jobs > 0 else os.cpu_count() or 1
     jobs = effective_jobs(jobs, len(paths))
     if jobs == 1 or "-" in paths:  # stdin can only be read by this process
-        for path in paths:
-            yield lint_one(path, config, select, ignore, show_verified, keep, stdin)
+        for path in paths:  # the segments of a long file may still be checked in several processes
+            yield lint_one(path, config, select, ignore, show_verified, keep, stdin, workers=processes)
         return
     from concurrent.futures import ProcessPoolExecutor
     from concurrent.futures.process import BrokenProcessPool
@@ -119,7 +114,7 @@ def lint_files(paths: Sequence[str], config, select=(), ignore=(), show_verified
     # Small chunks keep the progress bar moving and the load balanced; files are
     # independent, so a chunk of a few files costs one round trip instead of several.
     chunksize = max(1, min(8, len(paths) // (jobs * 8)))
-    pool = ProcessPoolExecutor(max_workers=jobs, mp_context=_context())
+    pool = ProcessPoolExecutor(max_workers=jobs, mp_context=fork_context())
     done = 0
     try:
         for result in pool.map(_work, args, chunksize=chunksize):

@@ -10,12 +10,15 @@ and keeps its permission bits.
 from __future__ import annotations
 
 import os
-from typing import Iterable, Optional, Sequence
+from typing import TYPE_CHECKING, Iterable, Optional, Sequence
 
 from ..atomic import write_atomically
 from ..model import Finding, Report
 from .config import Config, split_codes
-from .run import lint_report
+from .run import lint_report, lint_source
+
+if TYPE_CHECKING:
+    from ..source import Source
 
 LINT_SUFFIXES = (".txt", ".md", ".docx")
 
@@ -43,16 +46,25 @@ def collect_paths(inputs: Iterable[str]) -> list[str]:
 
 
 def lint_path(path: str, config: Optional[Config] = None, select: Sequence[str] = (), ignore: Sequence[str] = (),
-              show_verified: bool = False, stdin: Optional[dict[str, bytes]] = None) -> tuple[Report, list[Finding]]:
+              show_verified: bool = False, stdin: Optional[dict[str, bytes]] = None,
+              keep_report: bool = True, workers: int = 1) -> tuple[Source, Optional[Report], list[Finding]]:
     """Read, parse and check one input (``"-"``: standard input, its bytes kept in ``stdin``
     for writing fixes back), within the configured size limit: what ``zongjie-lint`` and
-    ``--jobs`` workers do for each file."""
+    ``--jobs`` workers do for each file.
+
+    Without ``keep_report`` no report is returned, and a long input is parsed and checked a
+    segment of documents at a time (the same findings; memory grows with the segment, not the
+    input), in ``workers`` processes."""
     from ..parser import parse_source
     from ..source import read_input
 
     config = config or Config()
-    report = parse_source(read_input(path, config.max_size_mb, stdin))
-    return report, lint_report(report, config, split_codes(select), split_codes(ignore), show_verified)
+    source = read_input(path, config.max_size_mb, stdin)
+    select, ignore = split_codes(select), split_codes(ignore)
+    if not keep_report:
+        return source, None, lint_source(source, config, select, ignore, show_verified, workers)
+    report = parse_source(source)
+    return source, report, lint_report(report, config, select, ignore, show_verified)
 
 
 def write_output(path: str, data: bytes) -> None:

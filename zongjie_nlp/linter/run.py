@@ -7,13 +7,16 @@ messages in the document's own script.
 
 from __future__ import annotations
 
-from typing import Iterable, Optional
+from typing import TYPE_CHECKING, Iterable, Optional
 
 
 from ..cache import compile_regex
 from ..model import SEVERITY_ORDER, Finding, Report
 from .config import Config
 from .suppression import apply_suppression
+
+if TYPE_CHECKING:
+    from ..source import Source
 
 
 def lint_report(
@@ -27,8 +30,38 @@ def lint_report(
     from ..checks import run_checks
 
     config = config or Config()
-    findings = run_checks(
-        report,
+    findings = run_checks(report, **_check_options(config, select, ignore, show_verified))
+    return _finish(findings, report.text, report.script, config)
+
+
+def lint_source(
+    source: Source,
+    config: Optional[Config] = None,
+    select: Iterable[str] = (),
+    ignore: Iterable[str] = (),
+    show_verified: bool = False,
+    workers: int = 1,
+) -> list[Finding]:
+    """:func:`lint_report` of one input, parsed and checked a segment of documents at a time
+    (:meth:`zongjie_nlp.parser.Page.segments`; the same findings): memory grows with the
+    segment, not the input.  With ``workers`` > 1 the segments of a long input are checked in
+    that many processes (forked, where the platform can)."""
+    from ..checks import join_segments
+    from ..parser import read_page
+
+    from .segments import check_segments
+
+    config = config or Config()
+    options = _check_options(config, select, ignore, show_verified)
+    page = read_page(source)
+    findings = join_segments(check_segments(page, options, workers), config.extra_rules)
+    return _finish(findings, page.text, page.script, config)
+
+
+def _check_options(config: Config, select: Iterable[str], ignore: Iterable[str], show_verified: bool) -> dict:
+    """The keyword arguments of :func:`zongjie_nlp.checks.run_checks` for a configuration and
+    the command line's selection."""
+    return dict(
         select=list(select) or config.select,
         ignore=[*config.ignore, *ignore],
         config=config.as_check_config(),
@@ -37,11 +70,15 @@ def lint_report(
         norm=config.norm,
         extra_rules=config.extra_rules,
     )
-    findings = apply_suppression(findings, report.text)
+
+
+def _finish(findings: list[Finding], text: str, script: str, config: Config) -> list[Finding]:
+    """Suppression comments, the severity threshold, messages in the document's script."""
+    findings = apply_suppression(findings, text)
     threshold = SEVERITY_ORDER[config.severity]
     findings = [f for f in findings if f.verified or SEVERITY_ORDER[f.severity] >= threshold]
-    if report.script == "traditional" and findings:
-        findings = _in_traditional(findings, report.text)
+    if script == "traditional" and findings:
+        findings = _in_traditional(findings, text)
     return findings
 
 
@@ -60,7 +97,7 @@ def _in_traditional(findings: list[Finding], text: str = "") -> list[Finding]:
 
     plans = []  # per finding: its message cut into (text, convert?) pieces
     for f in findings:
-        verbatim = {text[f.start:f.end]} | {d["text"] for d in f.occurrences if isinstance(d.get("text"), str)}
+        verbatim = {text[f.start:f.end]} | f.occurrence_texts()
         pieces, pos = [], 0
         for m in _QUOTED.finditer(f.message):
             if m.group(1) in verbatim:

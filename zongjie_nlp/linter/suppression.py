@@ -14,7 +14,7 @@ from typing import Callable, Iterable, Optional
 import regex
 
 from ..cache import compile_regex
-from ..model import Finding
+from ..model import Finding, Occurrences
 
 DIRECTIVE = compile_regex(r"zongjie:\s*ignore(?:\[(?P<codes>[A-Za-z0-9_,\s-]+)\])?")
 
@@ -60,6 +60,8 @@ def _is_aggregate(finding: Finding) -> bool:
     """One finding standing for several occurrences, each in ``details`` (the first at the
     finding's own span): suppression applies to each occurrence on its own line."""
     details = finding.details
+    if isinstance(details, Occurrences):
+        return len(details) > 1 and (details[0]["start"], details[0]["end"]) == (finding.start, finding.end)
     return len(details) > 1 and all(isinstance(d, dict) and {"start", "end", "line", "col"} <= d.keys() for d in details) \
         and (details[0]["start"], details[0]["end"]) == (finding.start, finding.end)
 

@@ -1,0 +1,62 @@
+"""Checking one input a segment of documents at a time, in this process or in several.
+
+A long page (a collection of summaries, an archive export) is read once for what is decided
+for the whole page (:func:`zongjie_nlp.parser.read_page`); its documents are then built and
+checked a segment at a time, each segment's outlines and quantities let go once its findings
+are out.  With several workers, the segments are checked in forked processes that inherit
+the page (nothing of it is copied or pickled); the findings come back in text order.
+"""
+
+from __future__ import annotations
+
+import sys
+from typing import TYPE_CHECKING, Iterator, Optional
+
+from ..model import Finding, Report
+
+if TYPE_CHECKING:
+    from ..parser import Page, Segment
+
+# What a forked worker checks: set in the parent just before the pool forks.
+_page: Optional["Page"] = None
+_options: dict = {}
+
+
+def check_segments(page: "Page", options: dict, workers: int = 1) -> Iterator[tuple[Report, list[Finding]]]:
+    """Each segment's report (the page's, without documents, when checked in a worker) and
+    its findings (:func:`zongjie_nlp.checks.run_checks` with ``options``), in text order."""
+    from ..checks import run_checks
+
+    segments = page.segments()
+    context = fork_context() if workers > 1 and len(segments) > 1 else None
+    if context is None:
+        for segment in segments:
+            report = page.segment_report(segment)
+            yield report, run_checks(report, **options)
+        return
+    global _page, _options
+    _page, _options = page, options
+    page_report = page.report(())
+    try:
+        with context.Pool(min(workers, len(segments))) as pool:
+            for findings in pool.imap(_check_segment, segments):
+                yield page_report, findings
+    finally:
+        _page, _options = None, {}
+
+
+def _check_segment(segment: "Segment") -> list[Finding]:
+    from ..checks import run_checks
+
+    assert _page is not None, "a segment is checked in a worker forked from check_segments"
+    return run_checks(_page.segment_report(segment), **_options)
+
+
+def fork_context():
+    """The fork start method where the platform has it (a worker then starts with the page and
+    the loaded rules); elsewhere the segments are checked in this process."""
+    import multiprocessing
+
+    if sys.platform.startswith("linux") and "fork" in multiprocessing.get_all_start_methods():
+        return multiprocessing.get_context("fork")
+    return None
