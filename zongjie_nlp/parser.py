@@ -65,7 +65,7 @@ def parse_source(src: Source) -> Report:
     return page.report(tuple(page.document(span) for span in page.spans))
 
 
-def parse_segments(src: Source, max_chars: int = SEGMENT_CHARS) -> Iterator[Report]:
+def parse_segments(src: Source, max_chars: Optional[int] = None) -> Iterator[Report]:
     """The reports of one input, a segment of whole documents at a time, in text order (see
     :meth:`Page.segments`): a caller that checks each report and lets it go holds one
     segment's outlines and quantities at a time, not the page's.  An input of one segment
@@ -142,14 +142,16 @@ class Page:
             dates=find_dates(simplified, body),
         )
 
-    def segments(self, max_chars: int = SEGMENT_CHARS) -> list[Segment]:
-        """The page's documents in runs of about ``max_chars`` characters of text (a longer
-        document is a run of its own), each standing for the text from its first document to
-        the next run's (the first from the page's start, the last to its end).
+    def segments(self, max_chars: Optional[int] = None) -> list[Segment]:
+        """The page's documents in runs of about ``max_chars`` (default :data:`SEGMENT_CHARS`)
+        characters of text (a longer document is a run of its own), each standing for the text
+        from its first document to the next run's (the first from the page's start, the last to
+        its end).
 
         What is decided for the page (its furniture, where documents start and end, its script
         and norm) was decided once, on the whole text, so a run's documents are those the whole
         page has."""
+        max_chars = max_chars or SEGMENT_CHARS
         runs: list[list[DocumentSpan]] = []
         for span in self.spans:
             if runs and span.end - runs[-1][0].start <= max_chars:

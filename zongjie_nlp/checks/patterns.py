@@ -38,7 +38,7 @@ import regex
 
 from ..cache import compile_regex
 from ..errors import RuleFileError
-from ..model import Finding, Fix, Rule
+from ..model import Finding, Fix, Occurrences, Rule
 from .base import Context
 
 VIEWS = ("simplified", "original")
@@ -149,7 +149,9 @@ def _run_one(ctx: Context, prule: PatternRule, spans: "_Spans") -> None:
     options = {} if isinstance(prule.pattern, re.Pattern) else {"timeout": 5}
     replacements: dict = {}
     hit_group = prule.has_hit
-    for m in _matches(prule, text, spans.start, spans.end, options):
+    for m in _matches(prule, text, spans.start, _scan_end(report, spans), options):
+        if m.start() >= spans.end:
+            break
         if spans.contains(m.start(), m.end()):
             hit = _hit(prule, m, original, excluded, replacements, hit_group)
             if hit is not None:
@@ -162,6 +164,19 @@ def _run_one(ctx: Context, prule: PatternRule, spans: "_Spans") -> None:
         for start, end, replacement, found in hits:
             fix = _fix(prule, start, end, replacement)
             ctx.emit(prule.rule.id, start, end, _message(prule, found, fix, 1), fix=fix)
+
+
+# How far past its last document a segment of a long input is scanned: a pattern's lookahead
+# at the end of a document sees the next document's first lines, as it does on the whole page.
+SEGMENT_LOOKAHEAD = 10_000
+
+
+def _scan_end(report, spans: "_Spans") -> int:
+    """Where the scan of a report stops: the end of the last document body, or, for a segment
+    followed by others, a little way into the next one."""
+    if report.segment is None or report.segment[1] >= len(report.text):
+        return spans.end
+    return min(len(report.text), report.segment[1] + SEGMENT_LOOKAHEAD)
 
 
 def _matches(prule: PatternRule, text: str, start: int, end: int, options: dict) -> Iterator:
@@ -275,15 +290,13 @@ def _emit_aggregate(ctx: Context, prule: PatternRule, hits: list) -> None:
     """One finding per rule and input, at the first occurrence; every occurrence in details
     (a defect-heavy page has tens of thousands: the line of each is found by a bisect that
     starts from the previous one, the hits being in text order)."""
-    details = []
-    text, line_starts, applicability = ctx.text, ctx.report.index.starts, prule.applicability
+    text, line_starts = ctx.text, ctx.report.index.starts
+    rows = []
     line = 0
     for start, end, replacement, found in hits:
         line = bisect.bisect_right(line_starts, start, line) - 1
-        fix = None if replacement is None else \
-            {"start": start, "end": end, "replacement": replacement, "applicability": applicability}
-        details.append({"start": start, "end": end, "line": line + 1, "col": start - line_starts[line] + 1,
-                        "text": text[start:end], "fix": fix})
+        rows.append((start, end, line + 1, start - line_starts[line] + 1, text[start:end], replacement))
+    details = Occurrences(rows, prule.applicability)
     start, end, replacement, found = hits[0]
     fix = _fix(prule, start, end, replacement)
     ctx.emit(prule.rule.id, start, end, _message(prule, found, fix, len(hits)), fix=fix, details=details)
@@ -315,7 +328,7 @@ def join_occurrences(prule: PatternRule, report, first: Finding, more: Finding) 
     segment's) with ``more``'s occurrences after its own, its message counting them all."""
     from dataclasses import replace
 
-    details = (*first.details, *more.details)
+    details = first.details + more.details  # Occurrences, as _emit_aggregate makes them
     text = report.text if prule.view == "original" else report.simplified
     found = text[first.start:first.end]
     return replace(first, details=details, message=_message(prule, found, first.fix, len(details)))
