@@ -8,7 +8,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Iterable, Optional
 
-from ..model import Finding, Fix, Report, Rule
+from ..model import Finding, Fix, Occurrences, Report, Rule
 
 
 @dataclass
@@ -61,7 +61,7 @@ class Context:
                 end_col=end_col + (1 if end > start else 0),
                 path=self.report.path,
                 fix=fix,
-                details=tuple(details),
+                details=details if isinstance(details, Occurrences) else tuple(details),
                 verified=verified,
             )
         )
