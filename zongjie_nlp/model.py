@@ -24,7 +24,9 @@ class LineIndex:
     """Maps code-point offsets to 1-based (line, column) with a bisect over line starts."""
 
     def __init__(self, text: str) -> None:
-        self.starts = [0]
+        # An array, not a list: a 20 MB page has hundreds of thousands of lines, and a list
+        # would hold an int object for each (eight times the memory).
+        self.starts = array("q", [0])
         position = text.find("\n")
         while position >= 0:
             self.starts.append(position + 1)
@@ -247,6 +249,9 @@ class Report:
     simplified: str = ""  # char-aligned simplified view of ``text`` (same length)
     index: LineIndex = field(default=None, repr=False, compare=False)  # type: ignore[assignment]
     norm: str = "gb"  # the punctuation and number convention the text follows: gb | tw | hk
+    # ``simplified`` with the characters of written figures (０-９ ％ ．) in ASCII, char-aligned:
+    # what quantities are read on; "" when the report was made without it.
+    figures: str = field(default="", repr=False, compare=False)
     # A long input is checked in segments (:func:`zongjie_nlp.parser.parse_segments`): each is a
     # report of the whole page's text holding the documents of ``text[segment[0]:segment[1]]``
     # only.  ``None``: the report holds every document of the page.

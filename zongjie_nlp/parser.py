@@ -179,6 +179,7 @@ class Page:
             simplified=self.simplified,
             index=self.index,
             norm=self.norm,
+            figures=self.view,
             segment=segment,
         )
 

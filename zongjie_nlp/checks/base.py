@@ -5,6 +5,7 @@ the categories are data (``rules/categories.yaml``)."""
 
 from __future__ import annotations
 
+import sys
 from dataclasses import dataclass, field
 from typing import Iterable, Optional
 
@@ -52,7 +53,7 @@ class Context:
                 rule=rule_id,
                 category=rule.category,
                 severity=severity or rule.severity,  # type: ignore[arg-type]
-                message=message,
+                message=sys.intern(message),  # a long page repeats its messages: one string for each
                 start=start,
                 end=end,
                 line=line,

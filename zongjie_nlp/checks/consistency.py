@@ -27,7 +27,7 @@ from .base import Context
 
 
 def run(ctx: Context) -> None:
-    folded = _page_figures(ctx.view)
+    folded = ctx.report.figures or _page_figures(ctx.view)
     marks = _page_marks(ctx.text, ctx.view)  # the simplified-only characters found once for the page
     for doc in ctx.report.documents:
         _check_script(ctx, doc, marks)

@@ -14,7 +14,7 @@ import regex
 
 from ..cache import compile_regex
 from ..levels import CANONICAL_RANK
-from ..model import Fix, OutlineNode
+from ..model import Fix, Occurrences, OutlineNode
 from ..numerals import to_chinese
 from .base import Context
 
@@ -73,11 +73,7 @@ def _emit_form(ctx: Context, rule_id: str, hits: list[tuple[int, int, str, str]]
     start, end, replacement, message = hits[0]
     if len(hits) > 1:
         message += f"（本篇共 {len(hits)} 处）"
-    details = []
-    for s, e, r, _ in hits:
-        line, col = ctx.report.line_col(s)
-        details.append({"start": s, "end": e, "line": line, "col": col, "text": ctx.text[s:e],
-                        "fix": Fix(s, e, r).to_json()})
+    details = Occurrences((s, e, *ctx.report.line_col(s), ctx.text[s:e], r) for s, e, r, _ in hits)
     ctx.emit(rule_id, start, end, message, fix=Fix(start, end, replacement), details=details)
 
 

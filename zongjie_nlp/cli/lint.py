@@ -51,7 +51,7 @@ def lint_command(files, fmt, select, ignore, severity, fix, unsafe_fixes, diff, 
     Exit status: 0 clean, 1 findings, 2 usage or input error."""
     from ..errors import ZongjieError
     from ..linter import check_output, collect_paths, find_config, lint_files, summary_lines, write_output
-    from .reports import annotate, html_payload, payload
+    from .reports import annotate, html_payload, payload_pieces
 
     if not files:
         raise click.UsageError("no input files (give a path, a directory, or '-' for stdin)")
@@ -88,17 +88,14 @@ def lint_command(files, fmt, select, ignore, severity, fix, unsafe_fixes, diff, 
             texts[res.name] = res.text
             results.append((res.path, res.report, list(res.findings)))
     findings = [f for _, _, fs in results for f in fs]
-    if fmt == "html":
-        report = html_payload(results)
-    else:
-        report = payload(fmt, findings, texts, not no_source)
+    pieces = iter([html_payload(results)]) if fmt == "html" else payload_pieces(fmt, findings, texts, not no_source)
     summary = summary_lines(batch) if len(paths) > 1 else []
     if output:
-        parts = [report] + (["\n".join(summary)] if summary and fmt == "text" else [])
+        parts = ["".join(pieces)] + (["\n".join(summary)] if summary and fmt == "text" else [])
         write_output(output, ("\n".join(parts) + "\n").encode("utf-8"))
-    elif report:
+    else:
         # `--fix -` prints the fixed text on stdout (like ruff): the report goes to stderr then
-        click.echo(report, err=fix and not diff and "-" in paths)
+        _echo_pieces(pieces, err=fix and not diff and "-" in paths)
     if summary and fmt == "text" and not output:
         click.echo("\n".join(summary))
     elif summary and fmt != "text" and sys.stderr.isatty():
@@ -109,6 +106,17 @@ def lint_command(files, fmt, select, ignore, severity, fix, unsafe_fixes, diff, 
     if errors:
         sys.exit(EXIT_INPUT_ERROR)
     sys.exit(1 if problems else 0)
+
+
+def _echo_pieces(pieces, err: bool) -> None:
+    """The report as it is made, and a final newline; nothing for an empty report."""
+    written = False
+    for piece in pieces:
+        if piece:
+            click.echo(piece, nl=False, err=err)
+            written = True
+    if written:
+        click.echo("", err=err)
 
 
 def _warn_unknown_selectors(config: Config, select: tuple[str, ...], ignore: tuple[str, ...]) -> None:

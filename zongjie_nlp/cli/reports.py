@@ -7,25 +7,44 @@ The formatters themselves are in :mod:`zongjie_nlp.formats`; here they are chose
 from __future__ import annotations
 
 import json
+from typing import Iterator
 
 import click
 
 from .common import configured_rules
 
 
-def payload(fmt: str, findings, texts: dict, show_source: bool) -> str:
-    """The report in ``fmt`` (text, json, sarif) as one string."""
+def payload_pieces(fmt: str, findings, texts: dict, show_source: bool) -> Iterator[str]:
+    """The report in ``fmt`` (text, json, sarif) in pieces of about 64K characters, made as they
+    are written: the report of a long page (tens of thousands of findings) is never one string
+    in memory."""
     if fmt == "json":
         # one finding per line: readable, and json's C encoder (not used with indent) keeps it fast
-        rows = ",\n ".join(json.dumps(f.to_json(), ensure_ascii=False) for f in findings)
-        return f"[{rows}]" if not rows else f"[\n {rows}\n]"
-    if fmt == "sarif":
+        pieces = (("[\n " if i == 0 else ",\n ") + json.dumps(f.to_json(), ensure_ascii=False)
+                  for i, f in enumerate(findings))
+        closing = "\n]" if findings else "[]"
+    elif fmt == "sarif":
         from ..formats.sarif import to_sarif
 
-        return json.dumps(to_sarif(findings, configured_rules()), ensure_ascii=False, indent=1)
-    from ..formats.text import format_text
+        pieces = iter([json.dumps(to_sarif(findings, configured_rules()), ensure_ascii=False, indent=1)])
+        closing = ""
+    else:
+        from ..formats.text import text_lines
 
-    return format_text(findings, texts, show_source)
+        pieces = (("\n" if i else "") + line for i, line in enumerate(text_lines(findings, texts, show_source)))
+        closing = ""
+    batch, size = [], 0
+    for piece in pieces:
+        batch.append(piece)
+        size += len(piece)
+        if size >= PIECE_CHARS:
+            yield "".join(batch)
+            batch, size = [], 0
+    batch.append(closing)
+    yield "".join(batch)
+
+
+PIECE_CHARS = 1 << 16
 
 
 def html_payload(results) -> str:

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+from typing import Iterator
 
 from ..cache import compile_regex
-from ..model import Finding
+from ..model import Finding, LineIndex
 
 
 # East Asian wide and full-width ranges (Unicode EastAsianWidth W/F, the blocks that occur in
@@ -23,7 +25,26 @@ def display_width(text: str) -> int:
 CONTEXT_BEFORE, CONTEXT_AFTER = 20, 30  # characters of the source line shown around a finding
 
 
-def format_finding(finding: Finding, source_lines: list[str], show_source: bool = True) -> str:
+class SourceLines(Sequence):
+    """The lines of a text (as ``text.split("\\n")`` gives them), each sliced when it is read:
+    a report shows a few of a long page's lines, and splitting would copy the whole page."""
+
+    def __init__(self, text: str) -> None:
+        self.text, self.index = text, LineIndex(text)
+
+    def __len__(self) -> int:
+        return len(self.index.starts)
+
+    def __getitem__(self, index):
+        if isinstance(index, slice):
+            return [self[i] for i in range(*index.indices(len(self)))]
+        line = (index + len(self) if index < 0 else index) + 1
+        if not 1 <= line <= len(self):
+            raise IndexError("line out of range")
+        return self.text[self.index.line_start(line): self.index.line_end(line)]
+
+
+def format_finding(finding: Finding, source_lines: Sequence[str], show_source: bool = True) -> str:
     marker = " [*]" if finding.fix and finding.fix.applicability == "safe" else ""
     head = f"{finding.path}:{finding.line}:{finding.col}: {finding.rule}{marker} {finding.message}"
     if not show_source or finding.line > len(source_lines):
@@ -43,17 +64,20 @@ def format_finding(finding: Finding, source_lines: list[str], show_source: bool 
 
 def format_text(findings: list[Finding], texts: dict[str, str], show_source: bool = True) -> str:
     """All findings, grouped in input order, and a closing count like ruff's."""
-    out = []
-    lines_cache: dict[str, list[str]] = {}
+    return "\n".join(text_lines(findings, texts, show_source))
+
+
+def text_lines(findings: list[Finding], texts: dict[str, str], show_source: bool = True) -> Iterator[str]:
+    """:func:`format_text` a finding at a time (the command line writes them as they come: the
+    report of a long page is never one string in memory)."""
+    lines_of: dict[str, SourceLines] = {}
     for finding in findings:
         key = finding.path or ""
-        if key not in lines_cache:
-            lines_cache[key] = texts.get(key, "").split("\n")
-        lines = lines_cache[key]
-        out.append(format_finding(finding, lines, show_source))
+        if key not in lines_of:
+            lines_of[key] = SourceLines(texts.get(key, ""))
+        yield format_finding(finding, lines_of[key], show_source)
     problems = [f for f in findings if not f.verified]
     fixable = sum(1 for f in problems if f.has_safe_fix())
     if problems:
-        out.append(f"Found {len(problems)} problem{'s' if len(problems) != 1 else ''}"
-                   f" ({fixable} fixable with --fix).")
-    return "\n".join(out)
+        yield (f"Found {len(problems)} problem{'s' if len(problems) != 1 else ''}"
+               f" ({fixable} fixable with --fix).")

@@ -86,7 +86,8 @@ _QUOTED = compile_regex(r"“([^“”]{1,40})”")
 
 
 def _in_traditional(findings: list[Finding], text: str = "") -> list[Finding]:
-    """Messages are written in simplified Chinese; a traditional document gets them in its script.
+    """Messages are written in simplified Chinese; a traditional document gets them in its script
+    (``findings`` is converted in place and returned).
 
     Text quoted “…” that is the document's own text (the finding's span or a ``details`` text)
     is kept as written: converting it would misquote, e.g. a simplified character reported in
@@ -95,21 +96,28 @@ def _in_traditional(findings: list[Finding], text: str = "") -> list[Finding]:
 
     from ..script import to_traditional_chars
 
-    plans = []  # per finding: its message cut into (text, convert?) pieces
+    # A message is cut into pieces, the quotes of the document's own text kept as they are;
+    # a long page repeats its messages, so each (message, kept quotes) is cut once.
+    plans: dict[tuple, list[tuple[str, bool]]] = {}
+    keys = []
     for f in findings:
         verbatim = {text[f.start:f.end]} | f.occurrence_texts()
-        pieces, pos = [], 0
-        for m in _QUOTED.finditer(f.message):
-            if m.group(1) in verbatim:
-                pieces += [(f.message[pos:m.start(1)], True), (m.group(1), False)]
-                pos = m.end(1)
-        pieces.append((f.message[pos:], True))
-        plans.append(pieces)
-    # One OpenCC call for every distinct piece to convert (messages repeat; they hold no newline).
-    distinct = list(dict.fromkeys(piece for pieces in plans for piece, convert in pieces if convert))
+        kept = tuple(m.span(1) for m in _QUOTED.finditer(f.message) if m.group(1) in verbatim)
+        key = (f.message, kept)
+        if key not in plans:
+            pieces, pos = [], 0
+            for start, end in kept:
+                pieces += [(f.message[pos:start], True), (f.message[start:end], False)]
+                pos = end
+            pieces.append((f.message[pos:], True))
+            plans[key] = pieces
+        keys.append(key)
+    # One OpenCC call for every distinct piece to convert (messages hold no newline).
+    distinct = list(dict.fromkeys(piece for pieces in plans.values() for piece, convert in pieces if convert))
     converted = dict(zip(distinct, to_traditional_chars("\n".join(distinct)).split("\n")))
-    out = []
-    for f, pieces in zip(findings, plans):
-        message = "".join(converted[piece] if convert else piece for piece, convert in pieces)
-        out.append(replace(f, message=message) if message != f.message else f)
-    return out
+    messages = {key: "".join(converted[piece] if convert else piece for piece, convert in pieces)
+                for key, pieces in plans.items()}
+    for i, (f, key) in enumerate(zip(findings, keys)):  # in place: a long page holds one list of findings
+        if messages[key] != f.message:
+            findings[i] = replace(f, message=messages[key])
+    return findings
