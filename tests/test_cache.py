@@ -51,6 +51,20 @@ def test_an_edited_yaml_file_is_read_again(tmp_path):
     assert cache.load_yaml_file(path) == {"words": ["甲", "乙"]}
 
 
+def test_the_cache_keeps_no_yaml_of_a_file_that_changed_or_went(tmp_path):
+    kept, edited, gone = (tmp_path / name for name in ("kept.yaml", "edited.yaml", "gone.yaml"))
+    for path in (kept, edited, gone):
+        path.write_text("words: [甲]\n", encoding="utf-8")
+    entries = {}
+    for path in (kept, edited, gone):
+        stat = path.stat()
+        entries[("yaml", str(path), stat.st_size, stat.st_mtime_ns)] = {"words": ["甲"]}
+    entries[("regex", "甲", 0)] = None
+    edited.write_text("words: [甲, 乙]\n", encoding="utf-8")
+    gone.unlink()
+    assert sorted(key[1] for key in cache._current(entries)) == [str(kept), "甲"]
+
+
 def test_a_damaged_cache_file_is_ignored(tmp_path):
     _run(tmp_path)
     for path in tmp_path.glob("startup-*.pickle"):

@@ -25,6 +25,7 @@ import atexit
 import os
 import pickle
 import sys
+import zlib
 from pathlib import Path
 from typing import Any, Callable, Optional
 
@@ -57,7 +58,7 @@ class _Store:
         path = cache_file()
         if not self.added or path is None or self.entries is None:
             return
-        entries = self.entries if len(self.entries) <= MAX_ENTRIES else {}
+        entries = _current(self.entries) if len(self.entries) <= MAX_ENTRIES else {}
         try:
             from .atomic import write_atomically
 
@@ -71,6 +72,21 @@ class _Store:
 _STORE = _Store()
 
 
+def _current(entries: dict) -> dict:
+    """The entries without YAML of a file that has since changed or gone (an edited user
+    rule file would otherwise leave one stale entry per edit)."""
+    def fresh(key: tuple) -> bool:
+        if key[0] != "yaml":
+            return True
+        try:
+            stat = os.stat(key[1])
+        except OSError:
+            return False
+        return (stat.st_size, stat.st_mtime_ns) == key[2:]
+
+    return {key: value for key, value in entries.items() if fresh(key)}
+
+
 def cache_file() -> Optional[Path]:
     """The cache file for this ``regex`` and Python, or None when caching is off."""
     folder = os.environ.get("ZONGJIE_CACHE_DIR")
@@ -80,7 +96,9 @@ def cache_file() -> Optional[Path]:
         base = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
         folder = os.path.join(base, "zongjie_nlp")
     python = "{}{}".format(*sys.version_info[:2])
-    return Path(folder) / f"startup-regex{regex.__version__}-py{python}.pickle"
+    # One file per installed copy of the package: two checkouts never share (and grow) one.
+    install = "{:08x}".format(zlib.crc32(os.path.dirname(os.path.abspath(__file__)).encode()))
+    return Path(folder) / f"startup-regex{regex.__version__}-py{python}-{install}.pickle"
 
 
 def _read(path: Optional[Path]) -> dict:

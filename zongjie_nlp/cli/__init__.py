@@ -2,7 +2,7 @@
 
 Click code only: what a command does lives in the library (:mod:`zongjie_nlp.linter`,
 :mod:`zongjie_nlp.drafting`), a command parses its options, calls it and prints.  Each
-family of commands has its own module, attached to the group below by ``add_command``.
+family of commands has its own module, named in ``COMMANDS`` below.
 Imports are kept inside the commands so that ``zongjie outline`` and ``zongjie-lint`` start
 fast: nothing here imports spaCy, PyYAML, python-docx or OpenCC at import time.
 """
@@ -16,16 +16,34 @@ import click
 
 from ..errors import ZongjieError
 from .common import EXIT_INPUT_ERROR, STDIN
-from .draft import draft_command, rebuild_command
-from .lint import lint_command
-from .outline import outline_command
-from .rules import rules_command
 
 __all__ = ["main", "lint_main"]
 
+# Each command by name: its module in this package and its function, imported when the command
+# is asked for (``zongjie-lint`` imports the lint command only).
+COMMANDS = {
+    "outline": ("outline", "outline_command"),
+    "lint": ("lint", "lint_command"),
+    "rules": ("rules", "rules_command"),
+    "draft": ("draft", "draft_command"),
+    "rebuild": ("draft", "rebuild_command"),
+}
+
 
 class _Group(click.Group):
-    """A click group that turns our own errors into one line on stderr and exit 2."""
+    """A click group that turns our own errors into one line on stderr and exit 2, and imports
+    a command's module only when that command runs (or help lists it)."""
+
+    def list_commands(self, ctx: click.Context) -> list[str]:
+        return sorted(COMMANDS)
+
+    def get_command(self, ctx: click.Context, name: str) -> Optional[click.Command]:
+        if name not in COMMANDS:
+            return None
+        from importlib import import_module
+
+        module, function = COMMANDS[name]
+        return getattr(import_module(f".{module}", __name__), function)
 
     def invoke(self, ctx: click.Context):
         STDIN.clear()  # each command reads stdin afresh (CliRunner runs several in one process)
@@ -59,13 +77,6 @@ class _Group(click.Group):
 @click.version_option(package_name="zongjie-nlp")
 def main() -> None:
     """Parse, check and draft Chinese work summaries (工作总结 / 工作總結)."""
-
-
-main.add_command(outline_command)
-main.add_command(lint_command)
-main.add_command(rules_command)
-main.add_command(draft_command)
-main.add_command(rebuild_command)
 
 
 def lint_main(argv: Optional[list[str]] = None) -> None:

@@ -6,7 +6,6 @@ The formatters themselves are in :mod:`zongjie_nlp.formats`; here they are chose
 
 from __future__ import annotations
 
-import json
 from typing import Iterator
 
 import click
@@ -18,6 +17,8 @@ def payload_pieces(fmt: str, findings, texts: dict, show_source: bool) -> Iterat
     """The report in ``fmt`` (text, json, sarif) in pieces of about 64K characters, made as they
     are written: the report of a long page (tens of thousands of findings) is never one string
     in memory."""
+    import json
+
     if fmt == "json":
         # one finding per line: readable, and json's C encoder (not used with indent) keeps it fast
         pieces = (("[\n " if i == 0 else ",\n ") + json.dumps(f.to_json(), ensure_ascii=False)
