@@ -164,3 +164,16 @@ def test_pre_commit_manifest():
     result = subprocess.run([pre_commit, "validate-manifest", str(ROOT / ".pre-commit-hooks.yaml")],
                             capture_output=True, text=True)
     assert result.returncode == 0, result.stdout + result.stderr
+
+
+def test_jobs_0_uses_the_cpus_only_for_inputs_worth_it(tmp_path, monkeypatch):
+    from zongjie_nlp.linter import batch
+
+    small, large = tmp_path / "small.txt", tmp_path / "large.txt"
+    small.write_text("全年完成任务。\n", encoding="utf-8")
+    large.write_bytes(b"x" * batch.AUTO_PARALLEL_BYTES)
+    monkeypatch.setattr(batch.os, "cpu_count", lambda: 4)
+    assert batch.processes(3, [str(small)]) == 3  # asked for: given
+    assert batch.processes(0, [str(small), str(small)]) == 1
+    assert batch.processes(0, [str(small), str(large)]) == 4
+    assert batch.processes(0, [str(tmp_path / "absent.txt")]) == 1

@@ -36,8 +36,9 @@ if TYPE_CHECKING:  # pragma: no cover
 @click.option("-o", "--output", type=click.Path(dir_okay=False), default=None, help="Write the report to a file.")
 @click.option("--annotate", "annotate_out", type=click.Path(), default=None, metavar="OUT.docx",
               help="Write a copy of the document with one Word comment per finding (several inputs: OUT is a folder).")
-@click.option("-j", "--jobs", type=click.IntRange(min=0), default=1, show_default=True,
-              help="Lint files in N processes (0: one per CPU); output stays in input order.")
+@click.option("-j", "--jobs", type=click.IntRange(min=0), default=0, show_default=True,
+              help="Lint in N processes: files, and the parts of a long file, side by side; output stays "
+                   "in input order. 0: one per CPU when the inputs pass 1 MB.")
 @click.option("--genre", type=click.Choice(GENRE_CHOICES), default=None,
               help="The kind of document, which decides the parts it must have [config or detected from the title].")
 @click.option("--norm", type=click.Choice(NORM_CHOICES), default=None,

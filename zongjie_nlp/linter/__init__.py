@@ -25,10 +25,10 @@ from typing import Any
 _PUBLIC: dict[str, tuple[str, ...]] = {
     "config": ("CONFIG_KEYS", "Config", "find_config", "split_codes", "unknown_selectors"),
     "suppression": ("DIRECTIVE", "apply_suppression", "suppressed_lines"),
-    "run": ("lint_report",),
+    "run": ("lint_report", "lint_source"),
     "files": ("LINT_SUFFIXES", "check_output", "collect_paths", "lint_path", "write_atomically", "write_output"),
     "fixes": ("FileFix", "apply_edits", "fix_and_relint", "fix_edits", "fix_file"),
-    "batch": ("FileResult", "effective_jobs", "internal_error", "lint_files", "lint_one", "summary_line",
+    "batch": ("FileResult", "effective_jobs", "internal_error", "lint_files", "lint_one", "processes", "summary_line",
               "summary_lines"),
 }
 _MODULE_OF = {name: module for module, names in _PUBLIC.items() for name in names}

@@ -89,10 +89,35 @@ def _warm_up() -> None:
     logic_checks()
 
 
+# With ``--jobs 0`` (the default), inputs smaller than this together are checked in this
+# process: starting workers costs more than a few small files take.
+AUTO_PARALLEL_BYTES = 1_000_000
+
+
+def processes(jobs: int, paths: Sequence[str]) -> int:
+    """How many processes a run may use: ``jobs``, or with ``0`` one per CPU when the inputs
+    are large enough to pay for the workers."""
+    if jobs > 0:
+        return jobs
+    if _total_size(paths) < AUTO_PARALLEL_BYTES:
+        return 1
+    return os.cpu_count() or 1
+
+
+def _total_size(paths: Sequence[str]) -> int:
+    total = 0
+    for path in paths:
+        if path == "-":
+            return AUTO_PARALLEL_BYTES  # unknown until read: let a long input use the CPUs
+        try:
+            total += os.path.getsize(path)
+        except OSError:
+            pass  # reported when the file is read
+    return total
+
+
 def effective_jobs(jobs: int, n_files: int) -> int:
-    """``0`` means one per CPU; never more workers than files."""
-    if jobs <= 0:
-        jobs = os.cpu_count() or 1
+    """Processes for ``n_files`` files: never more than the files (``jobs`` >= 1)."""
     return max(1, min(jobs, n_files))
 
 
@@ -100,11 +125,11 @@ def lint_files(paths: Sequence[str], config, select=(), ignore=(), show_verified
                jobs: int = 1, keep: str = "text", stdin: Optional[dict[str, bytes]] = None) -> Iterator[FileResult]:
     """Lint ``paths`` and yield one :class:`FileResult` per path, in input order (``stdin``:
     where the bytes read for ``"-"`` are kept, for writing fixes back)."""
-    processes = jobs if jobs > 0 else os.cpu_count() or 1
-    jobs = effective_jobs(jobs, len(paths))
+    workers = processes(jobs, paths)
+    jobs = effective_jobs(workers, len(paths))
     if jobs == 1 or "-" in paths:  # stdin can only be read by this process
         for path in paths:  # the segments of a long file may still be checked in several processes
-            yield lint_one(path, config, select, ignore, show_verified, keep, stdin, workers=processes)
+            yield lint_one(path, config, select, ignore, show_verified, keep, stdin, workers=workers)
         return
     from concurrent.futures import ProcessPoolExecutor
     from concurrent.futures.process import BrokenProcessPool
