@@ -16,13 +16,17 @@ The other tools are optional extras of this benchmark, never dependencies of the
 
 Each reads the whole input line by line where it is built for sentences (JioNLP, cn2an), the
 whole text otherwise.  A ratio above 1 means the other tool is faster than our full lint.
+
+Then whole ``zongjie-lint`` processes, start-up included: the cold start on the sample page
+beside ``python -c 'import regex, click'``; throughput on the sample page repeated, a long report
+repeated ten times and the corpora page (``--size-mb`` each), in one process (``-j 1``) and on
+every CPU (``-j 0``, the default); and the peak memory on a corpora page of ``--memory-mb``.
 """
 
 from __future__ import annotations
 
 import argparse
 import shutil
-import subprocess
 import sys
 import tempfile
 import time
@@ -30,10 +34,16 @@ from pathlib import Path
 from typing import Callable, Optional
 
 ROOT = Path(__file__).resolve().parents[1]
-SEED = ROOT / "corpora" / "seed" / "union-annual-summaries.txt"
 sys.path.insert(0, str(ROOT / "benchmarks"))
 
-from bench_parse import cold_start, corpus_text, lint_text, parse_text  # noqa: E402  (the same page as bench_parse.py)
+from bench_parse import SEED, cold_start, corpus_text, lint_process, lint_text, parse_text  # noqa: E402
+from bench_scaling import report  # noqa: E402  (one long report, as bench_scaling.py builds it)
+
+
+def seed_page(size_mb: float) -> str:
+    """The sample page repeated to ``size_mb``."""
+    seed = SEED.read_text(encoding="utf-8")
+    return "\n\n".join([seed] * (int(size_mb * 1e6 / len(seed.encode("utf-8"))) + 1))
 
 
 def best_of(func: Callable[[str], object], text: str, runs: int) -> float:
@@ -43,34 +53,6 @@ def best_of(func: Callable[[str], object], text: str, runs: int) -> float:
         func(text)
         times.append(time.perf_counter() - start)
     return min(times)
-
-
-# Runs ``zongjie-lint`` in a fresh interpreter and reports the process's own peak resident
-# memory (VmHWM: the high-water mark of this process image, which a fork from this big benchmark
-# process does not inflate, unlike the children's ru_maxrss).
-_PEAK_WRAPPER = """
-import atexit, sys
-def _peak():
-    try:
-        with open("/proc/self/status") as status:
-            for line in status:
-                if line.startswith("VmHWM:"):
-                    sys.stderr.write("PEAK_KB " + line.split()[1] + "\\n")
-    except OSError:
-        pass
-atexit.register(_peak)
-sys.argv = ["zongjie-lint", *sys.argv[1:]]
-from zongjie_nlp.cli import lint_main
-lint_main()
-"""
-
-
-def peak_memory_mb(lint_args: list[str]) -> Optional[float]:
-    """Peak resident memory of ``zongjie-lint *lint_args`` in MB (None where /proc is absent)."""
-    done = subprocess.run([sys.executable, "-c", _PEAK_WRAPPER, *lint_args], stdout=subprocess.DEVNULL,
-                          stderr=subprocess.PIPE, text=True, check=False)
-    kb = [line.split()[1] for line in done.stderr.splitlines() if line.startswith("PEAK_KB ")]
-    return int(kb[-1]) / 1024 if kb else None
 
 
 def peers() -> dict[str, Callable[[str], object]]:
@@ -110,10 +92,20 @@ def _row(label: str, mb: float, seconds: float, ours: Optional[float] = None) ->
     print(f"{label:<34} {seconds:8.3f} s {mb / seconds:8.2f} MB/s {ratio}")
 
 
+def _process_row(label: str, path: Path, jobs: str, runs: int) -> None:
+    """``zongjie-lint -j JOBS PATH`` as whole processes: the fastest of ``runs``."""
+    size = path.stat().st_size / 1e6
+    wall, peak, worker = min((lint_process(["-j", jobs, str(path)]) for _ in range(runs)), key=lambda run: run[0])
+    print(f"{label:<40} {wall:7.2f} s {size / wall:6.2f} MB/s  peak {_mb(peak)}"
+          + (f", worker {_mb(worker)}" if worker else ""), flush=True)
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--size-mb", type=float, default=2.6)
     parser.add_argument("--runs", type=int, default=5)
+    parser.add_argument("--memory-mb", type=float, default=20,
+                        help="also lint a corpora page of this size (peak memory; 0: skip)")
     options = parser.parse_args()
 
     parse, lint = parse_text, lint_text
@@ -130,19 +122,33 @@ def main() -> int:
         func("预热：全年拨付资金一千二百万元。")
         _row(label, mb, best_of(func, page, min(options.runs, 3)), ours)
 
-    print(f"\nwhole processes (median of {options.runs}; peak resident memory):")
+    print(f"\ncold start (median of {options.runs} processes):")
     lint_exe = shutil.which("zongjie-lint") or str(Path(sys.executable).with_name("zongjie-lint"))
     baseline = cold_start([sys.executable, "-c", "import regex, click"], options.runs)
     cold = cold_start([lint_exe, str(SEED)], options.runs)
     label = "python -c 'import regex, click'"
     print(f"{label:<34} {baseline:8.3f} s")
-    print(f"{'zongjie-lint seed (cold start)':<34} {cold:8.3f} s  {cold / baseline:5.2f}× the imports  "
-          f"peak {_mb(peak_memory_mb([str(SEED)]))}")
+    print(f"{'zongjie-lint seed':<34} {cold:8.3f} s  {cold / baseline:5.2f}× the imports")
+
+    print("\nwhole processes, start-up included (best of 3; peak resident memory of the process, "
+          "and of its largest worker):")
+    inputs = {
+        "seed page repeated": seed_page(options.size_mb),
+        "long report, ten times": "\n\n".join([report(options.size_mb / 10)] * 10),
+        "corpora page": page,
+    }
     with tempfile.TemporaryDirectory() as tmp:
-        big = Path(tmp) / "page.txt"
-        big.write_text(page, encoding="utf-8")
-        wall = cold_start([lint_exe, str(big)], min(options.runs, 3))
-        print(f"{'zongjie-lint page':<34} {wall:8.3f} s {mb / wall:8.2f} MB/s  peak {_mb(peak_memory_mb([str(big)]))}")
+        for name, text in inputs.items():
+            path = Path(tmp) / "input.txt"
+            path.write_text(text, encoding="utf-8")
+            size = path.stat().st_size / 1e6
+            for jobs in ("1", "0"):
+                _process_row(f"{name} {size:.1f} MB -j {jobs}", path, jobs, runs=3)
+        if options.memory_mb:
+            path = Path(tmp) / "large.txt"
+            path.write_text(corpus_text(options.memory_mb), encoding="utf-8")
+            for jobs in ("1", "0"):
+                _process_row(f"corpora page {path.stat().st_size / 1e6:.1f} MB -j {jobs}", path, jobs, runs=1)
     return 0
 
 

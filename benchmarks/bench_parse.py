@@ -15,6 +15,7 @@ import sys
 import time
 import tracemalloc
 from pathlib import Path
+from typing import Optional
 
 ROOT = Path(__file__).resolve().parents[1]
 SEED = ROOT / "corpora" / "seed" / "union-annual-summaries.txt"
@@ -75,6 +76,39 @@ def cold_start(args: list[str], runs: int) -> float:
         subprocess.run(args, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, check=False)
         times.append(time.perf_counter() - start)
     return statistics.median(times)
+
+
+# Runs ``zongjie-lint`` in a fresh interpreter and reports the process's own peak resident
+# memory (VmHWM: the high-water mark of this process image, which a fork from a big benchmark
+# process does not inflate, unlike the children's ru_maxrss) and its workers' largest.
+_LINT_WRAPPER = """
+import atexit, resource, sys
+def _peak():
+    try:
+        with open("/proc/self/status") as status:
+            for line in status:
+                if line.startswith("VmHWM:"):
+                    sys.stderr.write("PEAK_KB " + line.split()[1] + "\\n")
+    except OSError:
+        pass
+    sys.stderr.write("WORKER_KB %d\\n" % resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss)
+atexit.register(_peak)
+sys.argv = ["zongjie-lint", *sys.argv[1:]]
+from zongjie_nlp.cli import lint_main
+lint_main()
+"""
+
+
+def lint_process(args: list[str]) -> tuple[float, Optional[float], Optional[float]]:
+    """One ``zongjie-lint *args`` process: its wall time, its peak resident memory and its
+    largest worker's (MB; None where /proc is absent or there was no worker)."""
+    start = time.perf_counter()
+    done = subprocess.run([sys.executable, "-c", _LINT_WRAPPER, *args], stdout=subprocess.DEVNULL,
+                          stderr=subprocess.PIPE, text=True, check=False)
+    wall = time.perf_counter() - start
+    found = {line.split()[0]: int(line.split()[1]) / 1024 for line in done.stderr.splitlines()
+             if line.startswith(("PEAK_KB ", "WORKER_KB "))}
+    return wall, found.get("PEAK_KB"), found.get("WORKER_KB") or None
 
 
 def main() -> None:

@@ -1,8 +1,10 @@
-"""Is the cost linear in the input?  Parse and lint time per MB from 100 KB to 20 MB, for two
-shapes of input:
+"""Is the cost linear in the input?  Seconds per MB of parsing and checking in one process
+(what ``zongjie-lint -j 1`` does after start-up, timed in this process) and the peak resident
+memory of a whole ``zongjie-lint -j 1`` process, on inputs from 100 KB to 20 MB of three shapes:
 
 - ``page``: many short summaries on one page (the corpora, each under its own 【篇N】 title,
-  repeated): a 20 MB page holds about 2,000 documents per MB of corpus;
+  repeated): a 20 MB page holds about 7,700 documents;
+- ``docs``: a page of exactly 2,000 short documents (whatever its size: about 5 MB);
 - ``report``: one long report (one title, then the body of the longest single-document corpus
   summary repeated with its numbering continued, as a very long report would run on).
 
@@ -16,6 +18,7 @@ from __future__ import annotations
 
 import argparse
 import sys
+import tempfile
 import time
 from pathlib import Path
 
@@ -40,6 +43,12 @@ def page(size_mb: float) -> str:
     return "\n\n".join(pieces)
 
 
+def documents(count: int) -> str:
+    """A page of ``count`` short summaries, each under its own 【篇N】 title line."""
+    texts = _corpus_texts()
+    return "\n\n".join(f"【篇{n % 999 + 1}】\n{texts[n % len(texts)]}" for n in range(count))
+
+
 def report(size_mb: float) -> str:
     """One report: a title, then the longest corpus summary's lines repeated, its top-level
     points renumbered so they run on (一、 … 九十九、, then again from 一、 in a new 第N部分)."""
@@ -62,36 +71,32 @@ def report(size_mb: float) -> str:
     return "\n".join(lines)
 
 
-def _time(func, text: str) -> float:
-    start = time.perf_counter()
-    func(text)
-    return time.perf_counter() - start
-
-
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--sizes", type=float, nargs="+", default=[0.1, 0.5, 1, 2, 5])
-    parser.add_argument("--shapes", nargs="+", default=["page", "report"], choices=["page", "report"])
+    parser.add_argument("--shapes", nargs="+", default=["page", "docs", "report"], choices=["page", "docs", "report"])
     options = parser.parse_args()
 
-    from bench_parse import parse_text as parse
-    from zongjie_nlp.checks import run_checks
+    from bench_parse import lint_process
+    from zongjie_nlp.linter.run import lint_source
+    from zongjie_nlp.source import Source
 
-    run_checks(parse("预热：加载规则和转换表。"))
-    print(f"{'shape':<7} {'MB':>6} {'documents':>9} {'parse s/MB':>11} {'check s/MB':>11} {'total MB/s':>11}")
-    for shape in options.shapes:
-        make = page if shape == "page" else report
-        for size in options.sizes:
-            text = make(size)
-            mb = len(text.encode("utf-8")) / 1e6
-            start = time.perf_counter()
-            parsed = parse(text)
-            parsed_at = time.perf_counter()
-            run_checks(parsed)
-            done = time.perf_counter()
-            parse_s, check_s = parsed_at - start, done - parsed_at
-            print(f"{shape:<7} {mb:6.2f} {len(parsed.documents):9d} {parse_s / mb:11.3f} {check_s / mb:11.3f} "
-                  f"{mb / (done - start):11.2f}", flush=True)
+    lint_source(Source("预热：加载规则和转换表。", None, "str"))
+    print(f"{'shape':<7} {'MB':>6} {'documents':>9} {'s/MB':>7} {'MB/s':>6} {'peak MB':>8}")
+    with tempfile.TemporaryDirectory() as tmp:
+        path = Path(tmp) / "input.txt"
+        for shape in options.shapes:
+            for size in ([None] if shape == "docs" else options.sizes):
+                text = documents(2000) if shape == "docs" else page(size) if shape == "page" else report(size)
+                path.write_text(text, encoding="utf-8")
+                mb = path.stat().st_size / 1e6
+                count = 2000 if shape == "docs" else text.count("【篇") if shape == "page" else 1
+                start = time.perf_counter()
+                lint_source(Source(text, None, "str"))
+                seconds = time.perf_counter() - start
+                _, peak, _ = lint_process(["-j", "1", str(path)])
+                print(f"{shape:<7} {mb:6.2f} {count:9d} {seconds / mb:7.3f} {mb / seconds:6.2f} "
+                      f"{peak if peak is not None else float('nan'):8.0f}", flush=True)
     return 0
 
 
