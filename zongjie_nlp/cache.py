@@ -112,6 +112,12 @@ def _read(path: Optional[Path]) -> dict:
     return entries if isinstance(entries, dict) else {}
 
 
+def remember(key: tuple, make: Callable[[], Any]) -> Any:
+    """``make()``, kept in the cache under ``key`` (a tuple of plain values naming what was made
+    from what, its first item the kind: ``("hyperscan", version, patterns)``)."""
+    return _STORE.get(key, make)
+
+
 def compile_regex(source: str, flags: int = 0) -> regex.Pattern:
     """``regex.compile(source, flags)``, from the cache when an earlier run compiled it."""
     return _STORE.get(("regex", source, flags), lambda: regex.compile(source, flags))

@@ -23,6 +23,10 @@ simplified→traditional conversion, which the simplified view cannot tell from 
 A fix written in simplified script (a rule on the simplified view) is converted to the
 document's script (OpenCC ``s2tw``) when the document is traditional, so ``--fix`` never puts
 simplified characters into a traditional text.
+
+On a long text, one Hyperscan pass over each view first tells which rules can match at all
+(:mod:`.prefilter`); the others are not run.  Most rules find nothing on a given page, and each
+run is a scan of the whole text.
 """
 
 from __future__ import annotations
@@ -39,6 +43,7 @@ import regex
 from ..cache import compile_regex
 from ..errors import RuleFileError
 from ..model import Finding, Fix, Occurrences, Rule
+from . import prefilter
 from .base import Context
 
 VIEWS = ("simplified", "original")
@@ -119,18 +124,53 @@ def run_pattern_rules(ctx: Context, prules: tuple[PatternRule, ...], active: set
     regex's time limit."""
     report = ctx.report
     spans = _text_spans(report)
+    possible = _possible_rules(ctx, prules, active, spans)
     unfinished = []
-    for prule in prules:
+    for number, prule in enumerate(prules):
         if prule.rule.id not in active:
             continue
         if time.perf_counter() > deadline:
             unfinished.append(prule.rule.id)
             continue
+        if possible is not None and number not in possible:
+            continue  # the rule cannot match: its scan would find nothing
         try:
             _run_one(ctx, prule, spans)
         except TimeoutError:
             unfinished.append(prule.rule.id)
     return unfinished
+
+
+def _possible_rules(ctx: Context, prules: tuple[PatternRule, ...], active: set[str],
+                    spans: "_Spans") -> Optional[set[int]]:
+    """The positions in ``prules`` of the rules that may match the text they would scan, found by
+    one Hyperscan pass per view (:mod:`.prefilter`); None when every rule must run: no Hyperscan,
+    or a text too short to be worth it."""
+    report = ctx.report
+    start, end = spans.start, _scan_end(report, spans)
+    views = {prule.view for prule in prules if prule.rule.id in active}
+    if end - start < prefilter.MIN_CHARS or not views:
+        return None
+    texts = {view: ctx.text if view == "original" else ctx.view for view in views}
+    scanned: dict[int, set[int]] = {}  # id of a view's text → the rules it may hold
+    key = tuple(_prefilter_entry(prule) for prule in prules)
+    for text in texts.values():
+        if id(text) not in scanned:
+            try:
+                data = text[start:end].encode("utf-8")
+            except UnicodeEncodeError:  # a lone surrogate: not UTF-8, not for Hyperscan
+                return None
+            found = prefilter.possible_rules(key, data)
+            if found is None:
+                return None
+            scanned[id(text)] = found
+    return {number for number, prule in enumerate(prules)
+            if prule.view in texts and number in scanned[id(texts[prule.view])]}
+
+
+def _prefilter_entry(prule: PatternRule) -> tuple[str, int, bool]:
+    """What the prefilter needs of a rule: its pattern's source and flags, and its engine."""
+    return prule.pattern.pattern, prule.pattern.flags, isinstance(prule.pattern, re.Pattern)
 
 
 def _run_one(ctx: Context, prule: PatternRule, spans: "_Spans") -> None:

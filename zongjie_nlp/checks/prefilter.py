@@ -1,0 +1,253 @@
+"""Which pattern rules can match a text at all, found in one pass of Hyperscan.
+
+Why: each pattern rule is a whole-text scan of its own (53 scans of a 2.6 MB page), and on a
+typical page most rules find nothing, yet each still reads every character.  Hyperscan matches
+all the rules' patterns in one pass over the UTF-8 bytes.  It is used in *prefilter* mode: what
+it cannot match exactly (lookarounds, back-references) it approximates by a pattern that
+matches more, so it may report a rule that in fact finds nothing, never the reverse.  A rule it
+does not report is skipped: the findings are those of the rules' own scans.
+
+The patterns are written for the ``regex`` module (or the stdlib ``re``): before Hyperscan sees
+one, each class escape (``\\d \\s \\w \\p{Han}`` and their negations) becomes its ASCII members as
+the rule's own engine gives them plus every non-ASCII character, so Hyperscan's own (older)
+Unicode tables never decide what a class holds; ``\\uXXXX`` becomes ``\\x{XXXX}`` and named groups
+plain groups.  Hyperscan drops lookarounds in prefilter mode, so a text scanned from its first
+document on loses no match whose lookbehind sees what comes before (a test holds it to that).
+A pattern that cannot be translated or that Hyperscan rejects (it cannot compile a pattern that
+matches the empty string) has no place in the database: its rule always runs.
+
+Hyperscan is optional: without it (it is a dependency on Linux x86-64, where wheels are
+built), every rule runs, with the same findings.  Short texts are not prefiltered at all
+(:data:`MIN_CHARS`): their scans are cheap, and the database would cost a cold start more.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+from typing import Optional, Sequence
+
+import regex
+
+from ..cache import remember
+
+# Texts shorter than this are not prefiltered: 53 scans of 50,000 characters take a few
+# milliseconds, less than loading the database.
+MIN_CHARS = 50_000
+
+CLASS_ESCAPES = "dDsSwW"
+PLAIN_ESCAPES = "nrtfv"  # escapes that mean one character, the same in both syntaxes
+# Compile flags both engines read alike (Unicode matching is the default of both for str)
+SHARED_FLAGS = re.MULTILINE | re.DOTALL | re.UNICODE | regex.VERSION0
+
+
+class Untranslatable(ValueError):
+    """A pattern uses syntax the translation does not carry over (its rule always runs)."""
+
+
+def hyperscan_module():
+    """The ``hyperscan`` module, or None when it is not installed (or cannot load)."""
+    try:
+        import hyperscan
+    except ImportError:
+        return None
+    return hyperscan
+
+
+def translate(source: str, stdlib: bool = False) -> str:
+    """``source`` (``regex`` syntax, or stdlib ``re`` when ``stdlib``) as a Hyperscan pattern
+    that matches wherever ``source`` does, and maybe more (Hyperscan's prefilter mode widens it
+    further where it must: lookarounds, back-references).  Raises :class:`Untranslatable` for
+    syntax it does not handle."""
+    out: list[str] = []
+    in_class = ""  # "[" or "[^" inside a set
+    set_opened = 0  # where in ``out`` the members of the current set start
+    i = 0
+    while i < len(source):
+        char = source[i]
+        if char == "\\":
+            text, i = _escape(source, i, in_class, stdlib)
+            out.append(text)
+            continue
+        if in_class:
+            if char == "[":  # a literal in a set to Python; PCRE could read [: as a POSIX class
+                out.append("\\[")
+                i += 1
+                continue
+            if char == "]":  # (a ] that is the set's first member was taken where the set opened)
+                if not "".join(out[set_opened:]):
+                    raise Untranslatable("a set left empty")
+                in_class = ""
+        elif char == "[":
+            in_class = "[^" if source.startswith("[^", i) else "["
+            out.append(in_class)
+            i += len(in_class)
+            set_opened = len(out)
+            if source.startswith("]", i):  # a ] right after [ or [^ is a literal
+                out.append("\\]")
+                i += 1
+            continue
+        elif char == "(" and source.startswith("(?", i):
+            text, i = _group_opening(source, i)
+            out.append(text)
+            continue
+        elif char == "{" and source.startswith("{,", i):
+            out.append("{0,")  # {,n} is {0,n} to Python, a literal to PCRE
+            i += 2
+            continue
+        out.append(char)
+        i += 1
+    if in_class:
+        raise Untranslatable("an unclosed set")
+    return "".join(out)
+
+
+def _group_opening(source: str, i: int) -> tuple[str, int]:
+    """A ``(?…`` group opening at ``i``: a named group becomes a plain group (numbering kept);
+    lookarounds, non-capturing groups and inline flags are the same in both syntaxes."""
+    named = regex.match(r"\(\?P?<([A-Za-z_]\w*)>", source[i:])
+    if named:
+        return "(", i + named.end()
+    if regex.match(r"\(\?(?::|=|!|<=|<!|[ms]+\)|[ms]+:)", source[i:]):
+        return "(?", i + 2
+    raise Untranslatable(f"group syntax {source[i:i + 4]!r}")
+
+
+def _escape(source: str, i: int, in_class: str, stdlib: bool) -> tuple[str, int]:
+    """The escape at ``i`` (a backslash) translated, and the offset after it."""
+    if i + 1 >= len(source):
+        raise Untranslatable("a trailing backslash")
+    char = source[i + 1]
+    if char == "u" or char == "U":
+        width = 4 if char == "u" else 8
+        digits = source[i + 2: i + 2 + width]
+        if len(digits) != width or not all(c in "0123456789abcdefABCDEF" for c in digits):
+            raise Untranslatable("a bad \\u escape")
+        return f"\\x{{{digits}}}", i + 2 + width
+    if char in CLASS_ESCAPES:
+        return _class_text(f"\\{char}", in_class, stdlib), i + 2
+    if char in "pP" and not stdlib:
+        end = source.find("}", i)
+        if not source.startswith("{", i + 2) or end < 0:
+            raise Untranslatable("a \\p escape without braces")
+        return _class_text(source[i:end + 1], in_class, stdlib), end + 1
+    if char == "x" and regex.fullmatch(r"[0-9a-fA-F]{2}", source[i + 2: i + 4]):
+        return source[i:i + 4], i + 4
+    if char in PLAIN_ESCAPES or not char.isalnum() or (char.isdigit() and char != "0" and not in_class):
+        return source[i:i + 2], i + 2  # \n, an escaped punctuation mark, a back-reference
+    raise Untranslatable(f"the escape \\{char}")
+
+
+def _class_text(escape: str, in_class: str, stdlib: bool) -> str:
+    """A class escape as Hyperscan gets it: a superset of what it matches, cheap to compile.
+
+    Its ASCII members are listed as the rule's own engine gives them; every non-ASCII character
+    is let in (Chinese text is nearly all non-ASCII, so little is lost, while ``\\d`` spelled
+    out exactly took a second to compile).  Outside a set it becomes a set; in a set it adds its
+    members; in a negated set (``[^()\\p{Han}\\n]``) it is left out, which makes the set match
+    more."""
+    if in_class == "[^":
+        return ""
+    members = "".join(f"\\x{a:02x}" if a == b else f"\\x{a:02x}-\\x{b:02x}" for a, b in ascii_ranges(escape, stdlib))
+    members += "\\x{80}-\\x{10ffff}"
+    return members if in_class else f"[{members}]"
+
+
+@lru_cache(maxsize=32)
+def ascii_ranges(escape: str, stdlib: bool = False) -> tuple[tuple[int, int], ...]:
+    """The ASCII characters ``escape`` (``\\d``, ``\\P{Han}``…) matches in the rule's own
+    engine, as ``(first, last)`` ranges."""
+    engine = re if stdlib else regex
+    ranges: list[list[int]] = []
+    for point in map(ord, engine.findall(escape, "".join(map(chr, range(128))))):
+        if ranges and ranges[-1][1] == point - 1:
+            ranges[-1][1] = point
+        else:
+            ranges.append([point, point])
+    return tuple((a, b) for a, b in ranges)
+
+
+class Prefilter:
+    """The Hyperscan database of a rule set's patterns (those it can take), and its scan."""
+
+    def __init__(self, hyperscan, database: Optional[bytes], always: frozenset[int]) -> None:
+        """``database``: as :func:`build` serialised it; ``always``: the rules not in it."""
+        self.always = always
+        self.database = None
+        if database is not None:
+            self.database = hyperscan.loadb(database, hyperscan.HS_MODE_BLOCK)
+            self.database.scratch = hyperscan.Scratch(self.database)
+
+    def possible(self, data: bytes) -> set[int]:
+        """The numbers of the rules that may match ``data`` (UTF-8): those Hyperscan reports,
+        and those it does not hold."""
+        found = set(self.always)
+        if self.database is not None:
+            def on_match(number: int, start: int, end: int, flags: int, context) -> None:
+                found.add(number)
+
+            self.database.scan(data, match_event_handler=on_match)
+        return found
+
+
+def build(hyperscan, patterns: Sequence[tuple[str, int, bool]]) -> tuple[Optional[bytes], frozenset[int]]:
+    """The serialised database of ``patterns`` (``(source, flags, stdlib)`` of each rule, numbered
+    by position) and the numbers of those left out (untranslatable, or rejected by Hyperscan)."""
+    base = hyperscan.HS_FLAG_PREFILTER | hyperscan.HS_FLAG_UTF8 | hyperscan.HS_FLAG_SINGLEMATCH
+    entries, always = [], set()
+    for number, (source, flags, stdlib) in enumerate(patterns):
+        try:
+            entries.append((translate(source, stdlib).encode("utf-8"), number, base | _hyperscan_flags(hyperscan, flags)))
+        except Untranslatable:
+            always.add(number)
+    database = _compiled(hyperscan, entries)
+    if database is None:  # one pattern is rejected: find it (and any other) by compiling each alone
+        rejected = {entry[1] for entry in entries if _compiled(hyperscan, [entry]) is None}
+        always |= rejected
+        database = _compiled(hyperscan, [entry for entry in entries if entry[1] not in rejected])
+    return (hyperscan.dumpb(database) if database is not None else None), frozenset(always)
+
+
+def _compiled(hyperscan, entries: list[tuple[bytes, int, int]]):
+    """A database of ``(expression, number, flags)`` entries, or None when Hyperscan rejects one
+    (or there are none)."""
+    if not entries:
+        return None
+    database = hyperscan.Database()
+    try:
+        database.compile(expressions=[e for e, _, _ in entries], ids=[n for _, n, _ in entries],
+                         elements=len(entries), flags=[f for _, _, f in entries])
+    except hyperscan.error:
+        return None
+    return database
+
+
+def _hyperscan_flags(hyperscan, flags: int) -> int:
+    """The Hyperscan flags of a compiled pattern's ``flags`` (``re`` and ``regex`` share the
+    values used here); flags whose meaning the engines do not share make it untranslatable."""
+    if flags & ~SHARED_FLAGS:
+        raise Untranslatable("flags")
+    return (hyperscan.HS_FLAG_MULTILINE if flags & re.MULTILINE else 0) | (hyperscan.HS_FLAG_DOTALL if flags & re.DOTALL else 0)
+
+
+@lru_cache(maxsize=4)
+def prefilter_for(patterns: tuple[tuple[str, int, bool], ...]) -> Optional[Prefilter]:
+    """The prefilter of a rule set's patterns, or None without Hyperscan.  Compiling the
+    database takes about 0.3 s, so it is kept in the start-up cache (:mod:`..cache`) as
+    Hyperscan serialises it; one that no longer loads (another CPU, another Hyperscan) is
+    compiled afresh."""
+    hyperscan = hyperscan_module()
+    if hyperscan is None:
+        return None
+    key = ("hyperscan", hyperscan.__version__, patterns)
+    try:
+        return Prefilter(hyperscan, *remember(key, lambda: build(hyperscan, patterns)))
+    except hyperscan.error:
+        return Prefilter(hyperscan, *build(hyperscan, patterns))
+
+
+def possible_rules(patterns: tuple[tuple[str, int, bool], ...], data: bytes) -> Optional[set[int]]:
+    """The numbers (positions in ``patterns``) of the rules that may match ``data``; None when
+    Hyperscan is not available (every rule must run)."""
+    prefilter = prefilter_for(patterns)
+    return None if prefilter is None else prefilter.possible(data)
