@@ -73,7 +73,13 @@ def _in_a_row(line: str, sentences: int, openings: Counter) -> bool:
     return not _COMMA.search(line) or openings[line[:PARALLEL_PREFIX]] >= 3
 
 
+# Longest line that can be a heading: a dash-led one, or a bracketed one (_BRACKETED, at most 30).
+_LONGEST_CANDIDATE = max(HEADING_MAX, DASH_HEADING_MAX, 30)
+
+
 def _candidate(view: str, line: Line) -> tuple[str, bool] | None:
+    if line.end - line.start > _LONGEST_CANDIDATE:
+        return None  # a paragraph: decided before any pattern is tried
     text = view[line.start:line.end]
     if _BRACKETED.fullmatch(text):
         return "line", False

@@ -90,14 +90,11 @@ def build_parts(text: str, view: str, index: LineIndex, start: int, body_start: 
 def _content_lines(view: str, start: int, end: int) -> list[tuple[int, int]]:
     """Non-blank lines of ``view[start:end]`` as (first non-blank, end of text) offsets."""
     found, pos = [], start
-    while pos < end:
-        stop = view.find("\n", pos, end)
-        stop = end if stop < 0 else stop
-        line = view[pos:stop]
+    for line in view[start:end].split("\n"):  # one split in C, not a find and a slice per line
         if line.strip():
             lead = pos + len(line) - len(line.lstrip())
             found.append((lead, pos + len(line.rstrip())))
-        pos = stop + 1
+        pos += len(line) + 1
     return found
 
 
