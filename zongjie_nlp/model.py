@@ -252,7 +252,7 @@ class Report:
     # ``simplified`` with the characters of written figures (０-９ ％ ．) in ASCII, char-aligned:
     # what quantities are read on; "" when the report was made without it.
     figures: str = field(default="", repr=False, compare=False)
-    # A long input is checked in segments (:func:`zongjie_nlp.parser.parse_segments`): each is a
+    # A long input is checked in segments (:meth:`zongjie_nlp.parser.Page.segments`): each is a
     # report of the whole page's text holding the documents of ``text[segment[0]:segment[1]]``
     # only.  ``None``: the report holds every document of the page.
     segment: Optional[tuple[int, int]] = field(default=None, compare=False)

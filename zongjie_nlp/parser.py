@@ -5,7 +5,7 @@ from __future__ import annotations
 import os
 from dataclasses import dataclass
 from functools import cached_property
-from typing import Iterator, Optional, Union
+from typing import Optional, Union
 
 from .boilerplate import find_boilerplate
 from .documents import DocumentSpan, find_closing, find_dates, spans_without, split_documents
@@ -20,8 +20,8 @@ Input = Union[str, bytes, os.PathLike]
 # Script detection reads at most this many characters: enough to classify a page, and
 # it keeps parsing linear-time-cheap on multi-megabyte inputs.
 SCRIPT_SAMPLE = 200_000
-# A long input is checked this many characters (about 3 MB of UTF-8) of whole documents at a
-# time (see parse_segments): memory then grows with the segment, not the input.
+# A long input is checked this many characters (about 750 KB of UTF-8) of whole documents at a
+# time (see Page.segments): memory then grows with the segment, not the input.
 SEGMENT_CHARS = 250_000
 
 
@@ -63,16 +63,6 @@ def parse_source(src: Source) -> Report:
     """The whole report of one input: every document of the page."""
     page = read_page(src)
     return page.report(tuple(page.document(span) for span in page.spans))
-
-
-def parse_segments(src: Source, max_chars: Optional[int] = None) -> Iterator[Report]:
-    """The reports of one input, a segment of whole documents at a time, in text order (see
-    :meth:`Page.segments`): a caller that checks each report and lets it go holds one
-    segment's outlines and quantities at a time, not the page's.  An input of one segment
-    yields the report :func:`parse_source` gives."""
-    page = read_page(src)
-    for segment in page.segments(max_chars):
-        yield page.segment_report(segment)
 
 
 @dataclass(frozen=True)
@@ -169,6 +159,7 @@ class Page:
         return self.report(tuple(self.document(span) for span in segment.spans), segment.bounds)
 
     def report(self, documents: tuple[Document, ...], segment: Optional[tuple[int, int]] = None) -> Report:
+        """A report of the page's text holding ``documents`` (those of ``segment``, when given)."""
         return Report(
             text=self.text,
             path=self.source.path,

@@ -94,13 +94,6 @@ def run_checks(
     return sorted(_dedupe(findings), key=lambda f: (f.start, f.end, f.rule))
 
 
-def run_checks_in_segments(reports: Iterable[Report], **options) -> list[Finding]:
-    """:func:`run_checks` over the segments of one input (:meth:`zongjie_nlp.parser.Page.segments`),
-    each let go once checked: the findings :func:`run_checks` gives for the whole report."""
-    return join_segments(((report, run_checks(report, **options)) for report in reports),
-                         options.get("extra_rules", ()))
-
-
 def join_segments(checked: Iterable[tuple[Report, list[Finding]]], extra_rules: tuple[str, ...] = ()) -> list[Finding]:
     """The findings of one input from those of its segments (each with a report of the page).
 

@@ -1,8 +1,10 @@
-"""Linting one parsed report: checks, then suppression, then the severity threshold, then
-messages in the document's own script.
+"""Linting one input: checks, then suppression, then the severity threshold, then messages in
+the document's own script.
 
-``zongjie_nlp.check()``, the command line and the ``--jobs`` workers all go through
-:func:`lint_report`, so a finding is the same whichever way it was asked for.
+``zongjie_nlp.check()`` goes through :func:`lint_report` (a parsed report), the command line and
+its ``--jobs`` workers through :func:`lint_source` (an input read a segment at a time); both end
+in :func:`_finish`, and the segments' findings are those of the whole report
+(``tests/test_segments.py``), so a finding is the same whichever way it was asked for.
 """
 
 from __future__ import annotations
@@ -48,7 +50,6 @@ def lint_source(
     that many processes (forked, where the platform can)."""
     from ..checks import join_segments
     from ..parser import read_page
-
     from .segments import check_segments
 
     config = config or Config()
