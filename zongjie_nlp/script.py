@@ -238,8 +238,11 @@ def _cached_view(text: str) -> str:
     the script of its first 200,000 characters (the same text when the page is shorter); the
     drafter detects the script of a text, then lists its characters: each second call is a hit
     (5-12% of parse time).  Keyed by the text itself (a str caches its hash), so an equal text
-    hits, not only the same object; two entries bound what it keeps alive."""
-    return _aligned_convert("t2s", text)
+    hits, not only the same object; two entries bound what it keeps alive.  A text that is
+    already simplified is its own view (one string in memory, not two equal ones: 14 MB on a
+    20 MB page)."""
+    view = _aligned_convert("t2s", text)
+    return text if view == text else view
 
 
 # --------------------------------------------------------------------------- width folding
