@@ -201,14 +201,14 @@ def _heading(text: str, start: int, end: int, paragraph_end: int, style: str) ->
 
 
 def _run_in_markers(text: str, view: str, node: Optional[DraftNode], pos: int, le: int,
-                    candidates: Optional[_Candidates] = None) -> list[DraftNode]:
+                    candidates: _Candidates) -> list[DraftNode]:
     """Numbered points run in after a sentence end inside a line (…。二、加强…), and a sub-point
     right after a heading's title on the same line (三、重点工作（一）…): candidates, kept by
     :func:`_accept_run_ins` only where they continue or open a series.  ``candidates``: the
-    part's matches of RUN_IN_CANDIDATE, when it was scanned as a whole."""
+    part's matches of RUN_IN_CANDIDATE."""
     found = []
     starts = []
-    matches = candidates.between(pos, le) if candidates is not None else RUN_IN_CANDIDATE.finditer(view, pos, le)
+    matches = candidates.between(pos, le)
     if not matches and (node is None or node.is_enumeration):
         return found
     for m in matches:
@@ -320,11 +320,11 @@ def line_marker(text: str, view: str, ls: int, le: int) -> Optional[DraftNode]:
 
 
 def _inline_markers(text: str, view: str, pos: int, le: int, paragraph_start: bool,
-                    candidates: Optional[_Candidates] = None) -> list[DraftNode]:
+                    candidates: _Candidates) -> list[DraftNode]:
     """一是…二是…, 第一，…第二，…, 首先，…其次，… inside a paragraph (after 。；： or at its start).
-    ``candidates``: the part's matches of INLINE_CANDIDATE, when it was scanned as a whole."""
+    ``candidates``: the part's matches of INLINE_CANDIDATE."""
     found: list[DraftNode] = []
-    matches = candidates.between(pos, le) if candidates is not None else INLINE_CANDIDATE.finditer(view, pos, le)
+    matches = candidates.between(pos, le)
     starts = [_first_char(view, pos, le)] if paragraph_start else []
     starts += [m.start("m") for m in matches]
     for at in starts:

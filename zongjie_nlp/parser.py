@@ -83,7 +83,7 @@ class Page:
     index: LineIndex
     simplified: str
     view: str  # the view quantities are matched on (see quantities.match_view)
-    furniture: list[Boilerplate]
+    furniture: tuple[Boilerplate, ...]
     spans: list[DocumentSpan]
     script: str
     norm: str
@@ -166,7 +166,7 @@ class Page:
             encoding=self.source.encoding,
             script=self.script,
             documents=documents,
-            boilerplate=tuple(self.furniture),
+            boilerplate=self.furniture,
             simplified=self.simplified,
             index=self.index,
             norm=self.norm,
@@ -187,7 +187,7 @@ def read_page(src: Source) -> Page:
         index=index,
         simplified=simplified,
         view=match_view(simplified),
-        furniture=furniture,
+        furniture=tuple(furniture),
         spans=split_documents(text, simplified, furniture),
         script=script,
         norm=detect_norm(text[:SCRIPT_SAMPLE], script),

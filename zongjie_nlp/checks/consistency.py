@@ -27,7 +27,7 @@ from .base import Context
 
 
 def run(ctx: Context) -> None:
-    folded = ctx.report.figures or _page_figures(ctx.view)
+    folded = ctx.report.figures or fold_figures(ctx.view)  # (the parser always sets figures)
     marks = _page_marks(ctx.text, ctx.view)  # the simplified-only characters found once for the page
     for doc in ctx.report.documents:
         _check_script(ctx, doc, marks)
@@ -39,8 +39,7 @@ def run(ctx: Context) -> None:
 
 
 # A long input is checked a segment of documents at a time, each segment a report of the same
-# page text: the page-wide views are made once per page, not once per segment.
-_page_figures = lru_cache(maxsize=2)(fold_figures)
+# page text: the page's script marks are found once per page, not once per segment.
 _page_marks = lru_cache(maxsize=2)(ScriptMarks)
 
 

@@ -34,6 +34,9 @@ def check_segments(page: "Page", options: dict, workers: int = 1) -> Iterator[tu
             report = page.segment_report(segment)
             yield report, run_checks(report, **options)
         return
+    from ..checks import logic_checks
+
+    logic_checks()  # imported once here, before the fork, not once in every worker
     global _page, _options
     _page, _options = page, options
     page_report = page.report(())
