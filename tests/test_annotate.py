@@ -19,6 +19,7 @@ from click.testing import CliRunner
 
 from zongjie_nlp.cli import main
 from zongjie_nlp.formats.docx_comments import AUTHOR, annotate
+from zongjie_nlp.linter import apply_edits, fix_edits, lint_report
 from zongjie_nlp.model import Finding, Fix
 from zongjie_nlp.parser import parse_source
 from zongjie_nlp.source import read_path
@@ -91,7 +92,8 @@ def test_seed_docx_annotated(tmp_path):
     before = sha(source)
     out = tmp_path / "seed.annotated.docx"
     runner = CliRunner()
-    result = runner.invoke(main, ["lint", str(source), "--annotate", str(out), "--format", "json"])
+    result = runner.invoke(main, ["lint", str(source), "--annotate", str(out), "--fix-mode", "comments",
+                                  "--format", "json"])
     assert result.exit_code == 1, result.output
     findings = json.loads(result.stdout)
     assert sha(source) == before, "the input .docx was modified"
@@ -121,7 +123,7 @@ def test_seed_docx_annotated(tmp_path):
     assert bold_map(out) == bold_map(source)
 
 
-def test_occurrences_of_aggregated_findings_get_their_own_comments(tmp_path):
+def test_an_aggregated_finding_is_one_comment_with_its_count(tmp_path):
     source = seed_docx(tmp_path / "seed.docx")
     report = parse_source(read_path(str(source)))
     from zongjie_nlp.linter import lint_report
@@ -129,11 +131,13 @@ def test_occurrences_of_aggregated_findings_get_their_own_comments(tmp_path):
     findings = [f for f in lint_report(report) if f.rule == "ZJ106"]
     assert max(len(f.details) for f in findings) > 1
     out = tmp_path / "out.docx"
-    result = annotate(report, findings, str(out))
-    occurrences = sum(len(f.details) for f in findings)
-    assert result.comments == occurrences
-    found = anchors(out)
-    assert sorted(found.values()) == sorted(d["text"] for f in findings for d in f.occurrences)
+    result = annotate(report, findings, str(out), fix_mode="comments", summary=False)
+    assert result.comments == len(findings)
+    found, notes = anchors(out), comments(out)
+    assert sorted(found.values()) == sorted(report.text[f.start:f.end] for f in findings)
+    for f in findings:
+        if len(f.details) > 1:
+            assert any(f"共 {len(f.details)} 處" in body for _, body in notes.values())
 
 
 def test_text_input_gives_a_new_docx(tmp_path):
@@ -144,12 +148,13 @@ def test_text_input_gives_a_new_docx(tmp_path):
     result = CliRunner().invoke(main, ["lint", str(source), "--annotate", str(out)])
     assert result.exit_code == 1, result.output
     assert sha(source) == before
-    document = docx.Document(str(out))
-    text = SEED.read_text(encoding="utf-8")
-    assert [p.text for p in document.paragraphs] == text.split("\n")
+    report = parse_source(read_path(str(source)))
+    fixed = apply_edits(report.text, fix_edits(lint_report(report)))
+    assert fixed != report.text
+    assert read_path(str(out)).text == fixed  # the copy reads as its tracked changes accepted
     found = anchors(out)
-    assert "(4)" in found.values()
-    assert f"{out}:" in result.stderr and "comments" in result.stderr
+    assert "（4）" in found.values()  # the numbering gap's comment, on "(4)" as its tracked change makes it
+    assert f"{out}:" in result.stderr and "comments and" in result.stderr and "tracked changes" in result.stderr
 
 
 def test_refuses_to_overwrite_the_input(tmp_path):
@@ -170,7 +175,7 @@ def test_several_inputs_write_into_a_folder(tmp_path):
     result = CliRunner().invoke(main, ["lint", str(a), str(b), "--annotate", str(out)])
     assert result.exit_code == 1, result.output
     assert sorted(p.name for p in out.iterdir()) == ["a.annotated.docx", "b.annotated.docx"]
-    assert "(3)" in anchors(out / "a.annotated.docx").values()
+    assert "（3）" in anchors(out / "a.annotated.docx").values()  # the gap, its brackets a tracked change
 
 
 # --------------------------------------------------------------------------- anchoring details
@@ -203,7 +208,7 @@ def test_spans_inside_across_runs_and_paragraphs_keep_formatting(tmp_path):
              (text.index(" 有"), text.index(" 有") + 1)]  # a lone space (xml:space preserve)
     findings = [_finding(report, s, e, fix=Fix(s, e, "X")) for s, e in spans]
     out = tmp_path / "out.docx"
-    result = annotate(report, findings, str(out), data=source.read_bytes())
+    result = annotate(report, findings, str(out), data=source.read_bytes(), fix_mode="comments", summary=False)
     assert result.comments == len(spans)
     assert sorted(anchors(out).values()) == sorted(text[s:e] for s, e in spans)
     # same text, same italics character by character
@@ -222,7 +227,7 @@ def test_zero_length_span_gets_a_point_comment(tmp_path):
     report = parse_source(read_path(str(source)))
     at = report.text.index("元")
     out = tmp_path / "out.docx"
-    result = annotate(report, [_finding(report, at, at, message="缺少金额")], str(out))
+    result = annotate(report, [_finding(report, at, at, message="缺少金额")], str(out), summary=False)
     assert result.comments == 1
     assert list(anchors(out).values()) == [""]
     assert list(comments(out).values())[0][1].startswith("ZJ999 缺少金额")
@@ -243,7 +248,7 @@ def test_span_on_an_automatic_list_label_anchors_on_the_paragraph(tmp_path):
     findings = [_finding(report, second, second + label, rule="ZJ101", message="编号"),  # the label only
                 _finding(report, second, second + label + 2, rule="ZJ102", message="编号和字")]  # label + text
     out = tmp_path / "out.docx"
-    annotate(report, findings, str(out), data=source.read_bytes())
+    annotate(report, findings, str(out), data=source.read_bytes(), summary=False)
     found = anchors(out)
     notes = comments(out)
     by_rule = {notes[c][1].split()[0]: found[c] for c in found}
@@ -257,7 +262,8 @@ def test_traditional_document_gets_traditional_wording(tmp_path):
     assert report.script == "traditional"
     start = report.text.index("(四)")
     out = tmp_path / "out.docx"
-    annotate(report, [_finding(report, start, start + 3, fix=Fix(start, start + 3, "（四）"))], str(out))
+    annotate(report, [_finding(report, start, start + 3, fix=Fix(start, start + 3, "（四）"))], str(out),
+             fix_mode="comments", summary=False)
     (_, body), = comments(out).values()
     assert "建議改為“（四）”" in body
 
@@ -269,5 +275,5 @@ def test_text_with_control_characters_still_annotates(tmp_path, bad):
     report = parse_source(read_path(str(source)))
     start = report.text.index("情况")
     out = tmp_path / "out.docx"
-    annotate(report, [_finding(report, start, start + 2)], str(out))
+    annotate(report, [_finding(report, start, start + 2)], str(out), summary=False)
     assert list(anchors(out).values()) == ["情况"]

@@ -12,7 +12,7 @@ import bisect
 from array import array
 from collections.abc import Iterable, Sequence
 from dataclasses import asdict, dataclass, field
-from typing import Any, Literal, Optional
+from typing import Any, Literal, NamedTuple, Optional
 
 QuantityKind = Literal["money", "count", "percent", "points"]
 Severity = Literal["info", "warning", "error"]
@@ -236,6 +236,47 @@ class Document:
         }
 
 
+class TableCell(NamedTuple):
+    """One cell of a table: where it stands in the grid (0-based; a merged cell spans
+    ``row_span`` × ``col_span`` positions) and where its text is in ``report.text``."""
+
+    row: int
+    col: int
+    row_span: int
+    col_span: int
+    start: int
+    end: int
+    text: str
+
+
+class Table(NamedTuple):
+    """A table of the input (a Word table, or a Markdown pipe table in text): its cells in
+    reading order.  ``number`` is its place among the input's tables (表1, 表2 …)."""
+
+    number: int
+    start: int
+    end: int
+    cells: tuple[TableCell, ...]
+
+    @property
+    def rows(self) -> int:
+        return max((c.row + c.row_span for c in self.cells), default=0)
+
+    @property
+    def cols(self) -> int:
+        return max((c.col + c.col_span for c in self.cells), default=0)
+
+    def grid(self) -> list[list[Optional[TableCell]]]:
+        """Rows × columns, a merged cell standing at every position it covers (None where a
+        row has no cell)."""
+        grid: list[list[Optional[TableCell]]] = [[None] * self.cols for _ in range(self.rows)]
+        for cell in self.cells:
+            for r in range(cell.row, cell.row + cell.row_span):
+                for c in range(cell.col, cell.col + cell.col_span):
+                    grid[r][c] = cell
+        return grid
+
+
 @dataclass(frozen=True, slots=True)
 class Report:
     """The parse of one input: its normalised text, script, documents and page furniture."""
@@ -256,6 +297,9 @@ class Report:
     # report of the whole page's text holding the documents of ``text[segment[0]:segment[1]]``
     # only.  ``None``: the report holds every document of the page.
     segment: Optional[tuple[int, int]] = field(default=None, compare=False)
+    # The input's tables, every one in every segment's report (a table check asks which
+    # tables its segment holds).
+    tables: tuple[Table, ...] = field(default=(), compare=False)
 
     @property
     def holds_page_start(self) -> bool:

@@ -9,7 +9,7 @@ from typing import Optional, Union
 
 from .boilerplate import find_boilerplate
 from .documents import DocumentSpan, find_closing, find_dates, spans_without, split_documents
-from .model import Boilerplate, Document, LineIndex, Report
+from .model import Boilerplate, Document, LineIndex, Report, Table
 from .parts import build_parts
 from .quantities import find_quantities, match_view
 from .profile import OPENING_CHARS, detect_genre, detect_norm
@@ -93,6 +93,16 @@ class Page:
         return self.source.text
 
     @cached_property
+    def tables(self) -> tuple[Table, ...]:
+        """The input's tables: a .docx's own, and Markdown pipe tables in the text."""
+        from .tables import numbered, pipe_tables
+
+        found = list(self.source.tables)
+        if "|" in self.text:
+            found += pipe_tables(self.text)
+        return numbered(found)
+
+    @cached_property
     def _skip(self) -> set[int]:
         return {b.start for b in self.furniture}
 
@@ -172,6 +182,7 @@ class Page:
             norm=self.norm,
             figures=self.view,
             segment=segment,
+            tables=self.tables,
         )
 
 

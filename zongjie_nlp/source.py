@@ -18,7 +18,6 @@ from collections import Counter
 from dataclasses import dataclass
 from functools import lru_cache
 
-from .docx_numbering import _W, WordNumbering, int_or
 from .errors import InputError
 
 __all__ = ["Source", "read_source", "read_path", "decode_bytes", "raw_codec"]
@@ -39,6 +38,8 @@ class Source:
     # Paragraphs a .docx marks as headings without a number (Heading style, outline level, all
     # bold), by start offset in ``text``, with how they were recognised (docx-style | bold).
     headings: dict[int, str] | None = None
+    # A .docx's tables (:class:`zongjie_nlp.model.Table`), their cells' offsets in ``text``.
+    tables: tuple = ()
 
 
 _DOCX_SUFFIXES = (".docx", ".docm", ".dotx", ".dotm")
@@ -488,105 +489,26 @@ def _read_docx(data: bytes, path: str | None, max_mb: float | None = None) -> So
     except Exception as err:  # lxml XMLSyntaxError, ValueError, zlib.error …
         raise InputError(path, f"not a valid .docx ({type(err).__name__}: {err})") from None
 
+    from .docx_text import lines_headings_and_tables
+    from .tables import docx_tables
+
     try:
-        lines, heading_lines = _docx_lines_and_headings(document)
+        lines, heading_lines, layouts = lines_headings_and_tables(document)
     except Exception as err:  # pragma: no cover - defensive
         raise InputError(path, f"not a valid .docx ({type(err).__name__}: {err})") from None
     joined = "\n".join(lines)
     text = normalise(joined)
     _check_not_empty(text, path)
-    headings = None
-    if heading_lines and len(text) == len(joined):  # offsets hold: nothing was normalised away
+    headings, tables = None, ()
+    if len(text) == len(joined):  # offsets hold: nothing was normalised away
         starts = [0]
         for line in lines[:-1]:
             starts.append(starts[-1] + len(line) + 1)
-        headings = {starts[i] + len(lines[i]) - len(lines[i].lstrip()): how for i, how in heading_lines.items()}
-    return Source(text, path, "docx", headings)
+        if heading_lines:
+            headings = {starts[i] + len(lines[i]) - len(lines[i].lstrip()): how for i, how in heading_lines.items()}
+        tables = tuple(docx_tables(layouts, starts, lines))
+    return Source(text, path, "docx", headings, tables)
 
 
 
 
-def iter_docx_paragraphs(document):
-    """``(paragraph element, list label, text)`` in reading order: body paragraphs, table
-    cells and content controls.  ``label`` is Word's automatic list number when the text
-    does not already start with it, else "".  The annotator walks the same way, so its
-    offsets agree with the text linted."""
-    from docx.text.paragraph import Paragraph
-
-    numbering = WordNumbering(document)
-
-    def walk(container):
-        for child in container:
-            tag = child.tag
-            if tag == _W + "p":
-                text = Paragraph(child, None).text
-                label = numbering.label(child)
-                if not label or text.lstrip().startswith(label.rstrip()):
-                    label = ""
-                yield child, label, text
-            elif tag == _W + "tbl":
-                for tr in child.iterchildren(_W + "tr"):
-                    for tc in tr.iterchildren(_W + "tc"):
-                        yield from walk(tc)
-            elif tag in (_W + "sdt", _W + "customXml", _W + "ins", _W + "smartTag"):
-                content = child.find(_W + "sdtContent")
-                yield from walk(content if content is not None else child)
-
-    yield from walk(document.element.body)
-
-
-HEADING_STYLE_NAME = re.compile(r"^(?:heading|标题|標題)\s*[1-9]$", re.IGNORECASE)
-BOLD_HEADING_MAX = 40  # an all-bold paragraph longer than this is emphasis, not a heading
-
-
-def _docx_lines_and_headings(document) -> tuple[list[str], dict[int, str]]:
-    """The text lines, and the lines Word marks as headings without a list number: a Heading
-    style or an outline level (``docx-style``), or a short paragraph in bold throughout (``bold``)."""
-    heading_styles, bold_styles = _styles_marking_headings(document)
-    lines, headings = [], {}
-    for element, label, text in iter_docx_paragraphs(document):
-        if not label and text.strip():
-            ppr = element.find(_W + "pPr")
-            style_id = WordNumbering._val(ppr, "pStyle") if ppr is not None else None
-            level = ppr.find(_W + "outlineLvl") if ppr is not None else None
-            if style_id in heading_styles or (level is not None and int_or(level.get(_W + "val"), 9) < 9):
-                headings[len(lines)] = "docx-style"
-            elif len(text.strip()) <= BOLD_HEADING_MAX and text.strip()[-1] not in "。；;，," \
-                    and _all_bold(element, style_id in bold_styles):
-                headings[len(lines)] = "bold"
-        lines.append(label + text)
-    return lines, headings
-
-
-def _styles_marking_headings(document) -> tuple[set[str], set[str]]:
-    """Ids of paragraph styles that are headings (by name or outline level) and of bold ones."""
-    headings, bold = set(), set()
-    for style in document.styles.element.iterchildren(_W + "style"):
-        style_id = style.get(_W + "styleId")
-        name = style.find(_W + "name")
-        name = name.get(_W + "val", "") if name is not None else ""
-        ppr = style.find(_W + "pPr")
-        level = ppr.find(_W + "outlineLvl") if ppr is not None else None
-        if HEADING_STYLE_NAME.match(name) or (level is not None and int_or(level.get(_W + "val"), 9) < 9):
-            headings.add(style_id)
-        rpr = style.find(_W + "rPr")
-        if rpr is not None and _is_on(rpr.find(_W + "b")):
-            bold.add(style_id)
-    return headings, bold
-
-
-def _all_bold(paragraph, style_bold: bool) -> bool:
-    runs = [r for r in paragraph.iter(_W + "r") if "".join(t.text or "" for t in r.iter(_W + "t")).strip()]
-    if not runs:
-        return False
-    for run in runs:
-        rpr = run.find(_W + "rPr")
-        b = rpr.find(_W + "b") if rpr is not None else None
-        if not (_is_on(b) if b is not None else style_bold):
-            return False
-    return True
-
-
-def _is_on(element) -> bool:
-    """A w:b (or other toggle) element that is present and not switched off."""
-    return element is not None and element.get(_W + "val", "true") not in ("0", "false", "off")

@@ -35,7 +35,11 @@ if TYPE_CHECKING:  # pragma: no cover
 @click.option("--no-source", is_flag=True, help="Text format: do not print the source line and caret.")
 @click.option("-o", "--output", type=click.Path(dir_okay=False), default=None, help="Write the report to a file.")
 @click.option("--annotate", "annotate_out", type=click.Path(), default=None, metavar="OUT.docx",
-              help="Write a copy of the document with one Word comment per finding (several inputs: OUT is a folder).")
+              help="Write a copy of the document for review in Word: safe fixes as tracked changes, one comment per "
+                   "finding that needs a decision, a summary comment on the title (several inputs: OUT is a folder).")
+@click.option("--fix-mode", type=click.Choice(["revisions", "comments", "both"]), default="revisions",
+              show_default=True,
+              help="With --annotate: safe fixes as tracked changes (revisions), as comments only (comments), or both.")
 @click.option("-j", "--jobs", type=click.IntRange(min=0), default=0, show_default=True,
               help="Lint in N processes: files, and the parts of a long file, side by side; output stays "
                    "in input order. 0: one per CPU when the inputs pass 1 MB.")
@@ -45,7 +49,7 @@ if TYPE_CHECKING:  # pragma: no cover
               help="Punctuation and number conventions: gb (mainland GB/T), tw (Taiwan), hk (Hong Kong) "
                    "[config or detected from the text].")
 def lint_command(files, fmt, select, ignore, severity, fix, unsafe_fixes, diff, show_verified, no_source, output,
-                 annotate_out, jobs, genre, norm) -> None:
+                 annotate_out, fix_mode, jobs, genre, norm) -> None:
     """Check work summaries: arithmetic, numbering, figures, punctuation, script, structure.
 
     FILES may be .txt, .md or .docx files, directories (walked for those), or '-' for stdin.
@@ -70,13 +74,16 @@ def lint_command(files, fmt, select, ignore, severity, fix, unsafe_fixes, diff, 
 
     results, texts, errors, batch = [], {}, 0, []
     keep = "report" if (fmt == "html" or annotate_out or fix or diff) else "text"
-    stream = lint_files(paths, config, select, ignore, show_verified, jobs=jobs, keep=keep, stdin=STDIN)
+    # The annotated copy's summary lists the verified relations, asked for or not; they are
+    # printed only with --show-verified.
+    verify = show_verified or bool(annotate_out)
+    stream = lint_files(paths, config, select, ignore, verify, jobs=jobs, keep=keep, stdin=STDIN)
     show_bar = len(paths) > 1 and sys.stderr.isatty()
     with click.progressbar(stream, length=len(paths), label="zongjie-lint", file=sys.stderr) if show_bar \
             else _nullbar(stream) as bar:
         for res in bar:
             if res.error is None and (fix or diff):
-                res, not_fixed = _fix(res, config, select, ignore, show_verified, unsafe_fixes,
+                res, not_fixed = _fix(res, config, select, ignore, verify, unsafe_fixes,
                                       write=fix and not diff)
                 if not_fixed:  # the file stays as it was; its findings are still reported
                     click.echo(f"zongjie: error: {not_fixed}", err=True)
@@ -88,8 +95,9 @@ def lint_command(files, fmt, select, ignore, severity, fix, unsafe_fixes, diff, 
                 continue
             texts[res.name] = res.text
             results.append((res.path, res.report, list(res.findings)))
-    findings = [f for _, _, fs in results for f in fs]
-    pieces = iter([html_payload(results)]) if fmt == "html" else payload_pieces(fmt, findings, texts, not no_source)
+    shown = results if show_verified else [(p, r, [f for f in fs if not f.verified]) for p, r, fs in results]
+    findings = [f for _, _, fs in shown for f in fs]
+    pieces = iter([html_payload(shown)]) if fmt == "html" else payload_pieces(fmt, findings, texts, not no_source)
     summary = summary_lines(batch) if len(paths) > 1 else []
     if output:
         parts = ["".join(pieces)] + (["\n".join(summary)] if summary and fmt == "text" else [])
@@ -102,7 +110,7 @@ def lint_command(files, fmt, select, ignore, severity, fix, unsafe_fixes, diff, 
     elif summary and fmt != "text" and sys.stderr.isatty():
         click.echo("\n".join(summary), err=True)
     if annotate_out:
-        errors += annotate(results, annotate_out)
+        errors += annotate(results, annotate_out, fix_mode)
     problems = [f for f in findings if not f.verified]
     if errors:
         sys.exit(EXIT_INPUT_ERROR)

@@ -48,6 +48,10 @@ def payload_pieces(fmt: str, findings, texts: dict, show_source: bool) -> Iterat
 PIECE_CHARS = 1 << 16
 
 
+def _count(n: int, noun: str) -> str:
+    return f"{n} {noun}{'' if n == 1 else 's'}"
+
+
 def html_payload(results) -> str:
     """One self-contained HTML page for every ``(path, report, findings)`` of the run."""
     from ..formats.html import to_html
@@ -55,7 +59,7 @@ def html_payload(results) -> str:
     return to_html([(report, findings) for _, report, findings in results], configured_rules())
 
 
-def annotate(results, out: str) -> int:
+def annotate(results, out: str, fix_mode: str = "revisions") -> int:
     """Write the annotated .docx copies (several inputs: one each in the folder ``out``);
     the number of inputs that failed."""
     import os
@@ -81,12 +85,13 @@ def annotate(results, out: str) -> int:
     failed = 0
     for (path, report, findings), target in zip(results, targets):
         try:
-            result = annotate_docx(report, findings, target, rules=configured_rules())
+            result = annotate_docx(report, findings, target, rules=configured_rules(), fix_mode=fix_mode)
         except (ZongjieError, OSError) as err:
             reason = (err.strerror or str(err)).lower() if isinstance(err, OSError) else str(err)
             click.echo(f"zongjie: error: {path}: cannot annotate: {reason}", err=True)
             failed += 1
             continue
-        click.echo(f"{target}: {result.comments} comment{'s' if result.comments != 1 else ''} "
-                   f"for {result.findings} finding{'s' if result.findings != 1 else ''}", err=True)
+        problems = sum(not f.verified for f in findings)
+        click.echo(f"{target}: {_count(result.comments, 'comment')} and {_count(result.revisions, 'tracked change')} "
+                   f"for {_count(problems, 'finding')}", err=True)
     return failed

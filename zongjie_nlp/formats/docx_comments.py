@@ -1,40 +1,32 @@
-"""Findings as Word comments: a copy of the document with one comment per finding.
+"""Findings in a copy of a Word document: safe fixes as tracked changes, decisions as comments.
 
-``zongjie-lint report.docx --annotate out.docx`` reads the original bytes, never writes
-them, and saves a copy in which every finding is a Word comment authored ``zongjie-lint``,
-anchored on exactly the characters the finding's offsets point at.  A ``.txt``/``.md``
-input becomes a new .docx (one paragraph per line) carrying the same comments.
+``zongjie-lint report.docx --annotate out.docx`` reads the original bytes, never writes them,
+and saves a copy made for the editor's round trip in Word or WPS (审阅):
 
-How offsets reach runs
-----------------------
-``report.text`` of a .docx is its paragraphs joined with ``"\\n"`` in the order
-:func:`zongjie_nlp.source.iter_docx_paragraphs` walks them (body, table cells, content controls),
-each paragraph's text being python-docx's ``CT_P.text`` (its ``w:r`` and ``w:hyperlink``
-runs) with Word's automatic list label prepended when it has one.  We walk the same
-elements in the same order, check that the text we rebuild equals ``report.text``, and
-then, for a finding ``[start, end)``:
+* every **safe fix** (a half-width comma, a doubled character …) is a tracked change
+  (:mod:`.docx_revisions`), to accept or reject one by one or all at once;
+* every finding that **needs a person** (arithmetic, a missing figure, a placeholder, the
+  numbering, the structure, and any fix that is not safe) is one comment, authored
+  ``zongjie-lint``, anchored on exactly the characters of its span; an aggregated finding is
+  one comment on its first place, giving the count and where the others are;
+* a first comment on the title sums the check up: findings by severity and category, what
+  became tracked changes, the relations between figures that were verified.
 
-* split the run where the span starts and the run where it ends (a split is a deep copy
-  of the ``w:r`` with its ``w:rPr``, so all formatting is kept, and each copy trimmed to
-  its side of the cut);
-* pass the first and last run of the span to python-docx's ``Document.add_comment``,
-  which puts ``w:commentRangeStart`` before the first and ``w:commentRangeEnd`` plus the
-  reference run after the last (spans across paragraphs work the same way).
+``fix_mode`` chooses: ``revisions`` (the default, as above), ``comments`` (no tracked change:
+every finding a comment, as a reviewer who only comments would do) or ``both`` (tracked
+changes, and a comment for every finding too).  A ``.txt``/``.md`` input becomes a new .docx
+(one paragraph per line) carrying the same annotations.
 
-An automatic list label has no run.  A span that lies only on a label is anchored on the
-paragraph's first run and its comment says so; a span partly on a label is anchored on
-its part in the runs.  A zero-length span (an insertion point) gets a point comment:
-range start and end written by hand next to each other, because ``add_comment`` needs at
-least one run.
-
-Aggregated findings (one finding per rule and document, every occurrence in ``details``)
-get one comment on the finding's own span and one more per further occurrence, so an
-editor sees each place to change.
+How offsets reach runs is :mod:`.docx_runs`'s job.  An automatic list label has no run: a
+span only on a label is anchored on the paragraph's first run and its comment says so; a fix
+on a label cannot be a tracked change and becomes a comment.  A zero-length span (an
+insertion point) gets a point comment: range start and end written by hand next to each
+other, because ``add_comment`` needs at least one run.
 """
 
 from __future__ import annotations
 
-import copy
+import bisect
 import io
 import os
 from dataclasses import dataclass, field
@@ -42,36 +34,23 @@ from typing import Iterable, Optional
 
 from ..errors import ZongjieError
 from ..model import Finding, Report
+from .docx_runs import Para, paragraph_map, run_text, runs, runs_in, split_at
 
 AUTHOR = "zongjie-lint"
 INITIALS = "ZJ"
+FIX_MODES = ("revisions", "comments", "both")
 
-_W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
-_TEXT_TAGS = {_W + t for t in ("br", "cr", "noBreakHyphen", "ptab", "t", "tab")}
 # XML 1.0 forbids most C0 controls; a .txt that holds one still gets a .docx (same length).
 _XML_BAD = {c: "\ufffd" for c in range(32) if c not in (9, 10, 13)}
-
-
-@dataclass
-class _Para:
-    element: object  # the w:p element
-    start: int  # offset of the paragraph's first character (its label, if any) in report.text
-    label: str  # Word's automatic list label prepended to the text ("" when none)
-    length: int  # len(label) + len(run text)
-
-    @property
-    def text_start(self) -> int:
-        return self.start + len(self.label)
-
-    @property
-    def end(self) -> int:
-        return self.start + self.length
+PLACES_LISTED = 10  # an aggregated finding's comment names this many of its places
+VERIFIED_LISTED = 10  # the summary comment names this many verified relations
 
 
 @dataclass
 class AnnotateResult:
     path: str
-    comments: int = 0
+    comments: int = 0  # the summary comment included
+    revisions: int = 0  # tracked changes written (one per fixed place)
     findings: int = 0
     skipped: list[str] = field(default_factory=list)
 
@@ -85,14 +64,24 @@ def annotate(
     out_path: str,
     data: Optional[bytes] = None,
     rules: Optional[dict] = None,
+    fix_mode: str = "revisions",
+    date: Optional[str] = None,
+    summary: bool = True,
 ) -> AnnotateResult:
-    """Write ``out_path``: the document of ``report`` with one comment per finding.
+    """Write ``out_path``: the document of ``report`` with its findings as tracked changes and
+    comments (``fix_mode``, see the module's docstring).
 
-    ``data`` is the original .docx bytes (read from ``report.path`` when omitted).  For a
-    text input a new document is built from ``report.text``.  The input file is only read.
-    """
+    ``data`` is the original .docx bytes (read from ``report.path`` when omitted).  For a text
+    input a new document is built from ``report.text``.  The input file is only read.
+    ``date`` stamps the tracked changes (ISO 8601, default now, UTC).  Verified findings
+    (``show_verified``) are listed in the summary comment (``summary``), not commented one by one."""
     import docx
 
+    from ..linter import fix_edits
+    from .docx_revisions import revisable, write_revisions
+
+    if fix_mode not in FIX_MODES:
+        raise ZongjieError(f"fix mode must be one of {', '.join(FIX_MODES)}, not {fix_mode!r}")
     findings = list(findings)
     if report.encoding == "docx":
         if data is None:
@@ -107,18 +96,48 @@ def annotate(
 
     # A text input's XML-illegal controls became U+FFFD one for one: offsets are unchanged.
     expected = report.text if report.encoding == "docx" else report.text.translate(_XML_BAD)
-    paras = _paragraph_map(document, expected)
+    paras = paragraph_map(document, expected)
+    problems = [f for f in findings if not f.verified]
+    edits = fix_edits(problems) if fix_mode != "comments" else []
+    changes = [e for e in edits if revisable(paras, e)]
+    commented = [f for f in problems if fix_mode != "revisions" or not _fixed_by(f, changes)]
+
     annotator = _Annotator(document, paras, report, rules)
-    result = AnnotateResult(out_path, findings=len(findings))
-    for finding in findings:
+    if summary:
+        annotator.summary(findings, len(changes), len(problems) - len(commented), len(commented))
+    for finding in commented:
         annotator.finding(finding)
-    result.comments = annotator.count
-    result.skipped = annotator.skipped
+    # Comments first: their anchors hold no text, so the offsets of the changes still hold.
+    written = write_revisions(document, paras, changes, AUTHOR, date or _now())
+    result = AnnotateResult(out_path, comments=annotator.count, revisions=len(written), findings=len(findings),
+                            skipped=annotator.skipped)
 
     buffer = io.BytesIO()
     document.save(buffer)
     _write(out_path, buffer.getvalue())
     return result
+
+
+def _fixed_by(finding: Finding, changes: list[tuple[int, int, str]]) -> bool:
+    """Whether the tracked changes do all that ``finding`` asks: it offers fixes, every one safe
+    and either written or overlapped by a change that was (``fix_edits`` keeps one of two fixes
+    of the same characters: ``。,`` loses its comma to one rule, not its width to another)."""
+    fixes = ([finding.fix.to_json()] if finding.fix else []) + [d["fix"] for d in finding.occurrences if d.get("fix")]
+    if not fixes or any(f["applicability"] != "safe" for f in fixes):
+        return False
+    for f in fixes:
+        i = bisect.bisect_right(changes, (f["start"], f["end"], f["replacement"])) - 1
+        near = changes[max(i, 0):i + 2]
+        if not any(c[:3] == (f["start"], f["end"], f["replacement"])
+                   or (c[0] < f["end"] and f["start"] < c[1]) for c in near):
+            return False
+    return True
+
+
+def _now() -> str:
+    from datetime import datetime, timezone
+
+    return datetime.now(timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ")
 
 
 def comment_text(finding: Finding, script: str = "simplified", text: Optional[str] = None) -> str:
@@ -175,163 +194,70 @@ def _write(path: str, data: bytes) -> None:
     write_atomically(path, data)
 
 
-# --------------------------------------------------------------------------- offsets → runs
-
-
-def _runs(p) -> list:
-    """The ``w:r`` elements whose text python-docx's ``CT_P.text`` counts, in order."""
-    runs = []
-    for child in p.iterchildren(_W + "r", _W + "hyperlink"):
-        if child.tag == _W + "r":
-            runs.append(child)
-        else:
-            runs.extend(child.iterchildren(_W + "r"))
-    return runs
-
-
-def _item_text(el) -> str:
-    """Text of one run child, as python-docx's ``CT_R.text`` renders it."""
-    tag = el.tag
-    if tag == _W + "t":
-        return el.text or ""
-    if tag in (_W + "tab", _W + "ptab"):
-        return "\t"
-    if tag == _W + "cr":
-        return "\n"
-    if tag == _W + "noBreakHyphen":
-        return "-"
-    if tag == _W + "br":
-        kind = el.get(_W + "type")
-        return "\n" if kind in (None, "textWrapping") else ""
-    return ""
-
-
-def _run_text(r) -> str:
-    return "".join(_item_text(el) for el in r.iterchildren() if el.tag in _TEXT_TAGS)
-
-
-def _paragraph_map(document, text: str) -> list[_Para]:
-    """Paragraphs in the order ``source.iter_docx_paragraphs`` reads them, with their offsets."""
-    from ..source import iter_docx_paragraphs, normalise
-
-    paras: list[_Para] = []
-    lines: list[str] = []
-    position = 0
-    for child, label, _ in iter_docx_paragraphs(document):
-        line = label + "".join(_run_text(r) for r in _runs(child))
-        paras.append(_Para(child, position, label, len(line)))
-        lines.append(line)
-        position += len(line) + 1
-    rebuilt = "\n".join(lines)
-    if normalise(rebuilt) != text:
-        raise ZongjieError("cannot place comments: the document's paragraphs do not match the linted text "
-                           f"(first difference at offset {_first_difference(normalise(rebuilt), text)})")
-    if rebuilt != text:  # a \r\n inside a run: keep offsets exact by refusing rather than guessing
-        raise ZongjieError("cannot place comments: the document holds carriage returns inside runs")
-    return paras
-
-
-def _first_difference(a: str, b: str) -> int:
-    for i, (x, y) in enumerate(zip(a, b)):
-        if x != y:
-            return i
-    return min(len(a), len(b))
-
-
-def _split_run(r, k: int):
-    """Cut run ``r`` before its ``k``-th character; return the new right-hand run.
-
-    Both halves are copies of the same ``w:r`` (same ``w:rPr``); each keeps only its
-    side's content.  Content without text (a drawing, a field character) stays on the side
-    where it stands; one standing exactly at the cut goes right."""
-    from docx.oxml.ns import qn
-
-    right = copy.deepcopy(r)
-    left_items = [el for el in r.iterchildren() if el.tag != _W + "rPr"]
-    right_items = [el for el in right.iterchildren() if el.tag != _W + "rPr"]
-    pos = 0
-    for left_el, right_el in zip(left_items, right_items):
-        size = len(_item_text(left_el)) if left_el.tag in _TEXT_TAGS else 0
-        if size == 0:
-            (right if pos < k else r).remove(right_el if pos < k else left_el)
-        elif pos + size <= k:
-            right.remove(right_el)
-        elif pos >= k:
-            r.remove(left_el)
-        else:  # a w:t that straddles the cut
-            cut = k - pos
-            left_el.text, right_el.text = left_el.text[:cut], left_el.text[cut:]
-            for el in (left_el, right_el):
-                if el.text != el.text.strip():
-                    el.set(qn("xml:space"), "preserve")
-        pos += size
-    r.addnext(right)
-    return right
-
-
-def _split_at(p, k: int) -> None:
-    """Make ``k`` (an offset into the paragraph's run text) fall on a run boundary."""
-    pos = 0
-    for r in _runs(p):
-        size = len(_run_text(r))
-        if pos < k < pos + size:
-            _split_run(r, k - pos)
-            return
-        pos += size
-        if pos >= k:
-            return
-
-
-def _runs_in(p, a: int, b: int) -> list:
-    """The runs of paragraph ``p`` exactly covering its run-text characters ``[a, b)``."""
-    _split_at(p, a)
-    _split_at(p, b)
-    covered, pos = [], 0
-    for r in _runs(p):
-        size = len(_run_text(r))
-        if size and a <= pos and pos + size <= b:
-            covered.append(r)
-        pos += size
-    return covered
-
-
 class _Annotator:
-    def __init__(self, document, paras: list[_Para], report: Report, rules: Optional[dict]) -> None:
-        import bisect
+    """Writes the comments of one document."""
 
+    def __init__(self, document, paras: list[Para], report: Report, rules: Optional[dict]) -> None:
         self.document = document
         self.paras = paras
         self.starts = [p.start for p in paras]
-        self.bisect = bisect.bisect_right
         self.report = report
         self.rules = rules
         self.count = 0
         self.skipped: list[str] = []
 
-    # -- one finding: its span, then the further occurrences listed in details
     def finding(self, f: Finding) -> None:
+        """One comment on the finding's span; an aggregated finding's comment also says how many
+        places it has and where the others are."""
         script = self.report.script
-        note = self._label_note(f.start, f.end)
-        self._comment(f.start, f.end, comment_text(f, script, self.report.text) + note, f)
-        spans = [(d["start"], d["end"], d) for d in f.occurrences
-                 if isinstance(d.get("start"), int) and isinstance(d.get("end"), int)
-                 and (d["start"], d["end"]) != (f.start, f.end) and d.get("fix") is not None]
-        total = len([d for d in f.occurrences if isinstance(d.get("start"), int)])
-        for number, (s, e, detail) in enumerate(spans, 2):
-            fix = detail["fix"]
-            summary = self._summary(f)
-            text = f"{f.rule} {summary}（{_tr('第', script)} {number}/{total} {_tr('处', script)}）"
-            text += "\n" + _fix_line(fix["start"], fix["end"], fix["replacement"], self.report.text, script)
-            self._comment(s, e, text + self._label_note(s, e), f)
+        text = comment_text(f, script, self.report.text) + self._places(f) + self._label_note(f.start, f.end)
+        self._comment(f.start, f.end, text, f"{f.rule} at {f.line}:{f.col}")
 
-    def _summary(self, f: Finding) -> str:
-        rule = (self.rules or {}).get(f.rule)
-        summary = rule.summary if rule is not None else f.message
-        if self.report.script == "traditional":
-            from ..script import to_traditional
+    def summary(self, findings: list[Finding], revisions: int, revised: int, commented: int) -> None:
+        """The first comment, on the title: what the check found, in the document's script."""
+        from ..resources import categories
 
-            summary = to_traditional(summary, "s2tw")
-        return summary.rstrip("。")
+        problems = [f for f in findings if not f.verified]
+        verified = [f for f in findings if f.verified]
+        severities = [("error", "错误"), ("warning", "警告"), ("info", "提示")]
+        counts = "，".join(f"{label} {n}" for key, label in severities
+                          if (n := sum(f.severity == key for f in problems)))
+        lines = [f"zongjie-lint 检查结果：{len(problems)} 条发现" + (f"（{counts}）" if counts else "")]
+        by_category = "、".join(f"{c.label} {n}" for c in categories()
+                               if (n := sum(f.category == c.name for f in problems)))
+        if by_category:
+            lines.append(f"按类别：{by_category}")
+        if revisions:
+            lines.append(f"修订：{revised} 条可安全修正的发现共 {revisions} 处已写为修订，"
+                         "可在“审阅”中逐条或全部接受、拒绝")
+        if commented:
+            lines.append(f"批注：其余 {commented} 条需要人工判断，各有一条批注")
+        if verified:
+            lines.append(f"核对无误的计算关系 {len(verified)} 条：")
+            lines += [f"  ✓ {f.message}" for f in verified[:VERIFIED_LISTED]]
+            if len(verified) > VERIFIED_LISTED:
+                lines.append(f"  ……另有 {len(verified) - VERIFIED_LISTED} 条")
+        start, end = self._title_span()
+        self._comment(start, end, _tr("\n".join(lines), self.report.script), "the summary")
+
+    def _title_span(self) -> tuple[int, int]:
+        """The first document's title line, else the first paragraph with text."""
+        text = self.report.text
+        if self.report.documents:
+            start = self.report.documents[0].start
+        else:
+            start = next((p.text_start for p in self.paras if p.end > p.text_start), 0)
+        end = text.find("\n", start)
+        return start, len(text) if end < 0 else end
+
+    def _places(self, f: Finding) -> str:
+        """For an aggregated finding: how many places, and the paragraphs of the first ones."""
+        starts = [d["start"] for d in f.occurrences if isinstance(d.get("start"), int)]
+        if len(starts) < 2:
+            return ""
+        numbers = sorted({bisect.bisect_right(self.starts, s) for s in starts})
+        listed = "、".join(str(n) for n in numbers[:PLACES_LISTED]) + ("……" if len(numbers) > PLACES_LISTED else "")
+        return "\n" + _tr(f"共 {len(starts)} 处，在第 {listed} 段", self.report.script)
 
     def _label_note(self, start: int, end: int) -> str:
         para = self._para(start)
@@ -340,16 +266,17 @@ class _Annotator:
         label = para.label.strip()
         return "\n" + _tr(f"（位置在 Word 自动编号“{label}”上，批注挂在该段开头）", self.report.script)
 
-    def _para(self, offset: int) -> Optional[_Para]:
-        i = self.bisect(self.starts, offset) - 1
+    def _para(self, offset: int) -> Optional[Para]:
+        i = bisect.bisect_right(self.starts, offset) - 1
         return self.paras[i] if i >= 0 else None
 
-    def _comment(self, start: int, end: int, text: str, f: Finding) -> None:
+    def _comment(self, start: int, end: int, text: str, what: str) -> None:
+        """A comment on the runs of ``[start, end)``; ``what`` names it where it cannot be placed."""
         if end <= start:
-            self._point_comment(start, text, f)
+            self._point_comment(start, text, what)
             return
-        runs = []
-        first = max(self.bisect(self.starts, start) - 1, 0)
+        covered = []
+        first = max(bisect.bisect_right(self.starts, start) - 1, 0)
         for i in range(first, len(self.paras)):
             para = self.paras[i]
             if para.start >= end:
@@ -357,36 +284,36 @@ class _Annotator:
             a = max(start, para.text_start) - para.text_start
             b = min(end, para.end) - para.text_start
             if b > a:
-                runs.extend(_runs_in(para.element, a, b))
-        if not runs:  # only a list label (or only line breaks): the paragraph's first run
+                covered.extend(runs_in(para.element, a, b))
+        if not covered:  # only a list label (or only line breaks): the paragraph's first run
             para = self._para(start)
-            runs = [r for r in _runs(para.element) if _run_text(r)][:1] if para else []
-        if not runs:
-            self._point_comment(start, text, f)
+            covered = [r for r in runs(para.element) if run_text(r)][:1] if para else []
+        if not covered:
+            self._point_comment(start, text, what)
             return
         from docx.text.run import Run
 
-        self.document.add_comment([Run(runs[0], None), Run(runs[-1], None)], text=text,
+        self.document.add_comment([Run(covered[0], None), Run(covered[-1], None)], text=text,
                                   author=AUTHOR, initials=INITIALS)
         self.count += 1
 
-    def _point_comment(self, offset: int, text: str, f: Finding) -> None:
+    def _point_comment(self, offset: int, text: str, what: str) -> None:
         """A comment on an insertion point, written by hand: add_comment needs a run."""
         from docx.oxml import OxmlElement
         from docx.oxml.ns import qn
 
         para = self._para(offset)
         if para is None:
-            self.skipped.append(f"{f.rule} at {f.line}:{f.col}")
+            self.skipped.append(what)
             return
         k = max(0, offset - para.text_start)
-        _split_at(para.element, k)
+        split_at(para.element, k)
         before, pos = None, 0
-        for r in _runs(para.element):
+        for r in runs(para.element):
             if pos >= k:
                 before = r
                 break
-            pos += len(_run_text(r))
+            pos += len(run_text(r))
         comment = self.document.comments.add_comment(text=text, author=AUTHOR, initials=INITIALS)
         cid = str(comment.comment_id)
         start_el = OxmlElement("w:commentRangeStart", attrs={qn("w:id"): cid})
