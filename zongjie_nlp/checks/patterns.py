@@ -259,9 +259,11 @@ def _hit(prule: PatternRule, m: regex.Match, original: Optional[str] = None, exc
     ``original`` (the document text) is given when the match ran on the simplified view of a
     traditional document: the fix then keeps the span's own characters for ``{match}`` and gets
     its literal text in traditional script.  (The :class:`Fix` is built only where a finding
-    needs one: an aggregated finding lists its occurrences as plain data.)"""
-    group = "hit" if hit_group and m.group("hit") is not None else 0
-    start, end = m.span(group)
+    needs one: an aggregated finding lists its occurrences as plain data.)  A page can hold tens
+    of thousands of hits of one rule, so this reads each match once and slices the text."""
+    start, end = m.span("hit") if hit_group else m.span()
+    if start < 0:  # the pattern has a ``hit`` group that took no part in this match
+        start, end = m.span()
     if start == end:
         return None
     text = m.string  # the simplified view (or the original text, with ``view: original``)
@@ -276,12 +278,17 @@ def _hit(prule: PatternRule, m: regex.Match, original: Optional[str] = None, exc
         line = text[line_start: line_end if line_end >= 0 else len(text)]
         if prule.unless.search(line):
             return None
-    found = m.group(group)
-    as_written = original[start:end] if original is not None else found
-    key = (found, as_written)
+    found = text[start:end]
     replacements = {} if replacements is None else replacements
-    if key not in replacements:  # a rule's hits repeat the same few strings (，for ,)
-        replacements[key] = _replacement(prule, found, as_written, _to_traditional if original is not None else None)
+    if original is None:
+        # a rule's hits repeat the same few strings (，for ,): one replacement for each
+        if found not in replacements:
+            replacements[found] = _replacement(prule, found, found)
+        return start, end, replacements[found], found
+    as_written = original[start:end]
+    key = (found, as_written)
+    if key not in replacements:
+        replacements[key] = _replacement(prule, found, as_written, _to_traditional)
     return start, end, replacements[key], found
 
 
@@ -329,14 +336,17 @@ def _message(prule: PatternRule, found: str, fix: Optional[Fix], count: int) -> 
 def _emit_aggregate(ctx: Context, prule: PatternRule, hits: list) -> None:
     """One finding per rule and input, at the first occurrence; every occurrence in details
     (a defect-heavy page has tens of thousands: the line of each is found by a bisect that
-    starts from the previous one, the hits being in text order)."""
+    starts from the previous one, the hits being in text order, and the rows go straight into
+    the columns of :class:`Occurrences` without a list of them in between)."""
     text, line_starts = ctx.text, ctx.report.index.starts
-    rows = []
-    line = 0
-    for start, end, replacement, found in hits:
-        line = bisect.bisect_right(line_starts, start, line) - 1
-        rows.append((start, end, line + 1, start - line_starts[line] + 1, text[start:end], replacement))
-    details = Occurrences(rows, prule.applicability)
+
+    def rows() -> Iterator[tuple[int, int, int, int, str, Optional[str]]]:
+        line = 0
+        for start, end, replacement, _found in hits:
+            line = bisect.bisect_right(line_starts, start, line) - 1
+            yield start, end, line + 1, start - line_starts[line] + 1, text[start:end], replacement
+
+    details = Occurrences(rows(), prule.applicability)
     start, end, replacement, found = hits[0]
     fix = _fix(prule, start, end, replacement)
     ctx.emit(prule.rule.id, start, end, _message(prule, found, fix, len(hits)), fix=fix, details=details)
