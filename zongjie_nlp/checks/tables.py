@@ -14,7 +14,7 @@ computed from it are judged against the sum of the parts as well, and pass if ei
 from __future__ import annotations
 
 import re
-from typing import Iterator, NamedTuple, Optional
+from typing import NamedTuple, Optional
 
 from ..model import Table
 from ..relations.interval import Interval
@@ -75,11 +75,9 @@ def _check_table(ctx: Context, table: Table) -> None:
             continue
         parts = _part_rows(labels, body, r)
         for column in plain:
-            total = _figure(values, r, column.index)
-            figures = [_figure(values, p, column.index) for p in parts]
-            if total is None or len(figures) < 2 or None in figures:
+            total, computed = _total_and_sum(values[r][column.index], [values[p][column.index] for p in parts])
+            if total is None or computed is None:
                 continue
-            computed = _sum(f.iv for f in figures)
             sums[(r, column.index)] = computed
             if not computed.meets(total.iv):
                 cell = grid[r][column.index]
@@ -90,12 +88,8 @@ def _check_table(ctx: Context, table: Table) -> None:
         if _TOTAL.match(column.header):
             parts = [c for c in plain if c.index < column.index and c.index > 0]
             for r in body:
-                total = _figure(values, r, column.index)
-                figures = [_figure(values, r, c.index) for c in parts]
-                if total is None or len(figures) < 2 or None in figures:
-                    continue
-                computed = _sum(f.iv for f in figures)
-                if not computed.meets(total.iv):
+                total, computed = _total_and_sum(values[r][column.index], [values[r][c.index] for c in parts])
+                if total is not None and computed is not None and not computed.meets(total.iv):
                     cell = grid[r][column.index]
                     ctx.emit("ZJ212", cell.start, cell.end,
                              f"{where(cell)}：合计{_show(total, unit)}与同行各列之和{_show_iv(computed, total, unit)}不符")
@@ -185,11 +179,16 @@ def _figure(values, r: int, c: int) -> Optional[_Figure]:
     return values[r][c] if c < len(values[r]) else None
 
 
-def _sum(intervals: Iterator[Interval]) -> Interval:
-    total = Interval.exact(0.0)
-    for iv in intervals:
-        total = total + iv
-    return total
+def _total_and_sum(total: Optional[_Figure], parts: list[Optional[_Figure]]
+                   ) -> tuple[Optional[_Figure], Optional[Interval]]:
+    """A total cell and the sum of its parts' cells; (total, None) unless there are two parts
+    or more and every one holds a figure."""
+    if total is None or len(parts) < 2 or None in parts:
+        return total, None
+    computed = Interval.exact(0.0)
+    for part in parts:
+        computed = computed + part.iv  # type: ignore[union-attr]
+    return total, computed
 
 
 def _part_rows(labels: list[str], body: list[int], total_row: int) -> list[int]:
