@@ -189,10 +189,12 @@ def _run_one(ctx: Context, prule: PatternRule, spans: "_Spans") -> None:
     options = {} if isinstance(prule.pattern, re.Pattern) else {"timeout": 5}
     replacements: dict = {}
     hit_group = prule.has_hit
+    last = spans.end
     for m in _matches(prule, text, spans.start, _scan_end(report, spans), options):
-        if m.start() >= spans.end:
+        start, end = m.span()
+        if start >= last:
             break
-        if spans.contains(m.start(), m.end()):
+        if spans.contains(start, end):
             hit = _hit(prule, m, original, excluded, replacements, hit_group)
             if hit is not None:
                 hits.append(hit)
