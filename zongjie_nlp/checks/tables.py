@@ -94,14 +94,14 @@ def _check_table(ctx: Context, table: Table) -> None:
                     ctx.emit("ZJ212", cell.start, cell.end,
                              f"{where(cell)}：合计{_show(total, unit)}与同行各列之和{_show_iv(computed, total, unit)}不符")
         elif _SHARE.search(column.header) and not _RATE.search(column.header):
-            _check_shares(ctx, table, grid, values, labels, body, column, plain, sums, where)
+            _check_shares(ctx, grid, values, labels, body, column, plain, sums, where)
         elif _GROWTH.search(column.header) and "降" not in column.header:
-            _check_growth(ctx, grid, values, body, column, plain, columns, where)
+            _check_growth(ctx, grid, values, body, column, plain, where)
         elif _RATE.search(column.header):
             _check_rate(ctx, grid, values, body, column, plain, where)
 
 
-def _check_shares(ctx, table, grid, values, labels, body, column, plain, sums, where) -> None:
+def _check_shares(ctx, grid, values, labels, body, column, plain, sums, where) -> None:
     base = next((c for c in reversed(plain) if c.index < column.index), None)
     totals = [r for r in body if _TOTAL.match(labels[r]) and not labels[r].startswith("小计")]
     if base is None or not totals:
@@ -122,7 +122,7 @@ def _check_shares(ctx, table, grid, values, labels, body, column, plain, sums, w
                      f"{where(cell)}：占比 {share.text} 与 {part.text} ÷ {total.text} = {computed[0].mid:.2f}% 不符")
 
 
-def _check_growth(ctx, grid, values, body, column, plain, columns, where) -> None:
+def _check_growth(ctx, grid, values, body, column, plain, where) -> None:
     earlier, later = _periods([c for c in plain if c.index < column.index])
     if earlier is None or later is None:
         return

@@ -78,7 +78,7 @@ def annotate(
     import docx
 
     from ..linter import fix_edits
-    from .docx_revisions import revisable, write_revisions
+    from .docx_revisions import revisable_edits, write_revisions
 
     if fix_mode not in FIX_MODES:
         raise ZongjieError(f"fix mode must be one of {', '.join(FIX_MODES)}, not {fix_mode!r}")
@@ -99,7 +99,7 @@ def annotate(
     paras = paragraph_map(document, expected)
     problems = [f for f in findings if not f.verified]
     edits = fix_edits(problems) if fix_mode != "comments" else []
-    changes = [e for e in edits if revisable(paras, e)]
+    changes = revisable_edits(paras, edits)
     commented = [f for f in problems if fix_mode != "revisions" or not _fixed_by(f, changes)]
 
     annotator = _Annotator(document, paras, report, rules)
@@ -122,7 +122,9 @@ def _fixed_by(finding: Finding, changes: list[tuple[int, int, str]]) -> bool:
     """Whether the tracked changes do all that ``finding`` asks: it offers fixes, every one safe
     and either written or overlapped by a change that was (``fix_edits`` keeps one of two fixes
     of the same characters: ``。,`` loses its comma to one rule, not its width to another)."""
-    fixes = ([finding.fix.to_json()] if finding.fix else []) + [d["fix"] for d in finding.occurrences if d.get("fix")]
+    from ..linter import finding_fixes
+
+    fixes = finding_fixes(finding)
     if not fixes or any(f["applicability"] != "safe" for f in fixes):
         return False
     for f in fixes:

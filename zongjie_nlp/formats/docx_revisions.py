@@ -7,7 +7,7 @@ edits are the ones :func:`zongjie_nlp.linter.fix_edits` chooses.  The inserted r
 formatting (``w:rPr``) of the first deleted run (of the neighbouring run for a pure
 insertion), so a changed character keeps its font, size and emphasis.
 
-An edit that cannot be a plain change of run text is left to a comment (:func:`revisable`):
+An edit that cannot be a plain change of run text is left to a comment (:func:`revisable_edits`):
 one on an automatic list label (the label has no run), one that crosses a paragraph boundary,
 one on text that is itself a pending tracked insertion.
 """
@@ -23,37 +23,41 @@ from .docx_runs import W, Para, run_at, run_text, runs, runs_in
 Edit = tuple[int, int, str]
 
 
-def revisable(paras: list[Para], edit: Edit) -> bool:
-    """Whether ``edit`` can be written as a tracked change: inside one paragraph's runs (not on
-    its list label), adding no paragraph break, and touching only runs that are not themselves
-    a pending insertion."""
-    start, end, replacement = edit
-    i = bisect.bisect_right([p.start for p in paras], start) - 1
-    if i < 0 or not paras[i].text_start <= start <= end <= paras[i].end or "\n" in replacement:
-        return False
-    a, b = start - paras[i].text_start, end - paras[i].text_start
-    pos = 0
-    for r in runs(paras[i].element):
-        size = len(run_text(r))
-        if pos <= b and pos + size >= a and r.getparent().tag not in (W + "p", W + "hyperlink"):
-            return False
-        pos += size
-    return True
+def revisable_edits(paras: list[Para], edits: Iterable[Edit]) -> list[Edit]:
+    """The edits that can be written as tracked changes: inside one paragraph's runs (not on its
+    list label), adding no paragraph break, and touching only runs that are not themselves a
+    pending insertion."""
+    starts = [p.start for p in paras]
+    kept = []
+    for start, end, replacement in edits:
+        i = bisect.bisect_right(starts, start) - 1
+        if i < 0 or not paras[i].text_start <= start <= end <= paras[i].end or "\n" in replacement:
+            continue
+        a, b = start - paras[i].text_start, end - paras[i].text_start
+        pos, plain = 0, True
+        for r in runs(paras[i].element):
+            size = len(run_text(r))
+            if pos <= b and pos + size >= a and r.getparent().tag not in (W + "p", W + "hyperlink"):
+                plain = False
+                break
+            pos += size
+        if plain:
+            kept.append((start, end, replacement))
+    return kept
 
 
 def write_revisions(document, paras: list[Para], edits: Iterable[Edit], author: str, date: str) -> list[Edit]:
-    """Write each (sorted, non-overlapping) edit as a tracked change; returns those written.
+    """Write each edit (sorted, non-overlapping, as :func:`revisable_edits` keeps them) as a
+    tracked change; returns those written.
 
-    Edits are written from the last backwards: a run moved into ``w:del``/``w:ins`` no longer
-    counts as paragraph text (:mod:`.docx_runs`), so the offsets of earlier edits still hold."""
+    Edits are written from the last backwards: a run moved into ``w:del`` no longer counts as
+    paragraph text and an inserted run adds text after it (:mod:`.docx_runs`), so only the
+    offsets after an edit move, and those of the edits still to write hold."""
     starts = [p.start for p in paras]
     ids = _free_ids(document)
     written = []
     for start, end, replacement in sorted(edits, reverse=True):
-        i = bisect.bisect_right(starts, start) - 1
-        para = paras[i] if i >= 0 else None
-        if para is None or not revisable(paras, (start, end, replacement)):
-            continue
+        para = paras[bisect.bisect_right(starts, start) - 1]
         if _revise(para.element, start - para.text_start, end - para.text_start, replacement, ids, author, date):
             written.append((start, end, replacement))
     written.reverse()

@@ -27,7 +27,7 @@ _PUBLIC: dict[str, tuple[str, ...]] = {
     "suppression": ("DIRECTIVE", "apply_suppression", "suppressed_lines"),
     "run": ("lint_report", "lint_source"),
     "files": ("LINT_SUFFIXES", "check_output", "collect_paths", "lint_path", "write_atomically", "write_output"),
-    "fixes": ("FileFix", "apply_edits", "fix_and_relint", "fix_edits", "fix_file"),
+    "fixes": ("FileFix", "apply_edits", "finding_fixes", "fix_and_relint", "fix_edits", "fix_file"),
     "batch": ("FileResult", "effective_jobs", "internal_error", "lint_files", "lint_one", "processes", "summary_line",
               "summary_lines"),
 }

@@ -18,6 +18,14 @@ from .config import Config
 Edit = tuple[int, int, str]
 
 
+def finding_fixes(finding: Finding) -> list[dict]:
+    """Every fix a finding offers, as JSON dicts: its own, and one per occurrence of an
+    aggregated finding (in ``details``)."""
+    fixes = [finding.fix.to_json()] if finding.fix else []
+    fixes += [d["fix"] for d in finding.occurrences if d.get("fix")]
+    return fixes
+
+
 def fix_edits(findings: Iterable[Finding], unsafe: bool = False) -> list[Edit]:
     """Non-overlapping ``(start, end, replacement)`` edits from the findings' fixes.
 
@@ -26,9 +34,7 @@ def fix_edits(findings: Iterable[Finding], unsafe: bool = False) -> list[Edit]:
     allowed = {"safe", "unsafe"} if unsafe else {"safe"}
     edits = []
     for finding in findings:
-        fixes = [finding.fix.to_json()] if finding.fix else []
-        fixes += [d["fix"] for d in finding.occurrences if d.get("fix")]
-        for fix in fixes:
+        for fix in finding_fixes(finding):
             if fix["applicability"] in allowed:
                 edits.append((fix["start"], fix["end"], fix["replacement"]))
     edits.sort()
