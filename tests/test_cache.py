@@ -76,7 +76,7 @@ def test_caching_can_be_turned_off(tmp_path, monkeypatch):
     monkeypatch.setenv("ZONGJIE_CACHE_DIR", "off")
     assert cache.cache_file() is None
     monkeypatch.setenv("ZONGJIE_CACHE_DIR", str(tmp_path))
-    assert cache.cache_file().parent == tmp_path
+    assert os.path.dirname(cache.cache_file()) == str(tmp_path)
 
 
 def test_an_unwritable_cache_folder_is_not_an_error(tmp_path):
@@ -102,3 +102,30 @@ def test_a_file_that_is_no_yaml_is_a_value_error(tmp_path):
     path.write_text("- id: [unclosed\n", encoding="utf-8")
     with pytest.raises(ValueError):
         cache.load_yaml_file(path)
+
+
+CONVERT = """
+import tempfile
+from zongjie_nlp.script import to_traditional_chars
+print(to_traditional_chars("们为这里"), tempfile.gettempdir())
+"""
+
+
+def test_the_opencc_character_config_is_written_once_into_the_cache(tmp_path):
+    """OpenCC reads configurations only from files: the character-level one is kept in the
+    cache folder; with caching off it is a temporary file, removed once loaded."""
+    def convert(folder: str, tmp: Path) -> str:
+        env = {**os.environ, "ZONGJIE_CACHE_DIR": folder, "TMPDIR": str(tmp)}
+        done = subprocess.run([sys.executable, "-c", CONVERT], env=env, capture_output=True, text=True, check=True)
+        return done.stdout.split()[0]
+
+    temp = tmp_path / "tmp"
+    temp.mkdir()
+    assert convert(str(tmp_path / "cache"), temp) == "們為這裡"
+    written = list((tmp_path / "cache").glob("opencc-*.json"))
+    assert len(written) == 1
+    stamp = written[0].stat().st_mtime_ns
+    assert convert(str(tmp_path / "cache"), temp) == "們為這裡"
+    assert written[0].stat().st_mtime_ns == stamp  # read, not written again
+    assert convert("off", temp) == "們為這裡"
+    assert list(temp.iterdir()) == []

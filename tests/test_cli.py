@@ -275,6 +275,25 @@ def test_pyproject_config(workdir, sample):
     assert lint(sample.name, "--ignore", "ZJ105").exit_code == 0
 
 
+def test_pyproject_config_in_its_other_toml_forms(workdir, sample):
+    """A dotted key and an inline table are [tool.zongjie] too (the file is parsed only when it
+    can hold our table)."""
+    for form in ('[tool]\nzongjie.select = ["numbering"]\n', '[tool]\nzongjie = {select = ["numbering"]}\n',
+                 'tool.zongjie.select = ["numbering"]\n'):
+        (workdir / "pyproject.toml").write_text(form, encoding="utf-8")
+        assert rules_in(lint(sample.name).stdout) == {"ZJ105", "ZJ107"}, form
+
+
+def test_a_pyproject_without_our_table_is_not_read(workdir, sample):
+    """Another project's pyproject.toml (a script named zongjie included) is none of our
+    business, even when it is not valid TOML."""
+    (workdir / "pyproject.toml").write_text('[project.scripts]\nzongjie = "x:main"\nbroken = [\n', encoding="utf-8")
+    result = lint(sample.name)
+    assert result.exit_code == 1 and "ZJ401" in rules_in(result.stdout)
+    (workdir / "pyproject.toml").write_text('[tool.zongjie]\nbroken = [\n', encoding="utf-8")
+    one_error_line(lint(sample.name))
+
+
 def test_zongjie_toml_config_severity_and_overrides(workdir, sample):
     (workdir / ".zongjie.toml").write_text(
         'severity = "error"\n[severity-overrides]\nZJ105 = "error"\npunctuation = "error"\n', encoding="utf-8")

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
 import zongjie_nlp
@@ -144,5 +146,5 @@ def test_every_word_list_is_loaded_by_the_lexicon_module():
 
     loaders = {"classifiers": lexicon.classifiers, "genres": lexicon.genres,
                "not_numerals": lexicon.not_numerals, "boilerplate": lexicon.boilerplate_cues}
-    assert {p.stem for p in (rules_dir() / "lexicon").glob("*.yaml")} == set(loaders)
+    assert {p.stem for p in (Path(rules_dir()) / "lexicon").glob("*.yaml")} == set(loaders)
     assert all(loader() for loader in loaders.values())

@@ -5,6 +5,7 @@ no report), and the registry is complete: every kind has its file, every file it
 from __future__ import annotations
 
 import re
+from pathlib import Path
 
 import pytest
 
@@ -18,7 +19,7 @@ CASES = [(name, i, example) for name in sorted(REGISTRY)
 
 
 def test_every_kind_has_its_file_and_examples():
-    files = {p.stem for p in (rules_dir() / "relations").glob("*.yaml")} - {"shared"}
+    files = {p.stem for p in (Path(rules_dir()) / "relations").glob("*.yaml")} - {"shared"}
     assert files == set(REGISTRY)
     for name in REGISTRY:
         expects = {e["expect"] for e in load_yaml(f"relations/{name}.yaml")["examples"]}

@@ -26,8 +26,7 @@ import os
 import pickle
 import sys
 import zlib
-from pathlib import Path
-from typing import Any, Callable, Optional
+from typing import Any, Callable, Optional, Union
 
 import regex
 
@@ -62,8 +61,8 @@ class _Store:
         try:
             from .atomic import write_atomically
 
-            path.parent.mkdir(parents=True, exist_ok=True)
-            write_atomically(str(path), pickle.dumps(entries, protocol=pickle.HIGHEST_PROTOCOL))
+            os.makedirs(os.path.dirname(path), exist_ok=True)
+            write_atomically(path, pickle.dumps(entries, protocol=pickle.HIGHEST_PROTOCOL))
             self.added = False
         except (OSError, pickle.PicklingError):
             pass  # a cache that cannot be written only costs the next run its start-up time
@@ -87,21 +86,29 @@ def _current(entries: dict) -> dict:
     return {key: value for key, value in entries.items() if fresh(key)}
 
 
-def cache_file() -> Optional[Path]:
-    """The cache file for this ``regex`` and Python, or None when caching is off."""
+def cache_folder() -> Optional[str]:
+    """The user's cache folder for the package, or None when caching is off."""
     folder = os.environ.get("ZONGJIE_CACHE_DIR")
     if folder is not None and folder.strip().lower() in ("", "off", "0", "no"):
         return None
     if not folder:
         base = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
         folder = os.path.join(base, "zongjie_nlp")
+    return folder
+
+
+def cache_file() -> Optional[str]:
+    """The cache file for this ``regex`` and Python, or None when caching is off."""
+    folder = cache_folder()
+    if folder is None:
+        return None
     python = "{}{}".format(*sys.version_info[:2])
     # One file per installed copy of the package: two checkouts never share (and grow) one.
     install = "{:08x}".format(zlib.crc32(os.path.dirname(os.path.abspath(__file__)).encode()))
-    return Path(folder) / f"startup-regex{regex.__version__}-py{python}-{install}.pickle"
+    return os.path.join(folder, f"startup-regex{regex.__version__}-py{python}-{install}.pickle")
 
 
-def _read(path: Optional[Path]) -> dict:
+def _read(path: Optional[str]) -> dict:
     if path is None:
         return {}
     try:
@@ -123,16 +130,17 @@ def compile_regex(source: str, flags: int = 0) -> regex.Pattern:
     return _STORE.get(("regex", source, flags), lambda: regex.compile(source, flags))
 
 
-def load_yaml_file(path: Path) -> Any:
+def load_yaml_file(path: Union[str, os.PathLike]) -> Any:
     """The YAML file at ``path`` parsed (PyYAML's C loader when available), from the cache while
     the file keeps its size and modification time.  A file that is no YAML raises
     :class:`ValueError` with PyYAML's message (so callers need not import PyYAML to catch it);
     an unreadable one :class:`OSError`."""
-    stat = path.stat()
-    return _STORE.get(("yaml", str(path), stat.st_size, stat.st_mtime_ns), lambda: _parse_yaml(path))
+    path = os.fspath(path)
+    stat = os.stat(path)
+    return _STORE.get(("yaml", path, stat.st_size, stat.st_mtime_ns), lambda: _parse_yaml(path))
 
 
-def _parse_yaml(path: Path) -> Any:
+def _parse_yaml(path: str) -> Any:
     import yaml
 
     loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)

@@ -96,36 +96,69 @@ def _make_st_characters(*dictionaries: str):
 
     Building ``s2t`` costs ~90 ms (its phrase dictionary); the character table alone ~2 ms.
     OpenCC only reads configurations from files, so a two-line JSON config naming the installed
-    dictionary by absolute path is written to a temporary file and removed once loaded.
-    Returns None (the caller then uses ``s2t``, equivalent for single characters) on any failure.
+    dictionaries by absolute path is kept in the cache folder (written by the first run; with
+    caching off, a temporary file removed once loaded).  Returns None (the caller then uses
+    ``s2t``, equivalent for single characters) on any failure.
     """
-    import json
     import os
-    import tempfile
 
     import opencc
 
-    path = None
+    path, temporary = None, False
     try:
         share = os.path.join(os.path.dirname(opencc.__file__), "clib", "share", "opencc")
         files = [os.path.join(share, name) for name in dictionaries or ("STCharacters.ocd2",)]
         if not all(os.path.isfile(f) for f in files):
             return None
-        config = {"name": "character-level s2t",
-                  "conversion_chain": [{"dict": {"type": "ocd2", "file": f}} for f in files]}
-        fd, path = tempfile.mkstemp(prefix="zongjie-opencc-", suffix=".json")
-        with os.fdopen(fd, "w", encoding="utf-8") as f:
-            json.dump(config, f)
+        path, temporary = _opencc_config(files)
         conv = opencc.OpenCC(path)
         return conv if conv.convert("们") == "們" else None
     except Exception:
         return None
     finally:
-        if path is not None:
+        if temporary:
             try:
                 os.unlink(path)
             except OSError:
                 pass
+
+
+def _opencc_config_text(files: list[str]) -> str:
+    """The configuration as JSON (written by hand: importing json would cost more than this)."""
+    chain = ", ".join('{"dict": {"type": "ocd2", "file": "%s"}}' % f.replace("\\", "\\\\").replace('"', '\\"')
+                      for f in files)
+    return '{"name": "character-level s2t", "conversion_chain": [%s]}' % chain
+
+
+def _opencc_config(files: list[str]) -> tuple[str, bool]:
+    """The path of an OpenCC configuration chaining the dictionary ``files``, and whether it is
+    a temporary file.  It is kept in the cache folder, named by what it holds, so later runs
+    load it without writing anything (or importing tempfile)."""
+    import os
+    import zlib
+
+    from .cache import cache_folder
+
+    folder = cache_folder()
+    text = _opencc_config_text(files)
+    if folder is not None:
+        path = os.path.join(folder, "opencc-{:08x}.json".format(zlib.crc32(text.encode("utf-8"))))
+        if os.path.isfile(path):
+            return path, False
+        try:
+            from .atomic import write_atomically
+
+            os.makedirs(folder, exist_ok=True)
+            write_atomically(path, text.encode("utf-8"))
+            return path, False
+        except OSError:
+            pass  # an unwritable cache folder: a temporary file, as with caching off
+    import tempfile
+
+    fd, path = tempfile.mkstemp(prefix="zongjie-opencc-", suffix=".json")
+    with os.fdopen(fd, "w", encoding="utf-8") as handle:
+        handle.write(text)
+    return path, True
 
 
 def _convert(config: str, text: str) -> str:

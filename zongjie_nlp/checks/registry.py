@@ -20,7 +20,7 @@ import importlib
 import importlib.util
 from dataclasses import dataclass
 from functools import lru_cache
-from pathlib import Path
+import os
 from typing import Callable
 
 from ..cache import load_yaml_file
@@ -50,9 +50,9 @@ def user_rule_files(extra: tuple[str, ...]) -> tuple[tuple[str, int, int], ...]:
     """The users' rule files with their modification time and size: what the caches key on."""
     files = []
     for folder in extra:
-        for path in sorted(Path(folder).glob("*.yaml")):
-            stat = path.stat()
-            files.append((str(path), stat.st_mtime_ns, stat.st_size))
+        for path in _yaml_files(folder):
+            stat = os.stat(path)
+            files.append((path, stat.st_mtime_ns, stat.st_size))
     return tuple(files)
 
 
@@ -65,10 +65,10 @@ def load_rule_set(extra: tuple[str, ...] = ()) -> RuleSet:
 @lru_cache(maxsize=8)
 def rule_set_for(user_files: tuple[tuple[str, int, int], ...]) -> RuleSet:
     """The rule set of the built-in files and the users' files named in ``user_files``."""
-    built_in = [p for p in sorted(rules_dir().glob("*.yaml")) if p.name not in NOT_RULE_FILES]
+    built_in = [p for p in _yaml_files(rules_dir()) if os.path.basename(p) not in NOT_RULE_FILES]
     rules: dict[str, Rule] = {}
     patterns, logic = [], {}
-    for path, user in [(p, False) for p in built_in] + [(Path(name), True) for name, _, _ in user_files]:
+    for path, user in [(p, False) for p in built_in] + [(name, True) for name, _, _ in user_files]:
         for entry in _entries(path):
             rule = _rule(entry, path, user)
             if rule.id in rules:
@@ -81,7 +81,14 @@ def rule_set_for(user_files: tuple[tuple[str, int, int], ...]) -> RuleSet:
     return RuleSet(dict(sorted(rules.items())), tuple(patterns), tuple((c, tuple(ids)) for c, ids in logic.items()))
 
 
-def _entries(path: Path) -> list[dict]:
+def _yaml_files(folder) -> list[str]:
+    """The ``*.yaml`` files of ``folder``, sorted, as path strings."""
+    folder = os.fspath(folder)
+    return [os.path.join(folder, name) for name in sorted(os.listdir(folder))
+            if name.endswith(".yaml") and os.path.isfile(os.path.join(folder, name))]
+
+
+def _entries(path: str) -> list[dict]:
     try:
         entries = load_yaml_file(path) or []
     except (OSError, ValueError) as err:  # unreadable, or no YAML (UnicodeDecodeError is a ValueError)
@@ -91,11 +98,11 @@ def _entries(path: Path) -> list[dict]:
     return entries
 
 
-def _where(path: Path, entry: dict) -> str:
-    return f"{path.name}: rule {entry.get('id', '?')}"
+def _where(path: str, entry: dict) -> str:
+    return f"{os.path.basename(path)}: rule {entry.get('id', '?')}"
 
 
-def _rule(entry: dict, path: Path, user: bool) -> Rule:
+def _rule(entry: dict, path: str, user: bool) -> Rule:
     """The rule's metadata, validated; the engine-specific keys are checked by their engine."""
     where = _where(path, entry)
     missing = [key for key in REQUIRED if key not in entry]
@@ -124,7 +131,7 @@ def _rule(entry: dict, path: Path, user: bool) -> Rule:
         rationale=f"{entry['why'].strip()}\n来源：{entry.get('source', '编辑实践')}",
         examples=_examples(entry, where),
         fixable=_fixable(entry) if engine == "pattern" else bool(entry.get("fixable")),
-        source=path.name,
+        source=os.path.basename(path),
         norms=tuple(entry.get("norms", NORMS)),
         engine=engine,
         check=check,

@@ -9,8 +9,9 @@ how they are split, and which of them match no rule.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from pathlib import Path
-from typing import Iterable, Optional
+import os
+import re
+from typing import Iterable, Optional, Union
 
 from ..model import SEVERITY_ORDER
 
@@ -38,18 +39,17 @@ class Config:
         return {"severity_overrides": self.severity_overrides}
 
 
-def find_config(start: Optional[Path] = None) -> Config:
+def find_config(start: Union[str, os.PathLike, None] = None) -> Config:
     """The nearest config file from ``start`` (default: the working directory) upwards.
 
     ``.zongjie.toml`` may hold its keys at the top level or in a ``[tool.zongjie]`` table
     (the form pyproject.toml uses, so a section can be moved between the two files)."""
     from ..errors import InputError
 
-    directory = (start or Path.cwd()).resolve()
-    for folder in (directory, *directory.parents):
+    for folder in _upwards(os.path.realpath(start or os.getcwd())):
         for name in CONFIG_FILES:
-            candidate = folder / name
-            if not candidate.is_file():
+            candidate = os.path.join(folder, name)
+            if not os.path.isfile(candidate) or (name == "pyproject.toml" and not _mentions_us(candidate)):
                 continue
             data = _read_toml(candidate)
             tool = data.get("tool", {})
@@ -60,7 +60,7 @@ def find_config(start: Optional[Path] = None) -> Config:
                 raise InputError(f"{candidate}: [tool.zongjie] must be a table")
             if name == "pyproject.toml":
                 if section is not None:
-                    return _config_from(section, str(candidate))
+                    return _config_from(section, candidate)
                 continue
             top = {k: v for k, v in data.items() if k != "tool"}
             others = sorted(f"tool.{k}" for k in tool if k != "zongjie")
@@ -71,11 +71,37 @@ def find_config(start: Optional[Path] = None) -> Config:
             if both:
                 raise InputError(f"{candidate}: {', '.join(map(repr, both))} set both at the top level "
                                  "and in [tool.zongjie]")
-            return _config_from({**top, **(section or {})}, str(candidate))
+            return _config_from({**top, **(section or {})}, candidate)
     return Config()
 
 
-def _read_toml(path: Path) -> dict:
+def _upwards(directory: str) -> list[str]:
+    """``directory`` and each folder above it, up to the root."""
+    folders = [directory]
+    while os.path.dirname(folders[-1]) != folders[-1]:
+        folders.append(os.path.dirname(folders[-1]))
+    return folders
+
+
+def _mentions_us(pyproject: str) -> bool:
+    """Whether a pyproject.toml can hold a ``[tool.zongjie]`` table at all: most do not, and
+    parsing TOML (importing tomllib) for nothing costs the cold start a few milliseconds.  A
+    file that cannot be read is passed on, so that reading it reports why."""
+    try:
+        with open(pyproject, "rb") as handle:
+            return _OUR_TABLE.search(handle.read()) is not None
+    except OSError:
+        return True
+
+
+# ``[tool.zongjie]`` or ``[tool.zongjie.x]`` (spaces and quotes allowed), a dotted key
+# ``tool.zongjie.x = …`` or ``zongjie.x = …`` (under ``[tool]``), or an inline ``zongjie = {…}``;
+# not ``zongjie = "…"`` (a console script named zongjie in ``[project.scripts]``).
+_OUR_TABLE = re.compile(rb"""(?mx) ^[ \t]* (?: \[[ \t]*tool[ \t]*\.[ \t]*["']?zongjie
+                                           | (?:tool[ \t]*\.[ \t]*)?["']?zongjie["']?[ \t]*(?:\.|=[ \t]*\{) )""")
+
+
+def _read_toml(path: str) -> dict:
     try:
         import tomllib
     except ModuleNotFoundError:  # Python 3.10
@@ -141,13 +167,13 @@ def _config_from(section: dict, path: str) -> Config:
         folders = [folders]
     if not isinstance(folders, list) or not all(isinstance(v, str) for v in folders):
         raise bad("extra-rules", "a list of folders of rule files", folders)
-    base = Path(path).parent
+    base = os.path.dirname(path)
     resolved = []
     for folder in folders:
-        where = (base / folder).resolve()
-        if not where.is_dir():
+        where = os.path.realpath(os.path.join(base, folder))
+        if not os.path.isdir(where):
             raise InputError(f"{path}: extra-rules: {folder!r} is not a folder")
-        resolved.append(str(where))
+        resolved.append(where)
     config.extra_rules = tuple(resolved)
     return config
 
