@@ -151,8 +151,9 @@ def _neighbour_item(scope: Scope, fig: Figure) -> str:
 def said_of_last_year(scope: Scope) -> Iterator[Said]:
     """What one document of this year's summary says of last year: values and rates."""
     lex = _lex()
+    plans = _plan_sections(scope)
     for fig in scope.figures:
-        if fig.kind not in _KINDS or fig.open:
+        if fig.kind not in _KINDS or fig.open or _in(plans, fig.start):
             continue
         clause = scope.clause_text(fig)
         if has(clause, lex["restated"]) or has(clause, lex["plan"]):
@@ -179,13 +180,24 @@ def said_of_last_year(scope: Scope) -> Iterator[Said]:
             yield Said("value", item, fig)
 
 
+def _plan_sections(scope: Scope) -> list[tuple[int, int]]:
+    """The spans of the sections headed as plans (四、2025年工作打算): next year's targets."""
+    words = _lex()["plan_headings"]
+    return [(node.start, node.body_end) for node in scope.document.nodes() if has(node.title, words)]
+
+
+def _in(spans: list[tuple[int, int]], pos: int) -> bool:
+    return any(start <= pos < end for start, end in spans)
+
+
 def own_figures(scope: Scope) -> Iterator[Own]:
     """The figures one document of last year's summary gives for its own year: not what it
     says of its year before, not changes (增加3家, 增长12%), not targets or plans."""
     lex = _lex()
     index = scope.report.index
+    plans = _plan_sections(scope)
     for fig in scope.figures:
-        if fig.kind not in _KINDS or fig.open:
+        if fig.kind not in _KINDS or fig.open or _in(plans, fig.start):
             continue
         label = _label(scope, fig)
         clause = scope.clause_text(fig)
