@@ -211,7 +211,8 @@ def own_figures(scope: Scope) -> Iterator[Own]:
         else:
             item = item_name(label) or (_neighbour_item(scope, fig) if not words else "")
         if item:
-            yield Own(item, fig, index.line_col(fig.start)[0], has(clause, lex["restated"]))
+            s0, s1 = scope.sentence(fig.start)  # 更正：全年收缴工会经费1.18亿元 (the mark may open the sentence)
+            yield Own(item, fig, index.line_col(fig.start)[0], has(scope.view[s0:s1], lex["restated"]))
 
 
 @dataclass
