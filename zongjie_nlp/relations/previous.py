@@ -44,7 +44,7 @@ from .base import StatedRelation
 from .figures import Figure, Scope, cues, has
 from .growth import against_last_year
 from .interval import Interval
-from .show import percent
+from .show import percent, plain
 
 RULE = "ZJ216"
 _KINDS = ("money", "count", "measure", "percent")
@@ -264,7 +264,7 @@ def compare(report: Report, previous: Report) -> list[StatedRelation]:
             place = f"{where}第 {own.line} 行"
             text = previous.text[own.figure.start:own.figure.end]
             cited = {"path": previous.path, "line": own.line, "start": own.figure.start, "end": own.figure.end,
-                     "text": text, "value": own.figure.value}
+                     "text": text, "value": plain(own.figure.value)}
             if said.kind == "value":
                 found.append(_value(said, own, place, text, cited))
             else:
