@@ -219,3 +219,16 @@ def test_cli_errors(tmp_path):
     assert broken.exit_code == 2 and "--previous:" in broken.output and len(broken.output.strip().splitlines()) == 1
     stdin = lint(this, "--previous", "-")
     assert stdin.exit_code == 2
+
+
+def test_a_change_against_last_year_is_recomputed():
+    last = "全年收缴工会经费1.25亿元。全市新建工会组织38家。培训职工3200人次。"
+    more = "全年收缴工会经费1.38亿元，比上年增加0.2亿元。"
+    found = findings(more, last)
+    assert spans(found, more) == ["0.2亿元"] and "1.38亿−1.25亿 = 0.13亿元" in found[0].message
+    assert problems(findings("全年收缴工会经费1.38亿元，比上年增加1300万元，增长10.4%。", last)) == []
+    assert problems(findings("全市新建工会组织41家，同比增加3家。", last)) == []
+    assert spans(findings("全市新建工会组织41家，比上年多5家。", last), "全市新建工会组织41家，比上年多5家。") == ["5家"]
+    assert problems(findings("培训职工3000人次，较上年减少200人次。", last)) == []
+    # 比年初 is no comparison with last year's summary.
+    assert findings("全年收缴工会经费1.38亿元，比年初增加0.2亿元。", last, show_verified=True) == []

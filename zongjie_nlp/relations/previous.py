@@ -9,7 +9,8 @@ intervals: 1.25亿元 and 12500万元 agree):
 
 - a *value* said of last year is compared with last year's figure for the same item;
 - a *growth rate* against last year (B，比上年增长P%, with no earlier value written) is
-  recomputed from this year's B and last year's figure: P = (B − A)/A.
+  recomputed from this year's B and last year's figure: P = (B − A)/A;
+- a *change* against last year (B，比上年增加Δ) likewise: Δ = B − A.
 
 Items are matched by their name and unit, as the relations of one document are: the
 words before a figure in its clause, less the words that only say when, where or how
@@ -44,7 +45,7 @@ from .base import StatedRelation
 from .figures import Figure, Scope, cues, has
 from .growth import against_last_year
 from .interval import Interval
-from .show import percent, plain
+from .show import percent, plain, show_interval
 
 RULE = "ZJ216"
 _KINDS = ("money", "count", "measure", "percent")
@@ -69,7 +70,8 @@ def _last_year_word() -> regex.Pattern:
 @dataclass(frozen=True)
 class Said:
     """A statement of this year's summary about last year: a ``value`` (the figure is last
-    year's) or a ``growth`` rate (the figure is the rate; ``later`` this year's value)."""
+    year's), a ``growth`` rate or a ``delta`` (the figure is the rate or the change; ``later``
+    this year's value)."""
 
     kind: str
     item: str
@@ -166,6 +168,14 @@ def said_of_last_year(scope: Scope) -> Iterator[Said]:
                 if item and not has(scope.clause_text(later), lex["restated"]):
                     yield Said("growth", item, fig, later, sign)
                 continue
+        else:
+            delta = _delta_of(scope, fig)
+            if delta is not None:
+                later, sign = delta
+                item = item_name(_label(scope, later))
+                if item and not has(scope.clause_text(later), lex["restated"]):
+                    yield Said("delta", item, fig, later, sign)
+                continue
         label = _label(scope, fig)
         m = None
         for m in _last_year_word().finditer(label):
@@ -178,6 +188,25 @@ def said_of_last_year(scope: Scope) -> Iterator[Said]:
         item = item_name(label) or _neighbour_item(scope, fig)
         if item:
             yield Said("value", item, fig)
+
+
+# B，比上年增加Δ / B，较去年同期减少Δ / B，同比增加Δ: Δ is B less last year's value.
+_DELTA = compile_regex(
+    r"[，,、]?\s*(?:(?:比|较)(?:上年同期|去年同期|上一年度|上年度|上一年|上年|去年)|同比)"
+    r"(?P<verb>净增加|净增|增加|增长|增收|增产|多|净减少|净减|减少|减收|减产|下降|少)了?\s*")
+_LESS = {"净减少", "净减", "减少", "减收", "减产", "下降", "少"}
+
+
+def _delta_of(scope: Scope, fig: Figure) -> Optional[tuple[Figure, int]]:
+    """B，比上年增加Δ (``fig`` is Δ): this year's value B, written just before, and the sign."""
+    s0, _ = scope.sentence(fig.start)
+    before = scope.figures_in(s0, fig.start)
+    if not before or before[-1].key != fig.key or before[-1].open:
+        return None
+    m = _DELTA.fullmatch(scope.view, before[-1].end, fig.start)
+    if m is None:
+        return None
+    return before[-1], -1 if m.group("verb") in _LESS else 1
 
 
 def _plan_sections(scope: Scope) -> list[tuple[int, int]]:
@@ -267,6 +296,8 @@ def compare(report: Report, previous: Report) -> list[StatedRelation]:
                      "text": text, "value": plain(own.figure.value)}
             if said.kind == "value":
                 found.append(_value(said, own, place, text, cited))
+            elif said.kind == "delta":
+                found.append(_delta(said, own, place, text, cited))
             else:
                 relation = _growth(said, own, place, text, cited)
                 if relation is not None:
@@ -280,6 +311,24 @@ def _value(said: Said, own: Own, place: str, text: str, cited: dict) -> StatedRe
         "previous-value", RULE, fig, (), own.figure.iv, place, text,
         (f"上年{said.item}“{fig.text}”，与{place}的“{text}”相符",
          f"上年{said.item}“{fig.text}”，{place}写“{text}”"),
+        legacy=(("item", said.item), ("previous", cited)))
+
+
+def _delta(said: Said, own: Own, place: str, text: str, cited: dict) -> StatedRelation:
+    """Δ = B − A, with A from last year's summary (or A − B for a decrease)."""
+    d, b, a = said.figure, said.later, own.figure
+    computed = (b.iv - a.iv).scale(said.sign)
+    # Written in one magnitude (亿, 万 or none), the change shows the operands' decimals:
+    # 1.38亿−1.25亿 = 0.13亿, not 0.1亿.
+    magnitudes = {"" if f.numeral[-1:].isdigit() else f.numeral[-1:] for f in (a, b, d)}
+    like = d._replace(decimals=max(a.decimals, b.decimals, d.decimals)) if len(magnitudes) == 1 else d
+    shown = show_interval(computed, like, differ=not computed.meets(d.iv))
+    unit = d.text[len(d.number):] if d.text.startswith(d.number) else ""
+    formula = f"{b.numeral}−{a.numeral}" if said.sign > 0 else f"{a.numeral}−{b.numeral}"
+    return StatedRelation(
+        "previous-delta", RULE, d, (("later", b),), computed, formula, shown + unit,
+        (f"按{place}的“{text}”，{formula} = {shown}{unit}，与文中“{d.text}”相符",
+         f"{said.item}“{b.text}”：按{place}的上年值“{text}”，{formula} = {shown}{unit}，文中写“{d.text}”"),
         legacy=(("item", said.item), ("previous", cited)))
 
 
