@@ -4,7 +4,7 @@
     >>> report = zongjie_nlp.parse(path="corpora/seed/union-annual-summaries.txt")
     >>> findings = zongjie_nlp.check(report, select="ZJ2")
     >>> findings = zongjie_nlp.check(text="存款余额6元，比年初增加2亿元。")
-    >>> findings = zongjie_nlp.check(text="较上年的38家增加到41家。", previous=zongjie_nlp.parse(text="全县规上企业38家。"))
+    >>> findings = zongjie_nlp.check(text="全县规上企业由上年的36家增加到41家。", previous=zongjie_nlp.parse(text="全县规上企业38家。"))
 
 Importing this package is cheap: the heavy parts (spaCy, jieba's dictionary, python-docx)
 are imported only by the functions that need them.
