@@ -2,7 +2,8 @@
 
 A ``bad`` example marks the expected span with ``[[…]]``: running only that rule must give
 a finding on exactly that span (and, when the example names a ``fix``, that replacement).
-A ``good`` example must give no finding from that rule.
+A ``good`` example must give no finding from that rule.  An example with ``previous:`` is
+checked against that text as last year's summary (ZJ216).
 """
 
 from __future__ import annotations
@@ -26,7 +27,8 @@ CASES = [
 @pytest.mark.parametrize("rule, example", CASES)
 def test_rule_example(rule, example):
     text, span = unmark(example.text)
-    findings = run_checks(parse(text), select=[rule.id], show_verified=False)
+    previous = parse(example.previous) if example.previous is not None else None
+    findings = run_checks(parse(text), select=[rule.id], show_verified=False, previous=previous)
     if not example.bad:
         assert findings == [], f"{rule.id} fired on a must-not-fire example: {[f.message for f in findings]}"
         return

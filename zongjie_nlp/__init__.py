@@ -4,6 +4,7 @@
     >>> report = zongjie_nlp.parse(path="corpora/seed/union-annual-summaries.txt")
     >>> findings = zongjie_nlp.check(report, select="ZJ2")
     >>> findings = zongjie_nlp.check(text="存款余额6元，比年初增加2亿元。")
+    >>> findings = zongjie_nlp.check(text="全县规上企业由上年的36家增加到41家。", previous=zongjie_nlp.parse(text="全县规上企业38家。"))
 
 Importing this package is cheap: the heavy parts (spaCy, jieba's dictionary, python-docx)
 are imported only by the functions that need them.
@@ -52,11 +53,16 @@ def check(
     *,
     text: "str | None" = None,
     path: "str | os.PathLike | None" = None,
+    previous: "Any" = None,
 ) -> "list[Finding]":
     """Lint a report (or anything :func:`parse` accepts, or ``text=``/``path=``) and return
     its findings.  ``select``/``ignore``: a rule id, id prefix or category (``"ZJ4"``,
     ``"punctuation"``), a comma-separated str, or a list of them.  An unknown selector gives
-    a :class:`UserWarning`, since it would silently select nothing."""
+    a :class:`UserWarning`, since it would silently select nothing.
+
+    ``previous``: last year's summary (a report, or a ``pathlib.Path`` or bytes to parse; a
+    str is text, as for :func:`parse`).  What this text says of last year is then checked
+    against it (ZJ216)."""
     import warnings
 
     from .linter import lint_report, unknown_selectors
@@ -69,7 +75,9 @@ def check(
         report = source
     else:
         report = parse(source, text=text, path=path)
-    return lint_report(report, select=select, ignore=ignore, show_verified=show_verified)
+    if previous is not None and not isinstance(previous, Report):
+        previous = parse(previous)
+    return lint_report(report, select=select, ignore=ignore, show_verified=show_verified, previous=previous)
 
 
 def load_rules():

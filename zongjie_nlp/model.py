@@ -356,11 +356,13 @@ class Category:
 @dataclass(frozen=True, slots=True)
 class Example:
     """A rule's example.  ``bad`` texts mark the expected span with ``[[…]]``; ``fix`` is the
-    expected replacement of that span (when the rule offers one)."""
+    expected replacement of that span (when the rule offers one); ``previous`` is last year's
+    summary, for a rule that checks a text against it (ZJ216)."""
 
     text: str
     bad: bool
     fix: Optional[str] = None
+    previous: Optional[str] = None
 
 
 @dataclass(frozen=True, slots=True)

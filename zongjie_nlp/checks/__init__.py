@@ -63,15 +63,17 @@ def run_checks(
     genre: Optional[str] = None,
     norm: Optional[str] = None,
     extra_rules: tuple[str, ...] = (),
+    previous: Optional[Report] = None,
 ) -> list[Finding]:
     """Run the selected checks on a parsed report; findings sorted by position.  ``genre`` and
     ``norm`` override what the parser detected (rules of another norm do not run);
-    ``extra_rules`` are folders of the users' own rule files."""
+    ``extra_rules`` are folders of the users' own rule files; ``previous`` is last year's
+    summary, which the checks against it (ZJ216) need."""
     rules = all_rules(extra_rules)
     norm = norm or report.norm
     active = {rid for rid in select_rules(select, ignore, rules) if norm in rules[rid].norms}
     ctx = Context(report=report, rules=rules, config=config or {}, genre=genre, norm=norm, extra_rules=extra_rules,
-                  show_verified=show_verified)
+                  show_verified=show_verified, previous=previous)
     deadline = time.perf_counter() + ctx.config.get("time_budget", TIME_BUDGET)
     rule_set = load_rule_set(extra_rules)
     unfinished = run_pattern_rules(ctx, rule_set.patterns, active, deadline)
@@ -153,14 +155,16 @@ def _dedupe(findings: list[Finding]) -> list[Finding]:
 
 def example_failures(rules: Iterable[Rule], extra_rules: tuple[str, ...] = ()) -> list[tuple[str, str]]:
     """Run each rule's examples (a ``bad`` one must fire on its ``[[…]]`` span, with its fix
-    when it names one; a good one must not fire) and say which do not: ``(rule id, problem)``."""
+    when it names one; a good one must not fire) and say which do not: ``(rule id, problem)``.
+    An example with a ``previous`` text is checked against it as last year's summary."""
     from ..parser import parse
 
     failures = []
     for rule in rules:
         for example in rule.examples:
             text, span = unmark(example.text)
-            findings = run_checks(parse(text), select=[rule.id], extra_rules=extra_rules)
+            previous = parse(example.previous) if example.previous is not None else None
+            findings = run_checks(parse(text), select=[rule.id], extra_rules=extra_rules, previous=previous)
             if not example.bad:
                 if findings:
                     failures.append((rule.id, f"fires on an example that must stay silent: {text!r}"))

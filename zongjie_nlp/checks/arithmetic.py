@@ -33,3 +33,14 @@ def emit(ctx: Context, relation: StatedRelation) -> None:
 def run(ctx: Context) -> None:
     for relation in find_relations(ctx.report):
         emit(ctx, relation)
+
+
+def previous(ctx: Context) -> None:
+    """This year's summary against last year's (ZJ216): only when last year's is given
+    (``--previous``); what this text says of last year against what that one said."""
+    if ctx.previous is None:
+        return
+    from ..relations.previous import compare
+
+    for relation in compare(ctx.report, ctx.previous):
+        emit(ctx, relation)

@@ -24,6 +24,7 @@ class Context:
     norm: Optional[str] = None  # the user's --norm; None: the norm detected in the text
     extra_rules: tuple[str, ...] = ()  # folders of the users' own rule files (extra-rules)
     show_verified: bool = False  # whether findings that check out are kept (checks may skip them)
+    previous: Optional[Report] = None  # last year's summary, for the checks against it (ZJ216)
 
     @property
     def text(self) -> str:

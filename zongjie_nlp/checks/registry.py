@@ -144,7 +144,11 @@ def _examples(entry: dict, where: str) -> tuple[Example, ...]:
         kind = next((k for k in ("bad", "good") if isinstance(example, dict) and k in example), None)
         if kind is None or not isinstance(example[kind], str):
             raise RuleFileError(f"{where}: an example is {{bad: text with [[span]]}} or {{good: text}}")
-        examples.append(Example(example[kind], kind == "bad", example.get("fix") if kind == "bad" else None))
+        previous = example.get("previous")
+        if previous is not None and not isinstance(previous, str):
+            raise RuleFileError(f"{where}: an example's previous: is the text of last year's summary")
+        examples.append(Example(example[kind], kind == "bad", example.get("fix") if kind == "bad" else None,
+                                previous))
     return tuple(examples)
 
 

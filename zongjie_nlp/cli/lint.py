@@ -18,6 +18,7 @@ from .common import EXIT_INPUT_ERROR, STDIN
 
 if TYPE_CHECKING:  # pragma: no cover
     from ..linter import Config, FileResult
+    from ..model import Report
 
 
 @click.command("lint")
@@ -48,8 +49,11 @@ if TYPE_CHECKING:  # pragma: no cover
 @click.option("--norm", type=click.Choice(NORM_CHOICES), default=None,
               help="Punctuation and number conventions: gb (mainland GB/T), tw (Taiwan), hk (Hong Kong) "
                    "[config or detected from the text].")
+@click.option("--previous", "previous_path", type=click.Path(dir_okay=False), default=None, metavar="LAST",
+              help="Last year's summary (.txt, .md or .docx): check what the input says of last year (上年完成…, "
+                   "比上年增长…) against it (ZJ216). One input file only.")
 def lint_command(files, fmt, select, ignore, severity, fix, unsafe_fixes, diff, show_verified, no_source, output,
-                 annotate_out, fix_mode, jobs, genre, norm) -> None:
+                 annotate_out, fix_mode, jobs, genre, norm, previous_path) -> None:
     """Check work summaries: arithmetic, numbering, figures, punctuation, script, structure.
 
     FILES may be .txt, .md or .docx files, directories (walked for those), or '-' for stdin.
@@ -69,22 +73,25 @@ def lint_command(files, fmt, select, ignore, severity, fix, unsafe_fixes, diff, 
     paths = collect_paths(files)
     if not paths:
         raise ZongjieError("no .txt, .md or .docx files found in the given directories")
+    if previous_path is not None and len(paths) != 1:
+        raise click.UsageError(f"--previous compares one input file with last year's; {len(paths)} inputs given")
     if output:
         check_output(output, paths)
+    previous = _read_previous(previous_path, config) if previous_path is not None else None
 
     results, texts, errors, batch = [], {}, 0, []
     keep = "report" if (fmt == "html" or annotate_out or fix or diff) else "text"
     # The annotated copy's summary lists the verified relations, asked for or not; they are
     # printed only with --show-verified.
     verify = show_verified or bool(annotate_out)
-    stream = lint_files(paths, config, select, ignore, verify, jobs=jobs, keep=keep, stdin=STDIN)
+    stream = lint_files(paths, config, select, ignore, verify, jobs=jobs, keep=keep, stdin=STDIN, previous=previous)
     show_bar = len(paths) > 1 and sys.stderr.isatty()
     with click.progressbar(stream, length=len(paths), label="zongjie-lint", file=sys.stderr) if show_bar \
             else _nullbar(stream) as bar:
         for res in bar:
             if res.error is None and (fix or diff):
                 res, not_fixed = _fix(res, config, select, ignore, verify, unsafe_fixes,
-                                      write=fix and not diff)
+                                      write=fix and not diff, previous=previous)
                 if not_fixed:  # the file stays as it was; its findings are still reported
                     click.echo(f"zongjie: error: {not_fixed}", err=True)
                     errors += 1
@@ -115,6 +122,20 @@ def lint_command(files, fmt, select, ignore, severity, fix, unsafe_fixes, diff, 
     if errors:
         sys.exit(EXIT_INPUT_ERROR)
     sys.exit(1 if problems else 0)
+
+
+def _read_previous(path: str, config: Config) -> Report:
+    """Last year's summary, parsed; unreadable, too large or not a summary file: one line, exit 2."""
+    from ..errors import ZongjieError
+    from ..parser import parse_source
+    from ..source import read_input
+
+    if path == "-":
+        raise click.UsageError("--previous needs a file (stdin is for the input)")
+    try:
+        return parse_source(read_input(path, config.max_size_mb))
+    except ZongjieError as err:
+        raise ZongjieError(f"--previous: {err}") from None
 
 
 def _echo_pieces(pieces, err: bool) -> None:
@@ -155,12 +176,12 @@ class _nullbar:
 
 
 def _fix(res: FileResult, config: Config, select: tuple[str, ...], ignore: tuple[str, ...], show_verified: bool,
-         unsafe: bool, write: bool) -> tuple[FileResult, Optional[str]]:
+         unsafe: bool, write: bool, previous: Optional[Report] = None) -> tuple[FileResult, Optional[str]]:
     """Fix (or diff) one linted file with :func:`~zongjie_nlp.linter.fix_and_relint` and print
     what it did.  Returns the result to report and, when the fixes could not be written, why."""
     from ..linter import fix_and_relint
 
-    fixed_res, done = fix_and_relint(res, config, select, ignore, show_verified, unsafe, write, STDIN)
+    fixed_res, done = fix_and_relint(res, config, select, ignore, show_verified, unsafe, write, STDIN, previous)
     if done.note:
         click.echo(f"zongjie: {done.note}", err=True)
     for line in done.diff:

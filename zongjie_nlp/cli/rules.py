@@ -32,6 +32,8 @@ def rules_command(rule_id: Optional[str], fmt: str, run_examples: bool) -> None:
             label = "fires:     " if example.bad else "silent:    "
             fix = f"   → {example.fix}" if example.fix else ""
             click.echo(f"  {label}{example.text.replace(chr(10), ' ⏎ ')}{fix}")
+            if example.previous is not None:
+                click.echo(f"  last year: {example.previous.replace(chr(10), ' ⏎ ')}")
         return
     if fmt == "json":
         click.echo(json.dumps([{"id": r.id, "name": r.name, "category": r.category, "severity": r.severity,

@@ -38,18 +38,20 @@ class FileResult:
 
 
 def lint_one(path: str, config, select=(), ignore=(), show_verified: bool = False,
-             keep: str = "text", stdin: Optional[dict[str, bytes]] = None, workers: int = 1) -> FileResult:
+             keep: str = "text", stdin: Optional[dict[str, bytes]] = None, workers: int = 1,
+             previous: Optional[Report] = None) -> FileResult:
     """Parse and lint one file; a :class:`~zongjie_nlp.errors.ZongjieError` becomes ``error``.
 
     ``keep`` is what to send back besides the findings: ``"report"``, ``"text"`` or
     ``"none"`` (less to pickle between processes); ``stdin`` keeps the bytes read for ``"-"``;
-    ``workers``: processes that may check the segments of a long file."""
+    ``workers``: processes that may check the segments of a long file; ``previous``: last
+    year's summary, parsed, to check the file against (ZJ216)."""
     from ..errors import ZongjieError
     from .files import lint_path
 
     try:
         source, report, findings = lint_path(path, config, select, ignore, show_verified, stdin,
-                                             keep_report=keep == "report", workers=workers)
+                                             keep_report=keep == "report", workers=workers, previous=previous)
     except ZongjieError as err:
         return FileResult(path, error=str(err))
     except Exception as err:  # a bug on one input must not abort the batch
@@ -122,20 +124,22 @@ def effective_jobs(jobs: int, n_files: int) -> int:
 
 
 def lint_files(paths: Sequence[str], config, select=(), ignore=(), show_verified: bool = False,
-               jobs: int = 1, keep: str = "text", stdin: Optional[dict[str, bytes]] = None) -> Iterator[FileResult]:
+               jobs: int = 1, keep: str = "text", stdin: Optional[dict[str, bytes]] = None,
+               previous: Optional[Report] = None) -> Iterator[FileResult]:
     """Lint ``paths`` and yield one :class:`FileResult` per path, in input order (``stdin``:
-    where the bytes read for ``"-"`` are kept, for writing fixes back)."""
+    where the bytes read for ``"-"`` are kept, for writing fixes back; ``previous``: last
+    year's summary, parsed, which each file is also checked against)."""
     workers = processes(jobs, paths)
     jobs = effective_jobs(workers, len(paths))
     if jobs == 1 or "-" in paths:  # stdin can only be read by this process
         for path in paths:  # the segments of a long file may still be checked in several processes
-            yield lint_one(path, config, select, ignore, show_verified, keep, stdin, workers=workers)
+            yield lint_one(path, config, select, ignore, show_verified, keep, stdin, workers=workers, previous=previous)
         return
     from concurrent.futures import ProcessPoolExecutor
     from concurrent.futures.process import BrokenProcessPool
 
     _warm_up()
-    args = [(path, config, tuple(select), tuple(ignore), show_verified, keep) for path in paths]
+    args = [(path, config, tuple(select), tuple(ignore), show_verified, keep, None, 1, previous) for path in paths]
     # Small chunks keep the progress bar moving and the load balanced; files are
     # independent, so a chunk of a few files costs one round trip instead of several.
     chunksize = max(1, min(8, len(paths) // (jobs * 8)))

@@ -47,14 +47,15 @@ def collect_paths(inputs: Iterable[str]) -> list[str]:
 
 def lint_path(path: str, config: Optional[Config] = None, select: Sequence[str] = (), ignore: Sequence[str] = (),
               show_verified: bool = False, stdin: Optional[dict[str, bytes]] = None,
-              keep_report: bool = True, workers: int = 1) -> tuple[Source, Optional[Report], list[Finding]]:
+              keep_report: bool = True, workers: int = 1,
+              previous: Optional[Report] = None) -> tuple[Source, Optional[Report], list[Finding]]:
     """Read, parse and check one input (``"-"``: standard input, its bytes kept in ``stdin``
     for writing fixes back), within the configured size limit: what ``zongjie-lint`` and
     ``--jobs`` workers do for each file.
 
     Without ``keep_report`` no report is returned, and a long input is parsed and checked a
     segment of documents at a time (the same findings; memory grows with the segment, not the
-    input), in ``workers`` processes."""
+    input), in ``workers`` processes.  ``previous``: last year's summary, parsed (ZJ216)."""
     from ..parser import parse_source
     from ..source import read_input
 
@@ -62,9 +63,9 @@ def lint_path(path: str, config: Optional[Config] = None, select: Sequence[str] 
     source = read_input(path, config.max_size_mb, stdin)
     select, ignore = split_codes(select), split_codes(ignore)
     if not keep_report:
-        return source, None, lint_source(source, config, select, ignore, show_verified, workers)
+        return source, None, lint_source(source, config, select, ignore, show_verified, workers, previous)
     report = parse_source(source)
-    return source, report, lint_report(report, config, select, ignore, show_verified)
+    return source, report, lint_report(report, config, select, ignore, show_verified, previous)
 
 
 def write_output(path: str, data: bytes) -> None:

@@ -139,12 +139,14 @@ def fix_file(path: str, report: Report, findings: Sequence[Finding], unsafe: boo
 
 def fix_and_relint(result: FileResult, config: Optional[Config] = None, select: Sequence[str] = (),
                    ignore: Sequence[str] = (), show_verified: bool = False, unsafe: bool = False,
-                   write: bool = True, stdin: Optional[dict[str, bytes]] = None) -> tuple[FileResult, FileFix]:
+                   write: bool = True, stdin: Optional[dict[str, bytes]] = None,
+                   previous: Optional[Report] = None) -> tuple[FileResult, FileFix]:
     """Apply (or show) the fixes of one linted input; after writing, lint the fixed text again
     so that the findings reported, and the exit status, are what remains, not what was fixed.
 
     ``result`` must hold its report (``keep="report"``).  Returns the result to report (the
-    relinted one when fixes were written, with ``error`` set when that failed) and the fix."""
+    relinted one when fixes were written, with ``error`` set when that failed) and the fix.
+    ``previous``: last year's summary the input was checked against, checked against again."""
     from dataclasses import replace
 
     from ..parser import parse_source
@@ -159,7 +161,7 @@ def fix_and_relint(result: FileResult, config: Optional[Config] = None, select: 
         if fix.error is not None or fix.fixed is None:
             return result, fix
         report = parse_source(Source(fix.fixed, result.report.path, result.report.encoding))
-        findings = lint_report(report, config, split_codes(select), split_codes(ignore), show_verified)
+        findings = lint_report(report, config, split_codes(select), split_codes(ignore), show_verified, previous)
     except Exception as err:  # one file's failure must not cost the others their reports
         return replace(result, error=internal_error(result.path, err)), fix
     return replace(result, findings=tuple(findings), report=report, text=report.text), fix

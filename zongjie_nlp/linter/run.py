@@ -29,12 +29,14 @@ def lint_report(
     select: Iterable[str] = (),
     ignore: Iterable[str] = (),
     show_verified: bool = False,
+    previous: Optional[Report] = None,
 ) -> list[Finding]:
-    """Checks, then suppression, then the severity threshold."""
+    """Checks, then suppression, then the severity threshold.  ``previous``: last year's
+    summary, parsed; the report is then also checked against it (ZJ216)."""
     from ..checks import run_checks
 
     config = config or Config()
-    findings = run_checks(report, **_check_options(config, select, ignore, show_verified))
+    findings = run_checks(report, **_check_options(config, select, ignore, show_verified, previous))
     return _finish(findings, report.text, report.script, config)
 
 
@@ -45,26 +47,30 @@ def lint_source(
     ignore: Iterable[str] = (),
     show_verified: bool = False,
     workers: int = 1,
+    previous: Optional[Report] = None,
 ) -> list[Finding]:
     """:func:`lint_report` of one input, parsed and checked a segment of documents at a time
     (:meth:`zongjie_nlp.parser.Page.segments`; the same findings): memory grows with the
     segment, not the input.  With ``workers`` > 1 the segments of a long input are checked in
-    that many processes (forked, where the platform can)."""
+    that many processes (forked, where the platform can).  ``previous``: as for
+    :func:`lint_report`."""
     from ..checks import join_segments
     from ..parser import read_page
     from .segments import check_segments
 
     config = config or Config()
-    options = _check_options(config, select, ignore, show_verified)
+    options = _check_options(config, select, ignore, show_verified, previous)
     page = read_page(source)
     findings = join_segments(check_segments(page, options, workers), config.extra_rules)
     return _finish(findings, page.text, page.script, config)
 
 
-def _check_options(config: Config, select: Iterable[str], ignore: Iterable[str], show_verified: bool) -> dict:
+def _check_options(config: Config, select: Iterable[str], ignore: Iterable[str], show_verified: bool,
+                   previous: Optional[Report] = None) -> dict:
     """The keyword arguments of :func:`zongjie_nlp.checks.run_checks` for a configuration and
-    the command line's selection."""
+    the command line's selection (and last year's summary, when there is one)."""
     return dict(
+        previous=previous,
         select=list(select) or config.select,
         ignore=[*config.ignore, *ignore],
         config=config.as_check_config(),

@@ -23,8 +23,9 @@ from .figures import Figure, Scope
 from .interval import Interval
 
 # The modules that are not kinds; every other module of this package is one, and
-# registers itself when imported (so a new kind needs no list to be added to).
-_INFRASTRUCTURE = {"base", "figures", "interval", "referents", "show"}
+# registers itself when imported (so a new kind needs no list to be added to).  ``previous``
+# compares two documents (this year's summary and last year's): it is imported when asked for.
+_INFRASTRUCTURE = {"base", "figures", "interval", "previous", "referents", "show"}
 for _module in sorted(m.name for m in pkgutil.iter_modules(__path__)):
     if _module not in _INFRASTRUCTURE and not _module.startswith("_"):
         importlib.import_module(f"{__name__}.{_module}")

@@ -614,3 +614,36 @@ def _rate_change(a: Figure, b: Figure, g: Figure, sign: int) -> Iterator[StatedR
             legacy=(("relative", [relative.lo, relative.hi]),))
     else:
         yield from growth(a, b, g, sign)
+
+
+# 比上年 / 较去年同期 / 与上年相比 / 同比, written between a value and its change: the rate is
+# explicitly against the year before.
+_AGAINST_LAST_YEAR = compile_regex(
+    r"[，,、\s]*(?:(?:比|较|与)(?:上年|去年|上一年|上年度|上一年度)(?:同期)?(?:相比)?|同比)[，,]?\s*")
+
+
+def against_last_year(scope: Scope, g: Figure) -> Optional[tuple[Figure, int]]:
+    """B，比上年增长P% (同比下降P%, 较去年同期增长P%): a rate against the year before whose
+    earlier value the text does not write (nor its delta, nor 由A到B): the later value B
+    and the sign of the change.  Only another document (last year's summary) can check it
+    (:mod:`zongjie_nlp.relations.previous`).  None for real growth (可比价, 实际增长),
+    output stated at comparable prices, a rate over a period (年均, 五年), or a rate whose
+    earlier value this text gives (checked here, by :func:`find`)."""
+    if g.kind != "percent":
+        return None
+    view = scope.view
+    s0, _ = scope.sentence(g.start)
+    m = _CHANGE_WORD.search(view, max(s0, g.start - 12), g.start)
+    if m is None or has(view[s0:g.start], cues("growth")["real_growth"]):
+        return None
+    end = m.start()
+    if _PERIOD.search(view, max(s0, end - 6), end):
+        return None
+    figs = [f for f in scope.figures_in(s0, end, near=end) if f.kind in ("money", "count", "measure")]
+    if not figs or figs[-1].open or not _AGAINST_LAST_YEAR.fullmatch(view, figs[-1].end, end):
+        return None
+    b = figs[-1]
+    if not _nominal(scope, b) or values_before(scope, s0, end) is not None \
+            or delta_after(scope, s0, end, g) is not None:
+        return None
+    return b, 1 if m.group("verb") in cues("growth")["up"] else -1
