@@ -374,3 +374,24 @@ def test_initialization_options_and_the_config_file(tmp_path, monkeypatch):
         assert published_rows(published) == expected_diagnostics(expected, ASTRAL)
     finally:
         started.close()
+
+
+def test_a_long_document_does_not_block_the_server(editor):
+    """While a long page is checked (in the worker thread), a hover on another document is
+    answered at once, not after the check."""
+    small = "untitled:small.txt"
+    comma = next(d for d in editor.open(small, COMMA).diagnostics if d.code == "ZJ401")
+    long_uri = "untitled:long.txt"
+    editor.versions[long_uri] = 1
+    t = editor.types
+    long_text = SEED.read_text(encoding="utf-8") * 60
+    sent = time.monotonic()
+    editor.call(editor.client.text_document_did_open,
+                t.DidOpenTextDocumentParams(t.TextDocumentItem(long_uri, "plaintext", 1, long_text)))
+    time.sleep(0.2)  # the check has started
+    assert editor.hover(small, (comma.range.start.line, comma.range.start.character)) is not None
+    answered = time.monotonic() - sent
+    assert editor.count(long_uri) == 0, "the hover waited for the long page's check"
+    published = editor.diagnostics(long_uri, 1)
+    checked = time.monotonic() - sent
+    assert len(published.diagnostics) > 10000 and answered < checked
