@@ -129,6 +129,21 @@ def test_without_pygls_one_line_and_exit_2():
     assert done.stderr.count("\n") == 1 and 'pip install "zongjie-nlp[lsp]"' in done.stderr, done.stderr
 
 
+def test_a_taken_port_is_one_line_and_exit_2():
+    import socket
+
+    pytest.importorskip("pygls")
+    with socket.socket() as taken:
+        taken.bind(("127.0.0.1", 0))
+        taken.listen()
+        port = taken.getsockname()[1]
+        done = subprocess.run([*SERVER, "--tcp", "--port", str(port)], capture_output=True, text=True,
+                              timeout=TIMEOUT, env={**os.environ, "PYTHONPATH": str(ROOT)}, stdin=subprocess.DEVNULL)
+    assert done.returncode == 2
+    assert done.stderr.startswith(f"zongjie: error: cannot listen on 127.0.0.1:{port}")
+    assert done.stderr.count("\n") == 1, done.stderr
+
+
 # -- the server, through pygls's client -------------------------------------------------------
 
 

@@ -14,6 +14,7 @@ The only module that imports pygls and lsprotocol; ``zongjie lsp`` imports it wh
 from __future__ import annotations
 
 import asyncio
+import logging
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from typing import Optional
@@ -266,12 +267,23 @@ def _code_actions(ls: ZongjieServer, params: types.CodeActionParams) -> list[typ
     return actions
 
 
+def _not_exit(record: logging.LogRecord) -> bool:
+    return not (record.exc_info and isinstance(record.exc_info[1], SystemExit))
+
+
 def serve(tcp: bool = False, host: str = "127.0.0.1", port: int = 2087) -> None:
     """Run the server on stdio (what editors start) or, with ``tcp``, on ``host:port``."""
     server = create_server()
     try:
         if tcp:
-            server.start_tcp(host, port)
+            # pygls ends a TCP server on the client's `exit` with sys.exit inside asyncio's
+            # connection callback, which asyncio logs as an unhandled error: it is the normal end
+            logging.getLogger("asyncio").addFilter(_not_exit)
+            try:
+                server.start_tcp(host, port)
+            except OSError as err:  # the port is taken, the address is not this machine's …
+                reason = (err.strerror or str(err)).lower()
+                raise ZongjieError(f"cannot listen on {host}:{port} ({reason})") from None
         else:
             server.start_io()
     finally:
