@@ -150,7 +150,9 @@ def test_a_taken_port_is_one_line_and_exit_2():
 class Editor:
     """pygls's LanguageClient talking to ``zongjie lsp`` over stdio, from the test's thread."""
 
-    def __init__(self, initialization_options=None) -> None:
+    def __init__(self, initialization_options=None, configuration=None) -> None:
+        """``configuration``: what the client answers to ``workspace/configuration`` (the pull
+        model); ``None``: the client does not offer it."""
         from lsprotocol import types
         from pygls.lsp.client import LanguageClient
 
@@ -175,8 +177,13 @@ class Editor:
                 self.messages.append(params.message)
                 self.changed.notify_all()
 
+        @client.feature(types.WORKSPACE_CONFIGURATION)
+        def answer(ls, params):
+            return [configuration for _ in params.items]
+
         self.run(client.start_io(*SERVER, env={**os.environ, "PYTHONPATH": str(ROOT)}))
-        capabilities = types.ClientCapabilities(workspace=types.WorkspaceClientCapabilities(configuration=False))
+        capabilities = types.ClientCapabilities(
+            workspace=types.WorkspaceClientCapabilities(configuration=configuration is not None))
         self.initialized = self.run(client.initialize_async(types.InitializeParams(
             capabilities=capabilities, process_id=os.getpid(), initialization_options=initialization_options)))
         client.initialized(types.InitializedParams())
@@ -189,11 +196,11 @@ class Editor:
         """A client method that sends a notification, run on the client's loop."""
         self.run(_call(function, *args))
 
-    def open(self, uri: str, text: str, language: str = "plaintext"):
+    def open(self, uri: str, text: str, language: str = "plaintext", wait: bool = True):
         t = self.types
         self.versions[uri] = 1
         self.call(self.client.text_document_did_open, t.DidOpenTextDocumentParams(t.TextDocumentItem(uri, language, 1, text)))
-        return self.diagnostics(uri, 1)
+        return self.diagnostics(uri, 1) if wait else None
 
     def change(self, uri: str, text: str, wait: bool = True):
         t = self.types
@@ -374,19 +381,35 @@ def test_settings_select_and_ignore(editor):
         assert {d.code for d in editor.diagnostics(uri, 1, after=seen).diagnostics} == before
 
 
-def test_initialization_options_and_the_config_file(tmp_path, monkeypatch):
-    """The config file next to the document counts, as it does for `zongjie-lint` run there."""
+def test_initialization_options_the_config_file_and_pulled_settings(tmp_path, monkeypatch):
+    """The config file next to the document counts, as it does for `zongjie-lint` run there;
+    ``initializationOptions`` and settings pulled with ``workspace/configuration`` go on top.
+    The text has three findings (ZJ311 a placeholder year, ZJ401, ZJ501): each layer leaves a
+    different set."""
     pytest.importorskip("pygls")
+    text = "𠀀𠀁20xx年" + ASTRAL[2:]
     (tmp_path / ".zongjie.toml").write_text('ignore = ["ZJ401"]\n', encoding="utf-8")
     path = tmp_path / "summary.md"
-    path.write_text(ASTRAL, encoding="utf-8")
+    path.write_text(text, encoding="utf-8")
     monkeypatch.chdir(tmp_path)
-    expected = [f for f in cli_findings(path, "--select", "number-format,punctuation")]
-    assert expected and "ZJ401" not in {f["rule"] for f in expected}
-    started = Editor(initialization_options={"select": ["number-format", "punctuation"]})
+    expected = cli_findings(path, "--select", "placeholder,punctuation")
+    assert {f["rule"] for f in expected} == {"ZJ311"}
+    started = Editor(initialization_options={"select": ["placeholder", "punctuation"]},
+                     configuration={"zongjie": {"select": ["number-format", "punctuation"]}})
     try:
-        published = started.open(path.as_uri(), ASTRAL, language="markdown")
-        assert published_rows(published) == expected_diagnostics(expected, ASTRAL)
+        uri = path.as_uri()
+        published = started.open(uri, text, language="markdown")
+        assert published_rows(published) == expected_diagnostics(expected, text)
+        # settings: null asks the client (workspace/configuration), as VS Code-style clients expect
+        seen = started.count(uri)
+        started.configure(None)
+        assert {d.code for d in started.diagnostics(uri, 1, after=seen).diagnostics} == {"ZJ501"}
+        # another language is none of the server's business
+        started.open("untitled:notes.py", "x = 1  # 工会组织开展了读书活动,参加职工120人\n", language="python", wait=False)
+        started.open("untitled:notes.txt", COMMA, wait=False)  # published after the .py would be
+        started.diagnostics("untitled:notes.txt", 1)
+        time.sleep(0.3)
+        assert started.count("untitled:notes.py") == 0
     finally:
         started.close()
 
