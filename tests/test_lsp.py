@@ -433,3 +433,20 @@ def test_a_long_document_does_not_block_the_server(editor):
     published = editor.diagnostics(long_uri, 1)
     checked = time.monotonic() - sent
     assert len(published.diagnostics) > 10000 and answered < checked
+
+
+def test_a_broken_config_or_a_document_too_large_is_one_diagnostic(editor, tmp_path):
+    broken = tmp_path / "broken"
+    broken.mkdir()
+    (broken / ".zongjie.toml").write_text('norm = "xx"\n', encoding="utf-8")
+    small = tmp_path / "small"
+    small.mkdir()
+    (small / ".zongjie.toml").write_text("max-size-mb = 0.0001\n", encoding="utf-8")
+    for folder, says in ((broken, "norm must be one of gb, tw, hk"), (small, "document too large")):
+        path = folder / "summary.txt"
+        published = editor.open(path.as_uri(), COMMA * 20)
+        assert len(published.diagnostics) == 1, published.diagnostics
+        diagnostic = published.diagnostics[0]
+        assert says in diagnostic.message and "\n" not in diagnostic.message
+        assert diagnostic.severity == 1 and diagnostic.source == "zongjie"
+        assert editor.code_actions(path.as_uri(), (0, 0), (0, 1)) == []
