@@ -157,9 +157,15 @@ def _overlaps(span: types.Range, asked: types.Range) -> bool:
 
 def _fix_title(place: Place, text: str) -> str:
     fix = place.safe_fix or {}
-    old, new = text[fix["start"]:fix["end"]], fix["replacement"]
+    old, new = (_short(t) for t in (text[fix["start"]:fix["end"]], fix["replacement"]))
     what = f"删去“{old}”" if not new else f"插入“{new}”" if not old else f"“{old}”改为“{new}”"
     return f"{place.finding.rule}：{what}"
+
+
+def _short(text: str, most: int = 12) -> str:
+    """A quoted text in a menu title: one line, and at most ``most`` characters."""
+    text = text.replace("\n", "⏎")
+    return text if len(text) <= most else text[:most - 1] + "…"
 
 
 def create_server() -> ZongjieServer:
