@@ -230,7 +230,10 @@ function filters(payload) {
       input.type = "checkbox"; input.checked = true; input.value = item.name;
       input.dataset.kind = id === "f-cat" ? "cat" : "sev";
       input.addEventListener("change", applyFilters);
-      label.append(input, " " + item.label + " (" + item.count + ")");
+      const swatch = document.createElement("span");
+      swatch.className = "swatch";
+      swatch.style.background = item.colour || "transparent";
+      label.append(input, swatch, item.label + " (" + item.count + ")");
       box.append(label);
     }
   }

@@ -74,7 +74,7 @@ def report_payload(source: Source, options: LintOptions, config: Config) -> dict
     """What the page shows for one input: the HTML report (``--format html``), the JSON as the
     command line prints it with these options, and the counts and categories for its filters."""
     from ..checks import all_rules
-    from ..formats.html import CATEGORY_LABELS, SEVERITY_LABELS, to_html
+    from ..formats.html import CATEGORY_COLOURS, CATEGORY_LABELS, OTHER_COLOUR, SEVERITY_LABELS, to_html
     from ..formats.json import findings_json
 
     report, findings = checked_report(source, options, config)
@@ -89,10 +89,11 @@ def report_payload(source: Source, options: LintOptions, config: Config) -> dict
         "problems": len(problems),
         "verified": len(findings) - len(problems),
         "categories": [{"name": c, "label": tr(CATEGORY_LABELS.get(c, c)),
+                        "colour": CATEGORY_COLOURS.get(c, OTHER_COLOUR),
                         "count": sum(f.category == c for f in problems)} for c in categories],
         "severities": [{"name": s, "label": tr(label), "count": sum(f.severity == s for f in problems)}
                        for s, label in SEVERITY_LABELS.items()],
-        "html": to_html([(report, findings)], all_rules(config.extra_rules), title=f"{source.path} 检查报告"),
+        "html": to_html([(report, findings)], all_rules(config.extra_rules), title=f"{source.path} {tr('检查报告')}"),
         "json": findings_json(f for f in findings if options.show_verified or not f.verified),
     }
 
