@@ -7,15 +7,14 @@ port.  Skipped without the ``serve`` extra (starlette, uvicorn, python-multipart
 
 from __future__ import annotations
 
+import importlib.util
 import io
 import json
 import os
 import re
 import shutil
-import socket
 import subprocess
 import sys
-import time
 import urllib.request
 import warnings
 import zipfile
@@ -26,7 +25,8 @@ from click.testing import CliRunner
 
 pytest.importorskip("starlette", reason="the serve extra is not installed: pip install '.[serve]'")
 pytest.importorskip("httpx", reason="Starlette's TestClient needs httpx")
-pytest.importorskip("python_multipart", reason="the serve extra is not installed: pip install '.[serve]'")
+if not any(importlib.util.find_spec(name) for name in ("python_multipart", "multipart")):
+    pytest.skip("python-multipart is not installed: pip install '.[serve]'", allow_module_level=True)
 
 with warnings.catch_warnings():  # newer Starlette would rather have httpx2; httpx works
     warnings.simplefilter("ignore")
@@ -37,11 +37,12 @@ from zongjie_nlp.linter import find_config  # noqa: E402
 from zongjie_nlp.service import Settings, create_app  # noqa: E402
 from zongjie_nlp.service import work  # noqa: E402
 
+from serve_helpers import comment_texts, make_docx, running_server  # noqa: E402
+
 ROOT = Path(__file__).resolve().parents[1]
 SEED = ROOT / "corpora" / "seed" / "union-annual-summaries.txt"
 SPEC = ROOT / "examples" / "union-annual-2025.yaml"
 SPEC_JSON = ROOT / "examples" / "department-report.json"
-W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 
 
 @pytest.fixture
@@ -60,30 +61,8 @@ def client(workdir):
         yield test_client
 
 
-def make_docx(text: str, path: Path) -> None:
-    """The sample page as a Word document, one paragraph per line."""
-    import docx
-
-    document = docx.Document()
-    for line in text.split("\n"):
-        document.add_paragraph(line)
-    document.save(str(path))
-
-
 def cli(*args: str) -> str:
     return CliRunner().invoke(main, list(args)).stdout
-
-
-def comment_texts(data: bytes) -> list[str]:
-    """The text of every comment of a .docx, in order (read from word/comments.xml)."""
-    from xml.etree import ElementTree
-
-    with zipfile.ZipFile(io.BytesIO(data)) as archive:
-        if "word/comments.xml" not in archive.namelist():
-            return []
-        root = ElementTree.fromstring(archive.read("word/comments.xml"))
-    return ["\n".join("".join(t.text or "" for t in p.iter(f"{W}t")) for p in c.iter(f"{W}p"))
-            for c in root.iter(f"{W}comment")]
 
 
 def tracked_changes(data: bytes) -> int:
@@ -345,40 +324,18 @@ def test_health(client):
 # --------------------------------------------------------------------------- the command
 
 
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
 def test_serve_starts_answers_and_stops(tmp_path):
-    port = _free_port()
-    env = {**os.environ, "PYTHONPATH": str(ROOT)}
-    server = subprocess.Popen(
-        [sys.executable, "-c", "from zongjie_nlp.cli import main; main()", "serve", "--port", str(port)],
-        cwd=tmp_path, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
-    try:
-        deadline = time.monotonic() + 60
-        while True:
-            try:
-                with urllib.request.urlopen(f"http://127.0.0.1:{port}/healthz", timeout=2) as answer:
-                    assert json.load(answer)["status"] == "ok"
-                    break
-            except OSError:
-                assert server.poll() is None, server.stderr.read().decode()
-                assert time.monotonic() < deadline, "the server did not come up"
-                time.sleep(0.2)
+    with running_server(tmp_path) as (url, process):
+        with urllib.request.urlopen(url + "healthz", timeout=5) as answer:
+            assert json.load(answer)["status"] == "ok"
         body = json.dumps({"text": SEED.read_text(encoding="utf-8")}).encode("utf-8")
-        request = urllib.request.Request(f"http://127.0.0.1:{port}/api/lint", data=body,
-                                         headers={"Content-Type": "application/json"})
+        request = urllib.request.Request(url + "api/lint", data=body, headers={"Content-Type": "application/json"})
         with urllib.request.urlopen(request, timeout=60) as answer:
             assert len(json.load(answer)) > 10
-    finally:
-        server.terminate()
-        _, err = server.communicate(timeout=30)
-    assert server.returncode is not None
-    assert f"http://127.0.0.1:{port}/" in err.decode()
-    assert "Traceback" not in err.decode()
+        with urllib.request.urlopen(url, timeout=5) as answer:
+            assert "工作总结检查" in answer.read().decode("utf-8")
+    assert process.returncode is not None  # stopped
+    assert url in process.log and "Traceback" not in process.log
 
 
 def test_serve_without_the_extra_says_how_to_install(monkeypatch):
