@@ -34,17 +34,15 @@ def serve_command(host: str, port: int, open_browser: bool, workers: int, max_up
 
     Drop a .docx, .txt or .md file (or paste a text) on the page to see the report, and
     download the annotated .docx and the JSON.  Nothing leaves this machine."""
-    import os
-
     missing = _missing_extra()
     if missing:
         click.echo(f"zongjie: error: zongjie serve needs the serve extra ({missing} is missing): "
                    "pip install 'zongjie-nlp[serve]'", err=True)
         raise SystemExit(EXIT_INPUT_ERROR)
-    from ..service.settings import SETTINGS_ENV, Settings
+    from ..service.run import check_address, serve
+    from ..service.settings import Settings
 
-    settings = Settings(max_upload_mb=max_upload, timeout_s=timeout)
-    os.environ[SETTINGS_ENV] = settings.to_env()  # the worker processes build their app from it
+    check_address(host, port)
     if host not in LOOPBACK:
         click.echo(f"zongjie: warning: serving on {host}: anyone who can reach this address can submit documents",
                    err=True)
@@ -52,10 +50,7 @@ def serve_command(host: str, port: int, open_browser: bool, workers: int, max_up
     click.echo(f"zongjie serve: {url} (Ctrl+C stops it)", err=True)
     if open_browser:
         _open_when_up(url)
-    import uvicorn
-
-    uvicorn.run("zongjie_nlp.service.app:create_app_from_env", factory=True, host=host, port=port,
-                workers=workers, log_level="warning", server_header=False)
+    serve(host, port, workers, Settings(max_upload_mb=max_upload, timeout_s=timeout))
 
 
 def _missing_extra() -> Optional[str]:
