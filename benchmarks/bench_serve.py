@@ -33,9 +33,9 @@ def main() -> None:
     parser.add_argument("--clients", type=int, default=4, help="Concurrent clients [4].")
     parser.add_argument("--workers", type=int, nargs="+", default=[1, 2], help="Worker counts to try [1 2].")
     options = parser.parse_args()
-    try:
-        import httpx  # noqa: F401
-    except ImportError:
+    from importlib.util import find_spec
+
+    if find_spec("httpx") is None:
         sys.exit("bench_serve: needs httpx (pip install httpx) and the serve extra")
     body = json.dumps({"text": SEED.read_text(encoding="utf-8")}, ensure_ascii=False).encode("utf-8")
     print(f"POST /api/lint, the sample page ({len(body) / 1000:.1f} kB of JSON), {options.clients} clients, "

@@ -367,6 +367,7 @@ def test_workers_share_a_tcp_socket():
     sock = TcpConfig(APP, factory=True, host="127.0.0.1", port=0, workers=2).bind_socket()
     try:
         assert sock.proto == socket.IPPROTO_TCP
+        sock.listen()
         connection = socket.create_connection(sock.getsockname()[:2])
         accepted, _ = sock.accept()
         assert accepted.proto == socket.IPPROTO_TCP
