@@ -13,9 +13,11 @@ python-multipart), made by :func:`create_app`.  Its parts have one job each:
 - :mod:`.page`: the one self-contained page (no external asset, no network call but to this
   server);
 - :mod:`.openapi`: the OpenAPI description of every route, written as data;
-- :mod:`.app`: the routes, the size and time limits, the JSON error handlers.
+- :mod:`.app`: the routes, the size and time limits, the JSON error handlers;
+- :mod:`.run`: uvicorn, in one process or N worker processes sharing one TCP socket.
 
-Only :mod:`.app` imports Starlette: the rest is importable without the extra.
+Only :mod:`.app` and :mod:`.run` import Starlette and uvicorn: the rest is importable
+without the extra.
 """
 
 from __future__ import annotations
