@@ -20,7 +20,7 @@ LOOPBACK = ("127.0.0.1", "localhost", "::1")
 @click.command("serve")
 @click.option("--host", default="127.0.0.1", show_default=True,
               help="The address to listen on; anything but this machine's loopback serves the network.")
-@click.option("--port", type=click.IntRange(0, 65535), default=8765, show_default=True)
+@click.option("--port", type=click.IntRange(1, 65535), default=8765, show_default=True)
 @click.option("--open", "open_browser", is_flag=True, help="Open the page in the browser once the server is up.")
 @click.option("--workers", type=click.IntRange(min=1), default=1, show_default=True,
               help="Worker processes serving requests side by side.")
