@@ -139,3 +139,32 @@ def test_class_escapes_keep_their_ascii_members_and_let_in_the_rest():
         for point in [*range(0x300), 0x3000, 0x4E2D, 0xFF10, 0x20000]:
             if regex.match(escape, chr(point)):
                 assert members.match(chr(point)), (escape, hex(point))
+
+
+def test_threads_scan_side_by_side():
+    """A Hyperscan scratch space serves one scan at a time and scans release the GIL: each
+    thread has its own, so the threads of `zongjie serve` can check long pages at once."""
+    import threading
+
+    hyperscan = prefilter.hyperscan_module()
+    if hyperscan is None:
+        pytest.skip("hyperscan is not installed")
+    database, always = prefilter.build(hyperscan, [("a+b", 0, False), ("c.*d", 0, False)])
+    shared = prefilter.Prefilter(hyperscan, database, always)
+    data = b"x" * 5_000_000 + b"ab"
+    results, errors = [], []
+
+    def scan() -> None:
+        try:
+            for _ in range(4):
+                results.append(shared.possible(data))
+        except Exception as err:  # ScratchInUseError with one shared scratch space
+            errors.append(err)
+
+    threads = [threading.Thread(target=scan) for _ in range(4)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert errors == []
+    assert results == [{0}] * 16

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-__all__ = ["ZongjieError", "InputError", "RuleFileError"]
+__all__ = ["ZongjieError", "InputError", "TooLargeError", "RuleFileError"]
 
 
 def _one_line(message: str) -> str:
@@ -40,6 +40,11 @@ class InputError(ZongjieError):
             label = path_or_message if path_or_message is not None else "<input>"
             message = f"{label}: {self.reason}"
         super().__init__(message)
+
+
+class TooLargeError(InputError):
+    """An input over the size limit (``max-size-mb``; a .docx also once decompressed): an
+    :class:`InputError` that the HTTP API answers with 413 instead of 400."""
 
 
 class RuleFileError(ZongjieError):

@@ -18,9 +18,9 @@ from collections import Counter
 from dataclasses import dataclass
 from functools import lru_cache
 
-from .errors import InputError
+from .errors import InputError, TooLargeError
 
-__all__ = ["Source", "read_source", "read_path", "decode_bytes", "raw_codec"]
+__all__ = ["Source", "read_source", "read_path", "read_bytes", "decode_bytes", "raw_codec"]
 
 
 @dataclass(frozen=True)
@@ -98,7 +98,7 @@ def too_large(path: str | None, size: int, max_mb: float, what: str = "file") ->
     """The one-line error for an input over the size limit (``max-size-mb``)."""
     mb = size / 1e6
     shown = f"{mb:.1f}" if mb >= 0.1 else f"{mb:.3g}"
-    return InputError(path, f"{what} too large ({shown} MB > {max_mb:g} MB; "
+    return TooLargeError(path, f"{what} too large ({shown} MB > {max_mb:g} MB; "
                             "set max-size-mb in [tool.zongjie] to raise the limit)")
 
 
@@ -119,7 +119,15 @@ def read_path(path, max_mb: float | None = None) -> Source:
             data = f.read()
     except OSError as err:
         raise InputError(p, _os_reason(err, p)) from None
-    if max_mb is not None and len(data) > max_mb * 1e6:  # a pipe or a file that grew
+    return read_bytes(data, p, max_mb)
+
+
+def read_bytes(data: bytes, path: str, max_mb: float | None = None) -> Source:
+    """The bytes of a file named ``path`` (read from disk, or uploaded to ``zongjie serve``):
+    a .docx (zip magic or .docx suffix) through python-docx, otherwise decoded; refused over
+    ``max_mb``, a .docx also when its XML is larger once decompressed."""
+    p = path
+    if max_mb is not None and len(data) > max_mb * 1e6:  # a pipe, a file that grew, an upload
         raise too_large(p, len(data), max_mb)
 
     is_zip = data.startswith(_ZIP_MAGIC)

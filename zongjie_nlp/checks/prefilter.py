@@ -24,6 +24,7 @@ built), every rule runs, with the same findings.  Short texts are not prefiltere
 from __future__ import annotations
 
 import re
+import threading
 from functools import lru_cache
 from typing import Optional, Sequence
 
@@ -174,9 +175,20 @@ class Prefilter:
         """``database``: as :func:`build` serialised it; ``always``: the rules not in it."""
         self.always = always
         self.database = None
+        self._hyperscan = hyperscan
+        # A scratch space serves one scan at a time (a second one at once fails with
+        # ScratchInUseError, and scans release the GIL): one per thread, so that threads
+        # (those of ``zongjie serve``) may check long texts side by side.
+        self._local = threading.local()
         if database is not None:
             self.database = hyperscan.loadb(database, hyperscan.HS_MODE_BLOCK)
-            self.database.scratch = hyperscan.Scratch(self.database)
+            self._local.scratch = hyperscan.Scratch(self.database)
+
+    def _scratch(self):
+        scratch = getattr(self._local, "scratch", None)
+        if scratch is None:
+            scratch = self._local.scratch = self._hyperscan.Scratch(self.database)
+        return scratch
 
     def possible(self, data: bytes) -> set[int]:
         """The numbers of the rules that may match ``data`` (UTF-8): those Hyperscan reports,
@@ -186,7 +198,7 @@ class Prefilter:
             def on_match(number: int, start: int, end: int, flags: int, context) -> None:
                 found.add(number)
 
-            self.database.scan(data, match_event_handler=on_match)
+            self.database.scan(data, match_event_handler=on_match, scratch=self._scratch())
         return found
 
 

@@ -1,4 +1,4 @@
-"""Command line: ``zongjie`` (outline, lint, rules, draft, rebuild, lsp) and ``zongjie-lint``.
+"""Command line: ``zongjie`` (outline, lint, rules, draft, rebuild, lsp, serve) and ``zongjie-lint``.
 
 Click code only: what a command does lives in the library (:mod:`zongjie_nlp.linter`,
 :mod:`zongjie_nlp.drafting`), a command parses its options, calls it and prints.  Each
@@ -28,6 +28,7 @@ COMMANDS = {
     "draft": ("draft", "draft_command"),
     "rebuild": ("draft", "rebuild_command"),
     "lsp": ("lsp", "lsp_command"),
+    "serve": ("serve", "serve_command"),
 }
 
 

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import json
-
 import click
 
 from .common import STDIN
@@ -21,7 +19,9 @@ def outline_command(file: str, fmt: str, quantities: bool) -> None:
 
     report = parse_source(read_input(file, find_config().max_size_mb, STDIN))
     if fmt == "json":
-        click.echo(json.dumps(report.to_json(), ensure_ascii=False, indent=1))
+        from ..formats.json import outline_json
+
+        click.echo(outline_json(report))
         return
     click.echo(outline_text(report, quantities))
 

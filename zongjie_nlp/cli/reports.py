@@ -20,10 +20,9 @@ def payload_pieces(fmt: str, findings, texts: dict, show_source: bool) -> Iterat
     import json
 
     if fmt == "json":
-        # one finding per line: readable, and json's C encoder (not used with indent) keeps it fast
-        pieces = (("[\n " if i == 0 else ",\n ") + json.dumps(f.to_json(), ensure_ascii=False)
-                  for i, f in enumerate(findings))
-        closing = "\n]" if findings else "[]"
+        from ..formats.json import findings_pieces
+
+        pieces, closing = findings_pieces(findings), ""
     elif fmt == "sarif":
         from ..formats.sarif import to_sarif
 

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 import sys
 from typing import Optional
 
@@ -36,10 +35,9 @@ def rules_command(rule_id: Optional[str], fmt: str, run_examples: bool) -> None:
                 click.echo(f"  last year: {example.previous.replace(chr(10), ' ⏎ ')}")
         return
     if fmt == "json":
-        click.echo(json.dumps([{"id": r.id, "name": r.name, "category": r.category, "severity": r.severity,
-                                "fixable": r.fixable, "norms": list(r.norms), "summary": r.summary}
-                               for r in rules.values()],
-                              ensure_ascii=False, indent=1))
+        from ..formats.json import rules_json
+
+        click.echo(rules_json(rules.values()))
         return
     for rule in rules.values():
         fixable = "*" if rule.fixable else " "
