@@ -1,4 +1,4 @@
-"""Command line: ``zongjie`` (outline, lint, rules, draft, rebuild) and ``zongjie-lint``.
+"""Command line: ``zongjie`` (outline, lint, rules, draft, rebuild, archive) and ``zongjie-lint``.
 
 Click code only: what a command does lives in the library (:mod:`zongjie_nlp.linter`,
 :mod:`zongjie_nlp.drafting`), a command parses its options, calls it and prints.  Each
@@ -27,6 +27,7 @@ COMMANDS = {
     "rules": ("rules", "rules_command"),
     "draft": ("draft", "draft_command"),
     "rebuild": ("draft", "rebuild_command"),
+    "archive": ("archive", "archive_command"),
 }
 
 
