@@ -132,10 +132,12 @@ def _inputs(paths_or_glob) -> list[str]:
 
 def require_dask():
     """``dask.bag`` and ``distributed``, or a one-line error saying how to install them."""
+    from importlib import import_module
+
     try:
-        import dask.bag as bag_module
-        import distributed
-        import pyarrow  # noqa: F401 - the workers write Parquet with it
+        bag_module = import_module("dask.bag")
+        distributed = import_module("distributed")
+        import_module("pyarrow.parquet")  # the workers write with it: checked here, before any work
     except ImportError:
         raise ZongjieError(INSTALL_HINT) from None
     return bag_module, distributed
