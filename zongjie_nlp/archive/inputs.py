@@ -41,7 +41,7 @@ def iter_paths(inputs: Iterable[str], skip_under: Optional[str] = None) -> Itera
     folder) are left out.
 
     A file named twice (a symlink, or in two patterns) is checked once, as ``zongjie-lint``
-    does; for that the driver keeps a 64-bit key per file (about 60 bytes), the only thing
+    does; for that the driver keeps a 64-bit key per file (about 70 bytes), the only thing
     here that grows with the archive."""
     from ..linter import walk_input
 
