@@ -24,6 +24,7 @@ import pyarrow.dataset as ds  # noqa: E402
 from tests.archive_files import BAD_FILES, write_archive  # noqa: E402
 from zongjie_nlp.archive import lint_archive  # noqa: E402
 from zongjie_nlp.cli import main  # noqa: E402
+from zongjie_nlp.errors import ZongjieError  # noqa: E402
 from zongjie_nlp.linter import Config, find_config  # noqa: E402
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -144,6 +145,22 @@ def test_the_command_runs_on_a_scheduler_and_refuses_to_overwrite(tmp_path, clie
     inside = CliRunner().invoke(main, ["archive", str(inputs), "--out", str(inputs)])
     assert inside.exit_code == 2 and "inside the output folder" in inside.stderr
     assert CliRunner().invoke(main, [*args, "--overwrite"]).exit_code == 0
+
+
+def test_a_bad_scheduler_address_or_no_files_is_one_line_and_exit_2(tmp_path):
+    (tmp_path / "in").mkdir()
+    (tmp_path / "in" / "a.txt").write_text("临江市总工会工作总结\n", encoding="utf-8")
+    bad = CliRunner().invoke(main, ["archive", str(tmp_path / "in"), "--out", str(tmp_path / "out"),
+                                    "--scheduler", "nonsense://host"])
+    assert bad.exit_code == 2 and bad.stderr.startswith("zongjie: error: cannot connect to the Dask scheduler")
+    assert bad.stderr.count("\n") == 1
+
+
+def test_no_files_leaves_no_output_folder(tmp_path, client):
+    (tmp_path / "in").mkdir()
+    with pytest.raises(ZongjieError, match="no .txt, .md or .docx files found"):
+        lint_archive(str(tmp_path / "in" / "*.txt"), out=tmp_path / "out", client=client)
+    assert not (tmp_path / "out").exists()
 
 
 def test_without_the_extra_the_command_says_how_to_install_it(tmp_path, monkeypatch):

@@ -111,6 +111,7 @@ def lint_archive(
             client.close()
             cluster.close()
     if not totals["files"]:
+        _remove_empty(out)  # nothing written: leave no folder that a second try would refuse
         raise ZongjieError("no .txt, .md or .docx files found in the given inputs")
     summary = ArchiveSummary(out=out, seconds=round(time.perf_counter() - began, 3), workers=threads, **totals)
     from ..atomic import write_atomically
@@ -167,6 +168,14 @@ def prepare_out(out: str, inputs: list[str], overwrite: bool) -> str:
     return out
 
 
+def _remove_empty(out: str) -> None:
+    for folder in (os.path.join(out, "findings"), os.path.join(out, "files"), out):
+        try:
+            os.rmdir(folder)  # only if empty
+        except OSError:
+            pass
+
+
 def _run_waves(client, bag_module, paths: Iterable[str], settings: Settings, partition_size: int,
                wave_size: int) -> dict[str, int]:
     """Send the paths as bags of ``wave_size`` files, keeping one wave queued behind the one
@@ -178,8 +187,9 @@ def _run_waves(client, bag_module, paths: Iterable[str], settings: Settings, par
         try:
             counts = pending.popleft().result()
         except Exception as err:  # a worker died (out of memory, killed): say so in one line
-            raise ZongjieError(f"the cluster failed a task ({type(err).__name__}: {err}); the partitions "
-                               f"written so far are in {settings.out}") from None
+            detail = " ".join(f"{type(err).__name__}: {err}".split())[:300]
+            raise ZongjieError(f"a task failed on the cluster ({detail}); the partitions written so far "
+                               f"are in {settings.out}") from None
         for part in counts:
             for key in totals:
                 totals[key] += part[key]

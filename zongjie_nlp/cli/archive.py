@@ -42,10 +42,13 @@ def archive_command(inputs, out, scheduler, workers, select, ignore, genre, norm
     from ..archive import lint_archive
     from ..archive.run import PARTITION_SIZE, require_dask
     from ..errors import ZongjieError
+    from ..linter import find_config
+    from .lint import _warn_unknown_selectors
 
     if not inputs:
         raise click.UsageError("no inputs (give paths, directories or quoted glob patterns)")
     _, distributed = require_dask()  # the install hint before anything else
+    _warn_unknown_selectors(find_config(), select, ignore)
     client = None
     if scheduler:
         try:
