@@ -11,7 +11,6 @@ from __future__ import annotations
 import glob
 import hashlib
 import os
-from itertools import islice
 from typing import Iterable, Iterator, Optional
 
 _GLOB_MAGIC = frozenset("*?[")
@@ -60,9 +59,3 @@ def iter_paths(inputs: Iterable[str], skip_under: Optional[str] = None) -> Itera
                     seen.add(key)
                     yield path
 
-
-def batched(items: Iterable[str], size: int) -> Iterator[list[str]]:
-    """Lists of ``size`` items (the last one shorter)."""
-    iterator = iter(items)
-    while batch := list(islice(iterator, size)):
-        yield batch

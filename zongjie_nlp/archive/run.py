@@ -11,16 +11,18 @@ archive.  Each partition is linted and written in a worker
 from __future__ import annotations
 
 import json
+import logging
 import os
 import shutil
 import time
 from collections import deque
+from itertools import islice
 from dataclasses import asdict, dataclass, replace
 from typing import Any, Iterable, Optional, Union
 
 from ..errors import ZongjieError
 from ..linter import Config
-from .inputs import batched, iter_paths, static_prefix
+from .inputs import iter_paths, static_prefix
 from .partition import Settings, lint_partition
 
 # Files per partition: one task, one Parquet file per dataset.  Large enough that a task's
@@ -39,7 +41,9 @@ OWN_ENTRIES = ("findings", "files", "summary.json")
 
 @dataclass(frozen=True)
 class ArchiveSummary:
-    """What a run did: how many files, how many could not be checked, how many findings."""
+    """What a run did: how many files, how many could not be checked, how many findings
+    (``seconds`` from the first wave to the last, the cluster's start not counted; ``workers``:
+    the most worker threads the run saw)."""
 
     out: str
     files: int
@@ -69,8 +73,8 @@ def lint_archive(
     paths_or_glob: Union[str, os.PathLike, Iterable[Union[str, os.PathLike]]],
     out: Union[str, os.PathLike] = "findings.parquet",
     client: Any = None,
-    select: Iterable[str] = (),
-    ignore: Iterable[str] = (),
+    select: Union[str, Iterable[str]] = (),
+    ignore: Union[str, Iterable[str]] = (),
     norm: Optional[str] = None,
     genre: Optional[str] = None,
     partition_size: int = PARTITION_SIZE,
@@ -91,21 +95,21 @@ def lint_archive(
     bag_module, distributed = require_dask()
     from ..linter import find_config
 
+    select, ignore = _selectors(select), _selectors(ignore)
     config = replace(config or find_config())
     config.genre, config.norm = genre or config.genre, norm or config.norm
     out = prepare_out(os.fspath(out), inputs, overwrite)
-    settings = Settings(out, config, tuple(select), tuple(ignore), show_verified)
+    settings = Settings(out, config, select, ignore, show_verified)
 
     cluster = None
     if client is None:
         cluster = distributed.LocalCluster(n_workers=workers or os.cpu_count() or 1, threads_per_worker=1,
-                                           processes=True, dashboard_address=None, silence_logs=40)
+                                           processes=True, dashboard_address=None,
+                                           silence_logs=logging.ERROR)
         client = distributed.Client(cluster)
     began = time.perf_counter()
     try:
-        threads = sum(client.nthreads().values()) or 1
-        totals = _run_waves(client, bag_module, iter_paths(inputs, skip_under=out), settings, partition_size,
-                            partition_size * WAVE_PER_THREAD * threads)
+        totals = _run_waves(client, bag_module, iter_paths(inputs, skip_under=out), settings, partition_size)
     finally:
         if cluster is not None:
             client.close()
@@ -113,12 +117,17 @@ def lint_archive(
     if not totals["files"]:
         _remove_empty(out)  # nothing written: leave no folder that a second try would refuse
         raise ZongjieError("no .txt, .md or .docx files found in the given inputs")
-    summary = ArchiveSummary(out=out, seconds=round(time.perf_counter() - began, 3), workers=threads, **totals)
+    summary = ArchiveSummary(out=out, seconds=round(time.perf_counter() - began, 3), **totals)
     from ..atomic import write_atomically
 
     write_atomically(os.path.join(out, "summary.json"),
                      (json.dumps({**asdict(summary), "inputs": inputs}, ensure_ascii=False, indent=1) + "\n").encode())
     return summary
+
+
+def _selectors(value: Union[str, Iterable[str]]) -> tuple[str, ...]:
+    """``"ZJ2,ZJ4"`` or ``["ZJ2", "ZJ4"]`` as a tuple (a str is one selector, not its letters)."""
+    return (value,) if isinstance(value, str) else tuple(value)
 
 
 def _inputs(paths_or_glob) -> list[str]:
@@ -176,12 +185,13 @@ def _remove_empty(out: str) -> None:
             pass
 
 
-def _run_waves(client, bag_module, paths: Iterable[str], settings: Settings, partition_size: int,
-               wave_size: int) -> dict[str, int]:
-    """Send the paths as bags of ``wave_size`` files, keeping one wave queued behind the one
-    running, and add up the partitions' counts."""
-    totals = {"files": 0, "failed": 0, "findings": 0, "verified": 0, "bytes": 0}
+def _run_waves(client, bag_module, paths: Iterable[str], settings: Settings, partition_size: int) -> dict[str, int]:
+    """Send the paths as bags of a few partitions per worker thread, keeping one wave queued
+    behind the one running, and add up the partitions' counts (and the most worker threads
+    seen: on a batch system workers join while the run goes on, so each wave is sized anew)."""
+    totals = {"files": 0, "failed": 0, "findings": 0, "verified": 0, "bytes": 0, "workers": 0}
     pending: deque = deque()
+    paths = iter(paths)
 
     def collect() -> None:
         try:
@@ -191,10 +201,15 @@ def _run_waves(client, bag_module, paths: Iterable[str], settings: Settings, par
             raise ZongjieError(f"a task failed on the cluster ({detail}); the partitions written so far "
                                f"are in {settings.out}") from None
         for part in counts:
-            for key in totals:
+            for key in part:
                 totals[key] += part[key]
 
-    for wave in batched(paths, wave_size):
+    while True:
+        threads = sum(client.nthreads().values()) or 1
+        totals["workers"] = max(totals["workers"], threads)
+        wave = list(islice(paths, partition_size * WAVE_PER_THREAD * threads))
+        if not wave:
+            break
         bag = bag_module.from_sequence(wave, partition_size=partition_size)
         pending.append(client.compute(bag.map_partitions(lint_partition, settings)))
         if len(pending) > 1:
