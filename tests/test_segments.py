@@ -97,3 +97,19 @@ def test_occurrences_read_as_dicts():
     assert occurrences.has_safe_fix and not Occurrences([rows[1]], "safe").has_safe_fix
     with pytest.raises(IndexError):
         occurrences[2]
+
+
+def test_observe_sees_each_document_once_as_the_whole_report_has_it(monkeypatch):
+    """``lint_source(observe=…)`` (what ``zongjie archive`` counts its statistics with) gets each
+    segment's report: together they hold the documents, outlines and quantities of the whole."""
+    from zongjie_nlp.archive.partition import ParseStats
+
+    source = corpus_page()
+    whole = ParseStats()
+    whole.add(parser.parse_source(source))
+    monkeypatch.setattr(parser, "SEGMENT_CHARS", 20_000)
+    seen, reports = ParseStats(), []
+    lint_source(source, observe=lambda report: (reports.append(report.segment), seen.add(report)))
+    assert len(reports) >= 5  # segments, not one report
+    assert whole.documents > 20 and whole.outline_points > 100 and whole.quantities > 100
+    assert seen == whole

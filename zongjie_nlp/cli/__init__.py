@@ -1,4 +1,4 @@
-"""Command line: ``zongjie`` (outline, lint, rules, draft, rebuild, lsp, serve) and ``zongjie-lint``.
+"""Command line: ``zongjie`` (outline, lint, rules, draft, rebuild, lsp, serve, archive) and ``zongjie-lint``.
 
 Click code only: what a command does lives in the library (:mod:`zongjie_nlp.linter`,
 :mod:`zongjie_nlp.drafting`), a command parses its options, calls it and prints.  Each
@@ -29,6 +29,7 @@ COMMANDS = {
     "rebuild": ("draft", "rebuild_command"),
     "lsp": ("lsp", "lsp_command"),
     "serve": ("serve", "serve_command"),
+    "archive": ("archive", "archive_command"),
 }
 
 

@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import os
 from dataclasses import dataclass
-from typing import Iterator, Optional, Sequence
+from typing import Callable, Iterator, Optional, Sequence
 
 from ..model import Finding, Report
 from .segments import fork_context
@@ -39,19 +39,22 @@ class FileResult:
 
 def lint_one(path: str, config, select=(), ignore=(), show_verified: bool = False,
              keep: str = "text", stdin: Optional[dict[str, bytes]] = None, workers: int = 1,
-             previous: Optional[Report] = None) -> FileResult:
+             previous: Optional[Report] = None,
+             observe: Optional[Callable[[Report], None]] = None) -> FileResult:
     """Parse and lint one file; a :class:`~zongjie_nlp.errors.ZongjieError` becomes ``error``.
 
     ``keep`` is what to send back besides the findings: ``"report"``, ``"text"`` or
     ``"none"`` (less to pickle between processes); ``stdin`` keeps the bytes read for ``"-"``;
     ``workers``: processes that may check the segments of a long file; ``previous``: last
-    year's summary, parsed, to check the file against (ZJ216)."""
+    year's summary, parsed, to check the file against (ZJ216); ``observe``: called with each
+    report parsed (a segment's, or the whole one with ``keep="report"``)."""
     from ..errors import ZongjieError
     from .files import lint_path
 
     try:
         source, report, findings = lint_path(path, config, select, ignore, show_verified, stdin,
-                                             keep_report=keep == "report", workers=workers, previous=previous)
+                                             keep_report=keep == "report", workers=workers, previous=previous,
+                                             observe=observe)
     except ZongjieError as err:
         return FileResult(path, error=str(err))
     except Exception as err:  # a bug on one input must not abort the batch

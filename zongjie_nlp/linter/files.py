@@ -10,7 +10,7 @@ and keeps its permission bits.
 from __future__ import annotations
 
 import os
-from typing import TYPE_CHECKING, Iterable, Optional, Sequence
+from typing import TYPE_CHECKING, Callable, Iterable, Iterator, Optional, Sequence
 
 from ..atomic import write_atomically
 from ..model import Finding, Report
@@ -28,12 +28,7 @@ def collect_paths(inputs: Iterable[str]) -> list[str]:
     (hidden folders skipped, in sorted order so that a run is reproducible)."""
     paths: list[str] = []
     for item in inputs:
-        if item != "-" and os.path.isdir(item):
-            for root, dirs, files in os.walk(item):
-                dirs[:] = sorted(d for d in dirs if not d.startswith("."))
-                paths.extend(os.path.join(root, f) for f in sorted(files) if f.lower().endswith(LINT_SUFFIXES))
-        else:
-            paths.append(item)
+        paths.extend(walk_input(item))
     # A file named twice (itself and inside its folder) is checked, and fixed, once.
     seen: set[str] = set()
     unique = []
@@ -45,17 +40,33 @@ def collect_paths(inputs: Iterable[str]) -> list[str]:
     return unique
 
 
+def walk_input(item: str) -> Iterator[str]:
+    """One input as files, one at a time: a directory walked for .txt/.md/.docx files (hidden
+    folders skipped, sorted), anything else as it is.  Lazy, so that an archive of millions of
+    files is never one list."""
+    if item == "-" or not os.path.isdir(item):
+        yield item
+        return
+    for root, dirs, files in os.walk(item):
+        dirs[:] = sorted(d for d in dirs if not d.startswith("."))
+        for name in sorted(files):
+            if name.lower().endswith(LINT_SUFFIXES):
+                yield os.path.join(root, name)
+
+
 def lint_path(path: str, config: Optional[Config] = None, select: Sequence[str] = (), ignore: Sequence[str] = (),
               show_verified: bool = False, stdin: Optional[dict[str, bytes]] = None,
               keep_report: bool = True, workers: int = 1,
-              previous: Optional[Report] = None) -> tuple[Source, Optional[Report], list[Finding]]:
+              previous: Optional[Report] = None,
+              observe: Optional[Callable[[Report], None]] = None) -> tuple[Source, Optional[Report], list[Finding]]:
     """Read, parse and check one input (``"-"``: standard input, its bytes kept in ``stdin``
     for writing fixes back), within the configured size limit: what ``zongjie-lint`` and
     ``--jobs`` workers do for each file.
 
     Without ``keep_report`` no report is returned, and a long input is parsed and checked a
     segment of documents at a time (the same findings; memory grows with the segment, not the
-    input), in ``workers`` processes.  ``previous``: last year's summary, parsed (ZJ216)."""
+    input), in ``workers`` processes.  ``previous``: last year's summary, parsed (ZJ216);
+    ``observe`` sees each segment's report (see :func:`~zongjie_nlp.linter.run.lint_source`)."""
     from ..parser import parse_source
     from ..source import read_input
 
@@ -63,8 +74,10 @@ def lint_path(path: str, config: Optional[Config] = None, select: Sequence[str] 
     source = read_input(path, config.max_size_mb, stdin)
     select, ignore = split_codes(select), split_codes(ignore)
     if not keep_report:
-        return source, None, lint_source(source, config, select, ignore, show_verified, workers, previous)
+        return source, None, lint_source(source, config, select, ignore, show_verified, workers, previous, observe)
     report = parse_source(source)
+    if observe is not None:
+        observe(report)
     return source, report, lint_report(report, config, select, ignore, show_verified, previous)
 
 

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from dataclasses import fields
 from operator import attrgetter
-from typing import TYPE_CHECKING, Iterable, Optional
+from typing import TYPE_CHECKING, Callable, Iterable, Iterator, Optional
 
 
 from ..cache import compile_regex
@@ -48,12 +48,17 @@ def lint_source(
     show_verified: bool = False,
     workers: int = 1,
     previous: Optional[Report] = None,
+    observe: Optional[Callable[[Report], None]] = None,
 ) -> list[Finding]:
     """:func:`lint_report` of one input, parsed and checked a segment of documents at a time
     (:meth:`zongjie_nlp.parser.Page.segments`; the same findings): memory grows with the
     segment, not the input.  With ``workers`` > 1 the segments of a long input are checked in
     that many processes (forked, where the platform can).  ``previous``: as for
-    :func:`lint_report`."""
+    :func:`lint_report`.
+
+    ``observe`` is called with each segment's report before it is let go: how a caller counts
+    what the parse found (documents, outline points, quantities) without a second parse.  With
+    ``workers`` > 1 the reports it gets hold no documents."""
     from ..checks import join_segments
     from ..parser import read_page
     from .segments import check_segments
@@ -61,8 +66,18 @@ def lint_source(
     config = config or Config()
     options = _check_options(config, select, ignore, show_verified, previous)
     page = read_page(source)
-    findings = join_segments(check_segments(page, options, workers), config.extra_rules)
+    segments = check_segments(page, options, workers)
+    if observe is not None:
+        segments = _observed(segments, observe)
+    findings = join_segments(segments, config.extra_rules)
     return _finish(findings, page.text, page.script, config)
+
+
+def _observed(segments: Iterator[tuple[Report, list[Finding]]],
+              observe: Callable[[Report], None]) -> Iterator[tuple[Report, list[Finding]]]:
+    for report, findings in segments:
+        observe(report)
+        yield report, findings
 
 
 def _check_options(config: Config, select: Iterable[str], ignore: Iterable[str], show_verified: bool,
