@@ -36,8 +36,8 @@ def test_fast_scan_finds_what_finditer_finds():
     view = quantities.match_view(simplified_view(_page()))
     assert quantities._fast_scanner() is not None
     assert len(view) >= quantities.FAST_SCAN_MIN
-    step = len(view) // 7  # spans that start and end anywhere, as document bodies do
-    for start in range(0, len(view), step):
+    step = len(view) // 7  # seven spans that start and end anywhere, as document bodies do
+    for start in range(0, 7 * step, step):
         end = min(len(view), start + step + 13)
         fast = _spans(quantities._matches(view, start, end))
         slow = _spans(quantities._pattern().finditer(view, start, end))
