@@ -16,26 +16,29 @@ from __future__ import annotations
 import re
 from typing import NamedTuple, Optional
 
+from ..cache import compile_regex
 from ..model import Table
 from ..relations.interval import Interval
 from ..script import fold_figures
 from .base import Context
 
-_NUMBER = re.compile(r"[+\-−－]?\d+(?:\.\d+)?")
-_THOUSANDS = re.compile(r"(?<=\d)[,，](?=\d{3}(?!\d))")
-_UNIT_NOTE = re.compile(r"单位[:：]\s*([^\s，,。；;）)]{1,6})")
-_TOTAL = re.compile(r"^(?:合计|总计|总合计|小计|共计|总数)[:：]?$")
-_SUBITEM = re.compile(r"^(?:其中|含|内含|包括)")
-_LEVELS = (re.compile(r"^[一二三四五六七八九十]+[、.．]"), re.compile(r"^[（(][一二三四五六七八九十]+[）)]"),
-           re.compile(r"^\d+[.、．]"))
-_SHARE = re.compile(r"占比|比重|所占比例|构成")
-_GROWTH = re.compile(r"增长|增幅|同比|环比|增减|比上年|较上年")
-_RATE = re.compile(r"完成率|完成比例|完成进度|执行率")
-_PLAN = re.compile(r"计划|目标|预算|任务")
-_DONE = re.compile(r"完成|实际|执行|实绩")
-_YEAR = re.compile(r"(?<!\d)(19|20)\d\d(?!\d)")
-_EARLIER = re.compile(r"上年|去年|上期|同期|基期|上一年")
-_LATER = re.compile(r"本年|今年|本期|当年|本月|本季")
+# Compiled by ``regex`` through the start-up cache: the stdlib would compile these fifteen
+# patterns afresh in every run, tables or not (about 2 ms of a cold start).
+_NUMBER = compile_regex(r"[+\-−－]?\d+(?:\.\d+)?")
+_THOUSANDS = compile_regex(r"(?<=\d)[,，](?=\d{3}(?!\d))")
+_UNIT_NOTE = compile_regex(r"单位[:：]\s*([^\s，,。；;）)]{1,6})")
+_TOTAL = compile_regex(r"^(?:合计|总计|总合计|小计|共计|总数)[:：]?$")
+_SUBITEM = compile_regex(r"^(?:其中|含|内含|包括)")
+_LEVELS = (compile_regex(r"^[一二三四五六七八九十]+[、.．]"), compile_regex(r"^[（(][一二三四五六七八九十]+[）)]"),
+           compile_regex(r"^\d+[.、．]"))
+_SHARE = compile_regex(r"占比|比重|所占比例|构成")
+_GROWTH = compile_regex(r"增长|增幅|同比|环比|增减|比上年|较上年")
+_RATE = compile_regex(r"完成率|完成比例|完成进度|执行率")
+_PLAN = compile_regex(r"计划|目标|预算|任务")
+_DONE = compile_regex(r"完成|实际|执行|实绩")
+_YEAR = compile_regex(r"(?<!\d)(19|20)\d\d(?!\d)")
+_EARLIER = compile_regex(r"上年|去年|上期|同期|基期|上一年")
+_LATER = compile_regex(r"本年|今年|本期|当年|本月|本季")
 
 
 class Column(NamedTuple):
