@@ -43,6 +43,7 @@ ROOT = Path(__file__).resolve().parents[1]
 SEED = ROOT / "corpora" / "seed" / "union-annual-summaries.txt"
 SPEC = ROOT / "examples" / "union-annual-2025.yaml"
 SPEC_JSON = ROOT / "examples" / "department-report.json"
+PAIR = ROOT / "corpora" / "previous"  # 2025.txt and last year's 2024.txt
 
 
 @pytest.fixture
@@ -319,6 +320,108 @@ def test_openapi_describes_every_route(client):
 
 def test_health(client):
     assert client.get("/healthz").json()["status"] == "ok"
+
+
+# --------------------------------------------------------------------------- last year's summary (ZJ216)
+
+
+@pytest.fixture
+def pair(workdir):
+    """This year's and last year's summaries in the working folder, as 2025.txt and 2024.txt."""
+    for name in ("2025.txt", "2024.txt"):
+        shutil.copy(PAIR / name, workdir / name)
+    return (workdir / "2025.txt").read_text(encoding="utf-8"), (workdir / "2024.txt").read_text(encoding="utf-8")
+
+
+@pytest.mark.parametrize("show_verified", [False, True])
+def test_lint_with_previous_equals_cli_json(client, pair, show_verified):
+    this, last = pair
+    flags = ["--show-verified"] if show_verified else []
+    expected = cli("lint", "2025.txt", "--previous", "2024.txt", "--format", "json", *flags)
+    zj216 = [f for f in json.loads(expected) if f["rule"] == "ZJ216"]
+    assert len(zj216) >= 2 and all("2024.txt" in f["message"] for f in zj216)
+    if show_verified:  # the matches that agree are listed too, as the CLI lists them
+        assert len(zj216) > len([f for f in json.loads(cli("lint", "2025.txt", "--previous", "2024.txt",
+                                                             "--format", "json")) if f["rule"] == "ZJ216"])
+    options = {"show_verified": "true"} if show_verified else {}
+    as_json = client.post("/api/lint", json={"text": this, "name": "2025.txt", "previous": last,
+                                             "previous_name": "2024.txt", **options})
+    assert as_json.status_code == 200, as_json.text
+    assert as_json.text == expected
+    with open("2025.txt", "rb") as page, open("2024.txt", "rb") as previous:
+        as_form = client.post("/api/lint", files={"file": ("2025.txt", page), "previous": ("2024.txt", previous)},
+                              data=options)
+    assert as_form.text == expected
+    as_form_text = client.post("/api/lint", files={"file": ("2025.txt", this.encode("utf-8"))},
+                               data={"previous": last, "previous_name": "2024.txt", **options})
+    assert as_form_text.text == expected
+    report = client.post("/api/report", json={"text": this, "name": "2025.txt", "previous": last,
+                                              "previous_name": "2024.txt", **options}).json()
+    assert report["json"] + "\n" == expected
+
+
+def test_lint_without_previous_has_no_zj216(client, pair):
+    """The same page alone: nothing about last year (the findings above come from ``previous``)."""
+    response = client.post("/api/lint", json={"text": pair[0], "name": "2025.txt"})
+    assert response.status_code == 200
+    assert not [f for f in response.json() if f["rule"] == "ZJ216"]
+
+
+def test_previous_docx_as_on_the_cli(client, pair, workdir):
+    make_docx(pair[1], workdir / "2024.docx")
+    expected = cli("lint", "2025.txt", "--previous", "2024.docx", "--format", "json")
+    assert "ZJ216" in expected
+    with open("2025.txt", "rb") as page, open("2024.docx", "rb") as previous:
+        response = client.post("/api/lint", files={"file": ("2025.txt", page), "previous": ("2024.docx", previous)})
+    assert response.text == expected
+
+
+def test_annotated_docx_with_previous_has_the_zj216_comment(client, pair):
+    with open("2025.txt", "rb") as page, open("2024.txt", "rb") as previous:
+        response = client.post("/api/annotate", files={"file": ("2025.txt", page), "previous": ("2024.txt", previous)})
+    assert response.status_code == 200, response.text
+    comments = comment_texts(response.content)
+    assert any("ZJ216" in c and "上年总结（2024.txt）第 5 行" in c and "1.25亿元" in c for c in comments), comments
+    alone = client.post("/api/annotate", files={"file": ("2025.txt", pair[0].encode("utf-8"))})
+    assert not any("ZJ216" in c and "1.25亿元" in c for c in comment_texts(alone.content))
+
+
+@pytest.mark.parametrize("request_kwargs, status, words", [
+    ({"files": {"file": ("2025.txt", "一、工作".encode("utf-8")), "previous": ("a.bin", bytes(range(256)) * 64)}},
+     400, "binary"),
+    ({"files": {"file": ("2025.txt", "一、工作".encode("utf-8")), "previous": ("a.docx", b"PK\x03\x04broken")}},
+     400, ".docx"),
+    ({"files": {"file": ("2025.txt", "一、工作".encode("utf-8")), "previous": ("a.txt", b"")}}, 400, "empty"),
+    ({"json": {"text": "一、工作", "previous": 3}}, 400, "string"),
+    ({"json": {"text": "一、工作", "previous": ""}}, 400, "empty"),
+    ({"json": {"text": "一、工作", "previous_name": "2024.txt"}}, 400, "without previous"),
+    ({"files": {"file": ("2025.txt", "一、工作".encode("utf-8")), "previous": ("2024.txt", b"x")},
+      "data": {"previous": "一、工作"}}, 400, "not both"),
+    ({"content": "一、工作".encode("utf-8"), "params": {"previous": "2024.txt"},
+      "headers": {"Content-Type": "text/plain"}}, 400, "raw body"),
+])
+def test_a_bad_previous_is_a_4xx_naming_it(client, request_kwargs, status, words):
+    message = _is_error(client.post("/api/lint", **request_kwargs), status)
+    assert message.startswith("previous") and words in message
+
+
+def test_a_previous_too_large_is_a_413_naming_it(workdir):
+    """Last year's summary has the page's size limit: here a .docx too large once decompressed
+    (one larger than the upload limit is refused with the whole body, before it is read)."""
+    make_docx("统计数据。\n" * 20000, workdir / "long.docx")
+    size = (workdir / "long.docx").stat().st_size
+    small = TestClient(create_app(Settings(max_upload_mb=size * 2 / 1e6), config=find_config()))
+    response = small.post("/api/lint", files={"file": ("2025.txt", "一、工作".encode("utf-8")),
+                                              "previous": ("long.docx", (workdir / "long.docx").read_bytes())})
+    message = _is_error(response, 413)
+    assert message.startswith("previous:") and "decompressed" in message
+
+
+def test_previous_only_where_it_is_checked(client):
+    """/api/outline checks nothing against last year: the field is refused, not ignored."""
+    _is_error(client.post("/api/outline", json={"text": "一、工作", "previous": "一、工作"}), 400)
+    _is_error(client.post("/api/outline", files={"file": ("a.txt", "一、工作".encode("utf-8")),
+                                                 "previous": ("b.txt", "一、工作".encode("utf-8"))}), 400)
 
 
 # --------------------------------------------------------------------------- the command

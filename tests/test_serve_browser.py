@@ -3,9 +3,10 @@ Playwright without a browser download of its own) loads the page, uploads the sa
 as a .docx, sees the highlights and the summary, filters them, and downloads the annotated
 .docx and the JSON, which must be what `zongjie-lint --annotate` and `--format json` write.
 
-The server is `zongjie serve` on a free port, started for the module and stopped after it.
-Screenshots are kept in the test's temporary folder.  Skipped without /usr/bin/chromium,
-Playwright or the serve extra.
+Last year's summary goes along as the optional second file (ZJ216).  The server is
+`zongjie serve` on a free port, started for the module and stopped after it.  Screenshots
+are kept in the test's temporary folder.  Skipped without /usr/bin/chromium, Playwright or
+the serve extra.
 """
 
 from __future__ import annotations
@@ -156,3 +157,14 @@ def test_a_bad_file_shows_the_error(page, tmp_path):
     page.wait_for_selector("#status.error", timeout=60_000)
     assert "not a valid .docx" in page.inner_text("#status")
     assert page.locator("#result").is_hidden()
+
+
+def test_last_years_summary_as_the_second_file(page, tmp_path):
+    """The optional second file goes as ``previous``: the report then holds ZJ216's findings,
+    which cite last year's summary."""
+    pair = ROOT / "corpora" / "previous"
+    page.set_input_files("#file", str(pair / "2025.txt"))
+    page.set_input_files("#previous", str(pair / "2024.txt"))
+    assert page.inner_text("#previous-chosen") == "2024.txt"
+    _check(page, tmp_path / "previous.png")
+    assert "上年总结（2024.txt）第 5 行" in page.frame_locator("#report").locator("body").inner_text()

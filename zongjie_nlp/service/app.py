@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import functools
 import logging
-from typing import Any, Callable, Optional
+from typing import Any, Callable, NamedTuple, Optional
 from urllib.parse import quote
 
 import anyio
@@ -29,7 +29,7 @@ from starlette.routing import Route
 from ..linter import Config, find_config
 from ..source import Source
 from . import work
-from .inputs import LintOptions, read_options, read_text, read_upload
+from .inputs import PREVIOUS_FIELDS, LintOptions, read_options, read_previous, read_text, read_upload
 from .settings import BodyTooLarge, RequestError, Settings
 
 DOCX_TYPE = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
@@ -90,21 +90,23 @@ class _Server:
         return _json_text(await self._run(work.rules_json, self.config))
 
     async def lint(self, request: Request) -> Response:
-        source, _, options = await self._read_input(request)
-        return _json_text(await self._run(work.lint_json, source, options, self.config))
+        given = await self._read_input(request)
+        return _json_text(await self._run(work.lint_json, given.source, given.options, self.config, given.previous))
 
     async def outline(self, request: Request) -> Response:
-        source, _, _ = await self._read_input(request, options=False)
-        return _json_text(await self._run(work.outline_json, source))
+        given = await self._read_input(request, options=False)
+        return _json_text(await self._run(work.outline_json, given.source))
 
     async def report(self, request: Request) -> Response:
-        source, _, options = await self._read_input(request)
-        return JSONResponse(await self._run(work.report_payload, source, options, self.config))
+        given = await self._read_input(request)
+        return JSONResponse(await self._run(work.report_payload, given.source, given.options, self.config,
+                                            given.previous))
 
     async def annotate(self, request: Request) -> Response:
-        source, data, options = await self._read_input(request)
-        docx = await self._run(work.annotated_docx, source, data, options, self.config)
-        stem = (source.path or "upload").rsplit(".", 1)[0] or "upload"
+        given = await self._read_input(request)
+        docx = await self._run(work.annotated_docx, given.source, given.data, given.options, self.config,
+                               given.previous)
+        stem = (given.source.path or "upload").rsplit(".", 1)[0] or "upload"
         filename = f"{stem}.annotated.docx"
         disposition = f"attachment; filename=\"annotated.docx\"; filename*=UTF-8''{quote(filename)}"
         return Response(docx, media_type=DOCX_TYPE, headers={"Content-Disposition": disposition})
@@ -137,37 +139,52 @@ class _Server:
                                     "(start the server with --timeout to allow more)")
         raise RequestError(503, f"the server is busy: no worker was free within {self.settings.timeout_s:g} s")
 
-    async def _read_input(self, request: Request, options: bool = True) -> tuple[Source, Optional[bytes], LintOptions]:
-        """The page to work on, its bytes when it was uploaded as a file, and the options:
-        a JSON object, a multipart form, or a raw body (options in the query string)."""
+    async def _read_input(self, request: Request, options: bool = True) -> "_Input":
+        """The page to work on, its bytes when it was uploaded as a file, the options and
+        last year's summary (routes with options only): a JSON object, a multipart form, or
+        a raw body (options in the query string; no last year's summary)."""
         max_mb = self.settings.max_upload_mb
-        allowed = ("text", "name")
+        allowed = ("text", "name", *PREVIOUS_FIELDS) if options else ("text", "name")
         ctype = _content_type(request)
-        data: Optional[bytes] = None
         if ctype == "multipart/form-data":
-            fields, upload = await _form(request)
+            fields, uploads = await _form(request, allowed)
             checked = read_options(fields, self.config.extra_rules, allowed) if options else _no_options(fields, allowed)
-            if upload is not None:
+            if "file" in uploads:
                 if "text" in fields:
                     raise RequestError(400, "send a file or a text, not both")
-                filename, data = upload
-                return read_upload(filename, data, max_mb), data, checked
-            return read_text(fields, max_mb), None, checked
+                filename, data = uploads["file"]
+                page, page_data = read_upload(filename, data, max_mb), data
+            else:
+                page, page_data = read_text(fields, max_mb), None
+            return _Input(page, page_data, checked, read_previous(fields, uploads.get("previous"), max_mb))
         if ctype in RAW_TYPES:
             fields = dict(request.query_params)
             name = fields.pop("name", None)
+            if options and any(key in fields for key in PREVIOUS_FIELDS):
+                raise RequestError(400, "previous: a raw body is the one file checked; send last year's summary "
+                                        "in a JSON body ({\"text\": …, \"previous\": …}) or a multipart form "
+                                        "(fields file and previous)")
             checked = read_options(fields, self.config.extra_rules) if options else _no_options(fields, ())
             data = await _body(request)
-            return read_upload(name or "upload", data, max_mb), data, checked
+            return _Input(read_upload(name or "upload", data, max_mb), data, checked)
         if ctype not in (JSON_TYPE, ""):
             raise RequestError(415, f"unsupported content type {ctype!r} (send application/json, multipart/form-data "
                                     "or the file itself as text/plain or application/octet-stream)")
         fields = work.parse_json(await _body(request))
         if not isinstance(fields, dict):
             raise RequestError(400, "the JSON body must be an object: {\"text\": …, options…}")
-        checked = read_options(fields, self.config.extra_rules, ("text", "name")) if options \
-            else _no_options(fields, ("text", "name"))
-        return read_text(fields, max_mb), None, checked
+        checked = read_options(fields, self.config.extra_rules, allowed) if options else _no_options(fields, allowed)
+        return _Input(read_text(fields, max_mb), None, checked, read_previous(fields, None, max_mb))
+
+
+class _Input(NamedTuple):
+    """What a request sent: the page, its bytes when uploaded as a file, the options, and
+    last year's summary when sent (not yet parsed: that is work, done under the time limit)."""
+
+    source: Source
+    data: Optional[bytes]
+    options: LintOptions
+    previous: Optional[Source] = None
 
 
 def _no_options(fields: dict, allowed: tuple[str, ...]) -> LintOptions:
@@ -184,24 +201,27 @@ async def _body(request: Request) -> bytes:
     return body
 
 
-async def _form(request: Request) -> tuple[dict[str, Any], Optional[tuple[str, bytes]]]:
-    """A multipart form's fields (a repeated field as a list) and its one file, read into
-    memory: the body limit already bounds it."""
+async def _form(request: Request, allowed: tuple[str, ...]) -> tuple[dict[str, Any], dict[str, tuple[str, bytes]]]:
+    """A multipart form's fields (a repeated field as a list) and its files by field name
+    (``file``, and ``previous`` where ``allowed`` names it), read into memory: the body
+    limit already bounds them."""
     fields: dict[str, Any] = {}
-    upload: Optional[tuple[str, bytes]] = None
-    async with request.form(max_files=1, max_fields=32) as form:
+    uploads: dict[str, tuple[str, bytes]] = {}
+    file_fields = ("file", "previous") if "previous" in allowed else ("file",)
+    async with request.form(max_files=2, max_fields=32) as form:
         for key, value in form.multi_items():
             if isinstance(value, UploadFile):
-                if key != "file":
-                    raise RequestError(400, f"unexpected file field {key!r} (the file goes in the field 'file')")
-                upload = (value.filename or "upload", await value.read())
+                if key not in file_fields or key in uploads:
+                    raise RequestError(400, f"unexpected file field {key!r} (the file goes in the field 'file'"
+                                            + (", last year's summary in 'previous')" if len(file_fields) > 1 else ")"))
+                uploads[key] = (value.filename or "upload", await value.read())
             elif key in fields:
                 fields[key] = [*(fields[key] if isinstance(fields[key], list) else [fields[key]]), value]
             else:
                 fields[key] = value
-    if not fields and upload is None:
+    if not fields and not uploads:
         raise RequestError(400, "empty request body")
-    return fields, upload
+    return fields, uploads
 
 
 def _content_type(request: Request) -> str:

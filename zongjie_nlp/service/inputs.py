@@ -6,6 +6,12 @@ command line's: ``select``, ``ignore`` (rule ids, prefixes or categories; a list
 comma-separated string), ``norm``, ``genre``, ``severity`` and ``show_verified``.  Anything
 else is refused with 400 naming it: a client that misspells an option must not get a
 silent default (the command line refuses an unknown option the same way).
+
+Last year's summary (``zongjie-lint --previous LAST``) comes with the page: in JSON as
+``previous`` (its text) and ``previous_name``, in a form as a second file field
+``previous`` (or a text field of that name).  It is read exactly as the page is (size
+limit, encodings, .docx), and a bad one is refused with an error that starts
+``previous:``, as the command line's starts ``--previous:``.
 """
 
 from __future__ import annotations
@@ -23,6 +29,8 @@ SEVERITIES = ("info", "warning", "error")
 OPTIONS = ("select", "ignore", "norm", "genre", "severity", "show_verified")
 FIX_MODES = ("revisions", "comments", "both")
 TEXT_NAME = "<text>"  # the name findings carry for a pasted text (the CLI's is <stdin>)
+PREVIOUS_FIELDS = ("previous", "previous_name")  # last year's summary, with the page
+PREVIOUS_NAME = "<previous>"  # the name ZJ216 cites for a pasted last year's summary
 
 
 @dataclass(frozen=True)
@@ -66,18 +74,43 @@ def read_options(fields: dict[str, Any], extra_rules: tuple[str, ...] = (), allo
 
 def read_text(fields: dict[str, Any], max_mb: float) -> Source:
     """The ``text`` of a request (a pasted page), read as an uploaded UTF-8 file would be."""
-    text = fields.get("text")
-    if text is None:
+    if fields.get("text") is None:
         raise RequestError(400, "no input: send {\"text\": …} as JSON, or a form with a file field")
+    return _read_field(fields, "text", "name", TEXT_NAME, max_mb)
+
+
+def read_previous(fields: dict[str, Any], upload: Optional[tuple[str, bytes]], max_mb: float) -> Optional[Source]:
+    """Last year's summary, if the request sent one: the form's ``previous`` file
+    (``upload``: its name and bytes) or the ``previous`` text, named ``previous_name``.
+    Read as the page is; any error names the field, as ``--previous:`` does on the
+    command line."""
+    if upload is None and fields.get("previous") is None:
+        if "previous_name" in fields:
+            raise RequestError(400, "previous_name without previous (last year's summary)")
+        return None
+    try:
+        if upload is not None:
+            if "previous" in fields:
+                raise RequestError(400, "send a file or a text, not both")
+            return read_upload(fields.get("previous_name") or upload[0], upload[1], max_mb)
+        return _read_field(fields, "previous", "previous_name", PREVIOUS_NAME, max_mb)
+    except RequestError as err:
+        message = err.message if err.message.startswith("previous") else f"previous: {err.message}"
+        raise RequestError(err.status, message) from None
+
+
+def _read_field(fields: dict[str, Any], key: str, name_key: str, default_name: str, max_mb: float) -> Source:
+    """The text in ``fields[key]``, named ``fields[name_key]``, read as an uploaded UTF-8 file."""
+    text = fields[key]
     if not isinstance(text, str):
-        raise RequestError(400, f"text must be a string, not {_kind(text)}")
-    name = fields.get("name", TEXT_NAME)
+        raise RequestError(400, f"{key} must be a string, not {_kind(text)}")
+    name = fields.get(name_key, default_name)
     if not isinstance(name, str) or not name.strip():
-        raise RequestError(400, "name must be a non-empty string")
+        raise RequestError(400, f"{name_key} must be a non-empty string")
     try:
         data = text.encode("utf-8")
     except UnicodeEncodeError:
-        raise RequestError(400, "text holds a lone surrogate (such as \\ud800), which is not a character") from None
+        raise RequestError(400, f"{key} holds a lone surrogate (such as \\ud800), which is not a character") from None
     return read_upload(_basename(name), data, max_mb)
 
 

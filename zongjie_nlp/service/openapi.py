@@ -26,14 +26,28 @@ _OPTIONS: dict[str, Any] = {
 }
 
 
+_PREVIOUS = {
+    "previous": {"type": "string", "description": "Last year's summary, as text: what the page says of last year "
+                 "(上年完成…, 比上年增长…) is checked against it (rule ZJ216), as `zongjie-lint --previous LAST`. "
+                 "Not with a raw body."},
+    "previous_name": {"type": "string", "description": "The name ZJ216 cites for last year's summary "
+                      "(default <previous>; in a form, the file's name)."},
+}
+
+
 def _input(extra: dict[str, Any] | None = None, options: bool = True) -> dict[str, Any]:
     """The request body of a route that takes a page: JSON text, a form with a file, or the
-    file itself (options then in the query string)."""
+    file itself (options then in the query string).  With options, last year's summary may
+    come along (JSON or form only)."""
     props = {"text": {"type": "string", "description": "The page, as text."},
              "name": {"type": "string", "description": "The name the findings carry (default <text>)."},
-             **(_OPTIONS if options else {}), **(extra or {})}
+             **(_OPTIONS if options else {}), **(_PREVIOUS if options else {}), **(extra or {})}
     form = {"file": {"type": "string", "format": "binary", "description": "A .docx, .txt or .md file."},
             **{k: v for k, v in props.items() if k != "name"}}
+    if options:
+        form["previous"] = {"type": "string", "format": "binary",
+                            "description": "Last year's summary: a .docx, .txt or .md file (or its text), "
+                                           "checked against as `zongjie-lint --previous LAST` (ZJ216)."}
     raw = {"schema": {"type": "string", "format": "binary"}}
     return {"required": True, "content": {
         "application/json": {"schema": {"type": "object", "required": ["text"], "properties": props,

@@ -5,7 +5,8 @@ A person drops or chooses a .docx, .txt or .md file, or pastes a text, and the p
 the report of ``zongjie-lint --format html`` (the text with its highlights, the summary
 table, the outline, the verified relations) in a frame, with filters by category and
 severity, and links to download the annotated .docx (``--annotate``) and the JSON
-(``--format json``).  The interface is Chinese, in the script of the last document checked:
+(``--format json``).  An optional second file, last year's summary, is sent as the
+``previous`` field (``--previous``: what the page says of last year is checked against it).  The interface is Chinese, in the script of the last document checked:
 each label is written here in simplified script and converted once, when the page is made.
 """
 
@@ -22,6 +23,8 @@ LABELS = {
     "local": "文件只在本机处理：不连接其他网站，上传的文件处理完即丢弃。",
     "drop": "把 .docx、.txt 或 .md 文件拖到这里，或",
     "choose": "选择文件",
+    "previous": "上年总结（可选）",
+    "previous_hint": "文中所写上年数据（上年完成……、比上年增长……）与上年总结核对",
     "paste": "或者在这里粘贴文本",
     "norm": "规范",
     "genre": "文种",
@@ -77,6 +80,11 @@ _BODY = """<header><h1 data-l="title">{title}</h1><p data-l="local">{local}</p><
   <span id="chosen"></span> <button type="button" id="clear" class="link" hidden data-l="clear">{clear}</button>
  </div>
  <textarea id="text" rows="8" data-lp="paste" placeholder="{paste}"></textarea>
+ <div class="opts" id="previous-row">
+  <label class="btn"><input type="file" id="previous" accept=".docx,.txt,.md,text/plain,text/markdown,application/vnd.openxmlformats-officedocument.wordprocessingml.document"><span data-l="previous">{previous}</span></label>
+  <span id="previous-chosen"></span> <button type="button" id="previous-clear" class="link" hidden data-l="clear">{clear}</button>
+  <span class="hint" data-l="previous_hint">{previous_hint}</span>
+ </div>
  <div class="opts">
   <label><span data-l="norm">{norm}</span> <select id="norm"><option value="" data-l="auto">{auto}</option>{NORMS}</select></label>
   <label><span data-l="genre">{genre}</span> <select id="genre"><option value="" data-l="auto">{auto}</option>{GENRES}</select></label>
@@ -110,7 +118,8 @@ main{padding:16px 28px}
 section{background:#fff;border:1px solid #d0d7de;border-radius:8px;padding:14px 18px;margin-bottom:16px}
 #drop{border:2px dashed #8c959f;border-radius:8px;padding:18px;text-align:center;color:#57606a}
 #drop.over{border-color:#0969da;background:#ddf4ff}
-#drop input[type=file]{display:none}
+label.btn input[type=file]{display:none}
+.hint{color:#57606a;font-size:13px}
 .btn,button{display:inline-block;padding:4px 12px;border:1px solid #d0d7de;border-radius:6px;background:#f6f8fa;
 color:#1f2328;font:inherit;cursor:pointer;text-decoration:none}
 button#run{background:#1f883d;border-color:#1a7f37;color:#fff;font-weight:600;padding:5px 22px}
@@ -150,6 +159,13 @@ function choose(file) {
   $("clear").hidden = !file;
 }
 $("file").addEventListener("change", (e) => choose(e.target.files[0]));
+function choosePrevious() {
+  const file = $("previous").files[0];
+  $("previous-chosen").textContent = file ? file.name : "";
+  $("previous-clear").hidden = !file;
+}
+$("previous").addEventListener("change", choosePrevious);
+$("previous-clear").addEventListener("click", () => { $("previous").value = ""; choosePrevious(); });
 $("clear").addEventListener("click", () => { $("file").value = ""; choose(null); });
 $("text").addEventListener("input", () => { if ($("text").value) { $("file").value = ""; choose(null); } });
 const drop = $("drop");
@@ -165,6 +181,8 @@ function form() {
   if (chosenFile) data.append("file", chosenFile, chosenFile.name);
   else if ($("text").value.trim()) data.append("text", $("text").value);
   else return null;
+  const previous = $("previous").files[0];
+  if (previous) data.append("previous", previous, previous.name);
   for (const key of ["norm", "genre"]) if ($(key).value) data.append(key, $(key).value);
   data.append("show_verified", $("show_verified").checked ? "true" : "false");
   return data;

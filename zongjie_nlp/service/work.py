@@ -5,7 +5,9 @@ and returns what the command line would print for it, through the same library f
 ``zongjie-lint --format json`` (:func:`lint_json`), ``zongjie outline --format json``
 (:func:`outline_json`), ``zongjie draft`` (:func:`draft_text`), ``zongjie-lint --annotate``
 (:func:`annotated_docx`) and ``--format html`` (:func:`report_payload`).  :mod:`.app` runs
-them in a worker thread under the time limit.
+them in a worker thread under the time limit.  The lint functions take last year's summary
+as read from the request (``previous``) and parse it here, as ``zongjie-lint --previous``
+does, so its parse counts in the time limit too.
 """
 
 from __future__ import annotations
@@ -31,14 +33,15 @@ def request_config(config: Config, options: LintOptions) -> Config:
                    norm=options.norm or config.norm)
 
 
-def lint_json(source: Source, options: LintOptions, config: Config) -> str:
-    """The findings as ``zongjie-lint --format json`` prints them (checked a segment at a time,
-    as the command line does)."""
+def lint_json(source: Source, options: LintOptions, config: Config, previous: Optional[Source] = None) -> str:
+    """The findings as ``zongjie-lint --format json [--previous LAST]`` prints them (checked a
+    segment at a time, as the command line does)."""
     from ..formats.json import findings_json
     from ..linter import lint_source
 
+    last_year = parse_previous(previous)
     findings = _input_errors(lint_source, source, request_config(config, options), options.select, options.ignore,
-                             options.show_verified)
+                             options.show_verified, previous=last_year)
     return findings_json(f for f in findings if options.show_verified or not f.verified)
 
 
@@ -58,26 +61,43 @@ def rules_json(config: Config) -> str:
     return to_json(all_rules(config.extra_rules).values())
 
 
-def checked_report(source: Source, options: LintOptions, config: Config) -> tuple[Report, list[Finding]]:
+def checked_report(source: Source, options: LintOptions, config: Config,
+                   previous: Optional[Source] = None) -> tuple[Report, list[Finding]]:
     """The parsed report and its findings, the verified relations included (the page and the
-    annotated copy show them, as ``--annotate`` does)."""
+    annotated copy show them, as ``--annotate`` does); checked against last year's summary
+    when one was sent."""
     from ..linter import lint_report
     from ..parser import parse_source
 
     report = _input_errors(parse_source, source)
+    last_year = parse_previous(previous)
     findings = _input_errors(lint_report, report, request_config(config, options), options.select, options.ignore,
-                             True)
+                             True, last_year)
     return report, findings
 
 
-def report_payload(source: Source, options: LintOptions, config: Config) -> dict[str, Any]:
+def parse_previous(previous: Optional[Source]) -> Optional[Report]:
+    """Last year's summary, parsed; an error in it is the request's, naming the field (as the
+    command line's names ``--previous``)."""
+    from ..parser import parse_source
+
+    if previous is None:
+        return None
+    try:
+        return _input_errors(parse_source, previous)
+    except RequestError as err:
+        raise RequestError(err.status, f"previous: {err.message}") from None
+
+
+def report_payload(source: Source, options: LintOptions, config: Config,
+                   previous: Optional[Source] = None) -> dict[str, Any]:
     """What the page shows for one input: the HTML report (``--format html``), the JSON as the
     command line prints it with these options, and the counts and categories for its filters."""
     from ..checks import all_rules
     from ..formats.html import CATEGORY_COLOURS, CATEGORY_LABELS, OTHER_COLOUR, SEVERITY_LABELS, to_html
     from ..formats.json import findings_json
 
-    report, findings = checked_report(source, options, config)
+    report, findings = checked_report(source, options, config, previous)
     problems = [f for f in findings if not f.verified]
     categories = list(dict.fromkeys(f.category for f in problems))
     tr = _labels_in(report.script)
@@ -108,14 +128,15 @@ def _labels_in(script: str):
     return lambda label: to_traditional(label, "s2tw")
 
 
-def annotated_docx(source: Source, data: Optional[bytes], options: LintOptions, config: Config) -> bytes:
+def annotated_docx(source: Source, data: Optional[bytes], options: LintOptions, config: Config,
+                   previous: Optional[Source] = None) -> bytes:
     """The copy ``zongjie-lint FILE --annotate OUT.docx --fix-mode M`` writes, as bytes: the
     uploaded .docx (``data``) with its findings as tracked changes and comments, or for a text
     a new .docx carrying the same.  Written in a private temporary folder, removed at once."""
     from ..checks import all_rules
     from ..formats.docx_comments import annotate
 
-    report, findings = checked_report(source, options, config)
+    report, findings = checked_report(source, options, config, previous)
     with tempfile.TemporaryDirectory(prefix="zongjie-serve-") as folder:  # mode 0700
         out = os.path.join(folder, "annotated.docx")
         _input_errors(annotate, report, findings, out, data=data if report.encoding == "docx" else None,
