@@ -241,3 +241,25 @@ def test_a_rule_whose_examples_are_fixed_is_marked_fixable():
         if fixed and prule.applicability == "safe":
             assert prule.rule.fixable, prule.rule.id
     assert RULES["ZJ801"].rule.fixable and RULES["ZJ801"].words
+
+
+STDLIB_RULES = [p for p in load_pattern_rules() if p.matcher == "re"]
+
+
+def test_stdlib_rules_match_alike_in_both_engines():
+    """A ``matcher: re`` rule scans short texts with ``regex`` (its compiled pattern comes from
+    the start-up cache) and long ones with the stdlib: both engines must find the same matches,
+    on the corpora and on hostile input."""
+    from zongjie_nlp.checks.patterns import compiled
+    from zongjie_nlp.source import read_path
+
+    assert STDLIB_RULES
+    texts = [read_path(p).text for p in sorted((ROOT / "corpora").rglob("*.txt"))]
+    texts += [text[:40_000] for text in HOSTILE.values()]
+    for text in texts:
+        view = parse(text).simplified
+        for prule in STDLIB_RULES:
+            subject = text if prule.view == "original" else view
+            spans = [m.span() for m in compiled("re", prule.source, prule.flags).finditer(subject)]
+            assert [m.span() for m in compiled("regex", prule.source, prule.flags).finditer(subject)] == spans, \
+                prule.rule.id

@@ -3,7 +3,6 @@ starts instead of at every offset, and must give exactly the matches a full scan
 
 from __future__ import annotations
 
-import re
 from dataclasses import replace
 from pathlib import Path
 
@@ -37,7 +36,7 @@ def _full_scan(prule, text: str) -> list[tuple[int, int]]:
 
 
 def _triggered(prule, text: str) -> list[tuple[int, int]]:
-    return [m.span() for m in _matches(prule, text, 0, len(text), {})]
+    return [m.span() for m in _matches(prule, prule.pattern, text, 0, len(text), {})]
 
 
 def test_some_rules_have_a_trigger():
@@ -54,6 +53,6 @@ def test_a_trigger_gives_the_matches_of_a_full_scan(prule):
 def test_a_trigger_that_misses_match_starts_is_caught():
     """The comparison above can fail: a trigger that finds only every other candidate loses matches."""
     doubled = next(p for p in TRIGGERED if p.rule.id == "ZJ804")
-    too_narrow = replace(doubled, trigger=re.compile(r"的的"))
+    too_narrow = replace(doubled, trigger_source=r"的的")
     text = "我们的的确确要抓好抓好工作，认真认真学习，了了解情况，进行进行部署。"
     assert _triggered(too_narrow, text) != _full_scan(doubled, text)

@@ -76,6 +76,9 @@ def test_without_the_config_the_rule_is_not_there(tmp_path, monkeypatch):
     ("- id: HOUSE02\n  name: x\n  category: nosuch\n  severity: warning\n  summary: s\n  why: w\n"
      "  examples: []\n  pattern: 甲\n", "unknown category"),
     (HOUSE_RULE.replace("HOUSE01", "ZJ801"), "duplicate rule id ZJ801"),
+    # a user's patterns are compiled when the file is loaded, the stdlib engine's too
+    (HOUSE_RULE.replace("  words:\n    年份总结: 年度总结\n", "  pattern: '年份(总结'\n  matcher: re\n"), "bad pattern"),
+    (HOUSE_RULE.replace("  words:\n", "  trigger: '(?<=年+)份'\n  words:\n"), "bad pattern"),
 ])
 def test_a_broken_user_rule_is_a_one_line_error(project, content, message):
     (project / "house" / "style.yaml").write_text(content, encoding="utf-8")

@@ -54,7 +54,9 @@ HAN = compile_regex(r"\p{Han}")
 @dataclass(frozen=True)
 class PatternRule:
     rule: Rule
-    pattern: regex.Pattern
+    source: str  # the pattern (a word list already made into its alternation)
+    flags: int  # as given to the engine: regex.VERSION1 with ``v1``, else 0
+    matcher: str  # "regex", or "re" for the stdlib engine
     message: str
     fix: Any
     applicability: str
@@ -67,16 +69,42 @@ class PatternRule:
     # Where a match may start (stdlib ``re``, scanned first): the pattern is then tried only
     # at those offsets.  For patterns that open with a lookbehind the engine would try at
     # every offset of the text; the trigger finds the few candidates in one fast scan.
-    trigger: Optional[re.Pattern] = None
+    trigger_source: Optional[str] = None
 
     @property
-    def has_hit(self) -> bool:
-        """Whether the pattern marks its finding's span with a group named ``hit``."""
-        return "hit" in self.pattern.groupindex
+    def pattern(self):
+        """The compiled pattern (``regex.Pattern``, or ``re.Pattern`` for ``matcher: re``)."""
+        return compiled(self.matcher, self.source, self.flags)
+
+    def engine_for(self, length: int) -> str:
+        """The engine that scans a text of ``length`` characters: ``matcher: re`` pays off on
+        long texts only; a short one is scanned by ``regex`` (the same matches: such patterns
+        are literals and sets), whose compiled pattern comes from the start-up cache where the
+        stdlib would compile it afresh in each process."""
+        return self.matcher if length >= STDLIB_FROM else "regex"
+
+    @property
+    def trigger(self) -> Optional[re.Pattern]:
+        return compiled("re", self.trigger_source, 0) if self.trigger_source is not None else None
 
 
-def compile_pattern_rule(entry: dict, rule: Rule, where: str) -> PatternRule:
-    """A pattern rule from its file entry (``rule`` is its validated metadata)."""
+# Texts from this length are scanned by a rule's own ``matcher`` (see PatternRule.engine_for).
+STDLIB_FROM = prefilter.MIN_CHARS
+
+
+@lru_cache(maxsize=1024)
+def compiled(matcher: str, source: str, flags: int):
+    """A rule's pattern compiled, when a rule first needs it: ``regex`` patterns come from the
+    start-up cache, but the stdlib compiles afresh in every process (in Python: ~7 ms for the
+    rules' stdlib patterns), and on most pages most rules never run (:mod:`.prefilter`)."""
+    return re.compile(source, flags) if matcher == "re" else compile_regex(source, flags)
+
+
+def compile_pattern_rule(entry: dict, rule: Rule, where: str, validate: bool = False) -> PatternRule:
+    """A pattern rule from its file entry (``rule`` is its validated metadata).  Its patterns
+    are compiled when first used; ``validate`` compiles them now, so that a bad pattern in a
+    user's rule file is reported when the file is loaded (the built-in patterns are compiled by
+    the tests)."""
     if entry.get("view", "simplified") not in VIEWS:
         raise RuleFileError(f"{where}: view must be one of {VIEWS}")
     if entry.get("matcher", "regex") not in MATCHERS:
@@ -90,20 +118,23 @@ def compile_pattern_rule(entry: dict, rule: Rule, where: str) -> PatternRule:
         source = entry["pattern"]
     else:
         raise RuleFileError(f"{where}: needs 'pattern' or 'words'")
+    # The stdlib engine scans long literal alternations several times faster; only for
+    # patterns it supports (no \p{…}, fixed-width lookbehind), chosen per rule.
+    matcher = entry.get("matcher", "regex")
+    flags = regex.VERSION1 if entry.get("v1") and matcher == "regex" else 0
     try:
-        if entry.get("matcher") == "re":
-            # The stdlib engine scans long literal alternations several times faster; only
-            # for patterns it supports (no \p{…}, fixed-width lookbehind), chosen per rule.
-            pattern = re.compile(source)
-        else:
-            pattern = compile_regex(source, regex.VERSION1 if entry.get("v1") else 0)
+        if validate or matcher == "regex":
+            compiled(matcher, source, flags)
+            if entry.get("trigger"):
+                compiled("re", entry["trigger"], 0)
         unless = compile_regex(entry["unless"]) if entry.get("unless") else None
-        trigger = re.compile(entry["trigger"]) if entry.get("trigger") else None
     except (regex.error, re.error) as err:
         raise RuleFileError(f"{where}: bad pattern: {err}") from None
     return PatternRule(
         rule=rule,
-        pattern=pattern,
+        source=source,
+        flags=flags,
+        matcher=matcher,
         message=entry.get("message", entry["summary"]),
         fix=entry.get("fix"),
         applicability=entry.get("applicability", "safe"),
@@ -113,7 +144,7 @@ def compile_pattern_rule(entry: dict, rule: Rule, where: str) -> PatternRule:
         script=entry.get("script"),
         words=words,
         view=entry.get("view", "simplified"),
-        trigger=trigger,
+        trigger_source=entry.get("trigger"),
     )
 
 
@@ -169,8 +200,9 @@ def _possible_rules(ctx: Context, prules: tuple[PatternRule, ...], active: set[s
 
 
 def _prefilter_entry(prule: PatternRule) -> tuple[str, int, bool]:
-    """What the prefilter needs of a rule: its pattern's source and flags, and its engine."""
-    return prule.pattern.pattern, prule.pattern.flags, isinstance(prule.pattern, re.Pattern)
+    """What the prefilter needs of a rule: its pattern's source and flags, and its engine
+    (the pattern is compiled only if the prefilter has to be built)."""
+    return prule.source, prule.flags, prule.matcher == "re"
 
 
 def _run_one(ctx: Context, prule: PatternRule, spans: "_Spans") -> None:
@@ -186,11 +218,13 @@ def _run_one(ctx: Context, prule: PatternRule, spans: "_Spans") -> None:
     # furniture, text between documents) are dropped.  Scanning span by span costs a
     # call per document and rule, which dominates on pages of hundreds of documents.
     # regex patterns get a timeout (a safety net; the hostile-input tests keep them linear)
-    options = {} if isinstance(prule.pattern, re.Pattern) else {"timeout": 5}
+    engine = prule.engine_for(_scan_end(report, spans) - spans.start)
+    pattern = compiled(engine, prule.source, prule.flags)
+    options = {} if engine == "re" else {"timeout": 5}
     replacements: dict = {}
-    hit_group = prule.has_hit
+    hit_group = "hit" in pattern.groupindex
     last = spans.end
-    for m in _matches(prule, text, spans.start, _scan_end(report, spans), options):
+    for m in _matches(prule, pattern, text, spans.start, _scan_end(report, spans), options):
         start, end = m.span()
         if start >= last:
             break
@@ -221,20 +255,21 @@ def _scan_end(report, spans: "_Spans") -> int:
     return min(len(report.text), report.segment[1] + SEGMENT_LOOKAHEAD)
 
 
-def _matches(prule: PatternRule, text: str, start: int, end: int, options: dict) -> Iterator:
+def _matches(prule: PatternRule, pattern, text: str, start: int, end: int, options: dict) -> Iterator:
     """The pattern's matches in ``text[start:end]``, left to right and not overlapping, as
     ``finditer`` gives them; with a trigger, the pattern is tried only where the trigger
     starts (the same matches, when every match starts where the trigger does:
-    tests/test_pattern_rules.py checks that on the corpora and hostile inputs)."""
+    tests/test_pattern_rules.py checks that on the corpora and hostile inputs).  ``pattern`` is
+    the rule's pattern compiled by the engine that scans this text."""
     if prule.trigger is None:
-        yield from prule.pattern.finditer(text, start, end, **options)
+        yield from pattern.finditer(text, start, end, **options)
         return
     resume = start
     for candidate in prule.trigger.finditer(text, start, end):
         at = candidate.start()
         if at < resume:
             continue
-        m = prule.pattern.match(text, at, end, **options)
+        m = pattern.match(text, at, end, **options)
         if m is not None:
             yield m
             resume = m.end() if m.end() > m.start() else m.end() + 1

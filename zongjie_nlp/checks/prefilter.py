@@ -30,7 +30,7 @@ from typing import Optional, Sequence
 
 import regex
 
-from ..cache import remember
+from ..cache import compile_regex, remember
 
 # Texts shorter than this are not prefiltered: 53 scans of 50,000 characters take a few
 # milliseconds, less than loading the database.
@@ -209,8 +209,9 @@ def build(hyperscan, patterns: Sequence[tuple[str, int, bool]]) -> tuple[Optiona
     entries, always = [], set()
     for number, (source, flags, stdlib) in enumerate(patterns):
         try:
+            flags = _compiled_flags(source, flags, stdlib)
             entries.append((translate(source, stdlib).encode("utf-8"), number, base | _hyperscan_flags(hyperscan, flags)))
-        except Untranslatable:
+        except (Untranslatable, re.error, regex.error):  # (a pattern its engine rejects runs, and says so)
             always.add(number)
     database = _compiled(hyperscan, entries)
     if database is None:  # one pattern is rejected: find it (and any other) by compiling each alone
@@ -232,6 +233,12 @@ def _compiled(hyperscan, entries: list[tuple[bytes, int, int]]):
     except hyperscan.error:
         return None
     return database
+
+
+def _compiled_flags(source: str, flags: int, stdlib: bool) -> int:
+    """A pattern's flags as its engine compiles them: the ones given, its inline flags
+    (``(?m)``) and the engine's defaults."""
+    return (re.compile(source, flags) if stdlib else compile_regex(source, flags)).flags
 
 
 def _hyperscan_flags(hyperscan, flags: int) -> int:

@@ -77,7 +77,7 @@ def rule_set_for(user_files: tuple[tuple[str, int, int], ...]) -> RuleSet:
             if rule.engine == "logic":
                 logic.setdefault(rule.check, []).append(rule.id)
             else:
-                patterns.append(compile_pattern_rule(entry, rule, _where(path, entry)))
+                patterns.append(compile_pattern_rule(entry, rule, _where(path, entry), validate=user))
     return RuleSet(dict(sorted(rules.items())), tuple(patterns), tuple((c, tuple(ids)) for c, ids in logic.items()))
 
 
