@@ -17,13 +17,13 @@ def payload_pieces(fmt: str, findings, texts: dict, show_source: bool) -> Iterat
     """The report in ``fmt`` (text, json, sarif) in pieces of about 64K characters, made as they
     are written: the report of a long page (tens of thousands of findings) is never one string
     in memory."""
-    import json
-
     if fmt == "json":
         from ..formats.json import findings_pieces
 
         pieces, closing = findings_pieces(findings), ""
     elif fmt == "sarif":
+        import json
+
         from ..formats.sarif import to_sarif
 
         pieces = iter([json.dumps(to_sarif(findings, configured_rules()), ensure_ascii=False, indent=1)])
