@@ -16,9 +16,8 @@ rebuild asks the same two about its own lines.  Everything is matched on the sim
 from __future__ import annotations
 
 import bisect
-from dataclasses import dataclass
 from itertools import islice
-from typing import Iterator, Optional, Sequence
+from typing import Iterator, NamedTuple, Optional, Sequence
 
 import regex
 
@@ -39,8 +38,7 @@ OPENING_LINES = 40  # where a page's title is looked for
 SUMMARY_TITLE = compile_regex(r"^\s*[^\s，,。；;！？!?]{2,40}(?:总结|小结|报告|汇报|述职|总结范文)\s*$")
 
 
-@dataclass(frozen=True)
-class DocumentSpan:
+class DocumentSpan(NamedTuple):
     title: str
     title_start: int
     title_end: int

@@ -67,11 +67,15 @@ class DraftNode:
         return self.is_numbered or (self.is_enumeration and not self.inline)
 
 
-@dataclass
 class _Series:
-    style: str
-    last: int
-    level: int
+    """An open series of points: its style, the last number seen and its level."""
+
+    __slots__ = ("style", "last", "level")
+
+    def __init__(self, style: str, last: int, level: int) -> None:
+        self.style = style
+        self.last = last
+        self.level = level
 
 
 def assign_levels(points: list[DraftNode]) -> list[DraftNode]:

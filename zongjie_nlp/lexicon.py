@@ -10,9 +10,8 @@ loaded by the checks and the relation kinds.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from functools import lru_cache
-from typing import Any
+from typing import Any, NamedTuple
 
 from .resources import load_yaml
 
@@ -22,8 +21,7 @@ CLASSIFIER_CATEGORIES = ("people", "orgs", "items")
 FURNITURE_KINDS = ("breadcrumb", "views", "blurb")
 
 
-@dataclass(frozen=True)
-class Classifiers:
+class Classifiers(NamedTuple):
     """``rules/lexicon/classifiers.yaml``: the category of each classifier (the first category
     listing a word wins) and the words after which a classifier is no count."""
 

@@ -27,9 +27,8 @@ from __future__ import annotations
 from functools import lru_cache
 
 import math
-from dataclasses import dataclass, field, replace
 from decimal import ROUND_HALF_UP, Decimal, localcontext
-from typing import Optional
+from typing import NamedTuple, Optional
 
 import regex
 
@@ -58,8 +57,7 @@ __all__ = [
 ]
 
 
-@dataclass(frozen=True)
-class Numeral:
+class Numeral(NamedTuple):
     """One parsed figure.
 
     ``value`` is what the writer literally wrote (the lower figure for ``十多``);
@@ -189,8 +187,7 @@ Matches the longest form including inner/trailing 多/余/来/几 and magnitude 
 # --------------------------------------------------------------------------- #
 
 
-@dataclass
-class _Coef:
+class _Coef(NamedTuple):
     """A coefficient (the digits before a magnitude word), in its own units."""
 
     low: Decimal
@@ -207,13 +204,17 @@ class _Coef:
     int_digits: int = 0
 
 
-@dataclass
 class _Term:
-    coef: _Coef
-    mag: Decimal = _ONE
-    extra: Decimal = field(default_factory=Decimal)  # folded higher part (一万二千亿)
-    extra_high: Decimal = field(default_factory=Decimal)
-    abbrev_place: Optional[Decimal] = None
+    """A coefficient times a magnitude word; :func:`_fold_and_check` updates it in place."""
+
+    __slots__ = ("coef", "mag", "extra", "extra_high", "abbrev_place")
+
+    def __init__(self, coef: _Coef, mag: Decimal = _ONE) -> None:
+        self.coef = coef
+        self.mag = mag
+        self.extra = Decimal()  # folded higher part (一万二千亿)
+        self.extra_high = Decimal()
+        self.abbrev_place: Optional[Decimal] = None
 
 
 _AR_COEF = compile_regex(r"(?:[0-9]{1,3}(?:,[0-9]{3})+(?![0-9])|[0-9]+)(?:\.[0-9]+)?")
@@ -537,7 +538,7 @@ def _fold_and_check(terms: list[_Term]) -> Optional[list[_Term]]:
             if t.mag == 1 and t.coef.bare and not t.coef.arabic and prev.mag >= 10:
                 place = prev.mag / 10  # 一万二 = 12000, 一亿二 = 120000000
                 t.abbrev_place = place
-                t.coef = replace(t.coef, low=t.coef.low * place, high=t.coef.high * place)
+                t.coef = t.coef._replace(low=t.coef.low * place, high=t.coef.high * place)
             elif t.mag == 1 and t.coef.arabic and (
                 t.coef.decimals or t.coef.int_digits != len(str(int(prev.mag))) - 1
             ):
@@ -580,17 +581,17 @@ def _qualify(n: Numeral, word: str) -> tuple[Numeral, str]:
         return n, "around"  # 大约十多: the figure is already approximate; 约 adds nothing
     if word in _AROUND:
         high = None if n.high is None else float(_d(n.high) * Decimal("1.1"))
-        return replace(n, low=float(_d(n.low) * Decimal("0.9")), high=high, approx=True), "around"
+        return n._replace(low=float(_d(n.low) * Decimal("0.9")), high=high, approx=True), "around"
     if word in _UP_TO:
-        return replace(n, low=float(_d(n.value) * Decimal("0.8")), high=n.value, approx=True), "upto"
+        return n._replace(low=float(_d(n.value) * Decimal("0.8")), high=n.value, approx=True), "upto"
     if word in _AT_LEAST:
-        return replace(n, low=n.value, high=None, approx=True), "atleast"
+        return n._replace(low=n.value, high=None, approx=True), "atleast"
     if word in _MORE:
         place = _lowest_place(_d(n.value))
         high = n.high
         if place is not None and high is not None:
             high = max(high, float(_d(n.value) + place))
-        return replace(n, low=min(n.low, n.value), high=high, approx=True), "more"
+        return n._replace(low=min(n.low, n.value), high=high, approx=True), "more"
     return n, ""  # 达/達/共计 and unknown words: the figure is stated as is
 
 
@@ -643,7 +644,7 @@ def parse_chinese_percent(text: str) -> Optional[Numeral]:
             if num is None or num.approx:
                 return None
             scale = 100 / _DENOMINATORS[head]
-            return replace(num, value=num.value * scale, low=num.low * scale, high=num.high * scale,
+            return num._replace(value=num.value * scale, low=num.low * scale, high=num.high * scale,
                            decimals=num.decimals + len(str(_DENOMINATORS[head])) - 3)
         den = parse_numeral(head)
         if den is None or num is None or den.approx or num.approx or den.value == 0:

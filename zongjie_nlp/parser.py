@@ -5,7 +5,7 @@ from __future__ import annotations
 import os
 from dataclasses import dataclass
 from functools import cached_property
-from typing import Optional, Union
+from typing import NamedTuple, Optional, Union
 
 from .boilerplate import find_boilerplate
 from .documents import DocumentSpan, find_closing, find_dates, spans_without, split_documents
@@ -65,8 +65,7 @@ def parse_source(src: Source) -> Report:
     return page.report(tuple(page.document(span) for span in page.spans))
 
 
-@dataclass(frozen=True)
-class Segment:
+class Segment(NamedTuple):
     """Consecutive documents of a page: their spans, and the part of the text they stand for
     (``None``: the whole text, when the page is one segment)."""
 

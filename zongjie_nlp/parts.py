@@ -10,8 +10,7 @@ glossaries get their own outlines and a table of contents gets none.
 from __future__ import annotations
 
 import bisect
-from dataclasses import dataclass
-from typing import Optional
+from typing import NamedTuple, Optional
 
 
 from .cache import compile_regex
@@ -39,8 +38,7 @@ FRONT_MAX_LINE = 60
 FRONT_MAX_LINES = 10
 
 
-@dataclass(frozen=True)
-class PartSpan:
+class PartSpan(NamedTuple):
     kind: str
     title_start: int  # its own title (附件1 ⏎ 某某清单 → the second line), empty for front and body
     title_end: int

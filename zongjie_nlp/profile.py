@@ -9,8 +9,8 @@ always say (``--genre``, ``--norm`` or the config file).
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from functools import lru_cache
+from typing import NamedTuple
 
 import regex
 
@@ -31,8 +31,7 @@ _HONG_KONG = compile_regex(r"香港|本港|港元|港幣|港币|特區|特区|�
 _TAIWAN = compile_regex(r"臺灣|台灣|台湾|新臺幣|新台幣|民國[0-9一二三四五六七八九十百]+年|行政院|立法院")
 
 
-@dataclass(frozen=True)
-class Genre:
+class Genre(NamedTuple):
     id: str
     name: str
     why: str

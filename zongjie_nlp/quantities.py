@@ -273,7 +273,7 @@ def _with_split_head(quantity: Quantity, text: str, view: str, index: LineIndex,
         return quantity
     if quantity.kind in ("percent", "points") and numeral.low == numeral.high:
         half = 0.5 * 10 ** -numeral.decimals
-        numeral = replace(numeral, low=max(0.0, numeral.low - half), high=numeral.high + half)
+        numeral = numeral._replace(low=max(0.0, numeral.low - half), high=numeral.high + half)
     start = at - head
     line, col = index.line_col(start)
     return replace(quantity, text=text[start:quantity.end], value=numeral.value, start=start, line=line, col=col,
@@ -312,7 +312,7 @@ def _range_low_end(high: Quantity, text: str, view: str, index: LineIndex, floor
             magnitude = 1.0
     if high.kind in ("percent", "points") and low.low == low.high:
         half = 0.5 * 10 ** -low.decimals  # 5-20%: the low end is a rounded ratio too
-        low = replace(low, low=max(0.0, low.low - half), high=low.high + half)
+        low = low._replace(low=max(0.0, low.low - half), high=low.high + half)
     start = m.start("num")
     line, col = index.line_col(start)
     return replace(
@@ -381,7 +381,7 @@ def _to_quantity(m: Match, text: str, view: str, index: LineIndex) -> Optional[Q
     if number_span is not None and g.num and view[number_span[0] - 1:number_span[0]] in ("数", "几") \
             and regex.match(r"[十百千万亿]", g.num):
         start = min(start, number_span[0] - 1)  # 几十万, 数十亿: between one and ten times the figure
-        numeral = replace(numeral, low=numeral.value, high=numeral.value * 10, approx=True)
+        numeral = numeral._replace(low=numeral.value, high=numeral.value * 10, approx=True)
     if kind == "money":
         numeral, end, unit = _money_tail(view, numeral, end, unit)
         unit = _currency_before(view, start) or unit
@@ -392,10 +392,10 @@ def _to_quantity(m: Match, text: str, view: str, index: LineIndex) -> Optional[Q
         # [66.65, 66.75].  (Integer counts stay exact; 三分之二 is an exact fraction.)
         # An unsigned ratio is never negative: 0% stands for [0, 0.5].
         half = 0.5 * 10 ** -numeral.decimals
-        numeral = replace(numeral, low=max(0.0, numeral.low - half), high=numeral.high + half)
+        numeral = numeral._replace(low=max(0.0, numeral.low - half), high=numeral.high + half)
     if g.neg and kind in ("percent", "points", "money") and numeral.high is not None:
         # 负3.9%, -22.2%, 收支结余:-1万元: a signed figure (a decline, a deficit)
-        numeral = replace(numeral, value=-numeral.value, low=-numeral.high, high=-numeral.low)
+        numeral = numeral._replace(value=-numeral.value, low=-numeral.high, high=-numeral.low)
     elif g.neg:
         start = m.end(_GROUP["neg"])  # a dash before a count is not its sign
     category = None
@@ -456,7 +456,7 @@ def _money_tail(view: str, numeral: Numeral, end: int, unit: str) -> tuple[Numer
             fen = read_small(tail.group("fen")) if tail.group("fen") else 0
             extra = jiao / 10 + fen / 100
             decimals = 2 if tail.group("fen") else 1
-            numeral = replace(numeral, value=round(numeral.value + extra, 2), low=round(numeral.low + extra, 2),
+            numeral = numeral._replace(value=round(numeral.value + extra, 2), low=round(numeral.low + extra, 2),
                               high=None if numeral.high is None else round(numeral.high + extra, 2), decimals=decimals)
             return numeral, tail.end(), unit
         if tail and tail.group("qian"):

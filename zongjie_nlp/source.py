@@ -15,16 +15,15 @@ from __future__ import annotations
 import os
 import re
 from collections import Counter
-from dataclasses import dataclass
 from functools import lru_cache
+from typing import NamedTuple
 
 from .errors import InputError, TooLargeError
 
 __all__ = ["Source", "read_source", "read_path", "read_bytes", "decode_bytes", "raw_codec"]
 
 
-@dataclass(frozen=True)
-class Source:
+class Source(NamedTuple):
     """One input, decoded and normalised.
 
     ``encoding`` is the Python codec that decoded the bytes (``"utf-8"``, ``"utf-8-sig"``,

@@ -18,10 +18,9 @@ from __future__ import annotations
 
 import importlib
 import importlib.util
-from dataclasses import dataclass
 from functools import lru_cache
 import os
-from typing import Callable
+from typing import Callable, NamedTuple
 
 from ..cache import load_yaml_file
 from ..errors import RuleFileError
@@ -37,8 +36,7 @@ ENGINES = ("pattern", "logic")
 CHECKS_PACKAGE = __name__.rsplit(".", 1)[0]  # zongjie_nlp.checks
 
 
-@dataclass(frozen=True)
-class RuleSet:
+class RuleSet(NamedTuple):
     """Every rule by id, the pattern rules compiled, and the logic checks in file order."""
 
     rules: dict[str, Rule]

@@ -13,15 +13,13 @@ starts at once instead of importing everything again.
 from __future__ import annotations
 
 import os
-from dataclasses import dataclass
-from typing import Callable, Iterator, Optional, Sequence
+from typing import Callable, Iterator, NamedTuple, Optional, Sequence
 
 from ..model import Finding, Report
 from .segments import fork_context
 
 
-@dataclass(frozen=True)
-class FileResult:
+class FileResult(NamedTuple):
     """One input: its findings, or the error that kept it from being checked."""
 
     path: str  # as given on the command line

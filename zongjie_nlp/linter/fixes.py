@@ -147,8 +147,6 @@ def fix_and_relint(result: FileResult, config: Optional[Config] = None, select: 
     ``result`` must hold its report (``keep="report"``).  Returns the result to report (the
     relinted one when fixes were written, with ``error`` set when that failed) and the fix.
     ``previous``: last year's summary the input was checked against, checked against again."""
-    from dataclasses import replace
-
     from ..parser import parse_source
     from ..source import Source
     from .batch import internal_error
@@ -163,8 +161,8 @@ def fix_and_relint(result: FileResult, config: Optional[Config] = None, select: 
         report = parse_source(Source(fix.fixed, result.report.path, result.report.encoding))
         findings = lint_report(report, config, split_codes(select), split_codes(ignore), show_verified, previous)
     except Exception as err:  # one file's failure must not cost the others their reports
-        return replace(result, error=internal_error(result.path, err)), fix
-    return replace(result, findings=tuple(findings), report=report, text=report.text), fix
+        return result._replace(error=internal_error(result.path, err)), fix
+    return result._replace(findings=tuple(findings), report=report, text=report.text), fix
 
 
 def _normalised_to_raw(raw: str) -> list[int]:

@@ -11,8 +11,7 @@ HTML report read the same objects.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from typing import Callable, Iterable, Literal, Optional
+from typing import Callable, Iterable, Literal, NamedTuple, Optional
 
 from ..model import RelationDetail, RelationOperand
 from .figures import Figure, Scope
@@ -28,8 +27,7 @@ from .show import plain
 Test = Literal["equal", "at-most", "at-least", "undefined"]
 
 
-@dataclass(frozen=True)
-class StatedRelation:
+class StatedRelation(NamedTuple):
     """One relation the text states, ready to be judged.
 
     ``asserted`` is False for a reading the words allow but do not force (其中 after the
@@ -115,8 +113,7 @@ class StatedRelation:
 Finder = Callable[[Scope], Iterable[StatedRelation]]
 
 
-@dataclass(frozen=True)
-class RelationKind:
+class RelationKind(NamedTuple):
     """A kind of relation: its name (``rules/relations/<name>.yaml`` holds its cue words and
     its examples, which ``tests/test_relations.py`` runs), the rules it reports under, and
     the finder."""

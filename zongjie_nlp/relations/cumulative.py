@@ -18,9 +18,8 @@ Two ways a text states it:
 from __future__ import annotations
 
 import bisect
-from dataclasses import dataclass
 from functools import lru_cache
-from typing import Iterator, Optional
+from typing import Iterator, NamedTuple, Optional
 
 import regex
 
@@ -213,8 +212,7 @@ def _periods(scope: Scope) -> tuple[list[int], list[str]]:
     return starts, periods
 
 
-@dataclass(frozen=True)
-class Item:
+class Item(NamedTuple):
     """What a figure counts, from the words right next to it: ``phrase`` as written
     (城镇新增就业, 新增全国重点实验室), ``noun`` without the verbs around it (全国重点实验室),
     ``listed`` the words of a coordinated modifier (供热、供排水、燃气老旧管网)."""

@@ -28,8 +28,7 @@ comparable prices, is not computed from its nominal values either.
 from __future__ import annotations
 
 import math
-from dataclasses import dataclass
-from typing import Iterator, Optional
+from typing import Iterator, NamedTuple, Optional
 
 import regex
 
@@ -79,8 +78,7 @@ _MULTIPLE_JOIN = compile_regex(
 _COUNT = {"一": 1, "两": 2, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9, "十": 10}
 
 
-@dataclass(frozen=True)
-class Change:
+class Change(NamedTuple):
     """What a change statement compares: the earlier and later values (由A到B), or the
     later value and its delta (B，比上年增加Δ: the earlier value is B − Δ)."""
 

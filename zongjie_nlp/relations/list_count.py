@@ -28,7 +28,6 @@ from __future__ import annotations
 
 import bisect
 import re
-from dataclasses import dataclass
 from functools import lru_cache
 from typing import Iterator, NamedTuple, Optional
 
@@ -97,8 +96,7 @@ class Item(NamedTuple):
     end: int
 
 
-@dataclass(frozen=True)
-class Listed:
+class Listed(NamedTuple):
     """The items of a list, and whether they are cut where the text surely cuts them."""
 
     items: tuple[Item, ...]
@@ -110,8 +108,7 @@ def _alternation(words: list[str]) -> str:
     return "|".join(regex.escape(w) for w in sorted(words, key=len, reverse=True))
 
 
-@dataclass(frozen=True)
-class _Lexicon:
+class _Lexicon(NamedTuple):
     """The cue words of ``list-count.yaml`` compiled once."""
 
     declared: regex.Pattern
