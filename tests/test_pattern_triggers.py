@@ -3,7 +3,6 @@ starts instead of at every offset, and must give exactly the matches a full scan
 
 from __future__ import annotations
 
-from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -53,6 +52,6 @@ def test_a_trigger_gives_the_matches_of_a_full_scan(prule):
 def test_a_trigger_that_misses_match_starts_is_caught():
     """The comparison above can fail: a trigger that finds only every other candidate loses matches."""
     doubled = next(p for p in TRIGGERED if p.rule.id == "ZJ804")
-    too_narrow = replace(doubled, trigger_source=r"的的")
+    too_narrow = doubled._replace(trigger_source=r"的的")
     text = "我们的的确确要抓好抓好工作，认真认真学习，了了解情况，进行进行部署。"
     assert _triggered(too_narrow, text) != _full_scan(doubled, text)

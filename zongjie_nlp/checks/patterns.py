@@ -34,9 +34,8 @@ from __future__ import annotations
 import bisect
 import re
 import time
-from dataclasses import dataclass
 from functools import lru_cache
-from typing import Any, Iterator, Optional
+from typing import Any, Iterator, NamedTuple, Optional
 
 import regex
 
@@ -51,8 +50,9 @@ MATCHERS = ("regex", "re")
 HAN = compile_regex(r"\p{Han}")
 
 
-@dataclass(frozen=True)
-class PatternRule:
+class PatternRule(NamedTuple):
+    """A pattern rule as loaded: its sources, compiled when first used (:func:`compiled`)."""
+
     rule: Rule
     source: str  # the pattern (a word list already made into its alternation)
     flags: int  # as given to the engine: regex.VERSION1 with ``v1``, else 0
