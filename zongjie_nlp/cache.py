@@ -1,5 +1,5 @@
-"""What one run works out that the next can reuse: compiled regular expressions and loaded
-YAML, kept in one file in the user's cache folder.
+"""What one run works out that the next can reuse: compiled regular expressions, loaded YAML
+and other work done once (:func:`remember`), kept in one file in the user's cache folder.
 
 Why: a cold ``zongjie-lint`` spent about half of its time before reading the input, most of
 it compiling the package's ~330 ``regex`` patterns (the module parses patterns in Python)
