@@ -160,22 +160,15 @@ def said_of_last_year(scope: Scope) -> Iterator[Said]:
         clause = scope.clause_text(fig)
         if has(clause, lex["restated"]) or has(clause, lex["plan"]):
             continue
-        if fig.kind == "percent":
-            rate = against_last_year(scope, fig)
-            if rate is not None:
-                later, sign = rate
-                item = item_name(_label(scope, later))
-                if item and not has(scope.clause_text(later), lex["restated"]):
-                    yield Said("growth", item, fig, later, sign)
-                continue
-        else:
-            delta = _delta_of(scope, fig)
-            if delta is not None:
-                later, sign = delta
-                item = item_name(_label(scope, later))
-                if item and not has(scope.clause_text(later), lex["restated"]):
-                    yield Said("delta", item, fig, later, sign)
-                continue
+        # a rate against last year (比上年增长12%) or a change (比上年增加3家), said of this year's figure
+        kind, against = ("growth", against_last_year(scope, fig)) if fig.kind == "percent" \
+            else ("delta", _delta_of(scope, fig))
+        if against is not None:
+            later, sign = against
+            item = item_name(_label(scope, later))
+            if item and not has(scope.clause_text(later), lex["restated"]):
+                yield Said(kind, item, fig, later, sign)
+            continue
         label = _label(scope, fig)
         m = None
         for m in _last_year_word().finditer(label):
