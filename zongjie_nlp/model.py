@@ -11,7 +11,7 @@ from __future__ import annotations
 import bisect
 from array import array
 from collections.abc import Iterable, Sequence
-from dataclasses import asdict, dataclass, field
+from dataclasses import dataclass, field
 from typing import Any, Literal, NamedTuple, Optional
 
 QuantityKind = Literal["money", "count", "percent", "points"]
@@ -48,8 +48,7 @@ class LineIndex:
         return self.length
 
 
-@dataclass(frozen=True, slots=True)
-class Quantity:
+class Quantity(NamedTuple):
     """A figure in the text: money, a count, a percentage or percentage points.
 
     ``value`` is normalised (money in yuan, percent in percent units).  ``low``/``high``
@@ -92,8 +91,7 @@ class Quantity:
         return data
 
 
-@dataclass(frozen=True, slots=True)
-class OutlineNode:
+class OutlineNode(NamedTuple):
     """A numbered heading or point.  ``start``/``end`` cover the marker and the title;
     ``body_end`` is where the node's whole section ends (next sibling or ancestor)."""
 
@@ -134,8 +132,7 @@ class OutlineNode:
         }
 
 
-@dataclass(frozen=True, slots=True)
-class Boilerplate:
+class Boilerplate(NamedTuple):
     """Page furniture that is not part of any summary (breadcrumbs, view counts…)."""
 
     kind: str
@@ -149,8 +146,7 @@ class Boilerplate:
 PART_KINDS = ("front", "contents", "body", "annex", "glossary")
 
 
-@dataclass(frozen=True, slots=True)
-class Part:
+class Part(NamedTuple):
     """A part of a document: its title block (``front``), a table of contents, the body, an
     annex (附件) or a glossary (名词解释/注释).  Annexes and glossaries number their own points
     (``outline``); the front matter and a table of contents have none."""
@@ -170,8 +166,7 @@ class Part:
         return data
 
 
-@dataclass(frozen=True, slots=True)
-class Closing:
+class Closing(NamedTuple):
     """The 落款 at the end of a document: where its signature (署名) and its date (成文日期)
     are written, each a ``(start, end)`` span or ``None``.  The signature is the line before
     the date, the part of the date's own line before the date (某某局 2024年1月5日), or, with
@@ -181,8 +176,7 @@ class Closing:
     date: Optional[tuple[int, int]] = None
 
 
-@dataclass(frozen=True, slots=True)
-class Document:
+class Document(NamedTuple):
     """One summary on the page.  ``start``/``end`` span its title line through its last line.
 
     The parser records once what every reader of a document needs and would otherwise work out
@@ -321,12 +315,12 @@ class Report:
             "script": self.script,
             "norm": self.norm,
             "documents": [d.to_json() for d in self.documents],
-            "boilerplate": [asdict(b) for b in self.boilerplate],
+            "boilerplate": [{"kind": b.kind, "text": b.text, "start": b.start, "end": b.end, "line": b.line, "col": b.col}
+                            for b in self.boilerplate],
         }
 
 
-@dataclass(frozen=True, slots=True)
-class Fix:
+class Fix(NamedTuple):
     """A replacement of ``text[start:end]`` by ``replacement``.
 
     ``applicability`` follows ruff: ``safe`` fixes are applied by ``--fix``; ``unsafe``
@@ -342,8 +336,7 @@ class Fix:
                 "applicability": self.applicability}
 
 
-@dataclass(frozen=True, slots=True)
-class Category:
+class Category(NamedTuple):
     """A family of findings (arithmetic, numbering …), as ``rules/categories.yaml`` defines
     it: its label in a report and the colour it is highlighted in."""
 
@@ -353,8 +346,7 @@ class Category:
     summary: str = ""
 
 
-@dataclass(frozen=True, slots=True)
-class Example:
+class Example(NamedTuple):
     """A rule's example.  ``bad`` texts mark the expected span with ``[[…]]``; ``fix`` is the
     expected replacement of that span (when the rule offers one); ``previous`` is last year's
     summary, for a rule that checks a text against it (ZJ216)."""
@@ -365,8 +357,7 @@ class Example:
     previous: Optional[str] = None
 
 
-@dataclass(frozen=True, slots=True)
-class Rule:
+class Rule(NamedTuple):
     """Metadata of one rule: one entry of ``rules/<family>.yaml``.  ``examples`` are the
     rule's tests."""
 
@@ -386,8 +377,7 @@ class Rule:
     check: str = ""  # a logic rule's check function, ``module.function`` in zongjie_nlp.checks
 
 
-@dataclass(frozen=True, slots=True)
-class RelationOperand:
+class RelationOperand(NamedTuple):
     """One figure of a stated relation: where it is written and the part it plays
     (``part``, ``whole``, ``stated``, ``total``, ``item``, ``earlier``, ``later`` …)."""
 
@@ -402,8 +392,7 @@ class RelationOperand:
                 "value": _plain_number(self.value) if self.value is not None else None}
 
 
-@dataclass(frozen=True, slots=True)
-class RelationDetail:
+class RelationDetail(NamedTuple):
     """What an arithmetic finding computed: the relation's kind, its operands with their
     roles, the computed and the stated value (each with the interval it stands for) and the
     formula as a reader checks it (``39 ÷ 41 = 95.12% ≈ 95.1%``).
@@ -520,8 +509,7 @@ def _occurrences_from_columns(numbers, texts, replacements, applicability, none_
     return occurrences
 
 
-@dataclass(frozen=True, slots=True)
-class Finding:
+class Finding(NamedTuple):
     """One problem (or, with ``verified=True``, one relation that checked out)."""
 
     rule: str

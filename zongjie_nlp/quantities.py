@@ -15,7 +15,6 @@ indefinite article ``一``+classifier+noun (``一位农民工``).  Those fall ou
 from __future__ import annotations
 
 import re
-from dataclasses import replace
 from functools import lru_cache
 from typing import Iterable, Iterator, NamedTuple, Optional, Union
 
@@ -276,7 +275,7 @@ def _with_split_head(quantity: Quantity, text: str, view: str, index: LineIndex,
         numeral = numeral._replace(low=max(0.0, numeral.low - half), high=numeral.high + half)
     start = at - head
     line, col = index.line_col(start)
-    return replace(quantity, text=text[start:quantity.end], value=numeral.value, start=start, line=line, col=col,
+    return quantity._replace(text=text[start:quantity.end], value=numeral.value, start=start, line=line, col=col,
                    decimals=numeral.decimals, low=numeral.low, high=numeral.high,
                    number_text=text[start:at + len(quantity.number_text)], approx=quantity.approx or numeral.approx)
 
@@ -315,8 +314,7 @@ def _range_low_end(high: Quantity, text: str, view: str, index: LineIndex, floor
         low = low._replace(low=max(0.0, low.low - half), high=low.high + half)
     start = m.start("num")
     line, col = index.line_col(start)
-    return replace(
-        high,
+    return high._replace(
         text=text[start: m.end("num")],
         value=low.value * magnitude,
         start=start,

@@ -135,11 +135,9 @@ def _emit_unfinished(ctx: Context, unfinished: list[str]) -> None:
 
 
 def _override(finding: Finding, overrides: dict) -> Finding:
-    from dataclasses import replace
-
     for key in (finding.rule, finding.category):
         if key in overrides and overrides[key] in SEVERITY_ORDER:
-            return replace(finding, severity=overrides[key])
+            return finding._replace(severity=overrides[key])
     return finding
 
 

@@ -413,9 +413,7 @@ def _text_spans(report) -> _Spans:
 def join_occurrences(prule: PatternRule, report, first: Finding, more: Finding) -> Finding:
     """The aggregated finding of ``prule`` over two segments of one input: ``first`` (the earlier
     segment's) with ``more``'s occurrences after its own, its message counting them all."""
-    from dataclasses import replace
-
     details = first.details + more.details  # Occurrences, as _emit_aggregate makes them
     text = report.text if prule.view == "original" else report.simplified
     found = text[first.start:first.end]
-    return replace(first, details=details, message=_message(prule, found, first.fix, len(details)))
+    return first._replace(details=details, message=_message(prule, found, first.fix, len(details)))

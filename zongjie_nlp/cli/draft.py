@@ -185,14 +185,12 @@ def _write_spec(report, output: Optional[str], documents: list[int]) -> None:
 
 def _report_findings(text: str) -> None:
     """``--check``: lint the draft and print its findings (or that there are none) on stderr."""
-    from dataclasses import replace
-
     from ..formats.text import format_text
     from ..linter import lint_report
     from ..parser import parse
 
     report = parse(text)
-    findings = [replace(f, path="<draft>") for f in lint_report(report)]
+    findings = [f._replace(path="<draft>") for f in lint_report(report)]
     if findings:
         click.echo(format_text(findings, {"<draft>": report.text}, False), err=True)
     else:

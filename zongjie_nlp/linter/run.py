@@ -9,8 +9,6 @@ in :func:`_finish`, and the segments' findings are those of the whole report
 
 from __future__ import annotations
 
-from dataclasses import fields
-from operator import attrgetter
 from typing import TYPE_CHECKING, Callable, Iterable, Iterator, Optional
 
 
@@ -144,18 +142,5 @@ def _in_traditional(findings: list[Finding], text: str = "") -> list[Finding]:
                 for key, pieces in plans.items()}
     for i, (f, key) in enumerate(zip(findings, keys)):  # in place: a long page holds one list of findings
         if messages[key] != f.message:
-            findings[i] = _with_message(f, messages[key])
+            findings[i] = f._replace(message=messages[key])
     return findings
-
-
-_FINDING_FIELDS = attrgetter(*(field.name for field in fields(Finding)))
-_MESSAGE = [field.name for field in fields(Finding)].index("message")
-
-
-def _with_message(finding: Finding, message: str) -> Finding:
-    """``dataclasses.replace(finding, message=message)`` at half the cost (it looks the fields
-    up on every call; a traditional page converts the messages of thousands of findings).
-    Every field of a :class:`Finding` is an ``__init__`` argument, in field order."""
-    values = list(_FINDING_FIELDS(finding))
-    values[_MESSAGE] = message
-    return Finding(*values)

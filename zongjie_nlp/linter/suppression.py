@@ -84,8 +84,6 @@ def _is_aggregate(finding: Finding) -> bool:
 def _suppress_occurrences(finding: Finding, silenced: Callable[[int], bool]) -> Optional[Finding]:
     """The aggregated finding without its silenced occurrences (``None`` if none is left);
     when the first goes, the finding moves to the first that stays, fix included."""
-    from dataclasses import replace
-
     from ..model import Fix
 
     details = tuple(d for d in finding.details if not silenced(d["line"]))
@@ -95,8 +93,8 @@ def _suppress_occurrences(finding: Finding, silenced: Callable[[int], bool]) -> 
         return finding
     first = details[0]
     if (first["start"], first["end"]) == (finding.start, finding.end):
-        return replace(finding, details=details)
+        return finding._replace(details=details)
     fix = Fix(**first["fix"]) if first.get("fix") else None
-    return replace(finding, details=details, start=first["start"], end=first["end"], line=first["line"],
+    return finding._replace(details=details, start=first["start"], end=first["end"], line=first["line"],
                    col=first["col"], end_line=first["line"], end_col=first["col"] + first["end"] - first["start"],
                    fix=fix)
