@@ -319,13 +319,3 @@ def test_script_marks_of_a_simplified_text_find_no_traditional_character():
     text = "全年发放慰问金十万元，会议审议通过了工作报告。"
     marks = ScriptMarks(text, simplified_view(text))
     assert marks.counts([(0, len(text))])[0] == 0 and marks.traditional([(0, len(text))]) == []
-
-
-def test_the_table_of_simplified_only_characters():
-    """Worked out once for the Basic Multilingual Plane and kept in the start-up cache."""
-    from zongjie_nlp.script import _bmp_simp_only
-
-    table = _bmp_simp_only()
-    assert {"们", "发", "国", "这", "为"} <= table
-    assert not {"群", "台", "里", "后", "們", "發", "中", "人"} & table  # kept by Taiwan, valid, or traditional
-    assert 1000 < len(table) < 5000

@@ -371,59 +371,24 @@ SIMP_ONLY_CACHE_LIMIT = 30_000
 def _classify_simp_only(chars) -> None:
     """Fill the cache for CJK ``chars``: True if the character exists only in simplified form,
     i.e. its character-level s2t form differs, and so do the Taiwan and Hong Kong variants of
-    that form (群→羣, but Taiwan writes 群), and it is not in ``_VALID_IN_TRADITIONAL``.
-    Characters of the Basic Multilingual Plane are looked up in a table worked out once
-    (:func:`_bmp_simp_only`); the rare ones beyond it are converted as they come."""
+    that form (群→羣, but Taiwan writes 群), and it is not in ``_VALID_IN_TRADITIONAL``."""
     new = [c for c in chars if c not in _simp_only_cache]
     if not new:
         return
     if len(_simp_only_cache) + len(new) > SIMP_ONLY_CACHE_LIMIT:
         _simp_only_cache.clear()
         new = list(chars)  # the caller reads every one of ``chars`` back from the cache
-    table = _bmp_simp_only()
-    beyond = []
-    for c in new:
-        if c <= "\uffff":
-            _simp_only_cache[c] = c in table
-        else:
-            beyond.append(c)
-    if beyond:
-        _simp_only_cache.update(zip(beyond, _simp_only(beyond)))
-
-
-def _simp_only(chars: list[str]) -> list[bool]:
-    """Whether each of the CJK ``chars`` is simplified-only (see :func:`_classify_simp_only`):
-    three conversions of all of them at once."""
-    joined = "\n".join(chars)
+    joined = "\n".join(new)
     trad = _convert(_ST_CHARS, joined)
     results = [trad, _convert("t2tw", trad), _convert("t2hk", trad)]
     split = [r.split("\n") for r in results]
-    if any(len(r) != len(chars) for r in split):  # pragma: no cover - OpenCC never changes "\n"
+    if any(len(r) != len(new) for r in split):  # pragma: no cover - OpenCC never changes "\n"
         split = []
         for config in (_ST_CHARS, "t2tw", "t2hk"):
             split.append([_convert(config, c if config == _ST_CHARS else _convert(_ST_CHARS, c))
-                          for c in chars])
-    return [c not in _VALID_IN_TRADITIONAL and all(r[i] != c for r in split) for i, c in enumerate(chars)]
-
-
-_BMP_CJK = ((0x3400, 0x4DBF), (0x4E00, 0x9FFF), (0xF900, 0xFAFF))
-
-
-@lru_cache(maxsize=1)
-def _bmp_simp_only() -> frozenset[str]:
-    """The simplified-only characters among the ~28,000 CJK characters of the Basic Multilingual
-    Plane: worked out once (three OpenCC conversions, ~15 ms) and kept in the start-up cache, so
-    a run neither builds the Taiwan and Hong Kong converters nor converts its characters."""
-    import opencc
-
-    from .cache import remember
-
-    def work_out() -> frozenset[str]:
-        chars = [chr(o) for first, last in _BMP_CJK for o in range(first, last + 1)]
-        return frozenset(c for c, simp_only in zip(chars, _simp_only(chars)) if simp_only)
-
-    return remember(("simp-only", getattr(opencc, "__version__", "?"), "".join(sorted(_VALID_IN_TRADITIONAL))),
-                    work_out)
+                          for c in new])
+    for i, c in enumerate(new):
+        _simp_only_cache[c] = c not in _VALID_IN_TRADITIONAL and all(r[i] != c for r in split)
 
 
 def trad_simp_chars(text: str, view: str | None = None) -> tuple[list[int], list[int]]:
