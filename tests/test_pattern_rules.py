@@ -256,6 +256,7 @@ def test_stdlib_rules_match_alike_in_both_engines():
     assert STDLIB_RULES
     texts = [read_path(p).text for p in sorted((ROOT / "corpora").rglob("*.txt"))]
     texts += [text[:40_000] for text in HOSTILE.values()]
+    texts += [e.text.replace("[[", "").replace("]]", "") for p in STDLIB_RULES for e in p.rule.examples]
     for text in texts:
         view = parse(text).simplified
         for prule in STDLIB_RULES:

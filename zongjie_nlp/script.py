@@ -53,12 +53,7 @@ def _split_cjk_runs(text: str) -> list[str]:
     stdlib's speed saves on some 60,000 characters."""
     if len(text) < 60_000:
         return compile_regex(_CJK_RUNS).split(text)
-    return _stdlib_pattern(_CJK_RUNS).split(text)
-
-
-@lru_cache(maxsize=None)
-def _stdlib_pattern(source: str) -> re.Pattern:
-    return re.compile(source)
+    return re.compile(_CJK_RUNS).split(text)  # (re keeps what it compiled)
 
 
 def is_cjk(ch: str) -> bool:
@@ -185,7 +180,7 @@ def _convert(config: str, text: str) -> str:
     try:
         return conv.convert(text)
     except UnicodeEncodeError:
-        parts = _stdlib_pattern("([\ud800-\udfff]+)").split(text)
+        parts = re.split("([\ud800-\udfff]+)", text)
         # odd indices are surrogate runs: keep them as they are
         return "".join(p if i % 2 else (conv.convert(p) if p else p) for i, p in enumerate(parts))
 

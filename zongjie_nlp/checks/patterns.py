@@ -123,10 +123,10 @@ def compile_pattern_rule(entry: dict, rule: Rule, where: str, validate: bool = F
     matcher = entry.get("matcher", "regex")
     flags = regex.VERSION1 if entry.get("v1") and matcher == "regex" else 0
     try:
-        if validate or matcher == "regex":
+        if validate or matcher == "regex":  # (a regex pattern comes from the start-up cache)
             compiled(matcher, source, flags)
-            if entry.get("trigger"):
-                compiled("re", entry["trigger"], 0)
+        if validate and entry.get("trigger"):
+            compiled("re", entry["trigger"], 0)
         unless = compile_regex(entry["unless"]) if entry.get("unless") else None
     except (regex.error, re.error) as err:
         raise RuleFileError(f"{where}: bad pattern: {err}") from None
