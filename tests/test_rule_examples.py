@@ -10,9 +10,7 @@ from __future__ import annotations
 
 import pytest
 
-from zongjie_nlp.checks import all_rules, run_checks
-from zongjie_nlp.parser import parse
-from tests.helpers import unmark
+from zongjie_nlp.checks import all_rules, example_findings, offered_fixes
 
 RULES = all_rules()
 CASES = [
@@ -22,13 +20,9 @@ CASES = [
 ]
 
 
-
-
 @pytest.mark.parametrize("rule, example", CASES)
 def test_rule_example(rule, example):
-    text, span = unmark(example.text)
-    previous = parse(example.previous) if example.previous is not None else None
-    findings = run_checks(parse(text), select=[rule.id], show_verified=False, previous=previous)
+    findings, text, span = example_findings(rule.id, example)
     if not example.bad:
         assert findings == [], f"{rule.id} fired on a must-not-fire example: {[f.message for f in findings]}"
         return
@@ -36,9 +30,7 @@ def test_rule_example(rule, example):
     hits = [f for f in findings if (f.start, f.end) == span]
     assert hits, f"{rule.id} did not fire on {text[span[0]:span[1]]!r}; got {[(f.start, f.end, f.message) for f in findings]}"
     if example.fix is not None:
-        fixes = {f.fix.replacement for f in hits if f.fix} | {
-            d["fix"]["replacement"] for f in hits for d in f.occurrences if d.get("fix") and (d["start"], d["end"]) == span
-        }
+        fixes = offered_fixes(hits, span)
         assert example.fix in fixes, f"{rule.id}: expected fix {example.fix!r}, got {fixes}"
 
 

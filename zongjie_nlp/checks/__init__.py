@@ -11,7 +11,7 @@ from __future__ import annotations
 import time
 from typing import Callable, Iterable, Optional
 
-from ..model import SEVERITY_ORDER, Finding, Report, Rule
+from ..model import SEVERITY_ORDER, Example, Finding, Report, Rule
 from .base import Context
 from .patterns import PatternRule, join_occurrences, run_pattern_rules
 from .registry import check_function, load_rule_set
@@ -155,14 +155,10 @@ def example_failures(rules: Iterable[Rule], extra_rules: tuple[str, ...] = ()) -
     """Run each rule's examples (a ``bad`` one must fire on its ``[[…]]`` span, with its fix
     when it names one; a good one must not fire) and say which do not: ``(rule id, problem)``.
     An example with a ``previous`` text is checked against it as last year's summary."""
-    from ..parser import parse
-
     failures = []
     for rule in rules:
         for example in rule.examples:
-            text, span = unmark(example.text)
-            previous = parse(example.previous) if example.previous is not None else None
-            findings = run_checks(parse(text), select=[rule.id], extra_rules=extra_rules, previous=previous)
+            findings, text, span = example_findings(rule.id, example, extra_rules)
             if not example.bad:
                 if findings:
                     failures.append((rule.id, f"fires on an example that must stay silent: {text!r}"))
@@ -170,9 +166,21 @@ def example_failures(rules: Iterable[Rule], extra_rules: tuple[str, ...] = ()) -
             hits = [f for f in findings if span is not None and (f.start, f.end) == span]
             if not hits:
                 failures.append((rule.id, f"does not fire on the marked span of {example.text!r}"))
-            elif example.fix is not None and example.fix not in _fixes(hits, span):
+            elif example.fix is not None and example.fix not in offered_fixes(hits, span):
                 failures.append((rule.id, f"does not offer the fix {example.fix!r} in {example.text!r}"))
     return failures
+
+
+def example_findings(rule_id: str, example: Example, extra_rules: tuple[str, ...] = ()
+                     ) -> tuple[list[Finding], str, Optional[tuple[int, int]]]:
+    """What rule ``rule_id`` finds in one of its examples (checked against the example's
+    ``previous`` text as last year's summary, when it gives one), the example's text without
+    its ``[[…]]`` marker, and the marked span."""
+    from ..parser import parse
+
+    text, span = unmark(example.text)
+    previous = parse(example.previous) if example.previous is not None else None
+    return run_checks(parse(text), select=[rule_id], extra_rules=extra_rules, previous=previous), text, span
 
 
 def unmark(text: str) -> tuple[str, Optional[tuple[int, int]]]:
@@ -184,6 +192,8 @@ def unmark(text: str) -> tuple[str, Optional[tuple[int, int]]]:
     return text.replace("[[", "", 1).replace("]]", "", 1), (start, end)
 
 
-def _fixes(hits: list[Finding], span: tuple[int, int]) -> set[str]:
+def offered_fixes(hits: list[Finding], span: tuple[int, int]) -> set[str]:
+    """The replacements the findings ``hits`` offer for ``span``: their own fixes, and those of
+    their occurrences on that span."""
     return {f.fix.replacement for f in hits if f.fix} | {
         d["fix"]["replacement"] for f in hits for d in f.occurrences if d.get("fix") and (d["start"], d["end"]) == span}

@@ -147,19 +147,27 @@ _DELTA_AFTER = compile_regex(
 def delta_after(scope: Scope, s0: int, end: int, g: Figure) -> Optional[Change]:
     """B，增长P%，增加Δ: the later value just before the rate, its delta just after it (so
     the earlier value is B − Δ), both of one unit."""
-    figs = [f for f in scope.figures_in(s0, end, near=end) if f.kind in ("money", "count", "measure")]
-    if not figs or figs[-1].open or not _BEFORE_VERB.fullmatch(scope.view, figs[-1].end, end):
+    b = _value_before(scope, s0, end, _BEFORE_VERB)
+    if b is None:
         return None
     m = _DELTA_AFTER.match(scope.view, g.end)
     if m is None:
         return None
-    b = figs[-1]
     nxt = scope.figures_in(m.end(), m.end() + 30, near=m.end())
     d = next((f for f in nxt if f.start == m.end()), None)
     if d is None or d.key != b.key or d.open:
         return None
     less = cues("growth")["less"]
     return Change(later=b, delta=d, delta_sign=-1 if m.group("verb") in less else 1)
+
+
+def _value_before(scope: Scope, s0: int, end: int, joiner: regex.Pattern) -> Optional[Figure]:
+    """The later value B of a change: the last money, count or measure figure of the sentence
+    before ``end``, closed, with only ``joiner`` between it and ``end``."""
+    figs = [f for f in scope.figures_in(s0, end, near=end) if f.kind in ("money", "count", "measure")]
+    if not figs or figs[-1].open or not joiner.fullmatch(scope.view, figs[-1].end, end):
+        return None
+    return figs[-1]
 
 
 def _multiples(scope: Scope) -> Iterator[StatedRelation]:
@@ -637,11 +645,8 @@ def against_last_year(scope: Scope, g: Figure) -> Optional[tuple[Figure, int]]:
     end = m.start()
     if _PERIOD.search(view, max(s0, end - 6), end):
         return None
-    figs = [f for f in scope.figures_in(s0, end, near=end) if f.kind in ("money", "count", "measure")]
-    if not figs or figs[-1].open or not _AGAINST_LAST_YEAR.fullmatch(view, figs[-1].end, end):
-        return None
-    b = figs[-1]
-    if not _nominal(scope, b) or values_before(scope, s0, end) is not None \
+    b = _value_before(scope, s0, end, _AGAINST_LAST_YEAR)
+    if b is None or not _nominal(scope, b) or values_before(scope, s0, end) is not None \
             or delta_after(scope, s0, end, g) is not None:
         return None
     return b, 1 if m.group("verb") in cues("growth")["up"] else -1

@@ -33,9 +33,8 @@ judges the relations when a previous report is given.
 from __future__ import annotations
 
 import os
-from dataclasses import dataclass
 from functools import lru_cache
-from typing import Iterator, Optional
+from typing import Iterator, NamedTuple, Optional
 
 import regex
 
@@ -67,8 +66,15 @@ def _last_year_word() -> regex.Pattern:
     return compile_regex(rf"(?:{words}|(?<=[比较与]){lex['same_period']})")
 
 
-@dataclass(frozen=True)
-class Said:
+def _last_year_mention(label: str) -> Optional[regex.Match]:
+    """The last word of ``label`` that says last year (上年, 较去年同期 …), if any."""
+    m = None
+    for m in _last_year_word().finditer(label):
+        pass
+    return m
+
+
+class Said(NamedTuple):
     """A statement of this year's summary about last year: a ``value`` (the figure is last
     year's), a ``growth`` rate or a ``delta`` (the figure is the rate or the change; ``later``
     this year's value)."""
@@ -80,8 +86,7 @@ class Said:
     sign: int = 1
 
 
-@dataclass(frozen=True)
-class Own:
+class Own(NamedTuple):
     """A figure last year's summary gives for its own year, with where it is written."""
 
     item: str
@@ -116,13 +121,7 @@ def _label(scope: Scope, fig: Figure) -> str:
     """The words before ``fig`` in its clause, from the figure before it if there is one."""
     start, _ = scope.clause(fig.start)
     before = scope.figures_in(start, fig.start)
-    if before:
-        start = max(start, before[-1].end)
-    return scope.view[start:fig.start]
-
-
-def _changes(text: str) -> bool:
-    return has(text, _lex()["change"])
+    return scope.view[before[-1].end if before else start:fig.start]
 
 
 # 由38家 / 从2023年的38家: the earlier value of a change written next.
@@ -143,9 +142,7 @@ def _neighbour_item(scope: Scope, fig: Figure) -> str:
     for other in reversed(scope.figures_in(s0, fig.start)):
         if other.key == fig.key:
             label = _label(scope, other)
-            m = None
-            for m in _last_year_word().finditer(label):
-                pass
+            m = _last_year_mention(label)
             return item_name(label[:m.start()] + label[m.end():] if m else label)
     return ""
 
@@ -170,13 +167,11 @@ def said_of_last_year(scope: Scope) -> Iterator[Said]:
                 yield Said(kind, item, fig, later, sign)
             continue
         label = _label(scope, fig)
-        m = None
-        for m in _last_year_word().finditer(label):
-            pass
+        m = _last_year_mention(label)
         if m is None:
             continue
         after = label[m.end():]
-        if any(after.startswith(w) for w in (*lex["since"], *lex["change_right_after"])) or _changes(after):
+        if any(after.startswith(w) for w in (*lex["since"], *lex["change_right_after"])) or has(after, lex["change"]):
             continue  # 去年以来… / 比上年增加234万元: not a value of last year
         item = item_name(label) or _neighbour_item(scope, fig)
         if item:
@@ -237,8 +232,7 @@ def own_figures(scope: Scope) -> Iterator[Own]:
             yield Own(item, fig, index.line_col(fig.start)[0], has(scope.view[s0:s1], lex["restated"]))
 
 
-@dataclass
-class _Index:
+class _Index(NamedTuple):
     """Last year's figures by (item, unit key), found once per report."""
 
     report: Report
@@ -287,14 +281,9 @@ def compare(report: Report, previous: Report) -> list[StatedRelation]:
             text = previous.text[own.figure.start:own.figure.end]
             cited = {"path": previous.path, "line": own.line, "start": own.figure.start, "end": own.figure.end,
                      "text": text, "value": plain(own.figure.value)}
-            if said.kind == "value":
-                found.append(_value(said, own, place, text, cited))
-            elif said.kind == "delta":
-                found.append(_delta(said, own, place, text, cited))
-            else:
-                relation = _growth(said, own, place, text, cited)
-                if relation is not None:
-                    found.append(relation)
+            relation = _RELATION[said.kind](said, own, place, text, cited)
+            if relation is not None:
+                found.append(relation)
     return found
 
 
@@ -338,3 +327,7 @@ def _growth(said: Said, own: Own, place: str, text: str, cited: dict) -> Optiona
         (f"按{place}的“{text}”，{formula} = {pct}%，与文中“{g.text}”相符",
          f"{said.item}“{b.text}”：按{place}的上年值“{text}”，{formula} = {pct}%，文中写“{g.text}”"),
         legacy=(("item", said.item), ("previous", cited)))
+
+
+# What each kind of statement about last year is checked as (Said.kind → its relation).
+_RELATION = {"value": _value, "delta": _delta, "growth": _growth}
