@@ -58,15 +58,10 @@ class ParseStats:
             if doc.genre not in self.genres:
                 self.genres.append(doc.genre)
             self.quantities += len(doc.quantities)
-            # the body's outline is the document's; annexes and glossaries number their own points
-            outlines = [doc.outline, *(p.outline for p in doc.parts if p.kind in ("annex", "glossary"))]
-            for outline in outlines:
-                self.outline_points += _count(outline)
+            # the body's outline, and each annex's and glossary's (they number their own points)
+            self.outline_points += sum(1 for _ in doc.nodes())
+            for _, _, outline in doc.outlines():
                 self.outline_depth = max(self.outline_depth, _depth(outline))
-
-
-def _count(nodes: Sequence[OutlineNode]) -> int:
-    return sum(1 + _count(n.children) for n in nodes)
 
 
 def _depth(nodes: Sequence[OutlineNode]) -> int:
@@ -188,19 +183,15 @@ def file_schema():
 
 
 def _write(columns: dict[str, list], schema, target: str) -> None:
-    """Write one Parquet file whole or not at all: to a hidden name (readers skip names starting
-    with a dot), then renamed."""
+    """Write one Parquet file whole or not at all (:func:`~zongjie_nlp.atomic.write_atomically`:
+    a hidden temporary name, which readers skip, then renamed)."""
     import pyarrow as pa
     import pyarrow.parquet as pq
 
-    folder, name = os.path.split(target)
-    os.makedirs(folder, exist_ok=True)
-    temporary = os.path.join(folder, f".{name}.{os.getpid()}.tmp")
+    from ..atomic import write_atomically
+
+    os.makedirs(os.path.dirname(target), exist_ok=True)
     table = pa.Table.from_pydict({n: columns[n] for n in schema.names}, schema=schema)
-    try:
-        pq.write_table(table, temporary, compression="zstd")
-        os.replace(temporary, target)
-    except BaseException:
-        if os.path.exists(temporary):
-            os.remove(temporary)
-        raise
+    sink = pa.BufferOutputStream()
+    pq.write_table(table, sink, compression="zstd")
+    write_atomically(target, sink.getvalue().to_pybytes())

@@ -48,7 +48,8 @@ def archive_command(inputs, out, scheduler, workers, select, ignore, genre, norm
     if not inputs:
         raise click.UsageError("no inputs (give paths, directories or quoted glob patterns)")
     _, distributed = require_dask()  # the install hint before anything else
-    _warn_unknown_selectors(find_config(), select, ignore)
+    config = find_config()
+    _warn_unknown_selectors(config, select, ignore)
     client = None
     if scheduler:
         try:
@@ -58,7 +59,7 @@ def archive_command(inputs, out, scheduler, workers, select, ignore, genre, norm
     try:
         summary = lint_archive(list(inputs), out, client=client, select=select, ignore=ignore, norm=norm,
                                genre=genre, partition_size=partition_size or PARTITION_SIZE, workers=workers,
-                               show_verified=show_verified, overwrite=overwrite)
+                               config=config, show_verified=show_verified, overwrite=overwrite)
     finally:
         if client is not None:
             client.close()

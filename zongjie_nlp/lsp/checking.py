@@ -71,21 +71,21 @@ def check_document(text: str, path: Optional[str], settings: Settings) -> Checke
     from ..checks import all_rules
     from ..errors import ZongjieError
     from ..linter import lint_source
-    from ..source import Source, normalise, too_large
+    from ..source import read_source, too_large
 
     bom = text.startswith("\ufeff")
-    normalised = normalise(text)
+    source = read_source(text, path)
     try:
         config, select, ignore = document_config(settings, path)
         size = len(text.encode("utf-8", "surrogatepass"))
         if size > config.max_size_mb * 1e6:
             raise too_large(path, size, config.max_size_mb, "document")
-        findings = [f for f in lint_source(Source(normalised, path, "str"), config, select, ignore) if not f.verified]
+        findings = [f for f in lint_source(source, config, select, ignore) if not f.verified]
         rules = all_rules(config.extra_rules)
     except ZongjieError as err:
-        return Checked(normalised, bom, error=str(err))
+        return Checked(source.text, bom, error=str(err))
     places = tuple(place for finding in findings for place in places_of(finding))
-    return Checked(normalised, bom, tuple(findings), places, rules=rules)
+    return Checked(source.text, bom, tuple(findings), places, rules=rules)
 
 
 def rule_help(rule: Rule) -> str:

@@ -43,11 +43,11 @@ SEVERITIES = {
 
 @dataclass(frozen=True)
 class Published:
-    """A check as published for one version of a document: each place with its range."""
+    """A check as published for one version of a document: one diagnostic per place (in the
+    same order; a check that failed has no places and the one diagnostic saying why)."""
 
     version: Optional[int]
     checked: Checked
-    ranges: tuple[types.Range, ...]
     diagnostics: tuple[types.Diagnostic, ...]
 
 
@@ -131,10 +131,9 @@ def _check(text: str, version: Optional[int], path: Optional[str], settings: Set
         start = types.Position(0, 0)
         diagnostic = types.Diagnostic(types.Range(start, start), checked.error,
                                       severity=types.DiagnosticSeverity.Error, source="zongjie")
-        return Published(version, checked, (), (diagnostic,))
-    ranges = tuple(_range(positions, place.start, place.end) for place in checked.places)
-    diagnostics = tuple(_diagnostic(place, span) for place, span in zip(checked.places, ranges))
-    return Published(version, checked, ranges, diagnostics)
+        return Published(version, checked, (diagnostic,))
+    diagnostics = tuple(_diagnostic(place, _range(positions, place.start, place.end)) for place in checked.places)
+    return Published(version, checked, diagnostics)
 
 
 def _range(positions: PositionMap, start: int, end: int) -> types.Range:
@@ -155,11 +154,11 @@ def _overlaps(span: types.Range, asked: types.Range) -> bool:
     return key(span.start) <= key(asked.end) and key(asked.start) <= key(span.end)
 
 
-def _fix_title(place: Place, text: str) -> str:
-    fix = place.safe_fix or {}
+def _fix_title(rule: str, fix: dict, text: str) -> str:
+    """A quick fix's menu title: the rule, and what the fix deletes, inserts or replaces."""
     old, new = (_short(t) for t in (text[fix["start"]:fix["end"]], fix["replacement"]))
     what = f"删去“{old}”" if not new else f"插入“{new}”" if not old else f"“{old}”改为“{new}”"
-    return f"{place.finding.rule}：{what}"
+    return f"{rule}：{what}"
 
 
 def _short(text: str, most: int = 12) -> str:
@@ -224,8 +223,8 @@ def create_server() -> ZongjieServer:
         if published is None:
             return None
         cursor = types.Range(params.position, params.position)
-        hits = [(place, span) for place, span in zip(published.checked.places, published.ranges)
-                if _overlaps(span, cursor)]
+        hits = [(place, diagnostic.range) for place, diagnostic in zip(published.checked.places, published.diagnostics)
+                if _overlaps(diagnostic.range, cursor)]
         if not hits:
             return None
         rules = list(dict.fromkeys(place.finding.rule for place, _ in hits))
@@ -256,12 +255,12 @@ def _code_actions(ls: ZongjieServer, params: types.CodeActionParams) -> list[typ
 
     actions = []
     if wanted(types.CodeActionKind.QuickFix):
-        for place, span, diagnostic in zip(checked.places, published.ranges, published.diagnostics):
+        for place, diagnostic in zip(checked.places, published.diagnostics):
             fix = place.safe_fix
-            if fix is None or not _overlaps(span, params.range):
+            if fix is None or not _overlaps(diagnostic.range, params.range):
                 continue
             edit = types.TextEdit(_range(positions, fix["start"], fix["end"]), fix["replacement"])
-            actions.append(types.CodeAction(_fix_title(place, checked.text), kind=types.CodeActionKind.QuickFix,
+            actions.append(types.CodeAction(_fix_title(place.finding.rule, fix, checked.text), kind=types.CodeActionKind.QuickFix,
                                             diagnostics=[diagnostic], is_preferred=True,
                                             edit=types.WorkspaceEdit(changes={uri: [edit]})))
     edits = fix_edits(checked.findings)

@@ -15,9 +15,7 @@ from pathlib import Path
 from typing import Any, Optional
 
 from ..errors import InputError
-from ..linter.config import Config, find_config
-
-SETTING_KEYS = ("select", "ignore", "norm", "genre", "severity")
+from ..linter.config import Config, find_config, split_codes
 
 
 @dataclass(frozen=True)
@@ -52,7 +50,7 @@ def read_settings(options: Any, current: Optional[Settings] = None) -> Settings:
         value = [] if value is None else [value] if isinstance(value, str) else value
         if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
             raise InputError(f"zongjie.{key} must be a list of rule ids, id prefixes or categories")
-        changes[key] = tuple(c.strip() for v in value for c in v.split(",") if c.strip())
+        changes[key] = tuple(split_codes(value))
     for key, choices in (("norm", NORMS), ("genre", GENRES), ("severity", tuple(SEVERITY_ORDER))):
         if key not in options:
             continue
