@@ -13,18 +13,16 @@ from __future__ import annotations
 import argparse
 import json
 import os
-import socket
 import statistics
-import subprocess
 import sys
 import tempfile
 import threading
 import time
-import urllib.request
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 SEED = ROOT / "corpora" / "seed" / "union-annual-summaries.txt"
+sys.path.insert(0, str(ROOT))
 
 
 def main() -> None:
@@ -37,11 +35,14 @@ def main() -> None:
 
     if find_spec("httpx") is None:
         sys.exit("bench_serve: needs httpx (pip install httpx) and the serve extra")
+    from tests.serve_helpers import running_server  # `zongjie serve` on a free port, as the tests start it
+
     body = json.dumps({"text": SEED.read_text(encoding="utf-8")}, ensure_ascii=False).encode("utf-8")
     print(f"POST /api/lint, the sample page ({len(body) / 1000:.1f} kB of JSON), {options.clients} clients, "
           f"{options.seconds:g} s per run, {os.cpu_count()} CPUs")
     for workers in options.workers:
-        with _server(workers) as url:
+        # in an empty folder: no configuration
+        with tempfile.TemporaryDirectory() as folder, running_server(Path(folder), "--workers", str(workers)) as (url, _):
             _load(url, body, clients=options.clients, seconds=2.0)  # warm up every worker
             latencies, errors, wall = _load(url, body, clients=options.clients, seconds=options.seconds)
         print(_line(workers, latencies, errors, wall))
@@ -91,44 +92,6 @@ def _load(url: str, body: bytes, clients: int, seconds: float) -> tuple[list[flo
     for thread in threads:
         thread.join()
     return latencies, errors[0], time.perf_counter() - start
-
-
-class _server:
-    """`zongjie serve --workers N` on a free port, in an empty folder (no configuration)."""
-
-    def __init__(self, workers: int) -> None:
-        self.workers = workers
-
-    def __enter__(self) -> str:
-        with socket.socket() as s:
-            s.bind(("127.0.0.1", 0))
-            port = s.getsockname()[1]
-        self.folder = tempfile.TemporaryDirectory()
-        self.process = subprocess.Popen(
-            [sys.executable, "-c", "from zongjie_nlp.cli import main; main()", "serve", "--port", str(port),
-             "--workers", str(self.workers)],
-            cwd=self.folder.name, env={**os.environ, "PYTHONPATH": str(ROOT)},
-            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-        url = f"http://127.0.0.1:{port}/"
-        deadline = time.monotonic() + 60
-        while True:
-            try:
-                with urllib.request.urlopen(url + "healthz", timeout=2):
-                    return url
-            except OSError:
-                if self.process.poll() is not None or time.monotonic() > deadline:
-                    self.__exit__()
-                    sys.exit("bench_serve: zongjie serve did not start")
-                time.sleep(0.2)
-
-    def __exit__(self, *exc) -> None:
-        self.process.terminate()
-        try:
-            self.process.wait(timeout=30)
-        except subprocess.TimeoutExpired:
-            self.process.kill()
-            self.process.wait()
-        self.folder.cleanup()
 
 
 if __name__ == "__main__":

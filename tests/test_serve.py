@@ -180,6 +180,15 @@ def test_annotated_docx_of_a_text(client, workdir):
     assert comment_texts(response.content) == comment_texts((workdir / "cli.docx").read_bytes())
 
 
+def test_fix_modes_are_the_annotators():
+    """The API keeps its own copy of the --fix-mode choices (importing the annotator's would load
+    the .docx code at start-up): the two stay the same."""
+    from zongjie_nlp.formats.docx_comments import FIX_MODES
+    from zongjie_nlp.service.inputs import FIX_MODES as API_FIX_MODES
+
+    assert API_FIX_MODES == FIX_MODES
+
+
 def test_report_payload_for_the_page(client, workdir):
     with open("sample.docx", "rb") as handle:
         payload = client.post("/api/report", files={"file": ("sample.docx", handle)}).json()

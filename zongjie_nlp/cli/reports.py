@@ -20,19 +20,17 @@ def payload_pieces(fmt: str, findings, texts: dict, show_source: bool) -> Iterat
     if fmt == "json":
         from ..formats.json import findings_pieces
 
-        pieces, closing = findings_pieces(findings), ""
+        pieces = findings_pieces(findings)
     elif fmt == "sarif":
         import json
 
         from ..formats.sarif import to_sarif
 
         pieces = iter([json.dumps(to_sarif(findings, configured_rules()), ensure_ascii=False, indent=1)])
-        closing = ""
     else:
         from ..formats.text import text_lines
 
         pieces = (("\n" if i else "") + line for i, line in enumerate(text_lines(findings, texts, show_source)))
-        closing = ""
     batch, size = [], 0
     for piece in pieces:
         batch.append(piece)
@@ -40,15 +38,10 @@ def payload_pieces(fmt: str, findings, texts: dict, show_source: bool) -> Iterat
         if size >= PIECE_CHARS:
             yield "".join(batch)
             batch, size = [], 0
-    batch.append(closing)
     yield "".join(batch)
 
 
 PIECE_CHARS = 1 << 16
-
-
-def _count(n: int, noun: str) -> str:
-    return f"{n} {noun}{'' if n == 1 else 's'}"
 
 
 def html_payload(results) -> str:
@@ -65,6 +58,7 @@ def annotate(results, out: str, fix_mode: str = "revisions") -> int:
 
     from ..errors import ZongjieError
     from ..formats.docx_comments import annotate as annotate_docx
+    from ..linter.batch import _plural
 
     if not results:  # every input failed: nothing to write (and no folder to create)
         return 0
@@ -91,6 +85,6 @@ def annotate(results, out: str, fix_mode: str = "revisions") -> int:
             failed += 1
             continue
         problems = sum(not f.verified for f in findings)
-        click.echo(f"{target}: {_count(result.comments, 'comment')} and {_count(result.revisions, 'tracked change')} "
-                   f"for {_count(problems, 'finding')}", err=True)
+        click.echo(f"{target}: {_plural(result.comments, 'comment')} and {_plural(result.revisions, 'tracked change')} "
+                   f"for {_plural(problems, 'finding')}", err=True)
     return failed

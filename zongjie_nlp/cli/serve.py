@@ -12,6 +12,7 @@ from typing import Optional
 
 import click
 
+from ..service.settings import DEFAULT_MAX_UPLOAD_MB, DEFAULT_TIMEOUT_S
 from .common import EXIT_INPUT_ERROR
 
 LOOPBACK = ("127.0.0.1", "localhost", "::1")
@@ -24,9 +25,9 @@ LOOPBACK = ("127.0.0.1", "localhost", "::1")
 @click.option("--open", "open_browser", is_flag=True, help="Open the page in the browser once the server is up.")
 @click.option("--workers", type=click.IntRange(min=1), default=1, show_default=True,
               help="Worker processes serving requests side by side.")
-@click.option("--max-upload", "max_upload", type=click.FloatRange(min=0.001), default=20.0, show_default=True,
+@click.option("--max-upload", "max_upload", type=click.FloatRange(min=0.001), default=DEFAULT_MAX_UPLOAD_MB, show_default=True,
               metavar="MB", help="The largest request body (an upload, a text, a spec), in MB.")
-@click.option("--timeout", type=click.FloatRange(min=0.1), default=60.0, show_default=True, metavar="S",
+@click.option("--timeout", type=click.FloatRange(min=0.1), default=DEFAULT_TIMEOUT_S, show_default=True, metavar="S",
               help="The time one request may take, in seconds (504 past it).")
 def serve_command(host: str, port: int, open_browser: bool, workers: int, max_upload: float,
                   timeout: float) -> None:

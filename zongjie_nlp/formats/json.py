@@ -17,11 +17,11 @@ def findings_pieces(findings: Iterable[Finding]) -> Iterator[str]:
     """The findings as a JSON list, one finding per line, in pieces made as they are written
     (a long page's report is never one string).  json's C encoder (not used with ``indent``)
     keeps it fast."""
-    empty = True
-    for i, f in enumerate(findings):
-        empty = False
-        yield ("[\n " if i == 0 else ",\n ") + json.dumps(f.to_json(), ensure_ascii=False)
-    yield "[]" if empty else "\n]"
+    opening = "[\n "
+    for f in findings:
+        yield opening + json.dumps(f.to_json(), ensure_ascii=False)
+        opening = ",\n "
+    yield "[]" if opening == "[\n " else "\n]"
 
 
 def findings_json(findings: Iterable[Finding]) -> str:
@@ -34,12 +34,8 @@ def outline_json(report: Report) -> str:
     return json.dumps(report.to_json(), ensure_ascii=False, indent=1)
 
 
-def rules_list(rules: Iterable[Rule]) -> list[dict]:
-    """One entry per rule, as ``zongjie rules --format json`` lists them."""
-    return [{"id": r.id, "name": r.name, "category": r.category, "severity": r.severity,
-             "fixable": r.fixable, "norms": list(r.norms), "summary": r.summary} for r in rules]
-
-
 def rules_json(rules: Iterable[Rule]) -> str:
     """The rules as ``zongjie rules --format json`` prints them (without the final newline)."""
-    return json.dumps(rules_list(rules), ensure_ascii=False, indent=1)
+    return json.dumps([{"id": r.id, "name": r.name, "category": r.category, "severity": r.severity,
+                        "fixable": r.fixable, "norms": list(r.norms), "summary": r.summary} for r in rules],
+                      ensure_ascii=False, indent=1)

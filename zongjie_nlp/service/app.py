@@ -29,7 +29,7 @@ from starlette.routing import Route
 from ..linter import Config, find_config
 from ..source import Source
 from . import work
-from .inputs import PREVIOUS_FIELDS, LintOptions, read_options, read_previous, read_text, read_upload
+from .inputs import PREVIOUS_FIELDS, LintOptions, read_options, read_previous, read_text, read_upload, refuse_unknown
 from .settings import BodyTooLarge, RequestError, Settings
 
 DOCX_TYPE = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
@@ -188,9 +188,7 @@ class _Input(NamedTuple):
 
 
 def _no_options(fields: dict, allowed: tuple[str, ...]) -> LintOptions:
-    unknown = [k for k in fields if k not in allowed]
-    if unknown:
-        raise RequestError(400, f"unknown field {unknown[0]!r} (expected: {', '.join(allowed)})")
+    refuse_unknown(fields, allowed)
     return LintOptions()
 
 

@@ -21,12 +21,14 @@ from dataclasses import dataclass
 from typing import Any, Optional
 
 from ..errors import InputError, TooLargeError
+from ..model import SEVERITY_ORDER
 from ..profile import GENRES, NORMS
 from ..source import Source, read_bytes
 from .settings import RequestError
 
-SEVERITIES = ("info", "warning", "error")
+SEVERITIES = tuple(SEVERITY_ORDER)  # info, warning, error
 OPTIONS = ("select", "ignore", "norm", "genre", "severity", "show_verified")
+# formats.docx_comments.FIX_MODES, not imported from there: it would load the .docx code (~0.1 s) at start-up
 FIX_MODES = ("revisions", "comments", "both")
 TEXT_NAME = "<text>"  # the name findings carry for a pasted text (the CLI's is <stdin>)
 PREVIOUS_FIELDS = ("previous", "previous_name")  # last year's summary, with the page
@@ -51,9 +53,7 @@ def read_options(fields: dict[str, Any], extra_rules: tuple[str, ...] = (), allo
     names the other fields the request may hold (``text``, ``name``, ``file`` …)."""
     from ..linter import split_codes, unknown_selectors
 
-    unknown = [k for k in fields if k not in OPTIONS and k not in allowed and k != "fix_mode"]
-    if unknown:
-        raise RequestError(400, f"unknown field {unknown[0]!r} (expected: {', '.join((*allowed, *OPTIONS))})")
+    refuse_unknown(fields, (*allowed, *OPTIONS), also=("fix_mode",))
     selectors = {}
     for key in ("select", "ignore"):
         codes = tuple(split_codes(_strings(fields.get(key), key)))
@@ -70,6 +70,14 @@ def read_options(fields: dict[str, Any], extra_rules: tuple[str, ...] = (), allo
         show_verified=_flag(fields.get("show_verified"), "show_verified"),
         fix_mode=_choice(fields.get("fix_mode"), "fix_mode", FIX_MODES) or "revisions",
     )
+
+
+def refuse_unknown(fields: dict[str, Any], expected: tuple[str, ...], also: tuple[str, ...] = ()) -> None:
+    """A 400 naming the first field that is neither ``expected`` (listed in the message) nor
+    ``also`` (accepted without being listed)."""
+    unknown = [k for k in fields if k not in expected and k not in also]
+    if unknown:
+        raise RequestError(400, f"unknown field {unknown[0]!r} (expected: {', '.join(expected)})")
 
 
 def read_text(fields: dict[str, Any], max_mb: float) -> Source:

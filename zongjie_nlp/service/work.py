@@ -42,7 +42,7 @@ def lint_json(source: Source, options: LintOptions, config: Config, previous: Op
     last_year = parse_previous(previous)
     findings = _input_errors(lint_source, source, request_config(config, options), options.select, options.ignore,
                              options.show_verified, previous=last_year)
-    return findings_json(f for f in findings if options.show_verified or not f.verified)
+    return findings_json(findings)  # lint_source already left out the verified ones unless asked
 
 
 def outline_json(source: Source) -> str:
@@ -94,13 +94,13 @@ def report_payload(source: Source, options: LintOptions, config: Config,
     """What the page shows for one input: the HTML report (``--format html``), the JSON as the
     command line prints it with these options, and the counts and categories for its filters."""
     from ..checks import all_rules
-    from ..formats.html import CATEGORY_COLOURS, CATEGORY_LABELS, OTHER_COLOUR, SEVERITY_LABELS, to_html
+    from ..formats.html import CATEGORY_COLOURS, CATEGORY_LABELS, OTHER_COLOUR, SEVERITY_LABELS, _translator, to_html
     from ..formats.json import findings_json
 
     report, findings = checked_report(source, options, config, previous)
     problems = [f for f in findings if not f.verified]
     categories = list(dict.fromkeys(f.category for f in problems))
-    tr = _labels_in(report.script)
+    tr = _translator(report.script)  # labels in the document's script, as the HTML report writes its own
     return {
         "name": source.path,
         "script": report.script,
@@ -114,18 +114,8 @@ def report_payload(source: Source, options: LintOptions, config: Config,
         "severities": [{"name": s, "label": tr(label), "count": sum(f.severity == s for f in problems)}
                        for s, label in SEVERITY_LABELS.items()],
         "html": to_html([(report, findings)], all_rules(config.extra_rules), title=f"{source.path} {tr('检查报告')}"),
-        "json": findings_json(f for f in findings if options.show_verified or not f.verified),
+        "json": findings_json(findings if options.show_verified else problems),
     }
-
-
-def _labels_in(script: str):
-    """Labels (written in simplified script) in the script of the document, as the HTML report
-    writes its own."""
-    if script != "traditional":
-        return lambda label: label
-    from ..script import to_traditional
-
-    return lambda label: to_traditional(label, "s2tw")
 
 
 def annotated_docx(source: Source, data: Optional[bytes], options: LintOptions, config: Config,
