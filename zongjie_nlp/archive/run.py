@@ -17,7 +17,7 @@ import shutil
 import time
 from collections import deque
 from itertools import islice
-from dataclasses import asdict, dataclass, replace
+from dataclasses import asdict, dataclass
 from typing import Any, Iterable, Optional, Union
 
 from ..errors import ZongjieError
@@ -96,8 +96,7 @@ def lint_archive(
     from ..linter import find_config
 
     select, ignore = _selectors(select), _selectors(ignore)
-    config = replace(config or find_config())
-    config.genre, config.norm = genre or config.genre, norm or config.norm
+    config = (config or find_config()).overridden(genre=genre, norm=norm)
     out = prepare_out(os.fspath(out), inputs, overwrite)
     settings = Settings(out, config, select, ignore, show_verified)
 

@@ -64,11 +64,7 @@ def lint_command(files, fmt, select, ignore, severity, fix, unsafe_fixes, diff, 
 
     if not files:
         raise click.UsageError("no input files (give a path, a directory, or '-' for stdin)")
-    config = find_config()
-    if severity:
-        config.severity = severity
-    config.genre = genre or config.genre
-    config.norm = norm or config.norm
+    config = find_config().overridden(severity, genre, norm)
     _warn_unknown_selectors(config, select, ignore)
     paths = collect_paths(files)
     if not paths:

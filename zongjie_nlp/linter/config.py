@@ -35,6 +35,14 @@ class Config:
     norm: Optional[str] = None  # None: detected from the text (gb | tw | hk)
     extra_rules: tuple[str, ...] = ()  # folders of the users' own YAML rules (absolute paths)
 
+    def overridden(self, severity: Optional[str] = None, genre: Optional[str] = None,
+                   norm: Optional[str] = None) -> "Config":
+        """A copy with a run's own options (the command line's, an editor's, a request's) over the
+        file's; None keeps the file's value."""
+        from dataclasses import replace
+
+        return replace(self, severity=severity or self.severity, genre=genre or self.genre, norm=norm or self.norm)
+
     def as_check_config(self) -> dict:
         return {"severity_overrides": self.severity_overrides}
 

@@ -67,7 +67,5 @@ def document_config(settings: Settings, path: Optional[str]) -> tuple[Config, li
     from the working directory; an unsaved document has none), with the editor's settings on
     top.  A broken config file is an :class:`InputError`."""
     config = find_config(Path(path).parent) if path else Config()
-    config.norm = settings.norm or config.norm
-    config.genre = settings.genre or config.genre
-    config.severity = settings.severity or config.severity
+    config = config.overridden(settings.severity, settings.genre, settings.norm)
     return config, list(settings.select), list(settings.ignore)

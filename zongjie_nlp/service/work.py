@@ -15,7 +15,6 @@ from __future__ import annotations
 import json
 import os
 import tempfile
-from dataclasses import replace
 from typing import Any, Optional
 
 from ..errors import TooLargeError, ZongjieError
@@ -29,8 +28,7 @@ from .settings import RequestError
 def request_config(config: Config, options: LintOptions) -> Config:
     """The server's configuration with a request's options over it, as the command line puts
     its options over the configuration it finds."""
-    return replace(config, severity=options.severity or config.severity, genre=options.genre or config.genre,
-                   norm=options.norm or config.norm)
+    return config.overridden(options.severity, options.genre, options.norm)
 
 
 def lint_json(source: Source, options: LintOptions, config: Config, previous: Optional[Source] = None) -> str:
