@@ -113,3 +113,15 @@ def test_observe_sees_each_document_once_as_the_whole_report_has_it(monkeypatch)
     assert len(reports) >= 5  # segments, not one report
     assert whole.documents > 20 and whole.outline_points > 100 and whole.quantities > 100
     assert seen == whole
+
+
+def test_workers_get_several_segments_each(monkeypatch):
+    """Workers finish together only when each checks several segments; a segment is never
+    longer than one process would make it, nor so short that its fixed costs dominate."""
+    from zongjie_nlp.linter.segments import MIN_PARALLEL_SEGMENT, SEGMENTS_PER_WORKER, parallel_segment_chars
+
+    assert parallel_segment_chars(1_000_000, 2) == 1_000_000 // (2 * SEGMENTS_PER_WORKER)
+    assert parallel_segment_chars(100_000, 4) == MIN_PARALLEL_SEGMENT
+    assert parallel_segment_chars(50_000_000, 2) == parser.SEGMENT_CHARS
+    monkeypatch.setattr(parser, "SEGMENT_CHARS", 20_000)
+    assert parallel_segment_chars(1_000_000, 2) == 20_000

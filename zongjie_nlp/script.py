@@ -67,7 +67,8 @@ def is_cjk(ch: str) -> bool:
     )
 
 
-_COMPAT_RE = re.compile("[\uF900-\uFAFF\U0002F800-\U0002FA1F]")
+# (From the start-up cache: the stdlib compiles a class reaching past the BMP code point by code point.)
+_COMPAT_RE = compile_regex("[\uF900-\uFAFF\U0002F800-\U0002FA1F]")
 
 
 def _is_compat(ch: str) -> bool:
@@ -307,11 +308,13 @@ def _fullwidth_class(chars: str) -> re.Pattern:
     return re.compile("[" + re.escape(chars) + "]")
 
 
+_ANY_FORM = re.compile("[\uff01-\uff5e]")  # every full-width ASCII form (a range: the stdlib compiles it at once)
+
+
 def _half_width(m: re.Match) -> str:
     return chr(ord(m.group()) - _FULLWIDTH_SHIFT)
 
 
-_ANY_FORM = _fullwidth_class("".join(map(chr, range(0xFF01, 0xFF5F))))
 _DIGIT = _fullwidth_class(FULLWIDTH_DIGITS)
 _FIGURE = _fullwidth_class(FULLWIDTH_DIGITS + "％．")
 
