@@ -23,12 +23,16 @@ from __future__ import annotations
 
 import atexit
 import os
-import pickle
 import sys
 import zlib
 from typing import Any, Callable, Optional, Union
 
 import regex
+
+try:  # the C unpickler alone: the ``pickle`` module around it costs a cold run ~1 ms to import,
+    from _pickle import load as _unpickle  # and only a run that adds entries writes the file
+except ImportError:  # pragma: no cover (a Python without the C accelerator)
+    from pickle import load as _unpickle
 
 MAX_ENTRIES = 5000  # more than the package compiles: past it the cache starts afresh
 
@@ -58,6 +62,8 @@ class _Store:
         if not self.added or path is None or self.entries is None:
             return
         entries = _current(self.entries) if len(self.entries) <= MAX_ENTRIES else {}
+        import pickle
+
         try:
             from .atomic import write_atomically
 
@@ -113,7 +119,7 @@ def _read(path: Optional[str]) -> dict:
         return {}
     try:
         with open(path, "rb") as handle:
-            entries = pickle.load(handle)
+            entries = _unpickle(handle)
     except Exception:  # absent, unreadable, torn or from an incompatible version: start afresh
         return {}
     return entries if isinstance(entries, dict) else {}

@@ -14,12 +14,12 @@ from __future__ import annotations
 import bisect
 import re
 from functools import lru_cache
-from typing import Iterable, Iterator, NamedTuple, Optional
+from typing import Iterable, Iterator, Optional
 
 import regex
 
 from ..cache import compile_regex
-from ..model import Document, Quantity, Report
+from ..model import Document, Quantity, Record, Report
 from ..numerals import NUMERAL_PATTERN, parse_numeral
 from ..resources import load_yaml
 from .interval import INF, Interval
@@ -68,7 +68,7 @@ _UNIT_AT = compile_regex(rf"(?=(?:{_MEASURE_UNITS}))")  # every offset a unit st
 _NUMERAL_CHARS = frozenset(NUMERAL_PATTERN) | frozenset("0123456789０１２３４５６７８９")
 
 
-class Figure(NamedTuple):
+class Figure(Record):
     """A figure as an operand: its interval, its unit key and where it is written.
 
     A range (3至5名, 10万元～30万元) is one figure spanning both ends.  Immutable, and a
