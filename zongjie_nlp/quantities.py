@@ -20,7 +20,7 @@ from typing import Iterable, Iterator, Optional, Union
 
 import regex
 
-from .cache import compile_regex
+from .cache import compile_re, compile_regex
 from .lexicon import classifiers
 from .model import LineIndex, Quantity, Record
 from .numerals import (APPROX_AFTER, APPROX_BEFORE, MAGNITUDES, MORE_AFTER, NUMERAL_PATTERN, STATED_BEFORE, Numeral,
@@ -479,7 +479,7 @@ def _currency_before(view: str, start: int) -> Optional[str]:
 QUOTE_PAIRS = {"“": "”", "「": "」", "『": "』", "\"": "\""}
 SHORT_QUOTE = 12
 # ``re``, not ``regex``: searched once per quantity, and ``re`` is several times cheaper per call.
-_QUOTE_OPENING = re.compile("[" + re.escape("".join(QUOTE_PAIRS)) + "]")
+_QUOTE_OPENING = compile_re("[" + re.escape("".join(QUOTE_PAIRS)) + "]")
 
 
 def _in_short_quote(view: str, start: int, end: int) -> bool:

@@ -18,7 +18,7 @@ from typing import Iterable, Iterator, Optional
 
 import regex
 
-from ..cache import compile_regex
+from ..cache import compile_re, compile_regex
 from ..model import Document, Quantity, Record, Report
 from ..numerals import NUMERAL_PATTERN, parse_numeral
 from ..resources import load_yaml
@@ -42,7 +42,7 @@ def has(text: str, words: Iterable[str]) -> bool:
 
 # Sentence stops: 。！？；, newlines, and a period that is not a decimal point.
 # (The stdlib engine finds these single characters faster than ``regex``.)
-_STOPS = re.compile(r"[。！？!?；;\n，,：:]|[.．](?!\d)")
+_STOPS = compile_re(r"[。！？!?；;\n，,：:]|[.．](?!\d)")
 _SENTENCE_END = set("。！？!?；;\n.．")
 MAX_SENTENCE = 200  # characters looked at on either side of a trigger
 MAX_FIGURES = 16  # figures looked at on either side of a trigger

@@ -33,7 +33,7 @@ from typing import Iterator, Optional
 
 import regex
 
-from ..cache import compile_regex
+from ..cache import compile_re, compile_regex
 from ..model import Record
 from ..numerals import parse_numeral, to_chinese
 from .base import StatedRelation, register
@@ -143,7 +143,7 @@ def _lexicon() -> _Lexicon:
             rf"(?P<cls>{_alternation(lex['declare_classifiers'])})(?P<noun>\p{{Han}}{{0,6}}?)[”」』\"]?(?P<stop>[：:。，,]|(?=\n))"),
         # The last character of a numeral of one or two, right before a classifier's first:
         # a declaration starts there or one character before.
-        declared_at=re.compile(r"[一二两三四五六七八九十\d](?=[%s])" % "".join(
+        declared_at=compile_re(r"[一二两三四五六七八九十\d](?=[%s])" % "".join(
             sorted({re.escape(w[0]) for w in lex["declare_classifiers"]}))),
         # A count right after an item's last character (甲、乙、丙三大…): 二 … 十九, 两, 双.
         # (二 before a classifier is a grade: 二级旧里; 双双 is "both".)
