@@ -42,6 +42,30 @@ def test_a_cached_pattern_matches_as_the_pattern_does():
         [m.groupdict() for m in regex.compile(source).finditer("拨付12万元，补助300元")]
 
 
+RE_PROGRAM = """
+import re
+from re import _parser
+from zongjie_nlp import cache
+calls = []
+original = _parser.parse
+_parser.parse = lambda *a, **k: calls.append(a[0]) or original(*a, **k)
+pattern = cache.compile_re(r"(?<=[。；])[ \\u3000]*(?P<m>[一二三]是|第[一二])", re.M)
+print(len(calls), pattern == re.compile(pattern.pattern, re.M))
+"""
+
+
+def test_a_cached_re_pattern_is_the_pattern_re_compiles(tmp_path):
+    """``compile_re`` keeps ``re``'s compiled code: the next run does not parse the pattern,
+    and gets the pattern ``re.compile`` makes (patterns compare by flags and code)."""
+    env = {**os.environ, "ZONGJIE_CACHE_DIR": str(tmp_path)}
+    runs = [subprocess.run([sys.executable, "-c", RE_PROGRAM], env=env, capture_output=True, text=True,
+                           check=True).stdout.split() for _ in range(2)]
+    assert runs == [["1", "True"], ["0", "True"]]
+    pattern = cache.compile_re(r"(?P<n>\d+)(?P<unit>万?元)")
+    assert [m.groupdict() for m in pattern.finditer("拨付12万元，补助300元")] == \
+        [{"n": "12", "unit": "万元"}, {"n": "300", "unit": "元"}]
+
+
 def test_an_edited_yaml_file_is_read_again(tmp_path):
     path = tmp_path / "words.yaml"
     path.write_text("words: [甲]\n", encoding="utf-8")

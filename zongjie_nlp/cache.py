@@ -5,11 +5,12 @@ Why: a cold ``zongjie-lint`` spent about half of its time before reading the inp
 it compiling the package's ~330 ``regex`` patterns (the module parses patterns in Python)
 and loading its YAML files.  ``regex`` pickles a compiled pattern together with its compiled
 code (it registers that with ``copyreg`` itself), so a pattern comes back from the cache
-without being parsed again; parsed YAML comes back as plain data.
+without being parsed again; parsed YAML comes back as plain data.  The few patterns compiled by
+the standard library's ``re`` (:func:`compile_re`) keep their compiled code the same way.
 
-- A pattern is keyed by its source and flags, so an edited pattern is compiled afresh; the
-  file is named by the versions its contents depend on (``regex``'s compiled code, Python's
-  pickles), so an upgrade starts a new one.  YAML is keyed by the file's path, size and
+- A pattern is keyed by its source and flags (and ``re``'s by its engine's version), so an
+  edited pattern is compiled afresh; the file is named by the versions its contents depend on
+  (``regex``'s compiled code, Python's pickles), so an upgrade starts a new one.  YAML is keyed by the file's path, size and
   modification time: an edited rule file is read again.
 - It is written once, at exit, only when the run added something, and atomically: parallel
   workers (``--jobs``) or an interrupted run never leave a torn file.  A file that cannot be
@@ -23,12 +24,17 @@ from __future__ import annotations
 
 import atexit
 import os
-import pickle
+import re
 import sys
 import zlib
 from typing import Any, Callable, Optional, Union
 
 import regex
+
+try:  # the C unpickler alone: the ``pickle`` module around it costs a cold run ~1 ms to import,
+    from _pickle import load as _unpickle  # and only a run that adds entries writes the file
+except ImportError:  # pragma: no cover (a Python without the C accelerator)
+    from pickle import load as _unpickle
 
 MAX_ENTRIES = 5000  # more than the package compiles: past it the cache starts afresh
 
@@ -58,6 +64,8 @@ class _Store:
         if not self.added or path is None or self.entries is None:
             return
         entries = _current(self.entries) if len(self.entries) <= MAX_ENTRIES else {}
+        import pickle
+
         try:
             from .atomic import write_atomically
 
@@ -113,7 +121,7 @@ def _read(path: Optional[str]) -> dict:
         return {}
     try:
         with open(path, "rb") as handle:
-            entries = pickle.load(handle)
+            entries = _unpickle(handle)
     except Exception:  # absent, unreadable, torn or from an incompatible version: start afresh
         return {}
     return entries if isinstance(entries, dict) else {}
@@ -128,6 +136,39 @@ def remember(key: tuple, make: Callable[[], Any]) -> Any:
 def compile_regex(source: str, flags: int = 0) -> regex.Pattern:
     """``regex.compile(source, flags)``, from the cache when an earlier run compiled it."""
     return _STORE.get(("regex", source, flags), lambda: regex.compile(source, flags))
+
+
+def compile_re(source: str, flags: int = 0) -> re.Pattern:
+    """``re.compile(source, flags)``, its compiled code from the cache when an earlier run
+    compiled it: for the patterns the standard library's engine scans faster than ``regex``
+    (single characters, short alternations searched over long texts).
+
+    Why: ``re`` parses and compiles a pattern in Python (a character class of a few ranges
+    costs a cold run half a millisecond).  What it hands its C engine is plain data (a list of
+    ints and the group names), kept here and handed over as ``re.compile`` itself does; the key
+    holds the engine's version of that code."""
+    if _sre_compile is None:  # pragma: no cover (a Python whose ``re`` is laid out otherwise)
+        return re.compile(source, flags)
+    compiled = _STORE.get(("re", _SRE_MAGIC, source, flags), lambda: _sre_code(source, flags))
+    return _sre_compile(source, *compiled)
+
+
+def _sre_code(source: str, flags: int) -> tuple:
+    """What ``re._compiler.compile`` passes ``_sre.compile`` after the pattern itself."""
+    parsed = _re_parser.parse(source, flags)
+    code = [int(op) for op in _re_compiler._code(parsed, flags)]  # (its opcodes are int subclasses)
+    groupindex = parsed.state.groupdict
+    indexgroup = [None] * parsed.state.groups
+    for name, index in groupindex.items():
+        indexgroup[index] = name
+    return int(flags | parsed.state.flags), code, parsed.state.groups - 1, groupindex, tuple(indexgroup)
+
+
+try:  # Python 3.11+ (3.10's modules are sre_parse and sre_compile: it compiles as usual)
+    from re import _compiler as _re_compiler, _parser as _re_parser
+    from _sre import MAGIC as _SRE_MAGIC, compile as _sre_compile
+except ImportError:  # pragma: no cover
+    _sre_compile = None
 
 
 def load_yaml_file(path: Union[str, os.PathLike]) -> Any:

@@ -11,8 +11,9 @@ loaded by the checks and the relation kinds.
 from __future__ import annotations
 
 from functools import lru_cache
-from typing import Any, NamedTuple
+from typing import Any
 
+from .model import Record
 from .resources import load_yaml
 
 __all__ = ["Classifiers", "boilerplate_cues", "classifiers", "genres", "not_numerals"]
@@ -21,7 +22,7 @@ CLASSIFIER_CATEGORIES = ("people", "orgs", "items")
 FURNITURE_KINDS = ("breadcrumb", "views", "blurb")
 
 
-class Classifiers(NamedTuple):
+class Classifiers(Record):
     """``rules/lexicon/classifiers.yaml``: the category of each classifier (the first category
     listing a word wins) and the words after which a classifier is no count."""
 

@@ -10,14 +10,50 @@ from __future__ import annotations
 
 import bisect
 from array import array
+from collections import namedtuple
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
-from typing import Any, Literal, NamedTuple, Optional
+from typing import TYPE_CHECKING, Any, Literal, Optional
 
 QuantityKind = Literal["money", "count", "percent", "points"]
 Severity = Literal["info", "warning", "error"]
 SEVERITY_ORDER = {"info": 0, "warning": 1, "error": 2}
 _AFTER_ANY = float("inf")  # sorts after every end offset: bisects (offset, _AFTER_ANY) among spans
+
+
+class _RecordType(type):
+    """Makes each subclass of :class:`Record` a ``collections.namedtuple`` with the class's
+    fields (its annotations, in order), defaults, docstring and methods, as
+    ``typing.NamedTuple`` does, but without evaluating the annotations."""
+
+    def __new__(mcls, name: str, bases: tuple, namespace: dict[str, Any]):
+        if not bases:  # Record itself
+            return super().__new__(mcls, name, bases, namespace)
+        annotations = namespace.get("__annotations__", {})
+        fields = tuple(annotations)
+        defaults = [namespace[f] for f in fields if f in namespace]
+        if any(f not in namespace for f in fields[len(fields) - len(defaults):]):
+            raise TypeError(f"{name}: a field without a default follows one with a default")
+        record = namedtuple(name, fields, defaults=defaults, module=namespace["__module__"])
+        record.__annotations__ = annotations
+        for key, value in namespace.items():
+            if key not in annotations and key not in ("__module__", "__annotations__"):
+                setattr(record, key, value)
+        return record
+
+
+if TYPE_CHECKING:  # type checkers know named tuples by this name
+    from typing import NamedTuple as Record
+else:
+    class Record(metaclass=_RecordType):
+        """Base of the package's named tuples: ``class Span(Record): start: int; end: int = 0``
+        makes the same class as ``typing.NamedTuple`` would.
+
+        Why: ``typing.NamedTuple`` turns every annotation into a ``ForwardRef`` (each a small
+        compilation: with ``from __future__ import annotations`` every annotation is a string)
+        and checks it; a cold ``zongjie-lint`` creates about forty such classes, and that
+        typing work cost it ~5 ms.  Nothing reads the annotations at run time (they stay
+        strings in ``__annotations__``)."""
 
 
 class LineIndex:
@@ -48,7 +84,7 @@ class LineIndex:
         return self.length
 
 
-class Quantity(NamedTuple):
+class Quantity(Record):
     """A figure in the text: money, a count, a percentage or percentage points.
 
     ``value`` is normalised (money in yuan, percent in percent units).  ``low``/``high``
@@ -91,7 +127,7 @@ class Quantity(NamedTuple):
         return data
 
 
-class OutlineNode(NamedTuple):
+class OutlineNode(Record):
     """A numbered heading or point.  ``start``/``end`` cover the marker and the title;
     ``body_end`` is where the node's whole section ends (next sibling or ancestor)."""
 
@@ -132,7 +168,7 @@ class OutlineNode(NamedTuple):
         }
 
 
-class Boilerplate(NamedTuple):
+class Boilerplate(Record):
     """Page furniture that is not part of any summary (breadcrumbs, view counts…)."""
 
     kind: str
@@ -146,7 +182,7 @@ class Boilerplate(NamedTuple):
 PART_KINDS = ("front", "contents", "body", "annex", "glossary")
 
 
-class Part(NamedTuple):
+class Part(Record):
     """A part of a document: its title block (``front``), a table of contents, the body, an
     annex (附件) or a glossary (名词解释/注释).  Annexes and glossaries number their own points
     (``outline``); the front matter and a table of contents have none."""
@@ -166,7 +202,7 @@ class Part(NamedTuple):
         return data
 
 
-class Closing(NamedTuple):
+class Closing(Record):
     """The 落款 at the end of a document: where its signature (署名) and its date (成文日期)
     are written, each a ``(start, end)`` span or ``None``.  The signature is the line before
     the date, the part of the date's own line before the date (某某局 2024年1月5日), or, with
@@ -176,7 +212,7 @@ class Closing(NamedTuple):
     date: Optional[tuple[int, int]] = None
 
 
-class Document(NamedTuple):
+class Document(Record):
     """One summary on the page.  ``start``/``end`` span its title line through its last line.
 
     The parser records once what every reader of a document needs and would otherwise work out
@@ -230,7 +266,7 @@ class Document(NamedTuple):
         }
 
 
-class TableCell(NamedTuple):
+class TableCell(Record):
     """One cell of a table: where it stands in the grid (0-based; a merged cell spans
     ``row_span`` × ``col_span`` positions) and where its text is in ``report.text``."""
 
@@ -243,7 +279,7 @@ class TableCell(NamedTuple):
     text: str
 
 
-class Table(NamedTuple):
+class Table(Record):
     """A table of the input (a Word table, or a Markdown pipe table in text): its cells in
     reading order.  ``number`` is its place among the input's tables (表1, 表2 …)."""
 
@@ -320,7 +356,7 @@ class Report:
         }
 
 
-class Fix(NamedTuple):
+class Fix(Record):
     """A replacement of ``text[start:end]`` by ``replacement``.
 
     ``applicability`` follows ruff: ``safe`` fixes are applied by ``--fix``; ``unsafe``
@@ -336,7 +372,7 @@ class Fix(NamedTuple):
                 "applicability": self.applicability}
 
 
-class Category(NamedTuple):
+class Category(Record):
     """A family of findings (arithmetic, numbering …), as ``rules/categories.yaml`` defines
     it: its label in a report and the colour it is highlighted in."""
 
@@ -346,7 +382,7 @@ class Category(NamedTuple):
     summary: str = ""
 
 
-class Example(NamedTuple):
+class Example(Record):
     """A rule's example.  ``bad`` texts mark the expected span with ``[[…]]``; ``fix`` is the
     expected replacement of that span (when the rule offers one); ``previous`` is last year's
     summary, for a rule that checks a text against it (ZJ216)."""
@@ -357,7 +393,7 @@ class Example(NamedTuple):
     previous: Optional[str] = None
 
 
-class Rule(NamedTuple):
+class Rule(Record):
     """Metadata of one rule: one entry of ``rules/<family>.yaml``.  ``examples`` are the
     rule's tests."""
 
@@ -377,7 +413,7 @@ class Rule(NamedTuple):
     check: str = ""  # a logic rule's check function, ``module.function`` in zongjie_nlp.checks
 
 
-class RelationOperand(NamedTuple):
+class RelationOperand(Record):
     """One figure of a stated relation: where it is written and the part it plays
     (``part``, ``whole``, ``stated``, ``total``, ``item``, ``earlier``, ``later`` …)."""
 
@@ -392,7 +428,7 @@ class RelationOperand(NamedTuple):
                 "value": _plain_number(self.value) if self.value is not None else None}
 
 
-class RelationDetail(NamedTuple):
+class RelationDetail(Record):
     """What an arithmetic finding computed: the relation's kind, its operands with their
     roles, the computed and the stated value (each with the interval it stands for) and the
     formula as a reader checks it (``39 ÷ 41 = 95.12% ≈ 95.1%``).
@@ -509,7 +545,7 @@ def _occurrences_from_columns(numbers, texts, replacements, applicability, none_
     return occurrences
 
 
-class Finding(NamedTuple):
+class Finding(Record):
     """One problem (or, with ``verified=True``, one relation that checked out)."""
 
     rule: str

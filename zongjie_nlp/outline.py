@@ -16,7 +16,7 @@ from typing import Optional
 
 import regex
 
-from .cache import compile_regex
+from .cache import compile_re, compile_regex
 from .headings import Line, find_headings
 from .levels import ADDRESS, CANONICAL_RANK, ENUMERATION_STYLES, DraftNode, assign_levels, set_body_ends
 from .model import LineIndex, OutlineNode
@@ -68,14 +68,15 @@ for _style, _pattern in LINE_MARKERS:
 # Points that may be run in after a sentence end (a heading whose line break was lost).
 RUN_IN_STYLES = ("cn-dun", "paren-cn", "paren-arabic", "arabic", "cn-cap-dun")
 # The patterns tried on every line are compiled by ``re`` where they need nothing of ``regex``'s
-# (no \p{Han}): ``re`` answers such a call several times faster, and they compile in microseconds.
-_SENTENCE_CUT = re.compile(f"[{SENTENCE_END}]")
-_CLAUSE_CUT = re.compile(r"[，,。；;！？!?：:]")
+# (no \p{Han}): ``re`` answers such a call several times faster (their compiled code comes from
+# the start-up cache: ``re`` compiles in Python).
+_SENTENCE_CUT = compile_re(f"[{SENTENCE_END}]")
+_CLAUSE_CUT = compile_re(r"[，,。；;！？!?：:]")
 # Cheap pre-filters: a line can hold a line marker only if it starts like one, and an
 # inline marker only right after 。；： (the precise patterns then decide).
-MARKER_START = re.compile(rf"[ \t\u3000]*(?:[（(⑴-⒇①-⑳0-9０-９第首其再最［\[【〔A-HＡ-Ｈ{CN_CAPITAL}]|{CN})")
-INLINE_CANDIDATE = re.compile(rf"(?<=[{SENTENCE_END}：:])[ \u3000]*(?P<m>{CN}是|第{CN}|首先|其次|再次|最后)")
-ADDRESSING = re.compile(r"(?:各位代表|各位委员|同志们|各位领导|同事们)[！!，,]")
+MARKER_START = compile_re(rf"[ \t\u3000]*(?:[（(⑴-⒇①-⑳0-9０-９第首其再最［\[【〔A-HＡ-Ｈ{CN_CAPITAL}]|{CN})")
+INLINE_CANDIDATE = compile_re(rf"(?<=[{SENTENCE_END}：:])[ \u3000]*(?P<m>{CN}是|第{CN}|首先|其次|再次|最后)")
+ADDRESSING = compile_re(r"(?:各位代表|各位委员|同志们|各位领导|同事们)[！!，,]")
 INLINE_SEQ = compile_regex(r"(?P<word>首先|其次|再次|最后)(?=[，,、：:]|\p{Han})")  # kept only as a series
 GLUED_SUBPOINT = compile_regex(rf"[^。！？；!?;（(\n]{{2,40}}?(?=[（(][ \t\u3000]*{CN}[ \t\u3000]*[）)])")
 # The sentence end is matched, not looked behind at: the scan then jumps from one 。 to the next.

@@ -10,12 +10,12 @@ always say (``--genre``, ``--norm`` or the config file).
 from __future__ import annotations
 
 from functools import lru_cache
-from typing import NamedTuple
 
 import regex
 
 from .cache import compile_regex
 from .lexicon import genres as genre_entries
+from .model import Record
 
 NORMS = ("gb", "tw", "hk")
 GENRES = ("summary", "duty-report", "speech-report", "plan")  # the keys of rules/lexicon/genres.yaml
@@ -31,7 +31,7 @@ _HONG_KONG = compile_regex(r"香港|本港|港元|港幣|港币|特區|特区|�
 _TAIWAN = compile_regex(r"臺灣|台灣|台湾|新臺幣|新台幣|民國[0-9一二三四五六七八九十百]+年|行政院|立法院")
 
 
-class Genre(NamedTuple):
+class Genre(Record):
     id: str
     name: str
     why: str

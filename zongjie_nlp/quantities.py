@@ -16,13 +16,13 @@ from __future__ import annotations
 
 import re
 from functools import lru_cache
-from typing import Iterable, Iterator, NamedTuple, Optional, Union
+from typing import Iterable, Iterator, Optional, Union
 
 import regex
 
-from .cache import compile_regex
+from .cache import compile_re, compile_regex
 from .lexicon import classifiers
-from .model import LineIndex, Quantity
+from .model import LineIndex, Quantity, Record
 from .numerals import (APPROX_AFTER, APPROX_BEFORE, MAGNITUDES, MORE_AFTER, NUMERAL_PATTERN, STATED_BEFORE, Numeral,
                        apply_qualifiers, inside_a_word, parse_chinese_percent, parse_numeral, read_small)
 from .script import fold_figures
@@ -56,7 +56,7 @@ _SHORTHAND_AFTER = compile_regex(r"[kKＫwW](?![a-zA-Z])")
 _SHORTHAND_CHARS = frozenset("kKＫwW")  # the pattern is tried only after one of them
 
 
-class _Groups(NamedTuple):
+class _Groups(Record):
     """The quantity pattern's groups in their order, read at once with ``_Groups._make(m.groups())``:
     ``Match.groupdict()`` builds a dict of fourteen names per match and cost a sixth of the time
     spent on quantities.  :func:`_pattern` checks that the order matches the pattern's."""
@@ -139,7 +139,7 @@ _LEAD_CHARS = (set(NUMERAL_PATTERN) | set("".join(BEFORE_WORDS)) | set("-－−�
                | set("零〇一二三四五六七八九十百千万两廿壹贰叁肆伍陆柒捌玖拾佰仟萬") | set("0123456789０１２３４５６７８９"))
 
 
-class _Scanner(NamedTuple):
+class _Scanner(Record):
     """The quantity pattern compiled by ``re``, and what finds the places it can match."""
 
     pattern: "re.Pattern[str]"
@@ -479,7 +479,7 @@ def _currency_before(view: str, start: int) -> Optional[str]:
 QUOTE_PAIRS = {"“": "”", "「": "」", "『": "』", "\"": "\""}
 SHORT_QUOTE = 12
 # ``re``, not ``regex``: searched once per quantity, and ``re`` is several times cheaper per call.
-_QUOTE_OPENING = re.compile("[" + re.escape("".join(QUOTE_PAIRS)) + "]")
+_QUOTE_OPENING = compile_re("[" + re.escape("".join(QUOTE_PAIRS)) + "]")
 
 
 def _in_short_quote(view: str, start: int, end: int) -> bool:

@@ -16,14 +16,14 @@ import os
 import re
 from collections import Counter
 from functools import lru_cache
-from typing import NamedTuple
 
 from .errors import InputError, TooLargeError
+from .model import Record
 
 __all__ = ["Source", "read_source", "read_path", "read_bytes", "decode_bytes", "raw_codec"]
 
 
-class Source(NamedTuple):
+class Source(Record):
     """One input, decoded and normalised.
 
     ``encoding`` is the Python codec that decoded the bytes (``"utf-8"``, ``"utf-8-sig"``,
@@ -261,8 +261,9 @@ def _decode(data: bytes, path: str | None) -> tuple[str, str]:
 
 
 _BEYOND_LATIN_RE = re.compile("[^\x00-\u036f]")
-_LATIN_EXT_RE = re.compile("[\x80-\x9f\u0180-\u01cc\u01dd-\u036f]")
-_LATIN_LETTER_RE = re.compile("[\u00a0-\u017f\u01cd-\u01dc]")  # incl. pinyin ǎ ǐ ǒ ǔ ǚ
+# Compiled (by ``re``'s own cache) only for the rare text with no character beyond U+036F:
+_LATIN_EXT = "[\x80-\x9f\u0180-\u01cc\u01dd-\u036f]"
+_LATIN_LETTER = "[\u00a0-\u017f\u01cd-\u01dc]"  # incl. pinyin ǎ ǐ ǒ ǔ ǚ
 
 
 def _utf8_implausible(text: str) -> bool:
@@ -271,7 +272,7 @@ def _utf8_implausible(text: str) -> bool:
     like that."""
     if text.isascii() or _BEYOND_LATIN_RE.search(text):
         return False
-    return bool(_LATIN_EXT_RE.search(text)) and not _LATIN_LETTER_RE.search(text)
+    return bool(re.search(_LATIN_EXT, text)) and not re.search(_LATIN_LETTER, text)
 
 
 def _strict(data: bytes, codec: str, name: str, path: str | None) -> str:

@@ -20,11 +20,11 @@ import importlib
 import importlib.util
 from functools import lru_cache
 import os
-from typing import Callable, NamedTuple
+from typing import Callable
 
 from ..cache import load_yaml_file
 from ..errors import RuleFileError
-from ..model import Example, Rule
+from ..model import Example, Record, Rule
 from ..profile import NORMS
 from ..resources import categories, rules_dir
 from .patterns import PatternRule, compile_pattern_rule
@@ -36,7 +36,7 @@ ENGINES = ("pattern", "logic")
 CHECKS_PACKAGE = __name__.rsplit(".", 1)[0]  # zongjie_nlp.checks
 
 
-class RuleSet(NamedTuple):
+class RuleSet(Record):
     """Every rule by id, the pattern rules compiled, and the logic checks in file order."""
 
     rules: dict[str, Rule]
@@ -163,9 +163,17 @@ def _check_name(check, where: str) -> str:
     if not isinstance(check, str) or check.count(".") != 1:
         raise RuleFileError(f"{where}: a logic rule names its check as module.function")
     module = check.split(".")[0]
-    if importlib.util.find_spec(f"{CHECKS_PACKAGE}.{module}") is None:
+    if not _check_module_exists(module):
         raise RuleFileError(f"{where}: no check module {CHECKS_PACKAGE}.{module}")
     return check
+
+
+@lru_cache(maxsize=None)
+def _check_module_exists(module: str) -> bool:
+    """Whether ``zongjie_nlp.checks`` has ``module``: looked up once for the ~45 logic rules
+    that name one of a handful of modules (each look-up searches the import path).  Only the
+    built-in rule files name modules, so the cache holds a handful of names."""
+    return importlib.util.find_spec(f"{CHECKS_PACKAGE}.{module}") is not None
 
 
 @lru_cache(maxsize=None)

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import gc
 import sys
-from typing import Optional
+from typing import NoReturn, Optional
 
 import click
 
@@ -88,6 +88,36 @@ def main() -> None:
 
 
 def lint_main(argv: Optional[list[str]] = None) -> None:
-    """Entry point of ``zongjie-lint``: the same as ``zongjie lint``."""
-    args = list(sys.argv[1:] if argv is None else argv)
-    main.main(args=["lint", *args], prog_name="zongjie-lint")
+    """Entry point of ``zongjie-lint``: the same as ``zongjie lint``.  Run as the command (no
+    ``argv``), it ends the process as soon as its work is done (:func:`_end_process`)."""
+    if argv is not None:
+        main.main(args=["lint", *argv], prog_name="zongjie-lint")
+        return
+    try:
+        main.main(args=["lint", *sys.argv[1:]], prog_name="zongjie-lint")
+    except SystemExit as done:
+        _end_process(done)
+
+
+def _end_process(done: SystemExit) -> NoReturn:
+    """Exit with ``done``'s status without tearing the interpreter down.
+
+    Why: freeing every module, compiled pattern and rule one by one cost a cold
+    ``zongjie-lint`` about a twelfth of its run, for nothing: the process ends.  (mypy ends the
+    same way.)  What Python's own exit does that matters is done first: the exit handlers run
+    (the start-up cache is written) and stdout and stderr are flushed.  Python exits as usual
+    when another thread still runs, when the status is no number, or when a stream cannot be
+    flushed (a closed pipe: Python then says so as it always does)."""
+    import atexit
+    import os
+    import threading
+
+    if not isinstance(done.code, (int, type(None))) or threading.active_count() > 1:
+        raise done
+    atexit._run_exitfuncs()
+    try:
+        sys.stdout.flush()
+        sys.stderr.flush()
+    except (OSError, ValueError):
+        raise done from None
+    os._exit(done.code or 0)

@@ -11,9 +11,9 @@ HTML report read the same objects.
 
 from __future__ import annotations
 
-from typing import Callable, Iterable, Literal, NamedTuple, Optional
+from typing import Callable, Iterable, Literal, Optional
 
-from ..model import RelationDetail, RelationOperand
+from ..model import Record, RelationDetail, RelationOperand
 from .figures import Figure, Scope
 from .interval import Interval
 from .show import plain
@@ -27,7 +27,7 @@ from .show import plain
 Test = Literal["equal", "at-most", "at-least", "undefined"]
 
 
-class StatedRelation(NamedTuple):
+class StatedRelation(Record):
     """One relation the text states, ready to be judged.
 
     ``asserted`` is False for a reading the words allow but do not force (其中 after the
@@ -113,7 +113,7 @@ class StatedRelation(NamedTuple):
 Finder = Callable[[Scope], Iterable[StatedRelation]]
 
 
-class RelationKind(NamedTuple):
+class RelationKind(Record):
     """A kind of relation: its name (``rules/relations/<name>.yaml`` holds its cue words and
     its examples, which ``tests/test_relations.py`` runs), the rules it reports under, and
     the finder."""

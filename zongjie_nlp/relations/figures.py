@@ -14,12 +14,12 @@ from __future__ import annotations
 import bisect
 import re
 from functools import lru_cache
-from typing import Iterable, Iterator, NamedTuple, Optional
+from typing import Iterable, Iterator, Optional
 
 import regex
 
-from ..cache import compile_regex
-from ..model import Document, Quantity, Report
+from ..cache import compile_re, compile_regex
+from ..model import Document, Quantity, Record, Report
 from ..numerals import NUMERAL_PATTERN, parse_numeral
 from ..resources import load_yaml
 from .interval import INF, Interval
@@ -42,7 +42,7 @@ def has(text: str, words: Iterable[str]) -> bool:
 
 # Sentence stops: 。！？；, newlines, and a period that is not a decimal point.
 # (The stdlib engine finds these single characters faster than ``regex``.)
-_STOPS = re.compile(r"[。！？!?；;\n，,：:]|[.．](?!\d)")
+_STOPS = compile_re(r"[。！？!?；;\n，,：:]|[.．](?!\d)")
 _SENTENCE_END = set("。！？!?；;\n.．")
 MAX_SENTENCE = 200  # characters looked at on either side of a trigger
 MAX_FIGURES = 16  # figures looked at on either side of a trigger
@@ -68,7 +68,7 @@ _UNIT_AT = compile_regex(rf"(?=(?:{_MEASURE_UNITS}))")  # every offset a unit st
 _NUMERAL_CHARS = frozenset(NUMERAL_PATTERN) | frozenset("0123456789０１２３４５６７８９")
 
 
-class Figure(NamedTuple):
+class Figure(Record):
     """A figure as an operand: its interval, its unit key and where it is written.
 
     A range (3至5名, 10万元～30万元) is one figure spanning both ends.  Immutable, and a

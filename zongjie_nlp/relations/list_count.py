@@ -29,11 +29,12 @@ from __future__ import annotations
 import bisect
 import re
 from functools import lru_cache
-from typing import Iterator, NamedTuple, Optional
+from typing import Iterator, Optional
 
 import regex
 
-from ..cache import compile_regex
+from ..cache import compile_re, compile_regex
+from ..model import Record
 from ..numerals import parse_numeral, to_chinese
 from .base import StatedRelation, register
 from .figures import MAX_LIST, MAX_PARAGRAPH, Figure, Scope, cues, has
@@ -88,7 +89,7 @@ _ORDINAL_OTHER = compile_regex(r"[：:]|(?<=[，,；;。！？!?\s])一[是要]"
 _LABELLED = compile_regex(r"(?P<label>\p{Han}{2,8}?)(?:分别)?(?:是|为)[：:]")
 
 
-class Item(NamedTuple):
+class Item(Record):
     """One listed item: where it is written.  (A named tuple: immutable, and built for
     every piece of every candidate list, ten times as fast as a frozen dataclass.)"""
 
@@ -96,7 +97,7 @@ class Item(NamedTuple):
     end: int
 
 
-class Listed(NamedTuple):
+class Listed(Record):
     """The items of a list, and whether they are cut where the text surely cuts them."""
 
     items: tuple[Item, ...]
@@ -108,7 +109,7 @@ def _alternation(words: list[str]) -> str:
     return "|".join(regex.escape(w) for w in sorted(words, key=len, reverse=True))
 
 
-class _Lexicon(NamedTuple):
+class _Lexicon(Record):
     """The cue words of ``list-count.yaml`` compiled once."""
 
     declared: regex.Pattern
@@ -142,7 +143,7 @@ def _lexicon() -> _Lexicon:
             rf"(?P<cls>{_alternation(lex['declare_classifiers'])})(?P<noun>\p{{Han}}{{0,6}}?)[”」』\"]?(?P<stop>[：:。，,]|(?=\n))"),
         # The last character of a numeral of one or two, right before a classifier's first:
         # a declaration starts there or one character before.
-        declared_at=re.compile(r"[一二两三四五六七八九十\d](?=[%s])" % "".join(
+        declared_at=compile_re(r"[一二两三四五六七八九十\d](?=[%s])" % "".join(
             sorted({re.escape(w[0]) for w in lex["declare_classifiers"]}))),
         # A count right after an item's last character (甲、乙、丙三大…): 二 … 十九, 两, 双.
         # (二 before a classifier is a grade: 二级旧里; 双双 is "both".)
