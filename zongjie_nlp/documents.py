@@ -17,13 +17,13 @@ from __future__ import annotations
 
 import bisect
 from itertools import islice
-from typing import Iterator, NamedTuple, Optional, Sequence
+from typing import Iterator, Optional, Sequence
 
 import regex
 
 from .cache import compile_regex
 from .boilerplate import line_lead, whole_lines
-from .model import Boilerplate, Closing
+from .model import Boilerplate, Closing, Record
 from .outline import CN, LINE_MARKERS, line_spans
 
 Span = tuple[int, int]
@@ -38,7 +38,7 @@ OPENING_LINES = 40  # where a page's title is looked for
 SUMMARY_TITLE = compile_regex(r"^\s*[^\s，,。；;！？!?]{2,40}(?:总结|小结|报告|汇报|述职|总结范文)\s*$")
 
 
-class DocumentSpan(NamedTuple):
+class DocumentSpan(Record):
     title: str
     title_start: int
     title_end: int

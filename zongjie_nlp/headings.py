@@ -12,10 +12,9 @@ a sentence (it ends in 。) counts only as one of a row of such lines in the sam
 from __future__ import annotations
 
 from collections import Counter
-from typing import NamedTuple
-
 
 from .cache import compile_regex
+from .model import Record
 
 HEADING_MAX = 30  # characters of a heading line
 DASH_HEADING_MAX = 40
@@ -35,7 +34,7 @@ _FIGURES = compile_regex(r"[0-9０-９]+(?:[.．][0-9]+)?")
 _DATE_OR_SOURCE = compile_regex(r"^[（(]?(?:来源|编辑|作者|责任编辑)|^[0-9]{4}[-年./][0-9]{1,2}|^[0-9０-９.\s:：-]+$")
 
 
-class Line(NamedTuple):
+class Line(Record):
     """A non-blank line of a part: ``start``/``end`` cover its text without surrounding blanks;
     ``opens_point``: it starts with a numbered point or an enumeration."""
 

@@ -28,11 +28,12 @@ from functools import lru_cache
 
 import math
 from decimal import ROUND_HALF_UP, Decimal, localcontext
-from typing import NamedTuple, Optional
+from typing import Optional
 
 import regex
 
 from .cache import compile_regex
+from .model import Record
 from .script import fold_figures
 
 __all__ = [
@@ -57,7 +58,7 @@ __all__ = [
 ]
 
 
-class Numeral(NamedTuple):
+class Numeral(Record):
     """One parsed figure.
 
     ``value`` is what the writer literally wrote (the lower figure for ``十多``);
@@ -187,7 +188,7 @@ Matches the longest form including inner/trailing 多/余/来/几 and magnitude 
 # --------------------------------------------------------------------------- #
 
 
-class _Coef(NamedTuple):
+class _Coef(Record):
     """A coefficient (the digits before a magnitude word), in its own units."""
 
     low: Decimal

@@ -5,11 +5,11 @@ from __future__ import annotations
 import os
 from dataclasses import dataclass
 from functools import cached_property
-from typing import NamedTuple, Optional, Union
+from typing import Optional, Union
 
 from .boilerplate import find_boilerplate
 from .documents import DocumentSpan, find_closing, find_dates, spans_without, split_documents
-from .model import Boilerplate, Document, LineIndex, Report, Table
+from .model import Boilerplate, Document, LineIndex, Record, Report, Table
 from .parts import build_parts
 from .quantities import find_quantities, match_view
 from .profile import OPENING_CHARS, detect_genre, detect_norm
@@ -65,7 +65,7 @@ def parse_source(src: Source) -> Report:
     return page.report(tuple(page.document(span) for span in page.spans))
 
 
-class Segment(NamedTuple):
+class Segment(Record):
     """Consecutive documents of a page: their spans, and the part of the text they stand for
     (``None``: the whole text, when the page is one segment)."""
 

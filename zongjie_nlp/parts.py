@@ -10,11 +10,11 @@ glossaries get their own outlines and a table of contents gets none.
 from __future__ import annotations
 
 import bisect
-from typing import NamedTuple, Optional
+from typing import Optional
 
 
 from .cache import compile_regex
-from .model import LineIndex, OutlineNode, Part
+from .model import LineIndex, OutlineNode, Part, Record
 from .outline import MARKER_START, build_outline, line_marker
 
 _SP = r"[ \t\u3000]"
@@ -38,7 +38,7 @@ FRONT_MAX_LINE = 60
 FRONT_MAX_LINES = 10
 
 
-class PartSpan(NamedTuple):
+class PartSpan(Record):
     kind: str
     title_start: int  # its own title (附件1 ⏎ 某某清单 → the second line), empty for front and body
     title_end: int

@@ -35,13 +35,13 @@ import bisect
 import re
 import time
 from functools import lru_cache
-from typing import Any, Iterator, NamedTuple, Optional
+from typing import Any, Iterator, Optional
 
 import regex
 
 from ..cache import compile_regex
 from ..errors import RuleFileError
-from ..model import Finding, Fix, Occurrences, Rule
+from ..model import Finding, Fix, Occurrences, Record, Rule
 from . import prefilter
 from .base import Context
 
@@ -50,7 +50,7 @@ MATCHERS = ("regex", "re")
 HAN = compile_regex(r"\p{Han}")
 
 
-class PatternRule(NamedTuple):
+class PatternRule(Record):
     """A pattern rule as loaded: its sources, compiled when first used (:func:`compiled`)."""
 
     rule: Rule

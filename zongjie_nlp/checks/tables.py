@@ -14,10 +14,10 @@ computed from it are judged against the sum of the parts as well, and pass if ei
 from __future__ import annotations
 
 import re
-from typing import NamedTuple, Optional
+from typing import Optional
 
 from ..cache import compile_regex
-from ..model import Table
+from ..model import Record, Table
 from ..relations.interval import Interval
 from ..script import fold_figures
 from .base import Context
@@ -41,7 +41,7 @@ _EARLIER = compile_regex(r"上年|去年|上期|同期|基期|上一年")
 _LATER = compile_regex(r"本年|今年|本期|当年|本月|本季")
 
 
-class Column(NamedTuple):
+class Column(Record):
     index: int
     header: str  # the header rows' texts of this column, simplified, spaces removed
 
@@ -158,7 +158,7 @@ def _check_rate(ctx, grid, values, body, column, plain, where) -> None:
                      f"{where(cell)}：完成率 {stated.text} 与 {actual.text} ÷ {plan.text} = {computed.mid:.2f}% 不符")
 
 
-class _Figure(NamedTuple):
+class _Figure(Record):
     iv: Interval
     text: str
     percent: bool
