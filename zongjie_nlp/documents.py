@@ -21,10 +21,10 @@ from typing import Iterator, Optional, Sequence
 
 import regex
 
-from .cache import compile_regex
+from .cache import compile_re, compile_regex
 from .boilerplate import line_lead, whole_lines
 from .model import Boilerplate, Closing, Record
-from .outline import CN, LINE_MARKERS, line_spans
+from .outline import CN, LINE_MARKERS
 
 Span = tuple[int, int]
 
@@ -36,6 +36,8 @@ DOC_TITLE = [
 _DOC_TRIGGER = compile_regex(r"篇|范文")
 OPENING_LINES = 40  # where a page's title is looked for
 SUMMARY_TITLE = compile_regex(r"^\s*[^\s，,。；;！？!?]{2,40}(?:总结|小结|报告|汇报|述职|总结范文)\s*$")
+# The words a summary title ends with: the lines worth matching with SUMMARY_TITLE hold one.
+_TITLE_WORD = compile_re(r"总结|小结|报告|汇报|述职")  # (stdlib re: a literal alternation is its fast case)
 
 
 class DocumentSpan(Record):
@@ -60,15 +62,14 @@ def split_documents(text: str, view: str, furniture: list[Boilerplate]) -> list[
     starts = sorted(
         (s, e) for s, e in line_starts if s not in furniture_starts and line_lead(view, s, e) not in furniture_starts
     )
-    lines = None
     if not starts:
-        lines = line_spans(view)
-        repeated = _repeated_titles(view, lines, furniture_starts)
-        starts = sorted(set(repeated) | set(_titles_after_furniture(view, lines, furniture_starts)))
+        repeated = _repeated_titles(view, furniture_starts)
+        starts = sorted(set(repeated) | set(_titles_after_furniture(view, furniture_starts)))
         if len(starts) == 1 and not repeated:
             starts = []  # one page, one document: the general rule below finds its title
     if not starts:
-        opening = [(s, e) for s, e in lines[:OPENING_LINES] if view[s:e].strip() and line_lead(view, s, e) not in furniture_starts]
+        opening = [(s, e) for s, e in _first_lines(view, OPENING_LINES)
+                   if view[s:e].strip() and line_lead(view, s, e) not in furniture_starts]
         if not opening:
             return [DocumentSpan("", 0, 0, 0, len(text))]
         s, e = _page_title(view, opening)
@@ -84,9 +85,16 @@ def split_documents(text: str, view: str, furniture: list[Boilerplate]) -> list[
     return docs
 
 
-def _repeated_titles(view: str, lines, furniture_starts) -> list[tuple[int, int]]:
+def _repeated_titles(view: str, furniture_starts) -> list[tuple[int, int]]:
+    """Summary title lines that occur twice or more.  The lines are found from the title words
+    they end with (one scan of the page, not a match per line)."""
     seen: dict[str, list[tuple[int, int]]] = {}
-    for s, e in lines:
+    hit = _TITLE_WORD.search(view)
+    while hit is not None:
+        s = view.rfind("\n", 0, hit.start()) + 1
+        e = view.find("\n", hit.end())
+        e = len(view) if e < 0 else e
+        hit = _TITLE_WORD.search(view, e + 1)  # (the next line that holds one)
         if line_lead(view, s, e) not in furniture_starts and SUMMARY_TITLE.match(view[s:e]):
             seen.setdefault(view[s:e].strip(), []).append((s, e))
     repeated = [occ for occ in seen.values() if len(occ) >= 2]
@@ -105,26 +113,49 @@ def _page_title(view: str, opening: list[tuple[int, int]]) -> tuple[int, int]:
     return opening[0]
 
 
-def _titles_after_furniture(view: str, lines, starts: set[int]) -> list[tuple[int, int]]:
+def _titles_after_furniture(view: str, starts: set[int]) -> list[tuple[int, int]]:
     """Summary titles that follow a block of page furniture (``starts``: the lines that are
     furniture as a whole): where pages were joined into one file (each with its portal toolbar
-    or breadcrumb), every page begins a document."""
-    found, lines_left = [], 0  # short lines (a portal's 栏目名) may stand between furniture and title
-    for s, e in lines:
-        lead = line_lead(view, s, e)
-        if not view[s:e].strip():
-            continue
-        if lead in starts:
-            lines_left = 4
-            continue
-        if lines_left and SUMMARY_TITLE.match(view[s:e]) and _looks_like_title(view[s:e]):
-            found.append((s, e))
-            lines_left = 0
-        elif lines_left and len(view[s:e].strip()) <= 12 and _looks_like_title(view[s:e]):
-            lines_left -= 1
-        else:
-            lines_left = 0
+    or breadcrumb), every page begins a document.  Only the few lines after each furniture line
+    are read."""
+    found = []
+    for furniture_start in sorted(starts):
+        line_start = view.rfind("\n", 0, furniture_start) + 1
+        if line_lead(view, line_start, furniture_start) != furniture_start:
+            continue  # residue at the end of a line of text: the line is no furniture line
+        s = view.find("\n", furniture_start) + 1
+        lines_left = 4  # short lines (a portal's 栏目名) may stand between furniture and title
+        while lines_left and 0 < s <= len(view):
+            e = view.find("\n", s)
+            e = len(view) if e < 0 else e
+            line, next_line = view[s:e], e + 1
+            if not line.strip():
+                s = next_line
+                continue
+            if line_lead(view, s, e) in starts:
+                break  # another furniture line: the walk from it goes on
+            if SUMMARY_TITLE.match(line) and _looks_like_title(line):
+                found.append((s, e))
+                break
+            if len(line.strip()) <= 12 and _looks_like_title(line):
+                lines_left -= 1
+            else:
+                break
+            s = next_line
     return found
+
+
+def _first_lines(view: str, count: int) -> list[tuple[int, int]]:
+    """The first ``count`` lines of ``view`` as :func:`zongjie_nlp.outline.line_spans` gives them."""
+    spans, pos = [], 0
+    while len(spans) < count:
+        end = view.find("\n", pos)
+        if end < 0:
+            spans.append((pos, len(view)))
+            break
+        spans.append((pos, end))
+        pos = end + 1
+    return spans
 
 
 def _looks_like_title(line: str) -> bool:
