@@ -52,7 +52,7 @@ _PACKAGE_DIR = os.path.dirname(os.path.abspath(__file__))
 # Where an installed wheel keeps its start-up cache, and the rules folder it was built from
 # (``rules/`` installed as ``zongjie_nlp/_rules``).  Settable before the first lookup, for tests.
 SHIPPED_FOLDER = os.path.join(_PACKAGE_DIR, "_startup")
-SHIPPED_RULES: Optional[str] = None  # None: ``_rules`` beside this module, resolved when needed
+SHIPPED_RULES = os.path.join(_PACKAGE_DIR, "_rules")
 SHIPPED_FORMAT = 1  # the layout of the shipped file: (SHIPPED_FORMAT, entries, rules YAML)
 SHIPPED_KINDS = ("regex", "re")  # entries valid wherever the wheel is installed
 
@@ -65,24 +65,24 @@ class _Store:
         self.added = False
         # The shipped file's rule YAML: path relative to the rules folder -> (size, digest, data)
         self.rules_yaml: dict[str, tuple[int, bytes, Any]] = {}
+        self.rules_folder = ""  # that folder, resolved as resources.rules_dir() is, ending in a separator
 
     def load(self) -> dict:
         if self.entries is None:
             self.entries = _read(cache_file())
             if not self.entries:  # no user file (yet, or caching is off): the wheel's, if any
                 self.entries, self.rules_yaml = _read_shipped(shipped_file())
+                if self.rules_yaml:
+                    self.rules_folder = os.path.join(os.path.realpath(SHIPPED_RULES), "")
             atexit.register(self.save)
         return self.entries
 
     def shipped_yaml(self, path: str, size: int) -> tuple[bool, Any]:
         """``(True, data)`` when the shipped file holds the YAML of the rule file at ``path``
         as it is now (same size, same digest of its bytes), else ``(False, None)``."""
-        if not self.rules_yaml:
+        if not self.rules_yaml or not path.startswith(self.rules_folder):
             return False, None
-        folder = os.path.join(os.path.realpath(SHIPPED_RULES or os.path.join(_PACKAGE_DIR, "_rules")), "")
-        if not path.startswith(folder):
-            return False, None
-        shipped = self.rules_yaml.get(path[len(folder):].replace(os.sep, "/"))
+        shipped = self.rules_yaml.get(path[len(self.rules_folder):].replace(os.sep, "/"))
         if shipped is None or shipped[0] != size:
             return False, None
         with open(path, "rb") as handle:
