@@ -18,6 +18,16 @@ the standard library's ``re`` (:func:`compile_re`) keep their compiled code the 
 - Where it lives: ``$ZONGJIE_CACHE_DIR``, else ``$XDG_CACHE_HOME/zongjie_nlp``, else
   ``~/.cache/zongjie_nlp``.  ``ZONGJIE_CACHE_DIR=off`` turns it off.  Like Python's own
   ``__pycache__``, the file is trusted as the user's own: it is loaded with :mod:`pickle`.
+- The wheel ships one built for the Python and ``regex`` it was built with
+  (``zongjie_nlp/_startup/``, made by ``hatch_build.py`` running :mod:`zongjie_nlp.warmup`), so
+  that a fresh install (a CI job, a container, a server's first request) starts warm.  A run
+  without a user file of its own starts from it when its name matches this ``regex`` and Python
+  (``ZONGJIE_CACHE_DIR=off``: read, never written), then writes the user file as usual.  It
+  holds what stays valid wherever the wheel is installed: patterns (keyed by source and flags;
+  ``re``'s only for this engine's version) and the YAML of the installed rules folder, keyed by
+  its path there, size and a digest of its contents, which the run checks before using it (an
+  edited installed rule file is parsed again).  Not the Hyperscan database: it is compiled
+  for the CPU of the machine that built it.
 """
 
 from __future__ import annotations
@@ -38,6 +48,14 @@ except ImportError:  # pragma: no cover (a Python without the C accelerator)
 
 MAX_ENTRIES = 5000  # more than the package compiles: past it the cache starts afresh
 
+_PACKAGE_DIR = os.path.dirname(os.path.abspath(__file__))
+# Where an installed wheel keeps its start-up cache, and the rules folder it was built from
+# (``rules/`` installed as ``zongjie_nlp/_rules``).  Settable before the first lookup, for tests.
+SHIPPED_FOLDER = os.path.join(_PACKAGE_DIR, "_startup")
+SHIPPED_RULES = os.path.join(_PACKAGE_DIR, "_rules")
+SHIPPED_FORMAT = 1  # the layout of the shipped file: (SHIPPED_FORMAT, entries, rules YAML)
+SHIPPED_KINDS = ("regex", "re")  # entries valid wherever the wheel is installed
+
 
 class _Store:
     """The cache's entries, loaded on first use and saved at exit when something was added."""
@@ -45,12 +63,32 @@ class _Store:
     def __init__(self) -> None:
         self.entries: Optional[dict] = None
         self.added = False
+        # The shipped file's rule YAML: path relative to the rules folder -> (size, digest, data)
+        self.rules_yaml: dict[str, tuple[int, bytes, Any]] = {}
+        self.rules_folder = ""  # that folder, resolved as resources.rules_dir() is, ending in a separator
 
     def load(self) -> dict:
         if self.entries is None:
             self.entries = _read(cache_file())
+            if not self.entries:  # no user file (yet, or caching is off): the wheel's, if any
+                self.entries, self.rules_yaml = _read_shipped(shipped_file())
+                if self.rules_yaml:
+                    self.rules_folder = os.path.join(os.path.realpath(SHIPPED_RULES), "")
             atexit.register(self.save)
         return self.entries
+
+    def shipped_yaml(self, path: str, size: int) -> tuple[bool, Any]:
+        """``(True, data)`` when the shipped file holds the YAML of the rule file at ``path``
+        as it is now (same size, same digest of its bytes), else ``(False, None)``."""
+        if not self.rules_yaml or not path.startswith(self.rules_folder):
+            return False, None
+        shipped = self.rules_yaml.get(path[len(self.rules_folder):].replace(os.sep, "/"))
+        if shipped is None or shipped[0] != size:
+            return False, None
+        with open(path, "rb") as handle:
+            if content_digest(handle.read()) != shipped[1]:
+                return False, None
+        return True, shipped[2]
 
     def get(self, key: tuple, make: Callable[[], Any]) -> Any:
         entries = self.load()
@@ -82,16 +120,16 @@ _STORE = _Store()
 def _current(entries: dict) -> dict:
     """The entries without YAML of a file that has since changed or gone (an edited user
     rule file would otherwise leave one stale entry per edit)."""
-    def fresh(key: tuple) -> bool:
-        if key[0] != "yaml":
-            return True
-        try:
-            stat = os.stat(key[1])
-        except OSError:
-            return False
-        return (stat.st_size, stat.st_mtime_ns) == key[2:]
+    return {key: value for key, value in entries.items() if key[0] != "yaml" or _unchanged(key)}
 
-    return {key: value for key, value in entries.items() if fresh(key)}
+
+def _unchanged(yaml_key: tuple) -> bool:
+    """Whether the file of a YAML entry still has the size and modification time it had."""
+    try:
+        stat = os.stat(yaml_key[1])
+    except OSError:
+        return False
+    return (stat.st_size, stat.st_mtime_ns) == yaml_key[2:]
 
 
 def cache_folder() -> Optional[str]:
@@ -110,10 +148,21 @@ def cache_file() -> Optional[str]:
     folder = cache_folder()
     if folder is None:
         return None
-    python = "{}{}".format(*sys.version_info[:2])
     # One file per installed copy of the package: two checkouts never share (and grow) one.
     install = "{:08x}".format(zlib.crc32(os.path.dirname(os.path.abspath(__file__)).encode()))
-    return os.path.join(folder, f"startup-regex{regex.__version__}-py{python}-{install}.pickle")
+    return os.path.join(folder, f"{_versions()}-{install}.pickle")
+
+
+def shipped_file(folder: Optional[str] = None) -> str:
+    """The start-up cache a wheel built with this ``regex`` and Python ships (in ``folder``,
+    by default :data:`SHIPPED_FOLDER`); another one's is never looked at."""
+    return os.path.join(folder or SHIPPED_FOLDER, f"{_versions()}.pickle")
+
+
+def _versions() -> str:
+    """What the file's contents depend on: ``regex``'s compiled code and Python's pickles."""
+    python = "{}{}".format(*sys.version_info[:2])
+    return f"startup-regex{regex.__version__}-py{python}"
 
 
 def _read(path: Optional[str]) -> dict:
@@ -125,6 +174,60 @@ def _read(path: Optional[str]) -> dict:
     except Exception:  # absent, unreadable, torn or from an incompatible version: start afresh
         return {}
     return entries if isinstance(entries, dict) else {}
+
+
+def _read_shipped(path: str) -> tuple[dict, dict]:
+    """The pattern entries and rule YAML of the shipped file at ``path``; empty when it is
+    absent or not laid out as :func:`write_shipped` writes it.  Only the kinds valid anywhere
+    are taken, ``re``'s only for this engine."""
+    try:
+        with open(path, "rb") as handle:
+            shipped = _unpickle(handle)
+    except Exception:  # absent (a checkout, or a wheel built for another regex or Python), or damaged
+        return {}, {}
+    if not (isinstance(shipped, tuple) and len(shipped) == 3 and shipped[0] == SHIPPED_FORMAT
+            and isinstance(shipped[1], dict) and isinstance(shipped[2], dict)):
+        return {}, {}
+    entries = {key: value for key, value in shipped[1].items()
+               if isinstance(key, tuple) and key and key[0] in SHIPPED_KINDS
+               and (key[0] != "re" or key[1] == _SRE_MAGIC)}
+    return entries, shipped[2]
+
+
+def write_shipped(folder: str, rules_folder: str) -> str:
+    """Write what this process has in its cache, the kinds valid wherever the wheel is
+    installed, as the file a wheel ships (:func:`shipped_file` in ``folder``): patterns, and
+    the YAML of the files under ``rules_folder`` that are unchanged since they were parsed,
+    keyed by their path relative to it, their size and a digest of their bytes.  Returns the
+    path.  Run at wheel build by :mod:`zongjie_nlp.warmup`."""
+    import pickle
+
+    from .atomic import write_atomically
+
+    entries = {key: value for key, value in _STORE.load().items() if key[0] in SHIPPED_KINDS}
+    rules_yaml = {}
+    folder_prefix = os.path.join(os.path.realpath(rules_folder), "")
+    for key, data in _STORE.entries.items():
+        if key[0] != "yaml" or not key[1].startswith(folder_prefix) or not _unchanged(key):
+            continue
+        with open(key[1], "rb") as handle:
+            content = handle.read()
+        relative = key[1][len(folder_prefix):].replace(os.sep, "/")
+        rules_yaml[relative] = (len(content), content_digest(content), data)
+    path = shipped_file(folder)
+    os.makedirs(folder, exist_ok=True)
+    write_atomically(path, pickle.dumps((SHIPPED_FORMAT, entries, rules_yaml), protocol=pickle.HIGHEST_PROTOCOL))
+    return path
+
+
+def content_digest(content: bytes) -> bytes:
+    """A digest of a file's bytes (BLAKE2b: its module imports in a fraction of a millisecond,
+    where :mod:`hashlib` loads OpenSSL)."""
+    try:
+        from _blake2 import blake2b
+    except ImportError:  # pragma: no cover (a Python built without it)
+        from hashlib import blake2b
+    return blake2b(content, digest_size=16).digest()
 
 
 def remember(key: tuple, make: Callable[[], Any]) -> Any:
@@ -168,7 +271,7 @@ try:  # Python 3.11+ (3.10's modules are sre_parse and sre_compile: it compiles 
     from re import _compiler as _re_compiler, _parser as _re_parser
     from _sre import MAGIC as _SRE_MAGIC, compile as _sre_compile
 except ImportError:  # pragma: no cover
-    _sre_compile = None
+    _sre_compile = _SRE_MAGIC = None
 
 
 def load_yaml_file(path: Union[str, os.PathLike]) -> Any:
@@ -178,7 +281,14 @@ def load_yaml_file(path: Union[str, os.PathLike]) -> Any:
     an unreadable one :class:`OSError`."""
     path = os.fspath(path)
     stat = os.stat(path)
-    return _STORE.get(("yaml", path, stat.st_size, stat.st_mtime_ns), lambda: _parse_yaml(path))
+    return _STORE.get(("yaml", path, stat.st_size, stat.st_mtime_ns), lambda: _yaml(path, stat.st_size))
+
+
+def _yaml(path: str, size: int) -> Any:
+    """The YAML at ``path``: from the shipped file while the rule file is as it was built,
+    else parsed."""
+    shipped, data = _STORE.shipped_yaml(path, size)
+    return data if shipped else _parse_yaml(path)
 
 
 def _parse_yaml(path: str) -> Any:
