@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import bisect
 import re
+from array import array
 from functools import lru_cache
 from typing import Iterable, Iterator, NamedTuple, Optional
 
@@ -113,10 +114,15 @@ def unit_key(q: Quantity, view: str) -> tuple:
     return ("count", unit)
 
 
-def figure_of(q: Quantity, view: str) -> Figure:
+def figure_of(q: Quantity, view: str, keys: Optional[dict[tuple, tuple]] = None) -> Figure:
+    """``q`` as an operand.  ``keys``: the unit keys made so far, so that figures of one unit
+    share one key (a long report has a few dozen keys for hundreds of thousands of figures)."""
     low = q.low if q.low is not None else q.value
     high = q.high if q.high is not None else INF
-    return Figure(q.kind, unit_key(q, view), Interval(low, high), q.start, q.end, q.text,
+    key = unit_key(q, view)
+    if keys is not None:
+        key = keys.setdefault(key, key)
+    return Figure(q.kind, key, Interval(low, high), q.start, q.end, q.text,
                   q.number_text or q.text, q.decimals, q.value)
 
 
@@ -193,7 +199,8 @@ class Scope:
         self.lo, self.hi = document.start, document.end
         # The parser already leaves page furniture out of a document's quantities; the
         # measures are read from its body too.
-        figures = [figure_of(q, self.view) for q in document.quantities]
+        keys: dict[tuple, tuple] = {}
+        figures = [figure_of(q, self.view, keys) for q in document.quantities]
         figures += _measures(self.text, self.view, document, figures)
         figures.sort(key=lambda f: f.start)
         self.figures = _merge_ranges(figures, self.view)
@@ -203,17 +210,21 @@ class Scope:
         self._per_unit: dict[int, bool] = {}
         self._clauses: dict[int, tuple[int, int]] = {}  # offset → its clause (bounded by the document)
         self._sentences: dict[int, tuple[int, int]] = {}  # offset → its sentence
-        self._leads: dict[int, str] = {}
         self._bigrams: dict[int, set[str]] = {}
         self._spans: Optional[list[tuple[int, int]]] = None  # the document less its long digit runs
-        self.sentence_stops: list[int] = []
-        self.clause_stops: list[int] = []
+        # Offsets in arrays: a stop per clause of the document, a long report has hundreds of
+        # thousands (a list would hold an int object for each, five times the memory).
+        self.sentence_stops = array("q")
+        self.clause_stops = array("q")
         if self.figures:
-            self.clause_stops = [m.start() for m in _STOPS.finditer(self.view, self.lo, self.hi)]
-            self.sentence_stops = [i for i in self.clause_stops if self.view[i] in _SENTENCE_END]
+            for m in _STOPS.finditer(self.view, self.lo, self.hi):
+                at = m.start()
+                self.clause_stops.append(at)
+                if self.view[at] in _SENTENCE_END:
+                    self.sentence_stops.append(at)
 
     # -- windows -------------------------------------------------------------
-    def _bounds(self, stops: list[int], pos: int, reach: int) -> tuple[int, int]:
+    def _bounds(self, stops: array, pos: int, reach: int) -> tuple[int, int]:
         i = bisect.bisect_left(stops, pos)
         start = stops[i - 1] + 1 if i else self.lo
         end = stops[i] if i < len(stops) else self.hi
@@ -240,12 +251,11 @@ class Scope:
         return self.view[start:end]
 
     def lead(self, fig: Figure) -> str:
-        """The words of the clause before ``fig`` (its label: 应建工会企业, 其余 …)."""
-        found = self._leads.get(fig.start)
-        if found is None:
-            start, _ = self.clause(fig.start)
-            found = self._leads[fig.start] = self.view[start:fig.start]
-        return found
+        """The words of the clause before ``fig`` (its label: 应建工会企业, 其余 …).  Sliced
+        when asked (the clause's start is cached): a cache of the strings held a copy of most
+        of a long report's text."""
+        start, _ = self.clause(fig.start)
+        return self.view[start:fig.start]
 
     def per_unit_cue(self, fig: Figure) -> Optional[regex.Match]:
         """The last 每X/人均 of the figure's clause, when only words lie between it and the figure."""
