@@ -207,9 +207,14 @@ class Scope:
         self.starts = [f.start for f in self.figures]
         # The figures that may be operands, once: most kinds walk all of them.
         self.operand_figures = operands(self.figures)
-        self._per_unit: dict[int, bool] = {}
-        self._clauses: dict[int, tuple[int, int]] = {}  # offset → its clause (bounded by the document)
-        self._sentences: dict[int, tuple[int, int]] = {}  # offset → its sentence
+        # Each figure's clause, sentence and whether it is a per-head amount, found when first
+        # asked (every kind asks them of the same figures), in arrays by the figure's index:
+        # dicts of tuples held a quarter of a long report's relation finding.
+        self._index = {f.start: i for i, f in enumerate(self.figures)}
+        n = len(self.figures)
+        self._clause_starts, self._clause_ends = array("q", [-1]) * n, array("q", [0]) * n  # -1: not asked yet
+        self._sentence_starts, self._sentence_ends = array("q", [-1]) * n, array("q", [0]) * n
+        self._per_unit = array("b", [-1]) * n
         self._bigrams: dict[int, set[str]] = {}
         self._spans: Optional[list[tuple[int, int]]] = None  # the document less its long digit runs
         # Offsets in arrays: a stop per clause of the document, a long report has hundreds of
@@ -217,11 +222,8 @@ class Scope:
         self.sentence_stops = array("q")
         self.clause_stops = array("q")
         if self.figures:
-            for m in _STOPS.finditer(self.view, self.lo, self.hi):
-                at = m.start()
-                self.clause_stops.append(at)
-                if self.view[at] in _SENTENCE_END:
-                    self.sentence_stops.append(at)
+            self.clause_stops = array("q", [m.start() for m in _STOPS.finditer(self.view, self.lo, self.hi)])
+            self.sentence_stops = array("q", [i for i in self.clause_stops if self.view[i] in _SENTENCE_END])
 
     # -- windows -------------------------------------------------------------
     def _bounds(self, stops: array, pos: int, reach: int) -> tuple[int, int]:
@@ -232,19 +234,23 @@ class Scope:
 
     def sentence(self, pos: int) -> tuple[int, int]:
         """The sentence around ``pos``: between 。！？；/newline, never outside the document.
-        Cached: several kinds ask it of every figure."""
-        found = self._sentences.get(pos)
-        if found is None:
-            found = self._sentences[pos] = self._bounds(self.sentence_stops, pos, MAX_SENTENCE)
-        return found
+        Kept for a figure's start: several kinds ask it of every figure."""
+        i = self._index.get(pos)
+        if i is None:
+            return self._bounds(self.sentence_stops, pos, MAX_SENTENCE)
+        if self._sentence_starts[i] < 0:
+            self._sentence_starts[i], self._sentence_ends[i] = self._bounds(self.sentence_stops, pos, MAX_SENTENCE)
+        return self._sentence_starts[i], self._sentence_ends[i]
 
     def clause(self, pos: int) -> tuple[int, int]:
-        """The clause around ``pos``: between commas, colons and sentence stops.  Cached: every
-        kind asks it of the same figures."""
-        found = self._clauses.get(pos)
-        if found is None:
-            found = self._clauses[pos] = self._bounds(self.clause_stops, pos, 120)
-        return found
+        """The clause around ``pos``: between commas, colons and sentence stops.  Kept for a
+        figure's start: every kind asks it of the same figures."""
+        i = self._index.get(pos)
+        if i is None:
+            return self._bounds(self.clause_stops, pos, 120)
+        if self._clause_starts[i] < 0:
+            self._clause_starts[i], self._clause_ends[i] = self._bounds(self.clause_stops, pos, 120)
+        return self._clause_starts[i], self._clause_ends[i]
 
     def clause_text(self, fig: Figure) -> str:
         start, end = self.clause(fig.start)
@@ -254,7 +260,10 @@ class Scope:
         """The words of the clause before ``fig`` (its label: 应建工会企业, 其余 …).  Sliced
         when asked (the clause's start is cached): a cache of the strings held a copy of most
         of a long report's text."""
-        start, _ = self.clause(fig.start)
+        i = self._index.get(fig.start)
+        start = self._clause_starts[i] if i is not None else -1
+        if start < 0:
+            start, _ = self.clause(fig.start)
         return self.view[start:fig.start]
 
     def per_unit_cue(self, fig: Figure) -> Optional[regex.Match]:
@@ -266,10 +275,12 @@ class Scope:
 
     def per_unit(self, fig: Figure) -> bool:
         """Is ``fig`` a per-head amount (每人500元, 人均650元)?  Cached: asked often."""
-        cached = self._per_unit.get(fig.start)
-        if cached is None:
-            cached = self._per_unit[fig.start] = self.per_unit_cue(fig) is not None
-        return cached
+        i = self._index.get(fig.start)
+        if i is None:
+            return self.per_unit_cue(fig) is not None
+        if self._per_unit[i] < 0:
+            self._per_unit[i] = self.per_unit_cue(fig) is not None
+        return self._per_unit[i] == 1
 
     def bigrams(self, fig: Figure) -> set[str]:
         """The two-character words of the figure's clause, figures blanked out (so 万元 or
