@@ -15,6 +15,7 @@ indefinite article ``一``+classifier+noun (``一位农民工``).  Those fall ou
 from __future__ import annotations
 
 import re
+import sys
 from functools import lru_cache
 from typing import Iterable, Iterator, Optional, Union
 
@@ -400,11 +401,12 @@ def _to_quantity(m: Match, text: str, view: str, index: LineIndex) -> Optional[Q
     if kind == "count":
         category = "items" if unit in ("块", "塊") else classifiers().category.get(g.cls or "")
     line, col = index.line_col(start)
+    written = text[start:end]
     return Quantity(
         kind=kind,
-        text=text[start:end],
+        text=written,
         value=numeral.value,
-        unit=unit,
+        unit=sys.intern(unit),  # a few units for tens of thousands of quantities: one string each
         start=start,
         end=end,
         line=line,
@@ -414,7 +416,7 @@ def _to_quantity(m: Match, text: str, view: str, index: LineIndex) -> Optional[Q
         decimals=numeral.decimals,
         low=numeral.low,
         high=numeral.high,
-        number_text=text[number_span[0]:number_span[1]] if number_span else text[start:end],
+        number_text=text[number_span[0]:number_span[1]] if number_span else written,
         arabic=numeral.arabic,
     )
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 import json
 from typing import Iterable, Iterator
 
-from ..model import Finding, Report, Rule
+from ..model import Finding, Report, Rule, detail_json
 
 
 def findings_pieces(findings: Iterable[Finding]) -> Iterator[str]:
@@ -19,9 +19,31 @@ def findings_pieces(findings: Iterable[Finding]) -> Iterator[str]:
     keeps it fast."""
     opening = "[\n "
     for f in findings:
-        yield opening + json.dumps(f.to_json(), ensure_ascii=False)
+        if len(f.details) > DETAILS_PIECE:
+            yield opening
+            yield from _long_finding_pieces(f)
+        else:
+            yield opening + json.dumps(f.to_json(), ensure_ascii=False)
         opening = ",\n "
     yield "[]" if opening == "[\n " else "\n]"
+
+
+# Details written per piece.  An aggregated finding holds every occurrence of a page (tens of
+# thousands of half-width commas): its details as one list of dicts, then one string, took
+# more memory than the rest of the report.
+DETAILS_PIECE = 1000
+
+
+def _long_finding_pieces(f: Finding) -> Iterator[str]:
+    """One finding as ``json.dumps(f.to_json())`` writes it, its details a piece at a time."""
+    head = json.dumps(f._replace(details=(), verified=False).to_json(), ensure_ascii=False)
+    yield head[:-1] + ', "details": ['  # the details follow "fix", the last key of ``head``
+    separator = ""
+    for i in range(0, len(f.details), DETAILS_PIECE):
+        chunk = f.details[i: i + DETAILS_PIECE]
+        yield separator + ", ".join(json.dumps(detail_json(d), ensure_ascii=False) for d in chunk)
+        separator = ", "
+    yield "]" + (', "verified": true' if f.verified else "") + "}"
 
 
 def findings_json(findings: Iterable[Finding]) -> str:

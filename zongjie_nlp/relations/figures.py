@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import bisect
 import re
+from array import array
 from functools import lru_cache
 from typing import Iterable, Iterator, Optional
 
@@ -113,10 +114,15 @@ def unit_key(q: Quantity, view: str) -> tuple:
     return ("count", unit)
 
 
-def figure_of(q: Quantity, view: str) -> Figure:
+def figure_of(q: Quantity, view: str, keys: Optional[dict[tuple, tuple]] = None) -> Figure:
+    """``q`` as an operand.  ``keys``: the unit keys made so far, so that figures of one unit
+    share one key (a long report has a few dozen keys for hundreds of thousands of figures)."""
     low = q.low if q.low is not None else q.value
     high = q.high if q.high is not None else INF
-    return Figure(q.kind, unit_key(q, view), Interval(low, high), q.start, q.end, q.text,
+    key = unit_key(q, view)
+    if keys is not None:
+        key = keys.setdefault(key, key)
+    return Figure(q.kind, key, Interval(low, high), q.start, q.end, q.text,
                   q.number_text or q.text, q.decimals, q.value)
 
 
@@ -193,27 +199,34 @@ class Scope:
         self.lo, self.hi = document.start, document.end
         # The parser already leaves page furniture out of a document's quantities; the
         # measures are read from its body too.
-        figures = [figure_of(q, self.view) for q in document.quantities]
+        keys: dict[tuple, tuple] = {}
+        figures = [figure_of(q, self.view, keys) for q in document.quantities]
         figures += _measures(self.text, self.view, document, figures)
         figures.sort(key=lambda f: f.start)
         self.figures = _merge_ranges(figures, self.view)
         self.starts = [f.start for f in self.figures]
         # The figures that may be operands, once: most kinds walk all of them.
         self.operand_figures = operands(self.figures)
-        self._per_unit: dict[int, bool] = {}
-        self._clauses: dict[int, tuple[int, int]] = {}  # offset → its clause (bounded by the document)
-        self._sentences: dict[int, tuple[int, int]] = {}  # offset → its sentence
-        self._leads: dict[int, str] = {}
+        # Each figure's clause, sentence and whether it is a per-head amount, found when first
+        # asked (every kind asks them of the same figures), in arrays by the figure's index:
+        # dicts of tuples held a quarter of a long report's relation finding.
+        self._index = {f.start: i for i, f in enumerate(self.figures)}
+        n = len(self.figures)
+        self._clause_starts, self._clause_ends = array("q", [-1]) * n, array("q", [0]) * n  # -1: not asked yet
+        self._sentence_starts, self._sentence_ends = array("q", [-1]) * n, array("q", [0]) * n
+        self._per_unit = array("b", [-1]) * n
         self._bigrams: dict[int, set[str]] = {}
         self._spans: Optional[list[tuple[int, int]]] = None  # the document less its long digit runs
-        self.sentence_stops: list[int] = []
-        self.clause_stops: list[int] = []
+        # Offsets in arrays: a stop per clause of the document, a long report has hundreds of
+        # thousands (a list would hold an int object for each, five times the memory).
+        self.sentence_stops = array("q")
+        self.clause_stops = array("q")
         if self.figures:
-            self.clause_stops = [m.start() for m in _STOPS.finditer(self.view, self.lo, self.hi)]
-            self.sentence_stops = [i for i in self.clause_stops if self.view[i] in _SENTENCE_END]
+            self.clause_stops = array("q", [m.start() for m in _STOPS.finditer(self.view, self.lo, self.hi)])
+            self.sentence_stops = array("q", [i for i in self.clause_stops if self.view[i] in _SENTENCE_END])
 
     # -- windows -------------------------------------------------------------
-    def _bounds(self, stops: list[int], pos: int, reach: int) -> tuple[int, int]:
+    def _bounds(self, stops: array, pos: int, reach: int) -> tuple[int, int]:
         i = bisect.bisect_left(stops, pos)
         start = stops[i - 1] + 1 if i else self.lo
         end = stops[i] if i < len(stops) else self.hi
@@ -221,31 +234,37 @@ class Scope:
 
     def sentence(self, pos: int) -> tuple[int, int]:
         """The sentence around ``pos``: between 。！？；/newline, never outside the document.
-        Cached: several kinds ask it of every figure."""
-        found = self._sentences.get(pos)
-        if found is None:
-            found = self._sentences[pos] = self._bounds(self.sentence_stops, pos, MAX_SENTENCE)
-        return found
+        Kept for a figure's start: several kinds ask it of every figure."""
+        i = self._index.get(pos)
+        if i is None:
+            return self._bounds(self.sentence_stops, pos, MAX_SENTENCE)
+        if self._sentence_starts[i] < 0:
+            self._sentence_starts[i], self._sentence_ends[i] = self._bounds(self.sentence_stops, pos, MAX_SENTENCE)
+        return self._sentence_starts[i], self._sentence_ends[i]
 
     def clause(self, pos: int) -> tuple[int, int]:
-        """The clause around ``pos``: between commas, colons and sentence stops.  Cached: every
-        kind asks it of the same figures."""
-        found = self._clauses.get(pos)
-        if found is None:
-            found = self._clauses[pos] = self._bounds(self.clause_stops, pos, 120)
-        return found
+        """The clause around ``pos``: between commas, colons and sentence stops.  Kept for a
+        figure's start: every kind asks it of the same figures."""
+        i = self._index.get(pos)
+        if i is None:
+            return self._bounds(self.clause_stops, pos, 120)
+        if self._clause_starts[i] < 0:
+            self._clause_starts[i], self._clause_ends[i] = self._bounds(self.clause_stops, pos, 120)
+        return self._clause_starts[i], self._clause_ends[i]
 
     def clause_text(self, fig: Figure) -> str:
         start, end = self.clause(fig.start)
         return self.view[start:end]
 
     def lead(self, fig: Figure) -> str:
-        """The words of the clause before ``fig`` (its label: 应建工会企业, 其余 …)."""
-        found = self._leads.get(fig.start)
-        if found is None:
+        """The words of the clause before ``fig`` (its label: 应建工会企业, 其余 …).  Sliced
+        when asked (the clause's start is cached): a cache of the strings held a copy of most
+        of a long report's text."""
+        i = self._index.get(fig.start)
+        start = self._clause_starts[i] if i is not None else -1
+        if start < 0:
             start, _ = self.clause(fig.start)
-            found = self._leads[fig.start] = self.view[start:fig.start]
-        return found
+        return self.view[start:fig.start]
 
     def per_unit_cue(self, fig: Figure) -> Optional[regex.Match]:
         """The last 每X/人均 of the figure's clause, when only words lie between it and the figure."""
@@ -256,10 +275,12 @@ class Scope:
 
     def per_unit(self, fig: Figure) -> bool:
         """Is ``fig`` a per-head amount (每人500元, 人均650元)?  Cached: asked often."""
-        cached = self._per_unit.get(fig.start)
-        if cached is None:
-            cached = self._per_unit[fig.start] = self.per_unit_cue(fig) is not None
-        return cached
+        i = self._index.get(fig.start)
+        if i is None:
+            return self.per_unit_cue(fig) is not None
+        if self._per_unit[i] < 0:
+            self._per_unit[i] = self.per_unit_cue(fig) is not None
+        return self._per_unit[i] == 1
 
     def bigrams(self, fig: Figure) -> set[str]:
         """The two-character words of the figure's clause, figures blanked out (so 万元 or
