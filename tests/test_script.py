@@ -319,3 +319,16 @@ def test_script_marks_of_a_simplified_text_find_no_traditional_character():
     text = "全年发放慰问金十万元，会议审议通过了工作报告。"
     marks = ScriptMarks(text, simplified_view(text))
     assert marks.counts([(0, len(text))])[0] == 0 and marks.traditional([(0, len(text))]) == []
+
+
+def test_script_marks_read_long_spans_a_window_at_a_time(monkeypatch, seed):
+    """ScriptMarks counts and lists a span a CHUNK at a time; windows of any size give the
+    counts and offsets of the span read whole."""
+    text = seed + "\n发展成绩显著，干部队伍建设" * 3
+    view = simplified_view(text)
+    whole = script.ScriptMarks(text, view)
+    spans = [(0, len(text) // 2), (len(text) // 2, len(text))]
+    expected = (whole.counts(spans), whole.traditional(spans), whole.simplified(spans))
+    assert expected[0][0] > 0 and expected[0][1] > 0  # both scripts present: both paths read
+    monkeypatch.setattr(script, "CHUNK", 7)
+    assert (whole.counts(spans), whole.traditional(spans), whole.simplified(spans)) == expected

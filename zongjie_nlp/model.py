@@ -606,7 +606,7 @@ class Finding(Record):
             "message": self.message,
             "fix": self.fix.to_json() if self.fix else None,
         }
-        if self.details:
+        if self.details:  # (formats.json writes a finding of many details in pieces, in this order)
             data["details"] = [detail_json(d) for d in self.details]
         if self.verified:
             data["verified"] = True

@@ -17,7 +17,7 @@ import operator
 import re
 import threading
 from functools import lru_cache
-from typing import Callable
+from typing import Callable, Iterator
 
 from .cache import compile_regex
 
@@ -429,7 +429,9 @@ class ScriptMarks:
     """Traditional-only and simplified-only characters of one page, counted or listed span by
     span (as :func:`trad_simp_chars` defines them).  A check that compares the two scripts of
     each document needs the counts of both but the offsets of the rarer only: on a traditional
-    page, listing every traditional-only character cost more than the rest of the check."""
+    page, listing every traditional-only character cost more than the rest of the check.
+    Spans are read :data:`CHUNK` characters at a time: a long report's body is one span, and
+    slicing or listing it whole held a copy of the report at once."""
 
     def __init__(self, text: str, view: str) -> None:
         self.text, self.view = text, view
@@ -443,20 +445,20 @@ class ScriptMarks:
     def counts(self, spans) -> tuple[int, int]:
         """(traditional-only, simplified-only) characters in the spans."""
         trad = simp = 0
-        for start, end in spans:
+        for start, end in _windows(spans):
             if self.converted:
                 trad += sum(map(operator.ne, self.text[start:end], self.view[start:end]))
                 if self.has_compat:
                     trad -= sum(1 for m in _COMPAT_RE.finditer(self.text, start, end)
                                 if self.text[m.start()] != self.view[m.start()])
             if self.simp is not None:
-                simp += len(self.simp.findall(self.text, start, end))
+                simp += sum(1 for _ in self.simp.finditer(self.text, start, end))
         return trad, simp
 
     def traditional(self, spans) -> list[int]:
         """Offsets of the traditional-only characters in the spans."""
         found: list[int] = []
-        for start, end in spans if self.converted else ():
+        for start, end in _windows(spans) if self.converted else ():
             changed = map(operator.ne, self.text[start:end], self.view[start:end])
             found += [start + i for i in itertools.compress(range(end - start), changed)
                       if not (self.has_compat and _is_compat(self.text[start + i]))]
@@ -467,6 +469,13 @@ class ScriptMarks:
         if self.simp is None:
             return []
         return [m.start() for start, end in spans for m in self.simp.finditer(self.text, start, end)]
+
+
+def _windows(spans) -> Iterator[tuple[int, int]]:
+    """``spans`` cut into pieces of at most :data:`CHUNK` characters, in order."""
+    for start, end in spans:
+        for at in range(start, end, CHUNK):
+            yield at, min(at + CHUNK, end)
 
 
 def detect_script(text: str) -> str:

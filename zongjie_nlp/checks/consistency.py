@@ -16,7 +16,7 @@ from __future__ import annotations
 
 from collections import Counter
 from functools import lru_cache
-from typing import Iterable, Iterator, Optional
+from typing import Optional
 
 import regex
 
@@ -51,22 +51,9 @@ MIN_MAJORITY = 5
 SHOWN = 8
 
 
-# The body is read a window at a time: counting lists the characters of a script, and in a
-# long report's one body span those were every simplified character of the report at once.
-SCRIPT_WINDOW = 1 << 16
-
-
-def _windows(spans: Iterable[tuple[int, int]]) -> Iterator[tuple[int, int]]:
-    """``spans`` cut into pieces of at most SCRIPT_WINDOW characters, in order (every count and
-    offset list of :class:`ScriptMarks` is the sum of those of the pieces)."""
-    for start, end in spans:
-        for at in range(start, end, SCRIPT_WINDOW):
-            yield at, min(at + SCRIPT_WINDOW, end)
-
-
 def _check_script(ctx: Context, doc: Document, marks: ScriptMarks) -> None:
     """The characters of the document's minority script, in its body (page furniture aside)."""
-    trad, simp = marks.counts(_windows(doc.body))
+    trad, simp = marks.counts(doc.body)
     if trad > simp:
         script, count, majority = "traditional", simp, trad
     elif simp > trad:
@@ -75,8 +62,7 @@ def _check_script(ctx: Context, doc: Document, marks: ScriptMarks) -> None:
         return
     if not count or majority < MIN_MAJORITY:
         return
-    body = _windows(doc.body)
-    offenders = marks.simplified(body) if script == "traditional" else marks.traditional(body)
+    offenders = marks.simplified(doc.body) if script == "traditional" else marks.traditional(doc.body)
     other = "simplified" if script == "traditional" else "traditional"
     converted: dict = {}
     rows = []  # (start, end, line, col, text, replacement or None)

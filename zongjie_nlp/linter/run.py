@@ -9,9 +9,7 @@ in :func:`_finish`, and the segments' findings are those of the whole report
 
 from __future__ import annotations
 
-import sys
 from typing import TYPE_CHECKING, Callable, Iterable, Iterator, Optional
-
 
 from ..cache import compile_regex
 from ..model import SEVERITY_ORDER, Finding, Report
@@ -65,23 +63,11 @@ def lint_source(
     config = config or Config()
     options = _check_options(config, select, ignore, show_verified, previous)
     page = read_page(source)
-    segments = _shared_messages(check_segments(page, options, workers))
+    segments = check_segments(page, options, workers)
     if observe is not None:
         segments = _observed(segments, observe)
     findings = join_segments(segments, config.extra_rules)
     return _finish(findings, page.text, page.script, config)
-
-
-def _shared_messages(segments: Iterator[tuple[Report, list[Finding]]]) -> Iterator[tuple[Report, list[Finding]]]:
-    """Each segment's findings (a list of its own, changed in place) with each distinct message
-    held once: a long page's tens of thousands of findings repeat a few thousand messages, and
-    the findings of every segment are held until the page is done."""
-    for report, findings in segments:
-        for i, finding in enumerate(findings):
-            message = sys.intern(finding.message)
-            if message is not finding.message:
-                findings[i] = finding._replace(message=message)
-        yield report, findings
 
 
 def _observed(segments: Iterator[tuple[Report, list[Finding]]],

@@ -43,7 +43,7 @@ def check_segments(page: "Page", options: dict, workers: int = 1) -> Iterator[tu
     try:
         with context.Pool(min(workers, len(segments))) as pool:
             for findings in pool.imap(_check_segment, segments):
-                yield page_report, findings
+                yield page_report, _shared_messages(findings)
     finally:
         _page, _options = None, {}
 
@@ -63,6 +63,18 @@ def parallel_segment_chars(length: int, workers: int) -> int:
     from .. import parser
 
     return min(parser.SEGMENT_CHARS, max(MIN_PARALLEL_SEGMENT, length // (workers * SEGMENTS_PER_WORKER)))
+
+
+def _shared_messages(findings: list[Finding]) -> list[Finding]:
+    """``findings`` (changed in place) with each distinct message held once.  In one process
+    :meth:`zongjie_nlp.checks.base.Context.emit` interns them; findings that come back from a
+    worker were pickled, each segment's messages copies of their own, and a long page's findings
+    are held until the page is done."""
+    for i, finding in enumerate(findings):
+        message = sys.intern(finding.message)
+        if message is not finding.message:
+            findings[i] = finding._replace(message=message)
+    return findings
 
 
 def _check_segment(segment: "Segment") -> list[Finding]:

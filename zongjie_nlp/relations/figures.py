@@ -114,14 +114,13 @@ def unit_key(q: Quantity, view: str) -> tuple:
     return ("count", unit)
 
 
-def figure_of(q: Quantity, view: str, keys: Optional[dict[tuple, tuple]] = None) -> Figure:
+def figure_of(q: Quantity, view: str, keys: dict[tuple, tuple]) -> Figure:
     """``q`` as an operand.  ``keys``: the unit keys made so far, so that figures of one unit
     share one key (a long report has a few dozen keys for hundreds of thousands of figures)."""
     low = q.low if q.low is not None else q.value
     high = q.high if q.high is not None else INF
     key = unit_key(q, view)
-    if keys is not None:
-        key = keys.setdefault(key, key)
+    key = keys.setdefault(key, key)
     return Figure(q.kind, key, Interval(low, high), q.start, q.end, q.text,
                   q.number_text or q.text, q.decimals, q.value)
 
@@ -222,8 +221,8 @@ class Scope:
         self.sentence_stops = array("q")
         self.clause_stops = array("q")
         if self.figures:
-            self.clause_stops = array("q", [m.start() for m in _STOPS.finditer(self.view, self.lo, self.hi)])
-            self.sentence_stops = array("q", [i for i in self.clause_stops if self.view[i] in _SENTENCE_END])
+            self.clause_stops = array("q", (m.start() for m in _STOPS.finditer(self.view, self.lo, self.hi)))
+            self.sentence_stops = array("q", (i for i in self.clause_stops if self.view[i] in _SENTENCE_END))
 
     # -- windows -------------------------------------------------------------
     def _bounds(self, stops: array, pos: int, reach: int) -> tuple[int, int]:
@@ -232,25 +231,24 @@ class Scope:
         end = stops[i] if i < len(stops) else self.hi
         return max(start, pos - reach, self.lo), min(end, pos + reach, self.hi)
 
+    def _kept_bounds(self, pos: int, stops: array, reach: int, starts: array, ends: array) -> tuple[int, int]:
+        """:meth:`_bounds`, kept in ``starts``/``ends`` when ``pos`` is a figure's start."""
+        i = self._index.get(pos)
+        if i is None:
+            return self._bounds(stops, pos, reach)
+        if starts[i] < 0:
+            starts[i], ends[i] = self._bounds(stops, pos, reach)
+        return starts[i], ends[i]
+
     def sentence(self, pos: int) -> tuple[int, int]:
         """The sentence around ``pos``: between 。！？；/newline, never outside the document.
         Kept for a figure's start: several kinds ask it of every figure."""
-        i = self._index.get(pos)
-        if i is None:
-            return self._bounds(self.sentence_stops, pos, MAX_SENTENCE)
-        if self._sentence_starts[i] < 0:
-            self._sentence_starts[i], self._sentence_ends[i] = self._bounds(self.sentence_stops, pos, MAX_SENTENCE)
-        return self._sentence_starts[i], self._sentence_ends[i]
+        return self._kept_bounds(pos, self.sentence_stops, MAX_SENTENCE, self._sentence_starts, self._sentence_ends)
 
     def clause(self, pos: int) -> tuple[int, int]:
         """The clause around ``pos``: between commas, colons and sentence stops.  Kept for a
         figure's start: every kind asks it of the same figures."""
-        i = self._index.get(pos)
-        if i is None:
-            return self._bounds(self.clause_stops, pos, 120)
-        if self._clause_starts[i] < 0:
-            self._clause_starts[i], self._clause_ends[i] = self._bounds(self.clause_stops, pos, 120)
-        return self._clause_starts[i], self._clause_ends[i]
+        return self._kept_bounds(pos, self.clause_stops, 120, self._clause_starts, self._clause_ends)
 
     def clause_text(self, fig: Figure) -> str:
         start, end = self.clause(fig.start)
@@ -260,10 +258,7 @@ class Scope:
         """The words of the clause before ``fig`` (its label: 应建工会企业, 其余 …).  Sliced
         when asked (the clause's start is cached): a cache of the strings held a copy of most
         of a long report's text."""
-        i = self._index.get(fig.start)
-        start = self._clause_starts[i] if i is not None else -1
-        if start < 0:
-            start, _ = self.clause(fig.start)
+        start, _ = self.clause(fig.start)
         return self.view[start:fig.start]
 
     def per_unit_cue(self, fig: Figure) -> Optional[regex.Match]:
