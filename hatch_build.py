@@ -40,9 +40,10 @@ def build_startup_cache(root: str, folder: str) -> str:
     path of the start-up cache it wrote into ``folder``; :class:`StartupCacheError` when it
     could not.  Caching is off in that run, so nothing is read from or written to the user's
     cache folder, and no bytecode is written into the tree."""
-    # (``PYTHONPATH`` is kept: pip's isolated build environment is on it.  ``-m`` run in
-    # ``root`` puts the tree's package before it.)
-    env = {**os.environ, "ZONGJIE_CACHE_DIR": "off", "PYTHONDONTWRITEBYTECODE": "1"}
+    # (``PYTHONPATH`` is kept: pip's isolated build environment is on it.  The tree goes first,
+    # as ``-m`` run in ``root`` would put it, also where PYTHONSAFEPATH leaves that out.)
+    env = {**os.environ, "ZONGJIE_CACHE_DIR": "off", "PYTHONDONTWRITEBYTECODE": "1",
+           "PYTHONPATH": os.pathsep.join(filter(None, [root, os.environ.get("PYTHONPATH")]))}
     try:
         done = subprocess.run([sys.executable, "-m", "zongjie_nlp.warmup", folder], cwd=root, env=env,
                               capture_output=True, text=True, timeout=WARM_UP_SECONDS)

@@ -182,7 +182,8 @@ def test_the_build_hook_makes_a_file_the_runtime_accepts(shipped, monkeypatch):
     store = cache._Store()
     assert store.load().keys() == entries.keys() and store.rules_yaml == rules_yaml
     monkeypatch.setattr(cache, "_STORE", store)
-    assert cache.compile_regex(next(key[1] for key in entries if key[0] == "regex")) is not None
+    key = next(key for key in entries if key[0] == "regex")
+    assert cache.compile_regex(key[1], key[2]) is store.entries[key]
     assert not store.added  # came from the shipped file
 
 
@@ -192,8 +193,9 @@ def test_a_failing_warm_up_is_a_one_line_error(tmp_path, monkeypatch):
     package.mkdir()
     (package / "__init__.py").write_text("", encoding="utf-8")
     (package / "warmup.py").write_text("import no_such_dependency\n", encoding="utf-8")
-    with pytest.raises(hatch_build.StartupCacheError, match="no_such_dependency"):
+    with pytest.raises(hatch_build.StartupCacheError, match="no_such_dependency") as excinfo:
         hatch_build.build_startup_cache(str(tmp_path), str(tmp_path / "out"))
+    assert "\n" not in str(excinfo.value)
     monkeypatch.setattr(sys, "executable", str(tmp_path / "no-python"))
     with pytest.raises(hatch_build.StartupCacheError):
         hatch_build.build_startup_cache(str(tmp_path), str(tmp_path / "out"))

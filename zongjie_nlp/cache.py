@@ -45,6 +45,11 @@ try:  # the C unpickler alone: the ``pickle`` module around it costs a cold run 
     from _pickle import load as _unpickle  # and only a run that adds entries writes the file
 except ImportError:  # pragma: no cover (a Python without the C accelerator)
     from pickle import load as _unpickle
+try:  # compile_re: Python 3.11+ (3.10's modules are sre_parse and sre_compile: it compiles as usual)
+    from re import _compiler as _re_compiler, _parser as _re_parser
+    from _sre import MAGIC as _SRE_MAGIC, compile as _sre_compile
+except ImportError:  # pragma: no cover
+    _sre_compile = _SRE_MAGIC = None
 
 MAX_ENTRIES = 5000  # more than the package compiles: past it the cache starts afresh
 
@@ -149,7 +154,7 @@ def cache_file() -> Optional[str]:
     if folder is None:
         return None
     # One file per installed copy of the package: two checkouts never share (and grow) one.
-    install = "{:08x}".format(zlib.crc32(os.path.dirname(os.path.abspath(__file__)).encode()))
+    install = "{:08x}".format(zlib.crc32(_PACKAGE_DIR.encode()))
     return os.path.join(folder, f"{_versions()}-{install}.pickle")
 
 
@@ -265,13 +270,6 @@ def _sre_code(source: str, flags: int) -> tuple:
     for name, index in groupindex.items():
         indexgroup[index] = name
     return int(flags | parsed.state.flags), code, parsed.state.groups - 1, groupindex, tuple(indexgroup)
-
-
-try:  # Python 3.11+ (3.10's modules are sre_parse and sre_compile: it compiles as usual)
-    from re import _compiler as _re_compiler, _parser as _re_parser
-    from _sre import MAGIC as _SRE_MAGIC, compile as _sre_compile
-except ImportError:  # pragma: no cover
-    _sre_compile = _SRE_MAGIC = None
 
 
 def load_yaml_file(path: Union[str, os.PathLike]) -> Any:

@@ -98,7 +98,9 @@ def main(argv: list[str]) -> int:
     if len(argv) != 1:
         print("usage: python -m zongjie_nlp.warmup FOLDER", file=sys.stderr)
         return 2
-    import_all()
+    not_imported = import_all()
+    if not_imported:  # (whatever they compile at import is then missing from the file)
+        print(f"warm-up: not imported: {', '.join(not_imported)}", file=sys.stderr)
     warm_up()
     print(write_shipped(argv[0], rules_dir()))
     return 0

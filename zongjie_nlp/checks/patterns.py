@@ -39,7 +39,7 @@ from typing import Any, Iterator, Optional
 
 import regex
 
-from ..cache import compile_regex
+from ..cache import compile_re, compile_regex
 from ..errors import RuleFileError
 from ..model import Finding, Fix, Occurrences, Record, Rule
 from . import prefilter
@@ -79,8 +79,8 @@ class PatternRule(Record):
     def engine_for(self, length: int) -> str:
         """The engine that scans a text of ``length`` characters: ``matcher: re`` pays off on
         long texts only; a short one is scanned by ``regex`` (the same matches: such patterns
-        are literals and sets), whose compiled pattern comes from the start-up cache where the
-        stdlib would compile it afresh in each process."""
+        are literals and sets), whose pattern the start-up cache loads anyway; the stdlib's would
+        be one more to build, for a scan too short to repay it."""
         return self.matcher if length >= STDLIB_FROM else "regex"
 
     @property
@@ -94,10 +94,9 @@ STDLIB_FROM = prefilter.MIN_CHARS
 
 @lru_cache(maxsize=1024)
 def compiled(matcher: str, source: str, flags: int):
-    """A rule's pattern compiled, when a rule first needs it: ``regex`` patterns come from the
-    start-up cache, but the stdlib compiles afresh in every process (in Python: ~7 ms for the
-    rules' stdlib patterns), and on most pages most rules never run (:mod:`.prefilter`)."""
-    return re.compile(source, flags) if matcher == "re" else compile_regex(source, flags)
+    """A rule's pattern compiled, when a rule first needs it (both engines' from the start-up
+    cache): on most pages most rules never run (:mod:`.prefilter`)."""
+    return compile_re(source, flags) if matcher == "re" else compile_regex(source, flags)
 
 
 def compile_pattern_rule(entry: dict, rule: Rule, where: str, validate: bool = False) -> PatternRule:
