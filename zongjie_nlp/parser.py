@@ -191,7 +191,7 @@ def read_page(src: Source) -> Page:
     index = LineIndex(text)
     simplified = simplified_view(text)
     furniture = find_boilerplate(text, simplified, index)
-    script = detect_script(text[:SCRIPT_SAMPLE])
+    script = detect_script(text[:SCRIPT_SAMPLE], simplified[:SCRIPT_SAMPLE])
     return Page(
         source=src,
         index=index,

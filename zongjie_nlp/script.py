@@ -281,13 +281,11 @@ def simplified_view(text: str) -> str:
 
 @lru_cache(maxsize=2)
 def _cached_view(text: str) -> str:
-    """The view of the last two texts.  The parser asks for the view of a page, then detects
-    the script of its first 200,000 characters (the same text when the page is shorter); the
-    drafter detects the script of a text, then lists its characters: each second call is a hit
-    (5-12% of parse time).  Keyed by the text itself (a str caches its hash), so an equal text
-    hits, not only the same object; two entries bound what it keeps alive.  A text that is
-    already simplified is its own view (one string in memory, not two equal ones: 14 MB on a
-    20 MB page)."""
+    """The view of the last two texts.  The drafter detects the script of a text, then lists
+    its characters: the second call is a hit.  Keyed by the text itself (a str caches its
+    hash), so an equal text hits, not only the same object; two entries bound what it keeps
+    alive.  A text that is already simplified is its own view (one string in memory, not two
+    equal ones: 14 MB on a 20 MB page)."""
     view = _aligned_convert("t2s", text)
     return text if view == text else view
 
@@ -478,18 +476,21 @@ def _windows(spans) -> Iterator[tuple[int, int]]:
             yield at, min(at + CHUNK, end)
 
 
-def detect_script(text: str) -> str:
+def detect_script(text: str, view: str | None = None) -> str:
     """``"simplified"``, ``"traditional"``, ``"mixed"`` or ``"unknown"`` (no CJK at all).
 
     With T traditional-only and S simplified-only characters (see :func:`trad_simp_chars`):
     traditional if T >= 3 and S <= max(1, 2% of T); simplified symmetrically; when both are
     below 3 the text is nearly script-neutral: traditional if it has only traditional-only
     characters, else simplified; anything else is mixed.
+
+    ``view`` may pass the text's simplified view: the parser has the page's, and detects the
+    script of its first part (converting that part again and listing every offset cost a
+    fifth of reading a long page).  Only the counts are needed, so nothing is listed.
     """
     if not text or _CJK_RE.search(text) is None:
         return "unknown"
-    trad, simp = trad_simp_chars(text)
-    t, s = len(trad), len(simp)
+    t, s = ScriptMarks(text, simplified_view(text) if view is None else view).counts(((0, len(text)),))
     if t >= 3 and s <= max(1, 0.02 * t):
         return "traditional"
     if s >= 3 and t <= max(1, 0.02 * s):
