@@ -14,6 +14,7 @@ document's majority, with the others listed in ``details``.
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 from functools import lru_cache
 from typing import Optional
@@ -126,9 +127,11 @@ def _check_numeral_form(ctx: Context, quantities: list[Quantity]) -> None:
             groups.setdefault(key, []).append(q)
     for key, items in groups.items():
         arabic = [q for q in items if q.arabic]
+        if len(arabic) < 2:  # (tested first: most groups stop here, before the Chinese numerals are read)
+            continue
         chinese = [q for q in items if not q.arabic and not q.approx and q.value >= 10
                    and not any(p in q.text for p in FIXED_PHRASES) and not CHENG.search(q.number_text or q.text)]
-        if len(arabic) < 2 or not chinese:
+        if not chinese:
             continue
         first = chinese[0]
         examples = "、".join(q.text for q in arabic[:3])
@@ -162,14 +165,18 @@ def _quantity_detail(ctx: Context, q: Quantity) -> dict:
 
 GROUPED = compile_regex(r"^\d{1,3}(?:,\d{3})+(?!\d)")
 PLAIN_LONG = compile_regex(r"^\d{5,}(?!\d)")
+# The fewest characters either of them matches (1,000 and 10000): a shorter figure is neither,
+# and most figures are shorter.  (Folding the digits and the comma keeps the length.)
+SHORTEST_SEPARABLE = 5
 
 
 def _check_grouping(ctx: Context, quantities: list[Quantity]) -> None:
     grouped, plain = [], []
+    text = ctx.text
     for q in quantities:
-        if not q.arabic:
+        if not q.arabic or q.end - q.start < SHORTEST_SEPARABLE:
             continue
-        digits = ctx.text[q.start:q.end]
+        digits = text[q.start:q.end]
         digits = fold_digits(digits).replace("，", ",")
         if GROUPED.match(digits):
             grouped.append(q)
@@ -205,9 +212,15 @@ _VALUE_UNIT = compile_regex(
     r"|公斤|千克|克|岁|天|小时|分钟|周|倍|分|床|例|份|元/"
 )
 _FAMILY = {"～": "～", "~": "～", "〜": "～", "——": "—", "—": "—", "–": "—", "－": "—", "-": "—"}
+# Any character of a range mark (RANGE's ``mark`` group, whose alternatives _FAMILY lists): every
+# range holds one, and most documents hold none, so those are not scanned for ranges at all
+# (a scan for one of a few characters is many times cheaper than one for RANGE).
+_ANY_MARK = re.compile("[" + re.escape("".join(sorted(set("".join(_FAMILY))))) + "]")
 
 
 def _check_ranges(ctx: Context, doc: Document, view: str) -> None:
+    if _ANY_MARK.search(view, doc.start, doc.end) is None:
+        return  # no range mark: no range (and no finding: there are none to compare)
     ranges = []
     for m in RANGE.finditer(view, doc.start, doc.end):
         if not doc.in_body(m.start()):

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import bisect
 from collections import Counter
+from functools import lru_cache
 from typing import Iterable, Optional
 
 import regex
@@ -24,15 +25,19 @@ from .base import Context
 class _Page:
     """What the gap checks look up across the page, built once: the offsets of the page's
     “此处隐藏…” notes and each document's points by offset (a scan of the page per gap was
-    quadratic on pages of thousands of documents)."""
+    quadratic on pages of thousands of documents).  Each document's points are listed once
+    here, in document order too, for the checks of every point (a walk of its outline each)."""
 
     def __init__(self, report) -> None:
         self.hidden = [b.start for b in report.boilerplate if b.kind == "hidden-text"]  # in text order
         self.doc_starts = [doc.start for doc in report.documents]
+        self.nodes: list[list[OutlineNode]] = []  # per document: its points as Document.nodes() gives them
         self.points = []  # per document: (starts, nodes) of its points, in text order
         for doc in report.documents:
-            nodes = sorted(doc.nodes(), key=lambda n: n.start)
-            self.points.append(([n.start for n in nodes], nodes))
+            nodes = list(doc.nodes())
+            self.nodes.append(nodes)
+            by_start = sorted(nodes, key=lambda n: n.start)
+            self.points.append(([n.start for n in by_start], by_start))
 
     def hidden_between(self, start: int, end: int) -> bool:
         i = bisect.bisect_right(self.hidden, start)
@@ -49,7 +54,7 @@ class _Page:
 
 def run(ctx: Context) -> None:
     page = _Page(ctx.report)
-    for doc in ctx.report.documents:
+    for doc, nodes in zip(ctx.report.documents, page.nodes):
         # A text whose very first line is 二、 with no title above is the middle of a document
         # (an excerpt, a second page): its first point is elsewhere, not missing.
         cut_at = None if doc.title else doc.start
@@ -57,9 +62,10 @@ def run(ctx: Context) -> None:
             _check_siblings(ctx, page, list(outline), doc.start if kind == "body" else start,
                             cut_at if kind == "body" else None)
         forms: dict[str, list[tuple[int, int, str, str]]] = {}
-        for node in doc.nodes():
-            _check_siblings(ctx, page, list(node.children), node.start)
-            _check_inverted(ctx, node)
+        for node in nodes:
+            if node.children:  # (both check a point's children: most points have none)
+                _check_siblings(ctx, page, list(node.children), node.start)
+                _check_inverted(ctx, node)
             form = _marker_form(node)
             if form:
                 forms.setdefault(form[0], []).append(form[1:])
@@ -212,6 +218,7 @@ _NUMERAL_IN_MARKER = compile_regex(r"[0-9０-９]+|[零〇一二三四五六七�
 _TRAILING_PUNCT = compile_regex(r"[、.．，,]$")
 
 
+@lru_cache(maxsize=4096)  # a page repeats a few dozen markers (一、 （二） 3.) thousands of times
 def _shape(marker: str) -> str:
     """The marker's form with the numeral abstracted: （一）、 → （N）、.  A line break inside a
     marker (（⏎三）) is a paste artefact, not another form."""
@@ -221,14 +228,15 @@ def _shape(marker: str) -> str:
 def _check_variants(ctx: Context, series: list[OutlineNode]) -> None:
     if len(series) < 2 or series[0].style in ("cn-shi", "di", "seq"):
         return
-    shapes = Counter(_shape(n.marker) for n in series)
+    node_shapes = [_shape(n.marker) for n in series]
+    shapes = Counter(node_shapes)
     if len(shapes) < 2:
         return
     top = max(shapes.values())
-    first = _shape(series[0].marker)
+    first = node_shapes[0]
     usual = first if shapes[first] == top else shapes.most_common(1)[0][0]
-    for node in series:
-        if _shape(node.marker) != usual:
+    for node, shape in zip(series, node_shapes):
+        if shape != usual:
             ctx.emit("ZJ104", node.start, node.start + len(node.marker),
                      f"同级编号写法不一致：同级多写作“{_example(series, usual)}”，此处为“{node.marker}”")
 

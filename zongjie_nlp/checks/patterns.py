@@ -217,20 +217,18 @@ def _run_one(ctx: Context, prule: PatternRule, spans: "_Spans") -> None:
     # furniture, text between documents) are dropped.  Scanning span by span costs a
     # call per document and rule, which dominates on pages of hundreds of documents.
     # regex patterns get a timeout (a safety net; the hostile-input tests keep them linear)
-    engine = prule.engine_for(_scan_end(report, spans) - spans.start)
+    scan_end = _scan_end(report, spans)
+    engine = prule.engine_for(scan_end - spans.start)
     pattern = compiled(engine, prule.source, prule.flags)
     options = {} if engine == "re" else {"timeout": 5}
     replacements: dict = {}
-    hit_group = "hit" in pattern.groupindex
-    last = spans.end
-    for m in _matches(prule, pattern, text, spans.start, _scan_end(report, spans), options):
-        start, end = m.span()
-        if start >= last:
-            break
-        if spans.contains(start, end):
-            hit = _hit(prule, m, original, excluded, replacements, hit_group)
-            if hit is not None:
-                hits.append(hit)
+    # The ``hit`` group by number: a lookup by name costs more than the rest of a span read,
+    # and a page can hold tens of thousands of hits of one rule.
+    hit_group = pattern.groupindex.get("hit")
+    for m, start, end in spans.holding(_matches(prule, pattern, text, spans.start, scan_end, options)):
+        hit = _hit(prule, m, start, end, hit_group, original, excluded, replacements)
+        if hit is not None:
+            hits.append(hit)
     if not hits:
         return
     if prule.aggregate:
@@ -259,12 +257,17 @@ def _matches(prule: PatternRule, pattern, text: str, start: int, end: int, optio
     ``finditer`` gives them; with a trigger, the pattern is tried only where the trigger
     starts (the same matches, when every match starts where the trigger does:
     tests/test_pattern_rules.py checks that on the corpora and hostile inputs).  ``pattern`` is
-    the rule's pattern compiled by the engine that scans this text."""
+    the rule's pattern compiled by the engine that scans this text.  (Without a trigger this is
+    ``finditer`` itself, not a generator around it: a step per match less.)"""
     if prule.trigger is None:
-        yield from pattern.finditer(text, start, end, **options)
-        return
+        return pattern.finditer(text, start, end, **options)
+    return _triggered_matches(prule.trigger, pattern, text, start, end, options)
+
+
+def _triggered_matches(trigger: re.Pattern, pattern, text: str, start: int, end: int, options: dict) -> Iterator:
+    """The matches of ``pattern`` tried where ``trigger`` starts (see :func:`_matches`)."""
     resume = start
-    for candidate in prule.trigger.finditer(text, start, end):
+    for candidate in trigger.finditer(text, start, end):
         at = candidate.start()
         if at < resume:
             continue
@@ -289,17 +292,20 @@ def _line_filter(prule: PatternRule, text: str, report):
     return excluded
 
 
-def _hit(prule: PatternRule, m: regex.Match, original: Optional[str] = None, excluded=None,
-         replacements: Optional[dict] = None, hit_group: bool = True):
-    """The finding of one match as ``(start, end, replacement or None, matched text)``, or None.
-    ``original`` (the document text) is given when the match ran on the simplified view of a
-    traditional document: the fix then keeps the span's own characters for ``{match}`` and gets
-    its literal text in traditional script.  (The :class:`Fix` is built only where a finding
-    needs one: an aggregated finding lists its occurrences as plain data.)  A page can hold tens
-    of thousands of hits of one rule, so this reads each match once and slices the text."""
-    start, end = m.span("hit") if hit_group else m.span()
-    if start < 0:  # the pattern has a ``hit`` group that took no part in this match
-        start, end = m.span()
+def _hit(prule: PatternRule, m: regex.Match, start: int, end: int, hit_group: Optional[int] = None,
+         original: Optional[str] = None, excluded=None, replacements: Optional[dict] = None):
+    """The finding of one match (``start``, ``end``: its span) as ``(start, end, replacement or
+    None, matched text)``, or None.  ``hit_group``: the number of the pattern's ``hit`` group,
+    if it has one.  ``original`` (the document text) is given when the match ran on the
+    simplified view of a traditional document: the fix then keeps the span's own characters for
+    ``{match}`` and gets its literal text in traditional script.  (The :class:`Fix` is built only
+    where a finding needs one: an aggregated finding lists its occurrences as plain data.)  A
+    page can hold tens of thousands of hits of one rule, so this reads each match once and
+    slices the text."""
+    if hit_group is not None:
+        hit_start, hit_end = m.span(hit_group)
+        if hit_start >= 0:  # (else the ``hit`` group took no part in this match: the whole match)
+            start, end = hit_start, hit_end
     if start == end:
         return None
     text = m.string  # the simplified view (or the original text, with ``view: original``)
@@ -400,6 +406,24 @@ class _Spans:
     def contains(self, start: int, end: int) -> bool:
         i = bisect.bisect_right(self.starts, start) - 1
         return i >= 0 and end <= self.ends[i]
+
+    def holding(self, matches: Iterator) -> Iterator[tuple[Any, int, int]]:
+        """Of ``matches`` (in text order), each one :meth:`contains` holds, with its span; none
+        from the first that starts past the last span on.  The span a match starts in is looked
+        up (a bisect, as :meth:`contains` does) only when the match starts at or past the next
+        span's start: most matches start in the span of the one before."""
+        starts, ends = self.starts, self.ends
+        current = -1  # bisect_right(starts, start) - 1, for the latest match's start
+        next_start = starts[0] if starts else self.end  # where the span after ``current`` starts
+        for m in matches:
+            start, end = m.span()
+            if start >= self.end:
+                return
+            if start >= next_start:
+                current = bisect.bisect_right(starts, start) - 1
+                next_start = starts[current + 1] if current + 1 < len(starts) else self.end
+            if current >= 0 and end <= ends[current]:
+                yield m, start, end
 
 
 def _text_spans(report) -> _Spans:
