@@ -431,11 +431,15 @@ class ScriptMarks:
     Spans are read :data:`CHUNK` characters at a time: a long report's body is one span, and
     slicing or listing it whole held a copy of the report at once."""
 
-    def __init__(self, text: str, view: str) -> None:
+    def __init__(self, text: str, view: str, bounds: tuple[int, int] | None = None) -> None:
+        """``bounds``: only spans inside ``text[bounds[0]:bounds[1]]`` will be asked about (a
+        segment of a long page), so only its characters are read: each of several workers
+        checking a page's segments read the whole page here."""
         self.text, self.view = text, view
+        lo, hi = bounds or (0, len(text))
         self.converted = view != text  # else no character is traditional-only
-        self.has_compat = _COMPAT_RE.search(text) is not None
-        cjk_chars = [c for c in set(text) if is_cjk(c)]
+        self.has_compat = _COMPAT_RE.search(text, lo, hi) is not None
+        cjk_chars = [c for c in set(text[lo:hi]) if is_cjk(c)]
         _classify_simp_only(cjk_chars)
         simp_set = [c for c in cjk_chars if _simp_only_cache[c]]
         self.simp = re.compile("[" + "".join(re.escape(c) for c in simp_set) + "]") if simp_set else None
@@ -450,7 +454,7 @@ class ScriptMarks:
                     trad -= sum(1 for m in _COMPAT_RE.finditer(self.text, start, end)
                                 if self.text[m.start()] != self.view[m.start()])
             if self.simp is not None:
-                simp += sum(1 for _ in self.simp.finditer(self.text, start, end))
+                simp += len(self.simp.findall(self.text, start, end))  # (a list of 1-character strings)
         return trad, simp
 
     def traditional(self, spans) -> list[int]:

@@ -29,7 +29,7 @@ from .base import Context
 
 def run(ctx: Context) -> None:
     folded = ctx.report.figures or fold_figures(ctx.view)  # (the parser always sets figures)
-    marks = _page_marks(ctx.text, ctx.view)  # the simplified-only characters found once for the page
+    marks = _segment_marks(ctx.text, ctx.view, ctx.report.segment)
     for doc in ctx.report.documents:
         _check_script(ctx, doc, marks)
         # A document's quantities are read from its body only: page furniture holds none of them.
@@ -40,8 +40,9 @@ def run(ctx: Context) -> None:
 
 
 # A long input is checked a segment of documents at a time, each segment a report of the same
-# page text: the page's script marks are found once per page, not once per segment.
-_page_marks = lru_cache(maxsize=2)(ScriptMarks)
+# page text: the script marks of a segment read its own characters only (with several workers,
+# each reads its segments, not the whole page), once however many checks ask.
+_segment_marks = lru_cache(maxsize=2)(ScriptMarks)
 
 
 # --------------------------------------------------------------------------- script
