@@ -123,3 +123,32 @@ MORE_READINGS = [
 @pytest.mark.parametrize("marked, items", MORE_READINGS, ids=[m[:12] for m, _ in MORE_READINGS])
 def test_more_readings_hold_with_their_items(marked: str, items: list[str]) -> None:
     test_reading_holds_with_its_items(marked, items)
+
+
+def test_one_classifier_match_is_the_two_it_replaced() -> None:
+    """_count_word's one pattern (and its first-character pre-check) finds what a summary
+    classifier before a Han character, then any classifier, found one after the other."""
+    import regex
+
+    from zongjie_nlp.relations import list_count as lc
+    from zongjie_nlp.relations.figures import cues
+
+    lex = cues("list-count")
+    summary = regex.compile(rf"(?:{lc._alternation(lex['summary_classifiers'])})(?=\p{{Han}})")
+    counting = regex.compile(rf"(?:{lc._alternation(lex['summary_classifiers'] + lex['count_classifiers'])})")
+    words = lex["summary_classifiers"] + lex["count_classifiers"] + ["年", "个百分点", ""]
+    for word in words:
+        for after in ("片区", "，", "", "a"):
+            view = "三" + word + after
+            named, counted = summary.match(view, 1), counting.match(view, 1)
+            expected = (named.end(), True) if named else (counted.end(), False) if counted else (None, False)
+            assert lc._count_word(view, 1, "三") == expected, view
+
+
+def test_positions() -> None:
+    from zongjie_nlp.relations.list_count import _positions
+
+    assert _positions("甲、乙、丙、丁", "、", 2, 5) == [3]
+    assert _positions("甲、乙", "、", 0, 3) == [1]
+    assert _positions("甲、乙", "、", 2, 3) == []
+    assert _positions("", "、", 0, 0) == []

@@ -68,6 +68,7 @@ _COMMA = compile_regex(r"[，,]")
 _DIGIT = compile_regex(r"\d")
 _HAN_ONLY = compile_regex(r"\p{Han}+")
 _HAN_FOUR = compile_regex(r"\p{Han}{4}")
+_COUNT_DIGIT = compile_regex(r"[二两三四五六七八九十\d]")  # what a count in _Lexicon.lead_end starts with
 _NUMBER_BEFORE = compile_regex(r"[\d一二两三四五六七八九十百千万第]")
 _QUOTES = "“”「」‘’『』\"' \t"
 _OPEN_QUOTES = "“「『‘\""
@@ -80,7 +81,8 @@ _HEAD_NOUN = compile_regex(r"\p{Han}+")
 _SENTENCE_END = compile_regex(r"[。！？!?\n]")
 _SENTENCE = compile_regex(r"[^。；;\n]+")
 # A topic sentence ends soon after its count (深化“大城三管”。).
-_TOPIC_END = compile_regex(r"[”」』\p{Han}]{0,6}。")
+TOPIC_TAIL = 6  # characters of a topic's name after its count (深化“大城三管”。)
+_TOPIC_END = compile_regex(rf"[”」』\p{{Han}}]{{0,{TOPIC_TAIL}}}。")
 # The next sentence names the items under the figure's label: 新建服务站是：….
 _DASH = compile_regex(r"(?:——|—|－－|--)(?!\d)")
 _ITEM_STOP = compile_regex(r"[，,。；;！？!?：:]")
@@ -115,8 +117,8 @@ class _Lexicon(Record):
     declared: regex.Pattern
     declared_at: re.Pattern  # where a declaration may start: a numeral before a classifier
     inline: regex.Pattern
-    summary: regex.Pattern
-    counting: regex.Pattern
+    count_word: regex.Pattern  # a classifier after an inline count: group "summary" if it names a kind
+    classifier_starts: frozenset[str]  # the first characters of count_word's classifiers
     lead_end: regex.Pattern
     conjunction: regex.Pattern
     not_conjunction: regex.Pattern
@@ -130,6 +132,7 @@ class _Lexicon(Record):
     not_after: frozenset[str]
     open_ends: tuple[str, ...]
     predicates: tuple[str, ...]  # longest first
+    predicate_ends: frozenset[str]  # the last characters of the predicates
     levels: frozenset[str]
 
 
@@ -153,8 +156,10 @@ def _lexicon() -> _Lexicon:
         # many, one in about 30 characters of a page, and each costs a call.)
         inline=compile_regex(r"(?=[十两三四五六七八九双1-9])(?<=[\p{Han}“”「」『』‘’)）A-Za-z])(?<![一二两三四五六七八九十百千万第几双])"
                              r"(?P<n>十[一二三四五六七八九]?|[两三四五六七八九]|双(?!双)|(?<!\d)(?:[2-9]|[1-9]\d)(?![\d.．%]))(?=[\p{Han}])"),
-        summary=compile_regex(rf"(?:{_alternation(lex['summary_classifiers'])})(?=\p{{Han}})"),
-        counting=compile_regex(rf"(?:{classifiers})"),
+        # A summary classifier before a noun (三大｜片区), else any classifier (三所): the first
+        # branch is tried in full before the second, as two matches one after the other would be.
+        count_word=compile_regex(rf"(?P<summary>{_alternation(lex['summary_classifiers'])})(?=\p{{Han}})"
+                                 rf"|(?:{classifiers})"),
         lead_end=compile_regex(rf"{_alternation(lex['verbs'])}|(?P<conj>{_alternation(lex['conjunctions'])})"
                                rf"|(?P<count>[二两三四五六七八九十\d]+(?:{classifiers}))"),
         conjunction=compile_regex(_alternation(lex["conjunctions"])),
@@ -168,7 +173,9 @@ def _lexicon() -> _Lexicon:
         forward=tuple(lex["forward_cues"]),
         not_after=frozenset(lex["not_after"]),
         open_ends=tuple(lex["open_ends"]),
+        classifier_starts=frozenset(w[0] for w in lex["summary_classifiers"] + lex["count_classifiers"]),
         predicates=tuple(sorted(lex["predicates"], key=len, reverse=True)),
+        predicate_ends=frozenset(w[-1] for w in lex["predicates"]),
         levels=frozenset(lex["levels"]),
     )
 
@@ -212,7 +219,6 @@ def _declarations(scope: Scope) -> Iterator[StatedRelation]:
         stop = m.group("stop")
         colon = stop in ("：", ":")
         lead_in = view[max(scope.lo, at - 2):at] in lex.lead_ins
-        announces = colon or lead_in or (stop in ("。", "", "，", ",") and _looks_ahead(scope, at))
         n = parse_numeral(m.group("n"))
         if n is None:
             continue
@@ -221,7 +227,7 @@ def _declarations(scope: Scope) -> Iterator[StatedRelation]:
             run = _ordinal_run(scope, m.end())
             if run is not None:
                 yield declared_count(scope, at, m.end("cls"), m.group("n"), declared, run.items,
-                                     asserted=announces and run.sure)
+                                     asserted=_announces(scope, at, stop, lead_in) and run.sure)
             continue
         items = _items_after(scope, nodes, node_starts, m.end()) if nodes else None
         if colon or lead_in:
@@ -233,13 +239,14 @@ def _declarations(scope: Scope) -> Iterator[StatedRelation]:
             later = _items_after(scope, nodes, node_starts, m.end(), gap=True) if nodes else None
             if later is not None and len(later) == declared:  # 三个方面。这些工作…。一是…: a reading
                 yield declared_count(scope, at, m.end("cls"), m.group("n"), declared, later, asserted=False)
-            elif later is None and announces:  # 重点把握好四个方面。⏎——…⏎——…
+            elif later is None:  # 重点把握好四个方面。⏎——…⏎——…
                 listed = _dashed_after(scope, m.end(), node_starts)
-                if listed is not None:
+                if listed is not None and _announces(scope, at, stop, lead_in):
                     yield declared_count(scope, at, m.end("cls"), m.group("n"), declared, listed.items, listed.sure)
             continue
         if items is not None:
-            if not announces:  # 主要抓了九个方面工作。（一）…: a review, read so only when it agrees
+            if not _announces(scope, at, stop, lead_in):  # 主要抓了九个方面工作。（一）…: a review,
+                # read so only when it agrees
                 if len(items) == declared:
                     yield declared_count(scope, at, m.end("cls"), m.group("n"), declared, items, asserted=False)
                 continue
@@ -250,6 +257,13 @@ def _declarations(scope: Scope) -> Iterator[StatedRelation]:
             listed = _dashed_after(scope, m.end(), node_starts) or _unmarked_after(scope, _named_from(scope, m.end()))
             if listed is not None:
                 yield declared_count(scope, at, m.end("cls"), m.group("n"), declared, listed.items, listed.sure)
+
+
+def _announces(scope: Scope, at: int, stop: str, lead_in: bool) -> bool:
+    """Does the declaration at ``at``, ending with ``stop``, say that its list comes next: a
+    colon, 以下 before it, or a sentence that looks ahead?  (Asked only where the answer
+    counts: the look back of :func:`_looks_ahead` costs more than most declarations need.)"""
+    return stop in ("：", ":") or lead_in or (stop in ("。", "", "，", ",") and _looks_ahead(scope, at))
 
 
 _ORDINAL_START = compile_regex(r"[ \t\u3000]*一(?P<mark>[是要])(?=\p{Han}|[“「\"])")
@@ -437,9 +451,11 @@ def _strip(scope: Scope, start: int, end: int) -> Optional[Item]:
 def _conjunctions(scope: Scope, start: int, end: int) -> list[regex.Match]:
     """The 和/与/及 in ``[start, end)`` that join two things (not those of 和谐, 及时)."""
     lex = _lexicon()
+    found = list(lex.conjunction.finditer(scope.view, start, end))
+    if not found:
+        return found  # (most text has none: the words that block one need not be looked for)
     blocked = [(m.start(), m.end()) for m in lex.not_conjunction.finditer(scope.view, start, end)]
-    return [m for m in lex.conjunction.finditer(scope.view, start, end)
-            if not any(s <= m.start() < e for s, e in blocked)]
+    return [m for m in found if not any(s <= m.start() < e for s, e in blocked)]
 
 
 def _conjoined(scope: Scope, item: Item) -> Optional[list[Item]]:
@@ -458,20 +474,33 @@ def _inline_counts(scope: Scope) -> Iterator[StatedRelation]:
     lex = _lexicon()
     view = scope.view
     for m in scope.finditer(lex.inline):
-        at, numeral = m.start("n"), m.group("n")
+        at, after = m.span("n")  # (one call: a group looked up by name is dear, and most are dropped)
         if view[at - 1] in lex.not_after:
             continue
-        end, strong = _count_word(view, m.end("n"), numeral)
+        numeral = view[at:after]
+        end, strong = _count_word(view, after, numeral)
         if end is not None and not _closes_list(view, end, scope.hi):
             continue
         list_end = at - 1 if view[at - 1] in _OPEN_QUOTES else at
+        # Most candidates have no list at all.  They are rejected early by tests that mirror
+        # the later ones: a topic after the count (_elaborated), a quoted count (_echoed*),
+        # or a list before it (_inline_list), first in all the clause may hold, then in it.
+        topic = end is None and _may_open_topic(view, after, scope.hi)
+        quoted_count = end is not None and list_end < at  # the only candidates _echoed* are tried on
+        counted = view[after]
+        if not (topic or quoted_count or view[list_end - 1] in lex.predicate_ends  # (the list may end before one)
+                or _may_list(view, max(scope.lo, list_end - MAX_LOOKBACK), list_end, numeral, end, counted)):
+            continue  # (the clause starts at most MAX_LOOKBACK characters back: _clause_start)
         start = _clause_start(scope, list_end)
         said = _predicate_start(view, start, list_end)  # 甲、乙实现“双下降”: the list is the subject
-        listed = _inline_list(scope, start, list_end if said is None else said, numeral, end, paired=said is not None)
+        items_end = list_end if said is None else said
+        if not (topic or quoted_count or _may_list(view, start, items_end, numeral, end, counted)):
+            continue
+        listed = _inline_list(scope, start, items_end, numeral, end, paired=said is not None)
         if said is not None and listed is not None:
             list_end = said
         if listed is None and end is None:
-            listed = _elaborated(scope, m.end("n"))
+            listed = _elaborated(scope, after)
         if listed is None and end is not None and list_end < at:
             listed = (_echoed(scope, list_end, end, _declared_number(numeral))
                       or _echoed_ahead(scope, end, _declared_number(numeral)))
@@ -484,12 +513,12 @@ def _inline_counts(scope: Scope) -> Iterator[StatedRelation]:
                       or listed.guessed):
             continue  # 做到“两个维护”, 残疾人“两项补贴”: a quoted name of its own
         if end is None:  # 三医: the character after the numeral is in every item, or ends the
-            word = view[m.end("n")]  # last as the head they share (节能、供热、灵活性改造“三改”)
+            word = counted  # last as the head they share (节能、供热、灵活性改造“三改”)
             last = listed.items[-1]
             if not (all(word in view[i.start:i.end] for i in listed.items)
                     or word in view[max(last.start, last.end - SHARED_HEAD):last.end]):
                 continue
-            end = m.end("n") + 1
+            end = after + 1
         declared = _declared_number(numeral)
         near = abs(declared - len(listed.items)) <= MAX_MISCOUNT
         yield declared_count(scope, at, end, numeral, declared, listed.items,
@@ -497,9 +526,34 @@ def _inline_counts(scope: Scope) -> Iterator[StatedRelation]:
                              and not _quoted_clauses(scope, at))
 
 
+def _may_open_topic(view: str, at: int, hi: int) -> bool:
+    """Can :func:`_elaborated` find a topic sentence after the counted character at ``at``?
+    Its first test, _TOPIC_END, needs a 。 within TOPIC_TAIL + 1 characters after it."""
+    return view.find("。", at + 1, min(hi, at + 2 + TOPIC_TAIL)) >= 0
+
+
+def _may_list(view: str, start: int, end: int, numeral: str, word_end: Optional[int], counted: str) -> bool:
+    """Can the count sum up a list :func:`_inline_list` finds in ``[start, end)``?  A count
+    with no classifier (三医) only one whose items hold the ``counted`` character after the
+    numeral (the test after the list in :func:`_inline_counts`); and a list is found only in
+    one of four ways, each with a condition tested here: a 、 (_enumeration, _subjects), a
+    closing quote right before ``end`` with room for two quoted items (_quoted_run), 双 or 两
+    (_pair), or a count ending in 级 (_levels).  Items lie in ``[start, end)``: an earlier
+    ``start`` can only let more through."""
+    if word_end is None and view.find(counted, start, end) < 0:
+        return False
+    return (view.find("、", start, end) >= 0
+            or (end - 2 >= start and view[end - 1] in _CLOSE_QUOTES)
+            or numeral in ("双", "两")
+            or (word_end is not None and view[word_end - 1] == "级"))
+
+
 def _predicate_start(view: str, start: int, end: int) -> Optional[int]:
     """Where the predicate that ``[start, end)`` ends with starts (the longest one), if any."""
-    for word in _lexicon().predicates:
+    lex = _lexicon()
+    if end <= start or view[end - 1] not in lex.predicate_ends:
+        return None  # what every ``endswith`` below would find: almost every candidate stops here
+    for word in lex.predicates:
         if view.endswith(word, start, end):
             return end - len(word)
     return None
@@ -701,11 +755,10 @@ def _count_word(view: str, at: int, numeral: str) -> tuple[Optional[int], bool]:
     if numeral == "双":
         return at, False
     lex = _lexicon()
-    m = lex.summary.match(view, at)
-    if m:
-        return m.end(), True
-    m = lex.counting.match(view, at)
-    return (m.end(), False) if m else (None, False)
+    if view[at:at + 1] not in lex.classifier_starts:
+        return None, False  # what the match below finds (most candidates: 三年, 两会)
+    m = lex.count_word.match(view, at)
+    return (m.end(), m.group("summary") is not None) if m else (None, False)
 
 
 def _closes_list(view: str, at: int, hi: int) -> bool:
@@ -759,7 +812,7 @@ def _enumeration(scope: Scope, start: int, end: int) -> Optional[Listed]:
     noun (甲、乙联合开展三项 counts what they do, not them) or opens a quote the count is in
     (“广德三件套”)."""
     lex, view = _lexicon(), scope.view
-    seps = [i for i in range(start, end) if view[i] == "、"]
+    seps = _positions(view, "、", start, end)
     bounds = list(zip([start] + [s + 1 for s in seps], seps + [end]))
     last = _strip(scope, *bounds[-1])
     if last is not None and view[last.end - 1] == "的":  # 甲、乙、丙的三大…
@@ -795,10 +848,20 @@ def _enumeration(scope: Scope, start: int, end: int) -> Optional[Listed]:
         items.insert(0, item)
     if len(items) < 2:
         return None
-    if any(i.end - i.start > MAX_SURE_ITEM or _DIGIT.search(view, i.start, i.end)
-           or _conjunctions(scope, i.start, i.end) for i in items):
+    if sure and any(i.end - i.start > MAX_SURE_ITEM or _DIGIT.search(view, i.start, i.end)
+                    or _conjunctions(scope, i.start, i.end) for i in items):
         sure = False
     return Listed(tuple(items), sure, guessed)
+
+
+def _positions(view: str, char: str, start: int, end: int) -> list[int]:
+    """The offsets of ``char`` in ``[start, end)``, in order."""
+    found = []
+    at = view.find(char, start, end)
+    while at >= 0:
+        found.append(at)
+        at = view.find(char, at + 1, end)
+    return found
 
 
 def _modified(scope: Scope, item: Optional[Item]) -> Optional[Item]:
@@ -831,6 +894,9 @@ def _has_verb(scope: Scope, item: Item) -> bool:
 
 
 def _has_count(scope: Scope, item: Item) -> bool:
+    """Is the first verb, conjunction or count in ``item`` a count (甲、乙两个｜片区)?"""
+    if not _COUNT_DIGIT.search(scope.view, item.start, item.end):
+        return False  # a count in lead_end starts with one of these: none, no count
     m = _lexicon().lead_end.search(scope.view, item.start, item.end)
     return bool(m and m.group("count"))
 
