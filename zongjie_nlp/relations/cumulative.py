@@ -119,7 +119,7 @@ def _added_then_total(scope: Scope) -> Iterator[StatedRelation]:
     the year's addition; less is a slip."""
     lex = cues("cumulative")["added_then_total"]
     total_cue = _added_total_cue()
-    for stock in scope.operand_figures:
+    for stock in scope.figures_led_by(("总",)):  # every match of the cue holds 总
         m = total_cue.search(scope.lead(stock))
         if m is None or scope.per_unit(stock):
             continue

@@ -30,8 +30,12 @@ from .show import show
 
 _CLAUSE_MARK = compile_regex(r"[。，；：:]")
 _SIGNED_NUMBER = compile_regex(r"(?P<sign>[-－−])?(?P<num>[\d,，.．]+(?:万|亿)?)")
-_DIFF_WORD = compile_regex(
-    r"(?P<verb>净增加|净增|新增|增加|增长|增产|提高|上升|多出|多|增|净减少|净减|减少|减产|下降|降低|少|减)(?:了|为|约)?$")
+_DIFF_VERBS = ("净增加", "净增", "新增", "增加", "增长", "增产", "提高", "上升", "多出", "多", "增",
+               "净减少", "净减", "减少", "减产", "下降", "降低", "少", "减")
+_DIFF_SUFFIXES = ("了", "为", "约")
+_DIFF_WORD = compile_regex(rf"(?P<verb>{'|'.join(_DIFF_VERBS)})(?:{'|'.join(_DIFF_SUFFIXES)})?$")
+# The characters a match of _DIFF_WORD can end with: a figure after any other is no change.
+_DIFF_WORD_ENDS = frozenset(w[-1] for w in _DIFF_VERBS + _DIFF_SUFFIXES)
 _MAGNITUDE = compile_regex(
     r"(?P<order>(?P<mag>万亿|千亿|百亿|十亿|亿|千万|百万|十万|万)(?:元|美元)?级)(?:的)?(?:跃升|跨越|增长|增量|提升)")
 _JOIN = compile_regex(r"[，,、\s]*(?:实现了?|完成了?)?")
@@ -55,6 +59,10 @@ def find(scope: Scope) -> Iterator[StatedRelation]:
 def _stated_changes(scope: Scope) -> Iterator[StatedRelation]:
     less = cues("difference")["less"]
     for d in scope.operand_figures:
+        # _DIFF_WORD ends right before d (the sentence has no line break to end it before):
+        # a cheap test of the character there first.
+        if not _ends_before(scope, d.start, _DIFF_WORD_ENDS):
+            continue
         s0, _ = scope.sentence(d.start)
         m = _DIFF_WORD.search(scope.view, max(s0, d.start - 6), d.start)
         if not m:
@@ -92,7 +100,11 @@ def _against_target(scope: Scope) -> Iterator[StatedRelation]:
     same item (a common two-character word), within the continued paragraph."""
     lex = cues("difference")
     pattern = _target_cue(tuple(lex["target_words"]), tuple(lex["short_words"]), tuple(lex["over_words"]))
+    # The characters a match of the cue can end with (it ends right before Δ).
+    ends = frozenset(w[-1] for w in lex["short_words"] + lex["over_words"]) | {"了"}
     for d in scope.operand_figures:
+        if not _ends_before(scope, d.start, ends):
+            continue
         s0, _ = scope.sentence(d.start)
         m = pattern.search(scope.view, max(s0, d.start - 16), d.start)
         if not m:
@@ -111,6 +123,11 @@ def _against_target(scope: Scope) -> Iterator[StatedRelation]:
         a = target[-1]
         sign = 1 if m.group("verb") in lex["over_words"] else -1
         yield _difference(a, b, d, sign)
+
+
+def _ends_before(scope: Scope, pos: int, chars: frozenset[str]) -> bool:
+    """Is the character before ``pos`` one of ``chars`` (and inside the document)?"""
+    return pos > scope.lo and scope.view[pos - 1] in chars
 
 
 def _target_cue(targets: tuple, short: tuple, over: tuple) -> regex.Pattern:
@@ -196,6 +213,8 @@ def _in_magnitude(value: float, word: str, order: float, like: Figure) -> str:
 def _table_differences(scope: Scope) -> Iterator[StatedRelation]:
     lex = cues("difference")
     for m in compile_regex("|".join(lex["difference_columns"])).finditer(scope.view, scope.lo, scope.hi):
+        if not _label(_line_text(scope, m.start()), lex):
+            continue  # the word is no header cell (_header asks the same of pos's cell): most are prose
         cells = _cells(scope, m.start(), lex["max_cells"])
         header = _header(cells, m.start(), lex)
         if header is None:
@@ -220,6 +239,14 @@ def _table_differences(scope: Scope) -> Iterator[StatedRelation]:
                 (f"差额 {b.numeral} − {a.numeral} 与表中 {d.text} 相符",
                  f"差额应为 {b.numeral} − {a.numeral} = {show(computed.mid, d, differ=True)}，表中写 {d.text}"))
             row += width
+
+
+def _line_text(scope: Scope, pos: int) -> str:
+    """The line holding ``pos`` within the document, stripped: the cell of ``pos`` that
+    :func:`_cells` makes."""
+    index = scope.report.index
+    line = bisect.bisect_right(index.starts, pos)
+    return scope.view[max(index.line_start(line), scope.lo):min(index.line_end(line), scope.hi)].strip()
 
 
 def _cells(scope: Scope, pos: int, reach: int) -> list[tuple[int, int, str]]:

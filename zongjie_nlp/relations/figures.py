@@ -46,6 +46,10 @@ def has(text: str, words: Iterable[str]) -> bool:
 _STOPS = compile_re(r"[。！？!?；;\n，,：:]|[.．](?!\d)")
 _SENTENCE_END = set("。！？!?；;\n.．")
 MAX_SENTENCE = 200  # characters looked at on either side of a trigger
+MAX_CLAUSE = 120  # characters of a clause looked at on either side of an offset
+# Testing one figure's lead for a few words costs about as much as finding one word in
+# this many characters of text (measured; it only chooses the cheaper of two exact ways).
+_CHARS_PER_LEAD = 600
 MAX_FIGURES = 16  # figures looked at on either side of a trigger
 MAX_READINGS = 4  # figures of one unit tried as operands of an ambiguous rate
 MAX_PARAGRAPH = 600  # a paragraph is a line; a runaway line is looked at in windows
@@ -186,6 +190,7 @@ def _numerals_before_units(view: str, lo: int, hi: int) -> Iterator[regex.Match]
 
 # 每户/人均 before a figure make it a per-unit amount (每户发放1500元, 人均650元).
 PER = compile_regex(r"(?:人均|户均|每(?P<unit>人|户|名|位|家|所|个|村)(?P<noun>\p{Han}{0,4}))(?=\p{Han}*$)")
+_PER_WORDS = ("人均", "户均", "每")  # every match of PER holds one of these
 
 
 class Scope:
@@ -213,7 +218,8 @@ class Scope:
         n = len(self.figures)
         self._clause_starts, self._clause_ends = array("q", [-1]) * n, array("q", [0]) * n  # -1: not asked yet
         self._sentence_starts, self._sentence_ends = array("q", [-1]) * n, array("q", [0]) * n
-        self._per_unit = array("b", [-1]) * n
+        self._per_unit: Optional[array] = None  # made when first asked (see per_unit)
+        self._led_by: dict[tuple[str, ...], list[int]] = {}
         self._bigrams: dict[int, set[str]] = {}
         self._spans: Optional[list[tuple[int, int]]] = None  # the document less its long digit runs
         # Offsets in arrays: a stop per clause of the document, a long report has hundreds of
@@ -221,7 +227,8 @@ class Scope:
         self.sentence_stops = array("q")
         self.clause_stops = array("q")
         if self.figures:
-            self.clause_stops = array("q", (m.start() for m in _STOPS.finditer(self.view, self.lo, self.hi)))
+            # map() over the unbound method: no Python frame per stop, as a generator has.
+            self.clause_stops = array("q", map(re.Match.start, _STOPS.finditer(self.view, self.lo, self.hi)))
             self.sentence_stops = array("q", (i for i in self.clause_stops if self.view[i] in _SENTENCE_END))
 
     # -- windows -------------------------------------------------------------
@@ -248,7 +255,7 @@ class Scope:
     def clause(self, pos: int) -> tuple[int, int]:
         """The clause around ``pos``: between commas, colons and sentence stops.  Kept for a
         figure's start: every kind asks it of the same figures."""
-        return self._kept_bounds(pos, self.clause_stops, 120, self._clause_starts, self._clause_ends)
+        return self._kept_bounds(pos, self.clause_stops, MAX_CLAUSE, self._clause_starts, self._clause_ends)
 
     def clause_text(self, fig: Figure) -> str:
         start, end = self.clause(fig.start)
@@ -273,9 +280,51 @@ class Scope:
         i = self._index.get(fig.start)
         if i is None:
             return self.per_unit_cue(fig) is not None
+        if self._per_unit is None:
+            # Every match of PER holds 人均, 户均 or 每: a figure whose lead holds none of them
+            # is no per-head amount, known without slicing its lead (-1: not asked yet).
+            self._per_unit = array("b", [0]) * len(self.figures)
+            for k in self._led_by_indexes(_PER_WORDS):
+                self._per_unit[k] = -1
         if self._per_unit[i] < 0:
             self._per_unit[i] = self.per_unit_cue(fig) is not None
         return self._per_unit[i] == 1
+
+    def figures_led_by(self, words: tuple[str, ...]) -> list[Figure]:
+        """The operand figures (:attr:`operand_figures`, in order) whose lead holds one of
+        ``words``: those ``has(self.lead(f), words)`` is true of.  Most kinds look for the
+        few figures their cue words lead: in a document dense with figures, finding where the
+        words occur is cheaper than slicing every figure's lead; in a sparse one, the other
+        way round."""
+        if len(self.operand_figures) * _CHARS_PER_LEAD < (self.hi - self.lo) * len(words):
+            return [f for f in self.operand_figures if has(self.lead(f), words)]
+        figures = self.figures
+        return [figures[i] for i in self._led_by_indexes(words) if _is_operand(figures[i])]
+
+    def _led_by_indexes(self, words: tuple[str, ...]) -> list[int]:
+        """The indexes (in :attr:`figures`, ascending) of the figures whose lead holds one of
+        ``words``.  A lead is ``view[clause start:figure start]`` and the clause start is the
+        latest of: just after the last clause stop before the figure, MAX_CLAUSE before it,
+        the document's start.  So an occurrence of a word at [at, end) is in the lead of
+        exactly the figures that start at or after ``end``, at or before the first stop at
+        or after ``at`` (no stop between), and at most MAX_CLAUSE after ``at``."""
+        cached = self._led_by.get(words)
+        if cached is not None:
+            return cached
+        view, hi, starts, stops = self.view, self.hi, self.starts, self.clause_stops
+        chosen: set[int] = set()
+        for word in words:
+            if not word:  # "" is in every lead
+                chosen.update(range(len(starts)))
+                continue
+            at = view.find(word, self.lo, hi)
+            while at >= 0:
+                k = bisect.bisect_left(stops, at)
+                limit = min(stops[k] if k < len(stops) else hi, at + MAX_CLAUSE)
+                chosen.update(range(bisect.bisect_left(starts, at + len(word)), bisect.bisect_right(starts, limit)))
+                at = view.find(word, at + 1, hi)
+        cached = self._led_by[words] = sorted(chosen)
+        return cached
 
     def bigrams(self, fig: Figure) -> set[str]:
         """The two-character words of the figure's clause, figures blanked out (so 万元 or
@@ -370,6 +419,11 @@ def operands(figures: Iterable[Figure], key: Optional[tuple] = None) -> list[Fig
     """Figures that can be operands: amounts and counts (not percentages), bounded."""
     return [f for f in figures if f.kind in ("money", "count", "measure") and not f.open
             and (key is None or f.key == key)]
+
+
+def _is_operand(f: Figure) -> bool:
+    """What :func:`operands` keeps (without a key)."""
+    return f.kind in ("money", "count", "measure") and not f.open
 
 
 _HAN_RUN = compile_regex(r"\p{Han}{2,}")

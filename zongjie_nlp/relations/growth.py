@@ -43,9 +43,14 @@ _CLAUSE_STOP = compile_regex(r"[，,。；;：:！？!?\n]")
 _YEARS_BEFORE = compile_regex(r"(?<!\d)(?P<years>[两二三四五六七八九十]|\d{1,2})年(?:来|间)?$")
 _BASE_YEAR = compile_regex(r"以(?P<year>(?:19|20)\d\d年(?:末|底)?)?的?$")
 _OBJECT_OF_VERB = compile_regex(r"(?:新增|增加|增长|减少|下降|达到?|超过?|突破|累计|共|合计|提高|降低)了?$")
+_CHANGE_VERBS = ("增长", "增加", "提高", "上升", "提升", "增幅", "扩大", "下降", "减少", "降低", "下滑", "回落",
+                 "缩减", "缩小", "降幅")
+_CHANGE_MEASURES = ("速度", "幅度")
+_CHANGE_FILLERS = ("了", "为", "达", "达到", "约", "近", "只有", "仅有", "仅为", "仅", "是")
 _CHANGE_WORD = compile_regex(
-    r"(?P<verb>增长|增加|提高|上升|提升|增幅|扩大|下降|减少|降低|下滑|回落|缩减|缩小|降幅)"
-    r"(?:速度|幅度)?(?:了|为|达|达到|约|近|只有|仅有|仅为|仅|是)*$")
+    rf"(?P<verb>{'|'.join(_CHANGE_VERBS)})(?:{'|'.join(_CHANGE_MEASURES)})?(?:{'|'.join(_CHANGE_FILLERS)})*$")
+# The characters a match of _CHANGE_WORD can end with: a rate after any other has no change word.
+_CHANGE_WORD_ENDS = frozenset(w[-1] for w in _CHANGE_VERBS + _CHANGE_MEASURES + _CHANGE_FILLERS)
 _YEAR = r"(?:19|20)\d\d年(?:末|底)?"
 _BASE = rf"(?:上年|去年|上一年|上年度|上一年度|年初|上年末|上年同期|去年同期|同期|{_YEAR})"
 _FROM = compile_regex(rf"(?:由|从)(?P<year>{_BASE})?的?$")
@@ -95,6 +100,9 @@ def find(scope: Scope) -> Iterator[StatedRelation]:
     lex = cues("growth")
     for g in scope.figures:
         if g.kind not in ("percent", "points"):
+            continue
+        # _CHANGE_WORD ends right before g (no line break between: it would end the sentence).
+        if g.start <= scope.lo or scope.view[g.start - 1] not in _CHANGE_WORD_ENDS:
             continue
         s0, _ = scope.sentence(g.start)
         m = _CHANGE_WORD.search(scope.view, max(s0, g.start - 12), g.start)

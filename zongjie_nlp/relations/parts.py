@@ -428,7 +428,8 @@ def _totals_after_parts(scope: Scope) -> Iterator[StatedRelation]:
     lex = cues("parts")
     strong, weak = compile_regex("|".join(lex["total_after_cues"])), compile_regex(lex["weak_total_after_cue"])
     above = compile_regex(lex["above_total_cue"])
-    for total in scope.operand_figures:
+    # A match of a strong cue is one of its words, the weak cue's holds 共.
+    for total in scope.figures_led_by((*lex["total_after_cues"], "共")):
         lead = scope.lead(total)
         cue = strong.search(lead)
         if cue is None and weak.search(lead) is None:
@@ -525,8 +526,8 @@ def _stock_then_items(scope: Scope) -> Iterator[StatedRelation]:
     clause, by bare "label + figure" items of its unit.  Nothing says the items are all of
     it, or that they are parts at all: a reading shown only when they add up exactly."""
     lex = cues("parts")
-    for total in scope.operand_figures:
-        if not has(scope.lead(total), lex["stock_total_cues"]) or scope.per_unit(total):
+    for total in scope.figures_led_by(tuple(lex["stock_total_cues"])):
+        if scope.per_unit(total):
             continue
         _, s1 = scope.sentence(total.start)
         _, c1 = scope.clause(total.start)
@@ -556,7 +557,7 @@ def _noun_totals(scope: Scope) -> Iterator[StatedRelation]:
     it (个企业), when every such count of the sentence before (or of its own sentence)
     shares the total's qualifier (涉及换届的 … 进行了换届选举)."""
     pattern = _noun_total_cue()
-    for total in scope.operand_figures:
+    for total in scope.figures_led_by(("总数",)):  # every match of the cue holds 总数
         m = pattern.search(scope.lead(total))
         if m is None or scope.per_unit(total) or _in_parens(scope, total):
             continue

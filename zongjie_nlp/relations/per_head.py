@@ -35,7 +35,8 @@ def find(scope: Scope) -> Iterator[StatedRelation]:
     total_cues = cues("per-head")["total_cues"]
     for x in scope.operand_figures:
         if not scope.per_unit(x):
-            yield from _price(scope, x)
+            if x.kind == "money":  # only an amount is a price (_price_unit)
+                yield from _price(scope, x)
             continue
         cue = scope.per_unit_cue(x)
         if _PER_TIME.search(scope.lead(x)):
@@ -159,7 +160,7 @@ def _price(scope: Scope, x: Figure) -> Iterator[StatedRelation]:
 def _per_thousand(scope: Scope) -> Iterator[StatedRelation]:
     cue = compile_regex(cues("per-head")["per_thousand_cue"])
     previous: Optional[tuple[Figure, Figure, str]] = None
-    for fig in scope.operand_figures:
+    for fig in scope.figures_led_by(("每",)):  # every match of the cue starts with 每
         if fig.kind != "count":
             continue
         c0, _ = scope.clause(fig.start)

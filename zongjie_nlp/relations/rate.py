@@ -46,6 +46,7 @@ _MAGNITUDE = compile_regex(r"[百千万亿佰仟萬億]")
 @register("rate", ("ZJ201",), "rate or share = part ÷ whole")
 def find(scope: Scope) -> Iterator[StatedRelation]:
     lex = cues("rate")
+    not_part_whole = tuple(lex["not_part_whole"])  # str.endswith takes a tuple
     for p in scope.figures:
         if p.kind != "percent":
             continue
@@ -63,7 +64,7 @@ def find(scope: Scope) -> Iterator[StatedRelation]:
         m = _RATE_WORD.search(head) or _SHARE_WORD.search(head)
         if m:
             stem = m.group("stem")
-            if any(stem.endswith(w) for w in lex["not_part_whole"]) and stem not in lex["part_whole_stems"]:
+            if stem.endswith(not_part_whole) and stem not in lex["part_whole_stems"]:
                 continue
             word_start = head_start + m.start()
             found = list(_achievement(scope, p, stem, s0, word_start))

@@ -6,8 +6,8 @@
 
 from __future__ import annotations
 
+from functools import lru_cache
 from typing import Iterator
-
 
 from ..cache import compile_regex
 from .base import StatedRelation, register
@@ -20,21 +20,22 @@ _EXCEPT = compile_regex(r"除了?(?P<inner>[^。；;！？!?\n]{1,40}?)(?:以外
 
 @register("remainder", ("ZJ202",), "total = stated parts + the rest")
 def find(scope: Scope) -> Iterator[StatedRelation]:
-    lex = cues("remainder")
-    for r in scope.operand_figures:
-        lead = scope.lead(r)
-        if has(lead, lex["rest_cues"]) or has(lead, lex["also_cues"]):
-            yield from _remainder(scope, r, lead)
+    for r in scope.figures_led_by(_rest_or_also()):
+        yield from _remainder(scope, r, scope.lead(r))
 
 
 @register("change", ("ZJ202",), "base ± changes = now")
 def find_balance(scope: Scope) -> Iterator[StatedRelation]:
-    lex = cues("remainder")
-    now_cues = cues("change")["now_cues"]
-    for r in scope.operand_figures:
-        lead = scope.lead(r)
-        if not (has(lead, lex["rest_cues"]) or has(lead, lex["also_cues"])) and has(lead, now_cues):
+    for r in scope.figures_led_by(tuple(cues("change")["now_cues"])):
+        if not has(scope.lead(r), _rest_or_also()):
             yield from _change_chain(scope, r)
+
+
+@lru_cache(maxsize=1)
+def _rest_or_also() -> tuple[str, ...]:
+    """The words that make a figure the rest of a total (其余…, 还有…)."""
+    lex = cues("remainder")
+    return (*lex["rest_cues"], *lex["also_cues"])
 
 
 def _remainder(scope: Scope, r: Figure, lead: str) -> Iterator[StatedRelation]:
