@@ -288,7 +288,7 @@ def _broken_marker(text: str, view: str, bracket_at: int, ls: int, le: int) -> O
 _NUMBER_LIST = compile_re(r"[0-9０-９]+(?:[、，,]|$)")
 
 
-def _markers_starting_with(char: str) -> list[tuple[str, MarkerPattern]]:
+def markers_starting_with(char: str) -> list[tuple[str, MarkerPattern]]:
     """The line-marker styles that can start with ``char`` (one or two, not all eight)."""
     return _MARKERS_BY_FIRST_CHAR.get(char, [])
 
@@ -296,7 +296,7 @@ def _markers_starting_with(char: str) -> list[tuple[str, MarkerPattern]]:
 def line_marker(text: str, view: str, ls: int, le: int) -> Optional[DraftNode]:
     """The numbered point (or enumeration) that opens ``view[ls:le]``, if any."""
     pos = _first_char(view, ls, le)
-    for style, pattern in _markers_starting_with(view[pos:pos + 1]):
+    for style, pattern in markers_starting_with(view[pos:pos + 1]):
         m = pattern.match(view, pos, le)
         if not m:
             continue
@@ -330,6 +330,8 @@ def _inline_markers(text: str, view: str, pos: int, le: int, paragraph_start: bo
     ``candidates``: the part's matches of INLINE_CANDIDATE."""
     found: list[DraftNode] = []
     matches = candidates.between(pos, le)
+    if not matches and not paragraph_start:
+        return found  # the common case: a line that opens with a point and has no candidate after it
     starts = [_first_char(view, pos, le)] if paragraph_start else []
     starts += [m.start("m") for m in matches]
     for at in starts:
