@@ -24,7 +24,7 @@ import regex
 from .cache import compile_re, compile_regex
 from .boilerplate import line_lead, whole_lines
 from .model import Boilerplate, Closing, Record
-from .outline import CN, LINE_MARKERS
+from .outline import CN, LINE_MARKERS, markers_starting_with
 
 Span = tuple[int, int]
 
@@ -279,7 +279,9 @@ def is_signature(line: str) -> bool:
     stripped = line.strip()
     if not 2 <= len(stripped) <= 40 or _SENTENCE_PUNCT.search(stripped) or stripped.endswith(("：", ":")):
         return False
-    if any(pattern.match(stripped) for _, pattern in LINE_MARKERS):
+    # Only the styles that can start with its first character (stripped: not a space) are tried,
+    # as line_marker tries them.
+    if any(pattern.match(stripped) for _, pattern in markers_starting_with(stripped[0])):
         return False
     return bool(_HAN.search(stripped))
 

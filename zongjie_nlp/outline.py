@@ -12,7 +12,8 @@ from __future__ import annotations
 
 import bisect
 import re
-from typing import Optional
+from functools import lru_cache
+from typing import Optional, Union
 
 import regex
 
@@ -40,18 +41,21 @@ _PAREN_OPEN, _PAREN_CLOSE = r"[（(][ \t\u3000]*", r"[ \t\u3000]*[）)]"  # (一
 # 第一、二批 (the first and second batches), 一、二季度, 一、二、三产业; a decimal 3.5 is not point 3, but
 # 12.2025年… is point 12 followed by a year.
 _NOT_AFTER_DUN = rf"(?![ \t]*{CN}(?:[批次期类轮届季]|、{CN}?[产批次期类届季]))"
-LINE_MARKERS: list[tuple[str, regex.Pattern]] = [
-    ("paren-cn", compile_regex(rf"{_PAREN_OPEN}(?P<num>{CN}){_PAREN_CLOSE}[、.．，,]?")),
-    ("paren-arabic", compile_regex(rf"{_PAREN_OPEN}(?P<num>{AR}){_PAREN_CLOSE}[、.．，,]?|(?P<pd>[{PAREN_DIGITS}])[、.．]?")),
-    ("bracket-arabic", compile_regex(rf"[［\[【〔][ \t]*(?P<num>{AR})[ \t]*[］\]】〕](?![ \t]*[0-9])")),
-    ("circled", compile_regex(rf"(?P<cd>[{CIRCLED}])[、.．]?")),
-    ("paren-roman", compile_regex(r"[（(][ \t]*(?P<rom>i{1,3}|iv|vi{0,3}|ix|x)[ \t]*[）)]")),
+# The styles whose pattern needs nothing of ``regex``'s (no \p{Han}) are compiled by ``re``: a line's
+# marker is tried for every line that starts like one, and ``re`` answers a match in half the time.
+MarkerPattern = Union[regex.Pattern, "re.Pattern[str]"]
+LINE_MARKERS: list[tuple[str, MarkerPattern]] = [
+    ("paren-cn", compile_re(rf"{_PAREN_OPEN}(?P<num>{CN}){_PAREN_CLOSE}[、.．，,]?")),
+    ("paren-arabic", compile_re(rf"{_PAREN_OPEN}(?P<num>{AR}){_PAREN_CLOSE}[、.．，,]?|(?P<pd>[{PAREN_DIGITS}])[、.．]?")),
+    ("bracket-arabic", compile_re(rf"[［\[【〔][ \t]*(?P<num>{AR})[ \t]*[］\]】〕](?![ \t]*[0-9])")),
+    ("circled", compile_re(rf"(?P<cd>[{CIRCLED}])[、.．]?")),
+    ("paren-roman", compile_re(r"[（(][ \t]*(?P<rom>i{1,3}|iv|vi{0,3}|ix|x)[ \t]*[）)]")),
     ("cn-shi", compile_regex(rf"(?P<num>{CN})是(?=[\p{{Han}}“\"‘])")),
-    ("di", compile_regex(rf"第(?P<num>{CN})(?=[，,：:]|是|、{_NOT_AFTER_DUN})")),
-    ("seq", compile_regex(r"(?P<word>首先|其次|再次|最后)(?=[，,、：:])")),
-    ("cn-cap-dun", compile_regex(rf"(?P<cap>[{CN_CAPITAL}]{{1,3}})[ \t]*[、．.]")),
+    ("di", compile_re(rf"第(?P<num>{CN})(?=[，,：:]|是|、{_NOT_AFTER_DUN})")),
+    ("seq", compile_re(r"(?P<word>首先|其次|再次|最后)(?=[，,、：:])")),
+    ("cn-cap-dun", compile_re(rf"(?P<cap>[{CN_CAPITAL}]{{1,3}})[ \t]*[、．.]")),
     ("cn-dun", compile_regex(rf"(?P<num>{CN})[ \t]*(?:、{_NOT_AFTER_DUN}|[．]|\.(?![0-9])|[，,：:](?=\p{{Han}}))")),
-    ("arabic", compile_regex(rf"(?P<num>{AR})(?:[、]|[.．](?![0-9０-９])|[.．](?=(?:19|20)[0-9]{{2}}年))")),
+    ("arabic", compile_re(rf"(?P<num>{AR})(?:[、]|[.．](?![0-9０-９])|[.．](?=(?:19|20)[0-9]{{2}}年))")),
     ("latin", compile_regex(r"(?P<lat>[A-HＡ-Ｈ])[.．、](?=[\p{Han}“\"（(])")),
 ]
 # Which styles a marker's first character allows, in LINE_MARKERS order (a line is tried only
@@ -61,7 +65,7 @@ _FIRST_CHARS = {
     "cn-shi": CN_DIGITS, "di": "第", "seq": "首其再最", "cn-cap-dun": CN_CAPITAL, "cn-dun": CN_DIGITS,
     "arabic": "0123456789０１２３４５６７８９", "latin": "ABCDEFGHＡＢＣＤＥＦＧＨ",
 }
-_MARKERS_BY_FIRST_CHAR: dict[str, list[tuple[str, regex.Pattern]]] = {}
+_MARKERS_BY_FIRST_CHAR: dict[str, list[tuple[str, MarkerPattern]]] = {}
 for _style, _pattern in LINE_MARKERS:
     for _char in _FIRST_CHARS[_style]:
         _MARKERS_BY_FIRST_CHAR.setdefault(_char, []).append((_style, _pattern))
@@ -86,7 +90,7 @@ RUN_IN_CANDIDATE = compile_regex(rf"[。！？；!?;][ \t\u3000]*(?:(?P<m>[（(]
                                  r"|(?P<num>[1-9][0-9]?)[ \t\u3000]+(?=\p{Han}))")
 # The enumeration styles by first character, in LINE_MARKERS order, as _inline_markers reads them
 # (首先 and the like inside a paragraph by INLINE_SEQ): most lines start with none of them.
-_ENUMERATIONS_BY_FIRST_CHAR: dict[str, list[tuple[str, regex.Pattern]]] = {}
+_ENUMERATIONS_BY_FIRST_CHAR: dict[str, list[tuple[str, MarkerPattern]]] = {}
 for _char, _styles in _MARKERS_BY_FIRST_CHAR.items():
     _enumerations = [(_style, INLINE_SEQ if _style == "seq" else _pattern) for _style, _pattern in _styles
                      if _style in ENUMERATION_STYLES]
@@ -281,10 +285,10 @@ def _broken_marker(text: str, view: str, bracket_at: int, ls: int, le: int) -> O
     return node
 
 
-_NUMBER_LIST = compile_regex(r"[0-9０-９]+(?:[、，,]|$)")
+_NUMBER_LIST = compile_re(r"[0-9０-９]+(?:[、，,]|$)")
 
 
-def _markers_starting_with(char: str) -> list[tuple[str, regex.Pattern]]:
+def markers_starting_with(char: str) -> list[tuple[str, MarkerPattern]]:
     """The line-marker styles that can start with ``char`` (one or two, not all eight)."""
     return _MARKERS_BY_FIRST_CHAR.get(char, [])
 
@@ -292,7 +296,7 @@ def _markers_starting_with(char: str) -> list[tuple[str, regex.Pattern]]:
 def line_marker(text: str, view: str, ls: int, le: int) -> Optional[DraftNode]:
     """The numbered point (or enumeration) that opens ``view[ls:le]``, if any."""
     pos = _first_char(view, ls, le)
-    for style, pattern in _markers_starting_with(view[pos:pos + 1]):
+    for style, pattern in markers_starting_with(view[pos:pos + 1]):
         m = pattern.match(view, pos, le)
         if not m:
             continue
@@ -326,6 +330,8 @@ def _inline_markers(text: str, view: str, pos: int, le: int, paragraph_start: bo
     ``candidates``: the part's matches of INLINE_CANDIDATE."""
     found: list[DraftNode] = []
     matches = candidates.between(pos, le)
+    if not matches and not paragraph_start:
+        return found  # the common case: a line that opens with a point and has no candidate after it
     starts = [_first_char(view, pos, le)] if paragraph_start else []
     starts += [m.start("m") for m in matches]
     for at in starts:
@@ -362,7 +368,7 @@ def _plausible_series(nodes: list[DraftNode]) -> list[DraftNode]:
     return sorted(kept, key=lambda n: n.start)
 
 
-def _number(m: regex.Match) -> Optional[int]:
+def _number(m: "regex.Match | re.Match[str]") -> Optional[int]:
     """The number a marker's match stands for.  Each marker pattern has one named group for its
     number, and a match takes exactly one of them: ``lastgroup`` names it."""
     name = m.lastgroup
@@ -370,9 +376,7 @@ def _number(m: regex.Match) -> Optional[int]:
         return None
     raw = m.group(name)
     if name == "num":
-        if not raw.isascii():
-            raw = fold_digits(raw)
-        return int(raw) if raw.isdigit() else read_ordinal(raw)
+        return _ordinal(raw)
     if name == "cd":
         return CIRCLED.index(raw) + 1
     if name == "pd":
@@ -390,20 +394,32 @@ def _number(m: regex.Match) -> Optional[int]:
     return None
 
 
+@lru_cache(maxsize=1024)
+def _ordinal(raw: str) -> Optional[int]:
+    """The number of a marker's ``num`` group: digits (12, １２) or a Chinese numeral (十二).
+    Cached: ``num`` is at most four characters, and a document's markers repeat a few dozen of
+    them (folding full-width digits is a regex substitution per call)."""
+    if not raw.isascii():
+        raw = fold_digits(raw)
+    return int(raw) if raw.isdigit() else read_ordinal(raw)
+
+
 def _freeze(node: DraftNode, index: LineIndex, part: str) -> OutlineNode:
     line, col = index.line_col(node.start)
+    # Positional, in OutlineNode's field order: a call with thirteen keywords cost several times
+    # as much, and a long report has thousands of points.
     return OutlineNode(
-        marker=node.marker,
-        number=node.number,
-        style=node.style,
-        level=node.level,
-        title=node.title,
-        line=line,
-        col=col,
-        start=node.start,
-        end=node.end,
-        body_end=node.body_end,
-        inline=node.inline,
-        part=part,
-        children=tuple([_freeze(c, index, part) for c in node.children]) if node.children else (),
+        node.marker,
+        node.number,
+        node.style,
+        node.level,
+        node.title,
+        line,
+        col,
+        node.start,
+        node.end,
+        node.body_end,
+        node.inline,
+        part,
+        tuple([_freeze(c, index, part) for c in node.children]) if node.children else (),  # children
     )

@@ -144,7 +144,7 @@ class _Scanner(Record):
     """The quantity pattern compiled by ``re``, and what finds the places it can match."""
 
     pattern: "re.Pattern[str]"
-    trigger: "re.Pattern[str]"  # a run of lead characters (from its start) and the unit after it
+    trigger: "re.Pattern[str]"  # a run of lead characters (from its start) with a unit after it
     lead: frozenset[str]
     rest_of_run: "re.Pattern[str]"
     unit: "re.Pattern[str]"
@@ -173,9 +173,13 @@ def _fast_scanner() -> Optional[_Scanner]:
     # A unit's own lead characters (the 百 of 百分点) end the run: the unit is looked for after it.
     unit = "|".join(re.escape(u) for u in sorted(units | {"￥", "¥"}, key=len, reverse=True))
     chars = "[" + re.escape("".join(sorted(lead))) + "]"
-    # The first character is matched before the run is checked to start there: ``re`` then skips
-    # the characters no run starts with in C.  A ￥ sign may follow a run (约￥300) or not.
-    trigger = re.compile(f"{chars}(?<!{chars}{chars})(?>{chars}*)(?:{unit})|[￥¥]")
+    # The first character is matched before anything else, a lead character or a ￥ sign: ``re``
+    # then skips in C the characters no candidate starts with (a pattern opening with an
+    # alternation or a lookahead would be tried at every position, at a third more cost).  After
+    # a lead character: the run starts there, and is taken whole, with a unit after it (looked
+    # ahead at, so the candidate ends where its run does).  A ￥ sign may follow a run (约￥300) or not.
+    first_chars = "[" + re.escape("".join(sorted(lead | {"￥", "¥"}))) + "]"
+    trigger = re.compile(f"{first_chars}(?:(?<=[￥¥])|(?<!{chars}{chars})(?>{chars}*)(?={unit}))")
     return _Scanner(pattern=pattern, trigger=trigger, lead=lead,
                     rest_of_run=re.compile(f"{chars}*"), unit=re.compile(unit))
 
@@ -198,7 +202,9 @@ def _matches(view: str, start: int, end: int) -> Iterator[Match]:
             candidate = scanner.trigger.search(view, pos, end)
             if candidate is None:
                 return
-            first, last = candidate.start(), scanner.rest_of_run.match(view, candidate.start(), end).end()
+            # A run, which the trigger took whole, or a ￥ sign (where a match then starts, if any).
+            first = candidate.start()
+            last = candidate.end() if view[first] in scanner.lead else first
         # A match can start anywhere in the run, or at the unit when it is a ￥ sign.
         for at in range(first, last + 1):
             m = scanner.pattern.match(view, at, end)
@@ -402,22 +408,24 @@ def _to_quantity(m: Match, text: str, view: str, index: LineIndex) -> Optional[Q
         category = "items" if unit in ("块", "塊") else classifiers().category.get(g.cls or "")
     line, col = index.line_col(start)
     written = text[start:end]
+    # Positional, in Quantity's field order: a call with fifteen keywords cost three times as
+    # much, and this runs for every figure of a page.
     return Quantity(
-        kind=kind,
-        text=written,
-        value=numeral.value,
-        unit=sys.intern(unit),  # a few units for tens of thousands of quantities: one string each
-        start=start,
-        end=end,
-        line=line,
-        col=col,
-        category=category,
-        approx=numeral.approx,
-        decimals=numeral.decimals,
-        low=numeral.low,
-        high=numeral.high,
-        number_text=text[number_span[0]:number_span[1]] if number_span else written,
-        arabic=numeral.arabic,
+        kind,
+        written,  # text
+        numeral.value,
+        sys.intern(unit),  # a few units for tens of thousands of quantities: one string each
+        start,
+        end,
+        line,
+        col,
+        category,
+        numeral.approx,
+        numeral.decimals,
+        numeral.low,
+        numeral.high,
+        text[number_span[0]:number_span[1]] if number_span else written,  # number_text
+        numeral.arabic,
     )
 
 
@@ -444,6 +452,8 @@ _JIAO_FEN = compile_regex(r"(?:(?P<jiao>[0-9一二三四五六七八九两])[角
 _CURRENCY_AFTER_YUAN = compile_regex("|".join(sorted(CURRENCIES, key=len, reverse=True)))
 _CURRENCY_BEFORE = compile_regex("(?:" + "|".join(sorted((c for c in CURRENCIES if c != "圆"), key=len, reverse=True))
                                  + r")[ ]?(?:[数几])?$")
+# The last characters of the names _CURRENCY_BEFORE looks for (币, 元…): a window without any holds none.
+_CURRENCY_BEFORE_ENDS = frozenset(c[-1] for c in CURRENCIES if c != "圆")
 
 
 def _money_tail(view: str, numeral: Numeral, end: int, unit: str) -> tuple[Numeral, int, str]:
@@ -471,6 +481,8 @@ def _money_tail(view: str, numeral: Numeral, end: int, unit: str) -> tuple[Numer
 
 def _currency_before(view: str, start: int) -> Optional[str]:
     """A currency named just before the figure (港币两千九百六十元, 人民币数十亿元)."""
+    if _CURRENCY_BEFORE_ENDS.isdisjoint(view[max(0, start - 5):start]):
+        return None  # the common case: no currency name can end in the window searched below
     named = _CURRENCY_BEFORE.search(view, max(0, start - 5), start)
     if named is None:
         return None
