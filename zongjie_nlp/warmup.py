@@ -72,10 +72,12 @@ def import_all() -> list[str]:
 def warm_up() -> None:
     """Compile what linting compiles: every rule's patterns, every rule's examples checked,
     and :data:`SUMMARY` linted in simplified and in traditional script, as a parsed report and
-    as an input read a segment at a time."""
+    as an input read a segment at a time, and repeated into a long page (a long input takes
+    paths of its own: the quantity scanner, the rules' Hyperscan prefilter)."""
     from . import check
     from .checks import all_rules, example_failures, load_pattern_rules, logic_checks
     from .linter.run import lint_source
+    from .quantities import FAST_SCAN_MIN
     from .script import to_traditional_chars
     from .source import read_bytes
 
@@ -87,6 +89,8 @@ def warm_up() -> None:
     for text in (SUMMARY, to_traditional_chars(SUMMARY)):
         check(text=text, show_verified=True)
         lint_source(read_bytes(text.encode("utf-8"), "summary.txt"))
+        page = "\n\n".join([text] * (FAST_SCAN_MIN // len(text) + 1))
+        lint_source(read_bytes(page.encode("utf-8"), "page.txt"))
 
 
 def main(argv: list[str]) -> int:
