@@ -21,7 +21,7 @@ from typing import Optional
 
 import regex
 
-from ..cache import compile_regex
+from ..cache import compile_re, compile_regex
 from ..model import Document, Fix, Occurrences, Quantity
 from ..script import ScriptMarks, fold_digits, fold_figures, to_traditional
 from .base import Context
@@ -216,7 +216,7 @@ _FAMILY = {"～": "～", "~": "～", "〜": "～", "——": "—", "—": "—"
 # Any character of a range mark (RANGE's ``mark`` group, whose alternatives _FAMILY lists): every
 # range holds one, and most documents hold none, so those are not scanned for ranges at all
 # (a scan for one of a few characters is many times cheaper than one for RANGE).
-_ANY_MARK = re.compile("[" + re.escape("".join(sorted(set("".join(_FAMILY))))) + "]")
+_ANY_MARK = compile_re("[" + re.escape("".join(sorted(set("".join(_FAMILY))))) + "]")
 
 
 def _check_ranges(ctx: Context, doc: Document, view: str) -> None:
