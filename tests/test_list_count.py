@@ -146,9 +146,10 @@ def test_one_classifier_match_is_the_two_it_replaced() -> None:
 
 
 def test_positions() -> None:
-    from zongjie_nlp.relations.list_count import _positions
+    from zongjie_nlp.relations.figures import occurrences  # list_count's 、 positions
 
-    assert _positions("甲、乙、丙、丁", "、", 2, 5) == [3]
-    assert _positions("甲、乙", "、", 0, 3) == [1]
-    assert _positions("甲、乙", "、", 2, 3) == []
-    assert _positions("", "、", 0, 0) == []
+    assert occurrences("甲、乙、丙、丁", "、", 2, 5) == [3]
+    assert occurrences("甲、乙", "、", 0, 3) == [1]
+    assert occurrences("甲、乙", "、", 2, 3) == []
+    assert occurrences("", "、", 0, 0) == []
+    assert occurrences("共共共", "共共", 0, 3) == [0, 1]  # overlapping, as figures_led_by needs

@@ -11,6 +11,7 @@ import pytest
 
 from zongjie_nlp import parse
 from zongjie_nlp.relations import REGISTRY, find_relations
+from zongjie_nlp.relations.figures import MAX_CLAUSE
 from zongjie_nlp.resources import load_yaml, rules_dir
 from tests.helpers import unmark
 
@@ -95,27 +96,42 @@ def _scope(text: str):
 
 # A text dense with figures, cue words in and out of reach: around stops, far back in a long
 # clause (more than MAX_CLAUSE characters before a figure), at the document's start, and
-# overlapping each other (其余下, 共计, 总数).
+# overlapping each other (其余下, 共计, 总数); and 合计 and 共 starting exactly MAX_CLAUSE
+# characters before a figure (in its lead) and MAX_CLAUSE + 1 before one (not in it).
+_FILLER = "这是一段很长的没有标点的说明文字" * 9
 _LEAD_TEXT = ("共有企业120家，其中已建工会的85家，其余下属35家。合计发放资金36万元，人均3000元，每户1500元，"
-              "总数达到477个，" + "这是一段很长的没有标点的说明文字" * 9 + "其他68人；总共150人，共计1.2万元。"
-              "现有教师11人，专任教师10人，代课1人，剩余2人，户均2.5亩")
+              "总数达到477个，" + _FILLER + "其他68人；总共150人，共计1.2万元。"
+              "现有教师11人，专任教师10人，代课1人，剩余2人，户均2.5亩；"
+              "合计" + _FILLER[:MAX_CLAUSE - 2] + "41家；合计" + _FILLER[:MAX_CLAUSE - 1] + "42家；"
+              "共" + _FILLER[:MAX_CLAUSE - 1] + "43家；共" + _FILLER[:MAX_CLAUSE] + "44家")
 
 
-@pytest.mark.parametrize("dense", [True, False])
-def test_figures_led_by_are_the_figures_whose_lead_holds_a_word(dense, monkeypatch):
-    """Scope.figures_led_by finds the figures from the words' occurrences (a document dense
-    with figures) or by testing each lead (a sparse one): both ways give what testing each
-    lead gives."""
+def test_figures_led_by_are_the_figures_whose_lead_holds_a_word(monkeypatch):
+    """Scope.figures_led_by finds the figures from the words' occurrences (_led_by_indexes)
+    in a document dense with figures: what it finds is what testing each lead finds, to the
+    character at the clause's MAX_CLAUSE limit.  (A sparse document tests each lead.)"""
     from zongjie_nlp.relations import figures
     from zongjie_nlp.relations.figures import has
 
-    monkeypatch.setattr(figures, "_CHARS_PER_LEAD", 0 if dense else 10**9)
+    monkeypatch.setattr(figures, "_CHARS_PER_LEAD", 10**9)  # the word-position path, always
     scope = _scope(_LEAD_TEXT)
     assert len(scope.operand_figures) > 10
-    for words in [("共",), ("共", "合计", "共计"), ("其余", "余下", "其他"), ("总数",), ("总",),
+    at_limit = {f.text: f for f in scope.figures if f.text in ("41家", "42家", "43家", "44家")}
+    assert len(at_limit) == 4
+    for text, word, reach in [("41家", "合计", MAX_CLAUSE), ("42家", "合计", MAX_CLAUSE + 1),
+                              ("43家", "共", MAX_CLAUSE), ("44家", "共", MAX_CLAUSE + 1)]:
+        f = at_limit[text]
+        assert scope.view[f.start - reach:f.start - reach + len(word)] == word
+        assert scope.clause(f.start)[0] == f.start - MAX_CLAUSE  # no stop cuts the clause shorter
+        assert has(scope.lead(f), (word,)) == (reach == MAX_CLAUSE), text
+    for words in [("共",), ("共", "合计", "共计"), ("其余", "余下", "其他"), ("总数",), ("总",), ("合计",),
                   ("人均", "户均", "每"), ("现有", "剩余"), ("说明",), ("，",), ("",), ()]:
         expected = [f for f in scope.operand_figures if has(scope.lead(f), words)]
         assert scope.figures_led_by(words) == expected, words
+        assert scope._led_by_indexes(words) == [i for i, f in enumerate(scope.figures)
+                                                if has(scope.lead(f), words)], words
+    assert [f.text for f in scope.figures_led_by(("合计",)) if f in at_limit.values()] == ["41家"]
+    assert [f.text for f in scope.figures_led_by(("共",)) if f in at_limit.values()] == ["43家"]
 
 
 def test_per_unit_is_the_per_unit_cue_of_every_figure():
@@ -137,30 +153,62 @@ def _outside_groups(pattern: str) -> str:
 
 def test_cue_patterns_hold_the_words_their_figures_are_found_by():
     """The kinds look for a cue only in the leads that hold a word every match of the cue
-    holds (figures_led_by); the patterns must keep those words."""
+    holds (figures_led_by); the patterns must keep those words, each written as one literal
+    (what is left outside the groups glues literals together: 的(…)总数 leaves 的总数)."""
     from zongjie_nlp.relations.figures import PER, _PER_WORDS
 
     parts = load_yaml("relations/parts.yaml")["cues"]
-    assert _outside_groups(parts["weak_total_after_cue"]) == "共"
-    assert all(re.fullmatch(r"\w+", w) for w in parts["total_after_cues"])  # literal words
-    assert _outside_groups(parts["noun_total_cue"]) == "的总数$"
     total_cue = load_yaml("relations/cumulative.yaml")["cues"]["added_then_total"]["total_cue"]
-    assert _outside_groups(total_cue) == "总$"
-    assert _outside_groups(load_yaml("relations/per-head.yaml")["cues"]["per_thousand_cue"]) == "每"
+    per_thousand = load_yaml("relations/per-head.yaml")["cues"]["per_thousand_cue"]
+    for pattern, outside, word in [(parts["weak_total_after_cue"], "共", "共"),  # parts: figures_led_by(…, 共)
+                                   (parts["noun_total_cue"], "的总数$", "总数"),  # parts: (总数,)
+                                   (total_cue, "总$", "总"),  # cumulative: (总,)
+                                   (per_thousand, "每", "每")]:  # per_head: (每,)
+        assert _outside_groups(pattern) == outside
+        assert word in outside and word in pattern, (word, pattern)  # a literal of the source
+    assert all(re.fullmatch(r"\w+", w) for w in parts["total_after_cues"])  # literal words
     assert PER.pattern.startswith("(?:人均|户均|每(") and _PER_WORDS == ("人均", "户均", "每")
+
+
+def _cue_ends_before(pattern, view: str, pos: int, back: int, ends=None):
+    """The span of the cue found right before ``pos`` as the kinds search it: within the
+    sentence (which a line break ends) and ``back`` characters; with ``ends``, only after
+    the early test that the character before ``pos`` is one of them."""
+    if ends is not None and not (pos > 0 and view[pos - 1] in ends):
+        return None
+    s0 = view.rfind("\n", 0, pos) + 1
+    m = pattern.search(view, max(s0, pos - back), pos)
+    return m.span() if m else None
 
 
 def test_the_end_character_tests_keep_every_cue_match():
     """difference and growth test the character right before a figure before searching their
-    cue: every match of the cue ends with one of the characters they test for."""
-    from zongjie_nlp.relations import difference, growth
+    cue: on random text over the cues' characters, line breaks, other Han characters and
+    digits, the search finds what it finds without that test, right before every offset."""
+    import random
 
-    for pattern, ends, words in [
-        (difference._DIFF_WORD, difference._DIFF_WORD_ENDS, difference._DIFF_VERBS + difference._DIFF_SUFFIXES),
-        (growth._CHANGE_WORD, growth._CHANGE_WORD_ENDS,
-         growth._CHANGE_VERBS + growth._CHANGE_MEASURES + growth._CHANGE_FILLERS)]:
-        for verb in words:
-            for tail in ("", *words):
-                m = pattern.search("全年" + verb + tail)
-                if m:
-                    assert m.group()[-1] in ends
+    from zongjie_nlp.relations import difference, growth
+    from zongjie_nlp.relations.figures import cues
+
+    lex = cues("difference")
+    target = difference._target_cue(tuple(lex["target_words"]), tuple(lex["short_words"]), tuple(lex["over_words"]))
+    places = [  # (cue, its end characters, how far back it is searched, its words)
+        (difference._DIFF_WORD, difference._DIFF_WORD_ENDS, 6, difference._DIFF_VERBS + difference._DIFF_SUFFIXES),
+        (target, difference._target_cue_ends(lex["short_words"], lex["over_words"]), 16,
+         (*(c + t for c in "与同比较" for t in lex["target_words"]), *lex["short_words"], *lex["over_words"],
+          "与", "比", "数", "值", "相比", "比较", "，", ",", "了")),
+        (growth._CHANGE_WORD, growth._CHANGE_WORD_ENDS, 12,
+         growth._CHANGE_VERBS + growth._CHANGE_MEASURES + growth._CHANGE_FILLERS)]
+    rng = random.Random(20240611)
+    for pattern, ends, back, words in places:
+        chars = sorted(set("".join(words)) | set("\n年的工作全县3０5"))
+        found = 0
+        for _ in range(3000):
+            pieces = [rng.choice(words) if rng.random() < 0.5 else rng.choice(chars)
+                      for _ in range(rng.randint(0, 8))]
+            view = "".join(pieces)
+            for pos in range(len(view) + 1):
+                expected = _cue_ends_before(pattern, view, pos, back)
+                assert _cue_ends_before(pattern, view, pos, back, ends) == expected, (view, pos)
+                found += expected is not None
+        assert found > 300, pattern.pattern  # the cue was found often enough to tell

@@ -61,7 +61,7 @@ def _stated_changes(scope: Scope) -> Iterator[StatedRelation]:
     for d in scope.operand_figures:
         # _DIFF_WORD ends right before d (the sentence has no line break to end it before):
         # a cheap test of the character there first.
-        if not _ends_before(scope, d.start, _DIFF_WORD_ENDS):
+        if not scope.ends_before(d.start, _DIFF_WORD_ENDS):
             continue
         s0, _ = scope.sentence(d.start)
         m = _DIFF_WORD.search(scope.view, max(s0, d.start - 6), d.start)
@@ -100,10 +100,9 @@ def _against_target(scope: Scope) -> Iterator[StatedRelation]:
     same item (a common two-character word), within the continued paragraph."""
     lex = cues("difference")
     pattern = _target_cue(tuple(lex["target_words"]), tuple(lex["short_words"]), tuple(lex["over_words"]))
-    # The characters a match of the cue can end with (it ends right before Δ).
-    ends = frozenset(w[-1] for w in lex["short_words"] + lex["over_words"]) | {"了"}
+    ends = _target_cue_ends(lex["short_words"], lex["over_words"])
     for d in scope.operand_figures:
-        if not _ends_before(scope, d.start, ends):
+        if not scope.ends_before(d.start, ends):
             continue
         s0, _ = scope.sentence(d.start)
         m = pattern.search(scope.view, max(s0, d.start - 16), d.start)
@@ -125,9 +124,10 @@ def _against_target(scope: Scope) -> Iterator[StatedRelation]:
         yield _difference(a, b, d, sign)
 
 
-def _ends_before(scope: Scope, pos: int, chars: frozenset[str]) -> bool:
-    """Is the character before ``pos`` one of ``chars`` (and inside the document)?"""
-    return pos > scope.lo and scope.view[pos - 1] in chars
+def _target_cue_ends(short: list[str], over: list[str]) -> frozenset[str]:
+    """The characters a match of :func:`_target_cue` can end with (it ends right before Δ):
+    a figure after any other has no target cue."""
+    return frozenset(w[-1] for w in short + over) | {"了"}
 
 
 def _target_cue(targets: tuple, short: tuple, over: tuple) -> regex.Pattern:
@@ -246,7 +246,20 @@ def _line_text(scope: Scope, pos: int) -> str:
     :func:`_cells` makes."""
     index = scope.report.index
     line = bisect.bisect_right(index.starts, pos)
-    return scope.view[max(index.line_start(line), scope.lo):min(index.line_end(line), scope.hi)].strip()
+    return _cell(scope, *_line_span(scope, line))[2]
+
+
+def _line_span(scope: Scope, line: int) -> tuple[int, int]:
+    """Line ``line`` (1-based) as offsets, cut to the document."""
+    index = scope.report.index
+    return max(index.line_start(line), scope.lo), min(index.line_end(line), scope.hi)
+
+
+def _cell(scope: Scope, a: int, b: int) -> tuple[int, int, str]:
+    """``view[a:b]`` stripped, and where the stripped text starts and ends."""
+    text = scope.view[a:b].strip()
+    lead = len(scope.view[a:b]) - len(scope.view[a:b].lstrip())
+    return a + lead, a + lead + len(text), text
 
 
 def _cells(scope: Scope, pos: int, reach: int) -> list[tuple[int, int, str]]:
@@ -257,13 +270,12 @@ def _cells(scope: Scope, pos: int, reach: int) -> list[tuple[int, int, str]]:
     for step in (-1, 1):
         at, taken = line if step > 0 else line - 1, 0
         while 1 <= at <= len(index.starts) and taken < reach:
-            a, b = max(index.line_start(at), scope.lo), min(index.line_end(at), scope.hi)
+            a, b = _line_span(scope, at)
             if a >= scope.hi or b <= scope.lo:
                 break
-            text = scope.view[a:b].strip()
-            if text:
-                lead = len(scope.view[a:b]) - len(scope.view[a:b].lstrip())
-                found.append((a + lead, a + lead + len(text), text))
+            cell = _cell(scope, a, b)
+            if cell[2]:
+                found.append(cell)
                 taken += 1
             at += step
     return sorted(found)

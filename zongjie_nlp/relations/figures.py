@@ -317,14 +317,18 @@ class Scope:
             if not word:  # "" is in every lead
                 chosen.update(range(len(starts)))
                 continue
-            at = view.find(word, self.lo, hi)
-            while at >= 0:
+            for at in occurrences(view, word, self.lo, hi):
                 k = bisect.bisect_left(stops, at)
                 limit = min(stops[k] if k < len(stops) else hi, at + MAX_CLAUSE)
                 chosen.update(range(bisect.bisect_left(starts, at + len(word)), bisect.bisect_right(starts, limit)))
-                at = view.find(word, at + 1, hi)
         cached = self._led_by[words] = sorted(chosen)
         return cached
+
+    def ends_before(self, pos: int, chars: frozenset[str]) -> bool:
+        """Is the character before ``pos`` one of ``chars`` (and inside the document)?  A
+        cue that ends right before a figure can end only with some characters: testing the
+        one there is cheaper than searching the cue."""
+        return pos > self.lo and self.view[pos - 1] in chars
 
     def bigrams(self, fig: Figure) -> set[str]:
         """The two-character words of the figure's clause, figures blanked out (so 万元 or
@@ -417,13 +421,23 @@ class Scope:
 
 def operands(figures: Iterable[Figure], key: Optional[tuple] = None) -> list[Figure]:
     """Figures that can be operands: amounts and counts (not percentages), bounded."""
-    return [f for f in figures if f.kind in ("money", "count", "measure") and not f.open
-            and (key is None or f.key == key)]
+    return [f for f in figures if _is_operand(f) and (key is None or f.key == key)]
 
 
 def _is_operand(f: Figure) -> bool:
     """What :func:`operands` keeps (without a key)."""
     return f.kind in ("money", "count", "measure") and not f.open
+
+
+def occurrences(view: str, word: str, start: int, end: int) -> list[int]:
+    """The offsets where ``word`` (not empty) starts in ``[start, end)``, in order
+    (overlapping ones too), found with ``str.find``."""
+    found = []
+    at = view.find(word, start, end)
+    while at >= 0:
+        found.append(at)
+        at = view.find(word, at + 1, end)
+    return found
 
 
 _HAN_RUN = compile_regex(r"\p{Han}{2,}")

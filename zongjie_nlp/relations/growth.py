@@ -102,7 +102,7 @@ def find(scope: Scope) -> Iterator[StatedRelation]:
         if g.kind not in ("percent", "points"):
             continue
         # _CHANGE_WORD ends right before g (no line break between: it would end the sentence).
-        if g.start <= scope.lo or scope.view[g.start - 1] not in _CHANGE_WORD_ENDS:
+        if not scope.ends_before(g.start, _CHANGE_WORD_ENDS):
             continue
         s0, _ = scope.sentence(g.start)
         m = _CHANGE_WORD.search(scope.view, max(s0, g.start - 12), g.start)

@@ -37,7 +37,7 @@ from ..cache import compile_re, compile_regex
 from ..model import Record
 from ..numerals import parse_numeral, to_chinese
 from .base import StatedRelation, register
-from .figures import MAX_LIST, MAX_PARAGRAPH, Figure, Scope, cues, has
+from .figures import MAX_LIST, MAX_PARAGRAPH, Figure, Scope, cues, has, occurrences
 from .interval import Interval
 
 MAX_ITEM = 12  # characters of one item of an inline list: longer chunks are clauses
@@ -812,7 +812,7 @@ def _enumeration(scope: Scope, start: int, end: int) -> Optional[Listed]:
     noun (甲、乙联合开展三项 counts what they do, not them) or opens a quote the count is in
     (“广德三件套”)."""
     lex, view = _lexicon(), scope.view
-    seps = _positions(view, "、", start, end)
+    seps = occurrences(view, "、", start, end)
     bounds = list(zip([start] + [s + 1 for s in seps], seps + [end]))
     last = _strip(scope, *bounds[-1])
     if last is not None and view[last.end - 1] == "的":  # 甲、乙、丙的三大…
@@ -852,16 +852,6 @@ def _enumeration(scope: Scope, start: int, end: int) -> Optional[Listed]:
                     or _conjunctions(scope, i.start, i.end) for i in items):
         sure = False
     return Listed(tuple(items), sure, guessed)
-
-
-def _positions(view: str, char: str, start: int, end: int) -> list[int]:
-    """The offsets of ``char`` in ``[start, end)``, in order."""
-    found = []
-    at = view.find(char, start, end)
-    while at >= 0:
-        found.append(at)
-        at = view.find(char, at + 1, end)
-    return found
 
 
 def _modified(scope: Scope, item: Optional[Item]) -> Optional[Item]:

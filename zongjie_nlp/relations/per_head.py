@@ -35,7 +35,9 @@ def find(scope: Scope) -> Iterator[StatedRelation]:
     total_cues = cues("per-head")["total_cues"]
     for x in scope.operand_figures:
         if not scope.per_unit(x):
-            if x.kind == "money":  # only an amount is a price (_price_unit)
+            # The same test _price_unit makes first (only an amount is a price), repeated
+            # here to spare the call for the counts and measures.
+            if x.kind == "money":
                 yield from _price(scope, x)
             continue
         cue = scope.per_unit_cue(x)
