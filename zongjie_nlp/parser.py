@@ -188,8 +188,7 @@ class Page:
 def _sample_view(text: str, simplified: str) -> str:
     """The simplified view of ``text[:SCRIPT_SAMPLE]``, the script's sample, from the page's own
     view: its whole lines are the page view's (no phrase spans a line end), a line the sample
-    cuts is converted on its own, as the sample alone would be (瞭解 is 了解, a lone 瞭 stays).
-    Converting the whole sample again cost a tenth of reading a long page."""
+    cuts is converted on its own, as the sample alone would be (瞭解 is 了解, a lone 瞭 stays)."""
     sample = text[:SCRIPT_SAMPLE]
     if len(sample) == len(text):
         return simplified

@@ -433,8 +433,8 @@ class ScriptMarks:
 
     def __init__(self, text: str, view: str, bounds: tuple[int, int] | None = None) -> None:
         """``bounds``: only spans inside ``text[bounds[0]:bounds[1]]`` will be asked about (a
-        segment of a long page), so only its characters are read: each of several workers
-        checking a page's segments read the whole page here."""
+        segment of a long page), so only its characters are read: a worker checking some of a
+        page's segments does not read the whole page."""
         self.text, self.view = text, view
         lo, hi = bounds or (0, len(text))
         self.converted = view != text  # else no character is traditional-only
@@ -489,8 +489,8 @@ def detect_script(text: str, view: str | None = None) -> str:
     characters, else simplified; anything else is mixed.
 
     ``view`` may pass the text's simplified view: the parser has the page's, and detects the
-    script of its first part (converting that part again and listing every offset cost a
-    fifth of reading a long page).  Only the counts are needed, so nothing is listed.
+    script of its first part (converting that part again and listing every offset cost about
+    a tenth of reading a long page).  Only the counts are needed, so nothing is listed.
     """
     if not text or _CJK_RE.search(text) is None:
         return "unknown"

@@ -73,7 +73,7 @@ def warm_up() -> None:
     """Compile what linting compiles: every rule's patterns, every rule's examples checked,
     and :data:`SUMMARY` linted in simplified and in traditional script, as a parsed report and
     as an input read a segment at a time, and repeated into a long page (a long input takes
-    paths of its own: the quantity scanner, the rules' Hyperscan prefilter)."""
+    paths of its own: the quantity scanner, the rules' patterns compiled for the stdlib engine)."""
     from . import check
     from .checks import all_rules, example_failures, load_pattern_rules, logic_checks
     from .linter.run import lint_source
