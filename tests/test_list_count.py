@@ -145,8 +145,8 @@ def test_one_classifier_match_is_the_two_it_replaced() -> None:
             assert lc._count_word(view, 1, "三") == expected, view
 
 
-def test_positions() -> None:
-    from zongjie_nlp.relations.figures import occurrences  # list_count's 、 positions
+def test_occurrences_are_every_start_of_the_word() -> None:
+    from zongjie_nlp.relations.figures import occurrences  # list_count's 、 positions, figures_led_by's words
 
     assert occurrences("甲、乙、丙、丁", "、", 2, 5) == [3]
     assert occurrences("甲、乙", "、", 0, 3) == [1]

@@ -403,15 +403,11 @@ class _Spans:
         self.start = self.starts[0] if spans else 0
         self.end = self.ends[-1] if spans else 0
 
-    def contains(self, start: int, end: int) -> bool:
-        i = bisect.bisect_right(self.starts, start) - 1
-        return i >= 0 and end <= self.ends[i]
-
     def holding(self, matches: Iterator) -> Iterator[tuple[Any, int, int]]:
-        """Of ``matches`` (in text order), each one :meth:`contains` holds, with its span; none
-        from the first that starts past the last span on.  The span a match starts in is looked
-        up (a bisect, as :meth:`contains` does) only when the match starts at or past the next
-        span's start: most matches start in the span of the one before."""
+        """Of ``matches`` (in text order), each that lies inside one span, with its span; none
+        from the first that starts past the last span on.  The span a match starts in (the last
+        that starts at or before it: a bisect) is looked up only when the match starts at or
+        past the next span's start: most matches start in the span of the one before."""
         starts, ends = self.starts, self.ends
         current = -1  # bisect_right(starts, start) - 1, for the latest match's start
         next_start = starts[0] if starts else self.end  # where the span after ``current`` starts
