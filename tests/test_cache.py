@@ -235,6 +235,27 @@ def test_a_fresh_install_compiles_nothing_to_lint_the_sample_page(shipped, tmp_p
     assert findings == without and findings
 
 
+def test_no_pattern_is_compiled_again_by_a_run_with_another_hash_seed(tmp_path):
+    """A pattern built from a set must not change with the order the set iterates in (which
+    the hash seed decides): a changed source misses the cache, and every run then compiles it
+    again and rewrites the whole cache file at exit.  A long page takes the long-page
+    scanner's patterns too."""
+    from zongjie_nlp.quantities import FAST_SCAN_MIN
+
+    text = PAGE.read_text(encoding="utf-8")
+    page = tmp_path / "long-page.txt"
+    page.write_text("\n\n".join([text] * (FAST_SCAN_MIN // len(text) + 1)), encoding="utf-8")
+    runs = []
+    for seed in ("1", "2"):
+        env = {**os.environ, "ZONGJIE_CACHE_DIR": str(tmp_path / "user"), "PYTHONHASHSEED": seed}
+        done = subprocess.run([sys.executable, "-c", LINT, str(tmp_path / "nothing shipped"), str(ROOT / "rules"),
+                               str(page)], env=env, capture_output=True, text=True, check=True, cwd=str(ROOT))
+        runs.append(json.loads(done.stdout))
+    (_, compiled_first, _, findings_first), (_, compiled_again, _, findings_again) = runs
+    assert compiled_first > 300 and findings_first == findings_again
+    assert compiled_again == 0
+
+
 def test_a_shipped_file_for_another_regex_or_python_is_ignored(shipped, tmp_path, monkeypatch):
     folder = tmp_path / "startup"
     folder.mkdir()
