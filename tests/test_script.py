@@ -342,3 +342,12 @@ def test_a_long_page_is_detected_as_its_sample_alone_would_be():
     assert detect_script(sample) == "simplified"  # (the lone 瞭 is not counted: two traditional marks)
     assert detect_script(text) == "traditional"
     assert read_page(read_source(text)).script == detect_script(sample)
+
+
+@given(st.text(alphabet=st.sampled_from("ab 1，。\n頁页丟\u3400\U00020000\U0002A700\uF900\U0002F800\u9FFF\uFFFF"), max_size=40))
+def test_cjk_runs_are_split_as_the_regex_module_splits_them(text):
+    """The split runs on the stdlib engine: it parts a text where ``regex`` does, astral
+    ideographs (extensions B to H) and compatibility ideographs included."""
+    import regex
+
+    assert script._split_cjk_runs(text) == regex.split(script._CJK_RUNS, text)

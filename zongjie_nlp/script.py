@@ -19,7 +19,7 @@ import threading
 from functools import lru_cache
 from typing import Callable, Iterator
 
-from .cache import compile_regex
+from .cache import compile_re, compile_regex
 
 __all__ = [
     "detect_script",
@@ -47,13 +47,10 @@ _CJK_RUNS = f"([{_CJK_RANGES}]+)"
 
 
 def _split_cjk_runs(text: str) -> list[str]:
-    """``text`` split into alternating non-CJK and CJK runs (the CJK runs at the odd indices).
-    A long text (a chunk of a long page, see ``CHUNK``) is split by the stdlib engine, about twice
-    as fast at this; it is compiled when the first one comes: the compile costs what the
-    stdlib's speed saves on some 60,000 characters."""
-    if len(text) < 60_000:
-        return compile_regex(_CJK_RUNS).split(text)
-    return re.compile(_CJK_RUNS).split(text)  # (re keeps what it compiled)
+    """``text`` split into alternating non-CJK and CJK runs (the CJK runs at the odd indices),
+    by the stdlib engine: about twice as fast at this as ``regex``, and its compiled pattern
+    comes from the start-up cache."""
+    return compile_re(_CJK_RUNS).split(text)
 
 
 def is_cjk(ch: str) -> bool:
