@@ -5,6 +5,8 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 import zongjie_nlp
 
@@ -148,3 +150,26 @@ def test_every_word_list_is_loaded_by_the_lexicon_module():
                "not_numerals": lexicon.not_numerals, "boilerplate": lexicon.boilerplate_cues}
     assert {p.stem for p in (Path(rules_dir()) / "lexicon").glob("*.yaml")} == set(loaders)
     assert all(loader() for loader in loaders.values())
+
+
+@given(st.lists(st.sampled_from(["下载", "大", "小", " ", "\u3000", "\n", "正文", "】", "|", "2026-", "来源", "7"]),
+                max_size=14))
+def test_furniture_triggers_hit_the_lines_a_multiline_alternation_hits(pieces):
+    """A trigger's line-start part is looked for after each line end and at the text's start:
+    the lines it finds are those a ``^`` alternative of one multiline pattern finds."""
+    import regex
+    from zongjie_nlp.boilerplate import Trigger
+
+    text = "".join(pieces)
+    trigger = Trigger.of(r"下载|】|\||来源", line_start=r"[ \t\u3000]*(?:[大小]|[0-9]{4}-)")
+    multiline = regex.compile(r"下载|】|\||来源|^[ \t\u3000]*(?:[大小]|[0-9]{4}-)", regex.M)
+    assert trigger.line_starts(text) == {text.rfind("\n", 0, m.start()) + 1 for m in multiline.finditer(text)}
+
+
+def test_a_furniture_line_start_is_found_on_the_first_line_and_after_a_line_end():
+    from zongjie_nlp.boilerplate import Trigger
+
+    trigger = Trigger.of(r"下载", line_start=r"[ \t]*大")
+    assert trigger.line_starts("大\n正文\n  大\n正文大") == {0, 5}
+    assert trigger.line_starts("正文大\n正文") == set()
+    assert trigger.line_starts("正文\n可下载") == {3}
