@@ -221,6 +221,18 @@ def test_text_format_shows_the_source_line_and_a_caret():
     assert out[1].strip().startswith("(4)") and out[2].strip().startswith("^")
 
 
+
+@pytest.mark.parametrize("text, columns", [
+    ("", 0), ("ab 1", 4), ("工作总结", 8), ("ＡＢ，", 6), ("\U00020000", 2), ("ｶ", 1), ("“3”", 3), ("a中", 3),
+])
+def test_the_caret_is_as_wide_as_the_terminal_shows_the_text(text, columns):
+    """Wide and full-width characters (CJK ideographs, astral ones too, full-width forms) take
+    two columns; ASCII, half-width katakana and curly quotes one."""
+    from zongjie_nlp.formats.text import display_width
+
+    assert display_width(text) == columns
+
+
 # --------------------------------------------------------------------------- selection
 
 

@@ -5,13 +5,14 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Iterator
 
-from ..cache import compile_regex
+from ..cache import compile_re
 from ..model import Finding, LineIndex
 
 
 # East Asian wide and full-width ranges (Unicode EastAsianWidth W/F, the blocks that occur in
-# Chinese text); one regex count instead of a unicodedata lookup per character.
-_WIDE = compile_regex(
+# Chinese text); one regex pass instead of a unicodedata lookup per character, on the stdlib
+# engine: a class over a short string costs it a third of what it costs ``regex``.
+_WIDE = compile_re(
     "[\u1100-\u115F\u2E80-\u303E\u3041-\u33FF\u3400-\u4DBF\u4E00-\u9FFF\uA000-\uA4CF"
     "\uAC00-\uD7A3\uF900-\uFAFF\uFE30-\uFE4F\uFF00-\uFF60\uFFE0-\uFFE6\U00020000-\U0003FFFD]"
 )
@@ -19,7 +20,7 @@ _WIDE = compile_regex(
 
 def display_width(text: str) -> int:
     """Terminal columns: East Asian wide and full-width characters take two."""
-    return len(text) + len(_WIDE.findall(text))
+    return 2 * len(text) - len(_WIDE.sub("", text))
 
 
 CONTEXT_BEFORE, CONTEXT_AFTER = 20, 30  # characters of the source line shown around a finding
