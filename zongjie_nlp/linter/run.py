@@ -118,11 +118,14 @@ def _in_traditional(findings: list[Finding], text: str = "") -> list[Finding]:
     # A message is cut into pieces, the quotes of the document's own text kept as they are;
     # a long page repeats its messages, so each (message, kept quotes) is cut once.
     plans: dict[tuple, list[tuple[str, bool]]] = {}
+    quotes_of: dict[str, tuple[tuple[tuple[int, int], str], ...]] = {}
     keys = []
     for f in findings:
         if "“" in f.message:
-            verbatim = {text[f.start:f.end]} | f.occurrence_texts()
-            kept = tuple(m.span(1) for m in _QUOTED.finditer(f.message) if m.group(1) in verbatim)
+            quotes = quotes_of.get(f.message)
+            if quotes is None:
+                quotes = quotes_of[f.message] = tuple((m.span(1), m.group(1)) for m in _QUOTED.finditer(f.message))
+            kept = tuple(span for span, quoted in quotes if _is_verbatim(quoted, f, text))
         else:
             kept = ()  # nothing quoted (most messages of a long page): the texts are not needed
         key = (f.message, kept)
@@ -143,3 +146,9 @@ def _in_traditional(findings: list[Finding], text: str = "") -> list[Finding]:
         if messages[key] != f.message:
             findings[i] = f._replace(message=messages[key])
     return findings
+
+
+def _is_verbatim(quoted: str, finding: Finding, text: str) -> bool:
+    """Whether ``quoted`` is the finding's own span of ``text`` or one of its occurrences'
+    texts (looked up only when it is not the span, as it mostly is)."""
+    return quoted == text[finding.start:finding.end] or quoted in finding.occurrence_texts()
