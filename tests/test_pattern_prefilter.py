@@ -101,11 +101,41 @@ def test_a_long_page_is_prefiltered_with_the_same_findings(monkeypatch):
 
 def test_lookbehinds_need_no_text_before_the_scan():
     """A report's text is scanned from its first document on, while the rule's own scan sees what
-    comes before (a lookbehind); prefilter mode drops lookarounds, so nothing is lost."""
+    comes before (a lookbehind): a lookbehind matched as text may also lie before the data."""
     pytest.importorskip("hyperscan")
-    key = ((r"(?<=前文)句", 0, False), (r"(?<![甲乙])句(?=后文)", 0, False))
-    assert prefilter.possible_rules(key, "句".encode("utf-8")) == {0, 1}
+    key = ((r"(?<=前文)句", 0, False), (r"(?<![甲乙])句", 0, False), (r"(?<=前文)句", 0, False))
+    assert prefilter.possible_rules(key, "句".encode("utf-8")) == {0, 1, 2}
+    assert prefilter.possible_rules(key, "文句".encode("utf-8")) == {0, 1, 2}
     assert prefilter.possible_rules(key, "无".encode("utf-8")) == set()
+
+
+def test_lookarounds_at_the_ends_of_a_match_are_matched_as_text():
+    """The data runs to the end of what the rule's scan sees: a lookahead there is text; a
+    lookbehind is text, or the start of the data; a negated single character another one."""
+    pytest.importorskip("hyperscan")
+    key = ((r"支援(?=下)", 0, False), (r"(?<=的)支援", 0, False), (r"(?<!目)的的(?!确)", 0, False))
+    assert prefilter.possible_rules(key, "大力支援。".encode("utf-8")) == set()
+    assert prefilter.possible_rules(key, "各方支援下".encode("utf-8")) == {0}
+    assert prefilter.possible_rules(key, "我们的支援".encode("utf-8")) == {1}
+    assert prefilter.possible_rules(key, "目的的确".encode("utf-8")) == set()
+    assert prefilter.possible_rules(key, "的的确".encode("utf-8")) == set()
+    assert prefilter.possible_rules(key, "好的的".encode("utf-8")) == {2}
+
+
+@pytest.mark.parametrize("source, expected", [
+    (r"a(?=b)", r"a(?:b)"),
+    (r"(?<=b{1,2})a", r"(?:b{1,2}|\A[\x{0}-\x{10ffff}]{0,2})a"),
+    (r"(?<=b+)a", r"a"),  # no bound on the lookbehind: left out
+    (r"(?<![bc])a(?!d)", r"(?:[^bc]|\A)a(?:[^d]|\z)"),
+    (r"(?<!\d)a(?![^d])", r"a"),  # a class escape (wider in Hyperscan), a negated set: left out
+    (r"(?<!x)(?<=yy)(?<hit>(?<=z)a|b(?=c))", r"(?:yy|\A[\x{0}-\x{10ffff}]{0,2})(a|b(?:c))"),
+    (r"(?<!xy)(?<hit>(?<=z)a|b(?=c))", r"((?:z|\A[\x{0}-\x{10ffff}]{0,1})a|b(?:c))"),
+    (r"x(?<=x)a(?=b)y", r"xay"),  # not at an end of the match: left out
+    (r"(?:(?<=x)a)+", r"(?:a)+"),
+    (r"(a)\1(?=b)", r"(a)\1(?=b)"),  # a back-reference: translated as it is
+])
+def test_translation_for_the_prefilter(source, expected):
+    assert prefilter.translate_for_prefilter(source) == expected
 
 
 @pytest.mark.parametrize("source, expected", [

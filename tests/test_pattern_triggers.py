@@ -55,3 +55,11 @@ def test_a_trigger_that_misses_match_starts_is_caught():
     too_narrow = doubled._replace(trigger_source=r"的的")
     text = "我们的的确确要抓好抓好工作，认真认真学习，了了解情况，进行进行部署。"
     assert _triggered(too_narrow, text) != _full_scan(doubled, text)
+
+
+def test_a_trigger_that_consumes_leaves_overlapping_candidates():
+    """ZJ804's trigger takes the doubled pair itself: in 目的的的 its first candidate (的的 after
+    目, excluded by the lookbehind) overlaps the match that starts one character later."""
+    doubled = next(p for p in TRIGGERED if p.rule.id == "ZJ804")
+    text = "实现目的的的重要性，了了了解。"
+    assert _triggered(doubled, text) == _full_scan(doubled, text) != []

@@ -26,7 +26,7 @@ from __future__ import annotations
 import re
 import threading
 from functools import lru_cache
-from typing import Optional, Sequence
+from typing import NamedTuple, Optional, Sequence, Union
 
 import regex
 
@@ -35,6 +35,10 @@ from ..cache import compile_regex, remember
 # Texts shorter than this are not prefiltered: 53 scans of 50,000 characters take a few
 # milliseconds, less than loading the database.
 MIN_CHARS = 50_000
+
+# The version of what :func:`translate_for_prefilter` makes of a pattern, part of the database's
+# key in the start-up cache: one compiled from an older translation is compiled afresh.
+TRANSLATION = 2
 
 CLASS_ESCAPES = "dDsSwW"
 PLAIN_ESCAPES = "nrtfv"  # escapes that mean one character, the same in both syntaxes
@@ -101,6 +105,241 @@ def translate(source: str, stdlib: bool = False) -> str:
     if in_class:
         raise Untranslatable("an unclosed set")
     return "".join(out)
+
+
+# --- Lookarounds at the ends of a match, kept as text Hyperscan must see -------------------
+#
+# Prefilter mode drops a lookaround, so a rule whose matches all need a word after them (支援(?=下))
+# is reported wherever the rest matches.  A lookaround at the start of a match (nothing consumed
+# before it) or at its end can instead be matched as text: a match of ``(?<=的)支援`` ends where
+# 的支援 does, one of ``支援(?=下)`` starts where 支援下 does.  The scanned data runs to the end of
+# what the rule's own scan sees (its ``endpos``) but may start inside a lookbehind's text, so a
+# lookbehind becomes "its text, or up to as many characters as it can span at the start of the
+# data" (``\A``); a negated lookaround of one character becomes "another character, or the edge
+# of the data".  Every other lookaround is left out (a pattern that matches more), so none is left
+# for Hyperscan to place against the text now matched before or after it.
+
+ANY_CHARACTER = "[\\x{0}-\\x{10ffff}]"
+ZERO_WIDTH_ESCAPES = "bBAZzG"
+
+
+class _Group(NamedTuple):
+    opening: str  # as written: "(", "(?:", "(?P<hit>", "(?=", "(?m)" (flags only: no branches)…
+    branches: list  # each a list of _Items
+
+
+class _Item(NamedTuple):
+    atom: Union[str, _Group]  # a character, an escape or a set as written, or a group
+    quantifier: str  # as written ("", "?", "{0,3}", "*+"…)
+    widest: Optional[int]  # the most characters the item can match; None: no bound
+
+
+LOOKAROUNDS = ("(?=", "(?!", "(?<=", "(?<!")
+
+
+def translate_for_prefilter(source: str, stdlib: bool = False) -> str:
+    """``source`` as Hyperscan gets it: :func:`translate`, with the lookarounds at the ends of
+    the match matched as text where that is sound (above), the rest left out.  A pattern the
+    reading below does not take (back-references, nested sets…) is translated as it is."""
+    try:
+        if regex.search(r"\\[1-9]|\(\?P[=>]|\\g<|\(\?[>|(]|\(\?[Vv]|\(\?[a-zA-Z]*[ixLauVvfbe]", source):
+            raise Untranslatable("a construct the reading does not take")
+        branches, end = _branches(source, 0)
+        if end != len(source):
+            raise Untranslatable("an unmatched )")
+        return "|".join(_rendered(branch, True, True, stdlib) for branch in branches)
+    except (Untranslatable, ValueError):
+        return translate(source, stdlib)
+
+
+def _branches(source: str, i: int) -> tuple[list, int]:
+    """The alternatives from ``i`` to the ``)`` that closes them (or the end), and where that is."""
+    branches: list = [[]]
+    while i < len(source) and source[i] != ")":
+        if source[i] == "|":
+            branches.append([])
+            i += 1
+            continue
+        atom, widest, i = _atom(source, i)
+        quantifier, low_high, i = _quantifier(source, i)
+        if quantifier and (isinstance(atom, _Group) and atom.opening in LOOKAROUNDS or widest == 0):
+            raise Untranslatable("a quantified zero-width item")
+        high = low_high[1]
+        total = None if widest is None or high is None else widest * high
+        branches[-1].append(_Item(atom, quantifier, total))
+    return branches, i
+
+
+def _atom(source: str, i: int) -> tuple[Union[str, _Group], Optional[int], int]:
+    """The atom at ``i``, the most characters it matches, and the offset after it."""
+    char = source[i]
+    if char == "\\":
+        end = _escape_end(source, i)
+        return source[i:end], (0 if source[i + 1] in ZERO_WIDTH_ESCAPES else 1), end
+    if char == "[":
+        return _set_end(source, i)
+    if char == "(":
+        opening = regex.match(r"\((?:\?(?:P?<[A-Za-z_]\w*>|:|=|!|<=|<!|[ms]+\)|[ms]+:))?", source[i:]).group()
+        if opening.endswith(")"):  # inline flags: no branches
+            return _Group(opening, []), 0, i + len(opening)
+        branches, end = _branches(source, i + len(opening))
+        if end >= len(source):
+            raise Untranslatable("an unclosed group")
+        widest = 0 if opening in LOOKAROUNDS else _widest_of(branches)
+        return _Group(opening, branches), widest, end + 1
+    if char in "*+?{" and _quantifier(source, i)[0]:
+        raise Untranslatable("a quantifier with nothing to repeat")
+    return char, (0 if char in "^$" else 1), i + 1
+
+
+def _escape_end(source: str, i: int) -> int:
+    if i + 1 >= len(source):
+        raise Untranslatable("a trailing backslash")
+    char = source[i + 1]
+    if char in "pPN" and source.startswith("{", i + 2) or char == "x" and source.startswith("{", i + 2):
+        end = source.find("}", i)
+        if end < 0:
+            raise Untranslatable("an unclosed escape")
+        return end + 1
+    return i + 2 + {"u": 4, "U": 8, "x": 2}.get(char, 0)
+
+
+def _set_end(source: str, i: int) -> tuple[str, int, int]:
+    """A set ``[...]`` at ``i``: its text, width 1, and the offset after it."""
+    j = i + 1 + (source.startswith("^", i + 1))
+    if source.startswith("]", j):
+        j += 1
+    while j < len(source) and source[j] != "]":
+        if source[j] == "\\":
+            j = _escape_end(source, j)
+        else:
+            j += 1
+    if j >= len(source):
+        raise Untranslatable("an unclosed set")
+    return source[i:j + 1], 1, j + 1
+
+
+def _quantifier(source: str, i: int) -> tuple[str, tuple[int, Optional[int]], int]:
+    """The quantifier at ``i`` (with its lazy or possessive mark), its bounds, and the offset
+    after it; ``""`` and ``(1, 1)`` when there is none."""
+    found = regex.match(r"(?:[*+?]|\{(\d*),(\d*)\}|\{(\d+)\})[?+]?", source[i:])
+    if not found:
+        return "", (1, 1), i
+    text = found.group()
+    if found.group(3):
+        bounds = (int(found.group(3)), int(found.group(3)))
+    elif text[0] == "{":
+        if not found.group(1) and not found.group(2) and text.startswith("{,}"):
+            raise Untranslatable("an empty repeat")
+        bounds = (int(found.group(1) or 0), int(found.group(2)) if found.group(2) else None)
+    else:
+        bounds = {"*": (0, None), "+": (1, None), "?": (0, 1)}[text[0]]
+    return text, bounds, i + len(text)
+
+
+def _widest_of(branches: list) -> Optional[int]:
+    widest = 0
+    for branch in branches:
+        total = 0
+        for item in branch:
+            if item.widest is None:
+                return None
+            total += item.widest
+        widest = max(widest, total)
+    return widest
+
+
+def _is_transparent(item: _Item) -> bool:
+    """A lookaround or inline flags: consumes nothing, so what follows starts where it stands."""
+    return isinstance(item.atom, _Group) and (item.atom.opening in LOOKAROUNDS or item.atom.opening.endswith(")"))
+
+
+def _rendered(branch: list, leading: bool, trailing: bool, stdlib: bool) -> str:
+    """One alternative in Hyperscan syntax; ``leading``/``trailing``: whether nothing is consumed
+    before/after it in a match, so that its lookarounds there may become text."""
+    consuming = [n for n, item in enumerate(branch) if not _is_transparent(item)]
+    converted: dict[int, str] = {}
+    inner_leading = inner_trailing = -1  # the group at the edge whose own alternatives are the edge
+    if consuming:
+        first, last = consuming[0], consuming[-1]
+        if leading:
+            chosen = _edge_lookaround(branch, range(first - 1, -1, -1), "(?<=", "(?<!", stdlib)
+            if chosen:
+                converted[chosen[0]] = chosen[1]
+            elif _is_plain_group(branch[first]):
+                inner_leading = first
+        if trailing:
+            chosen = _edge_lookaround(branch, range(last + 1, len(branch)), "(?=", "(?!", stdlib)
+            if chosen:
+                converted[chosen[0]] = chosen[1]
+            elif _is_plain_group(branch[last]):
+                inner_trailing = last
+    out = []
+    for n, item in enumerate(branch):
+        if n in converted:
+            out.append(converted[n])
+        elif _is_transparent(item) and item.atom.opening in LOOKAROUNDS:
+            continue  # left out: the pattern matches more
+        else:
+            out.append(_item_text(item, n == inner_leading, n == inner_trailing, stdlib))
+    return "".join(out)
+
+
+def _is_plain_group(item: _Item) -> bool:
+    return isinstance(item.atom, _Group) and not item.quantifier and bool(item.atom.branches)
+
+
+def _edge_lookaround(branch: list, order, positive: str, negative: str, stdlib: bool) -> Optional[tuple[int, str]]:
+    """Of the lookarounds at one edge (``order``: their positions, nearest the match first), the
+    one to match as text and its text: a positive one of bounded width first, else a negated
+    single character."""
+    for n in order:
+        group = branch[n].atom
+        if group.opening == positive:
+            content = "|".join(_rendered(b, False, False, stdlib) for b in group.branches)
+            if positive == "(?=":
+                return n, f"(?:{content})"
+            widest = _widest_of(group.branches)
+            if widest is not None:
+                return n, f"(?:{content}|\\A{ANY_CHARACTER}{{0,{widest}}})"
+    for n in order:
+        group = branch[n].atom
+        if group.opening == negative:
+            other = _other_character(group, stdlib)
+            if other is not None:
+                edge = "\\A" if negative == "(?<!" else "\\z"  # the start or the end of the data
+                return n, f"(?:{other}|{edge})"
+    return None
+
+
+def _other_character(group: _Group, stdlib: bool) -> Optional[str]:
+    """The set of every character but the one ``group`` (a negated lookaround) names, when it
+    names exactly one character or a set of characters written out (no class escapes, whose
+    Hyperscan form is wider than the class, so its complement would be narrower)."""
+    if len(group.branches) != 1 or len(group.branches[0]) != 1 or group.branches[0][0].quantifier:
+        return None
+    atom = group.branches[0][0].atom
+    if not isinstance(atom, str) or atom in ".^$":
+        return None
+    if atom.startswith("["):
+        if atom.startswith("[^") or regex.search(r"\\[dDsSwWpPN]", atom):
+            return None
+        return "[^" + translate(atom, stdlib)[1:]
+    if atom.startswith("\\") and atom[1:2].isalnum() and atom[1] not in PLAIN_ESCAPES + "ux":
+        return None
+    return "[^" + translate(atom, stdlib) + "]"
+
+
+def _item_text(item: _Item, leading: bool, trailing: bool, stdlib: bool) -> str:
+    atom = item.atom
+    quantifier = item.quantifier.replace("{,", "{0,")
+    if isinstance(atom, str):
+        return translate(atom, stdlib) + quantifier
+    opening = "(" if regex.match(r"\(\?P?<\w", atom.opening) else atom.opening
+    if not atom.branches:
+        return opening + quantifier
+    content = "|".join(_rendered(b, leading, trailing, stdlib) for b in atom.branches)
+    return f"{opening}{content}){quantifier}"
 
 
 def _group_opening(source: str, i: int) -> tuple[str, int]:
@@ -210,7 +449,7 @@ def build(hyperscan, patterns: Sequence[tuple[str, int, bool]]) -> tuple[Optiona
     for number, (source, flags, stdlib) in enumerate(patterns):
         try:
             flags = _compiled_flags(source, flags, stdlib)
-            entries.append((translate(source, stdlib).encode("utf-8"), number, base | _hyperscan_flags(hyperscan, flags)))
+            entries.append((translate_for_prefilter(source, stdlib).encode("utf-8"), number, base | _hyperscan_flags(hyperscan, flags)))
         except (Untranslatable, re.error, regex.error):  # (a pattern its engine rejects runs, and says so)
             always.add(number)
     database = _compiled(hyperscan, entries)
@@ -258,7 +497,7 @@ def prefilter_for(patterns: tuple[tuple[str, int, bool], ...]) -> Optional[Prefi
     hyperscan = hyperscan_module()
     if hyperscan is None:
         return None
-    key = ("hyperscan", hyperscan.__version__, patterns)
+    key = ("hyperscan", hyperscan.__version__, TRANSLATION, patterns)
     try:
         return Prefilter(hyperscan, *remember(key, lambda: build(hyperscan, patterns)))
     except hyperscan.error:
