@@ -42,8 +42,11 @@ def has(text: str, words: Iterable[str]) -> bool:
 
 
 # Sentence stops: 。！？；, newlines, and a period that is not a decimal point.
-# (The stdlib engine finds these single characters faster than ``regex``.)
-_STOPS = compile_re(r"[。！？!?；;\n，,：:]|[.．](?!\d)")
+# (The stdlib engine finds these single characters faster than ``regex``.)  Written as one
+# class, then the test that drops a period before a digit (the character just matched is
+# the one looked behind at): a pattern that starts with a class lets the engine skip to its
+# characters, where an alternation (``[。…]|[.．](?!\d)``) is tried at every offset.
+_STOPS = compile_re(r"[。！？!?；;\n，,：:.．](?<![.．](?=\d))")
 _SENTENCE_END = set("。！？!?；;\n.．")
 MAX_SENTENCE = 200  # characters looked at on either side of a trigger
 MAX_CLAUSE = 120  # characters of a clause looked at on either side of an offset

@@ -279,10 +279,11 @@ def _check_parts(scope: Scope, total: Figure, parts: list[Figure], exhaustive_li
 def _at_most(total: Figure, parts: list[Figure], computed: Interval, span: tuple[int, int],
              legacy: tuple, asserted: bool = True) -> StatedRelation:
     names = " + ".join(f.numeral for f in parts)
+    computed_text = show(computed.mid, total)
     shown = show(computed.mid, total, True)
     return StatedRelation("parts", "ZJ203", total, tuple(("part", f) for f in parts), computed, names,
-                          show(computed.mid, total),
-                          (f"其中各项之和 {names} = {show(computed.mid, total)} ≤ {total.numeral}，相符",
+                          computed_text,
+                          (f"其中各项之和 {names} = {computed_text} ≤ {total.numeral}，相符",
                            f"其中各项之和 {names} = {shown}，超过总数 {total.text}"),
                           test="at-most", span=span, stated_role="total", legacy=legacy, asserted=asserted)
 

@@ -9,7 +9,7 @@ import math
 
 from ..cache import compile_regex
 from ..numerals import format_decimal
-from .figures import Figure
+from .figures import Figure, has
 from .interval import INF, Interval
 
 _NOT_DIGITS = compile_regex(r"[^0-9.]")
@@ -24,7 +24,7 @@ def show(value: float, like: Figure, differ: bool = False) -> str:
     longer reads like the stated figure, so a message never says "= 2.3万，文中写 2.3万"."""
     unit, scale = "", 1.0
     for word, factor, chars in MAGNITUDES:
-        if any(c in like.number for c in chars):
+        if has(like.number, chars):  # (a plain loop: shown for every relation found)
             unit, scale = word, factor
             break
     stated = _NOT_DIGITS.sub("", like.number)
