@@ -79,7 +79,11 @@ _CLAUSE_CUT = compile_re(r"[，,。；;！？!?：:]")
 # Cheap pre-filters: a line can hold a line marker only if it starts like one, and an
 # inline marker only right after 。；： (the precise patterns then decide).
 MARKER_START = compile_re(rf"[ \t\u3000]*(?:[（(⑴-⒇①-⑳0-9０-９第首其再最［\[【〔A-HＡ-Ｈ{CN_CAPITAL}]|{CN})")
-INLINE_CANDIDATE = compile_re(rf"(?<=[{SENTENCE_END}：:])[ \u3000]*(?P<m>{CN}是|第{CN}|首先|其次|再次|最后)")
+# The sentence end is matched, not looked behind at: ``re`` then skips in C to the next 。 (a
+# pattern opening with a lookbehind is tried at every position).  The marker's start is group m's;
+# a line's scan starts at a line start or at the sentence end that closes a point's title, never
+# between a sentence end and its marker, so no candidate is lost by it (see _Candidates).
+INLINE_CANDIDATE = compile_re(rf"[{SENTENCE_END}：:][ \u3000]*(?P<m>{CN}是|第{CN}|首先|其次|再次|最后)")
 ADDRESSING = compile_re(r"(?:各位代表|各位委员|同志们|各位领导|同事们)[！!，,]")
 INLINE_SEQ = compile_regex(r"(?P<word>首先|其次|再次|最后)(?=[，,、：:]|\p{Han})")  # kept only as a series
 GLUED_SUBPOINT = compile_regex(rf"[^。！？；!?;（(\n]{{2,40}}?(?=[（(][ \t\u3000]*{CN}[ \t\u3000]*[）)])")
