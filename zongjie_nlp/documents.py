@@ -264,7 +264,31 @@ CLOSING_LINES = 3  # the 落款 is looked for in a document's last lines
 
 def find_dates(view: str, body: Sequence[Span]) -> tuple[Span, ...]:
     """Where a date is written in ``body``, in text order."""
-    return tuple(m.span() for start, end in body for m in DATE.finditer(view, start, end))
+    return tuple(span for start, end in body for span in _date_spans(view, start, end))
+
+
+_YEAR_FIRST = frozenset("0123456789" + _CN_DIGIT)  # what DATE's year (group y) starts with
+
+
+def _date_spans(view: str, start: int, end: int) -> Iterator[Span]:
+    """The spans of ``DATE.finditer(view, start, end)``, with the pattern tried only just before
+    each 年: a date's 年 stands 2 to 5 characters after its start (a year of 2 to 4 characters,
+    a space), so no other position can start one.  The page is then read by ``find`` in C, not
+    by the pattern (which opens with a lookbehind) at every position.  Matching at ``at`` sees
+    the characters before it, as the scan does: the lookbehind reads the same text."""
+    pos = start
+    while True:
+        year_end = view.find("年", pos + 2, end)
+        if year_end < 0:
+            return
+        for at in range(max(pos, year_end - 5), year_end - 1):  # starts in text order, as finditer
+            m = DATE.match(view, at, end) if view[at] in _YEAR_FIRST else None
+            if m is not None:
+                yield m.span()
+                pos = m.end()
+                break
+        else:
+            pos = year_end - 1  # a date from here on has its 年 after this one
 
 
 def date_line(view: str, start: int, end: int) -> Optional[regex.Match]:
