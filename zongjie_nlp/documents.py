@@ -253,6 +253,10 @@ DATE = compile_regex(
 )
 # A line that is a date, with at most a short signature before it (某某局 2024年1月5日).
 _DATE_LINE = compile_regex(rf"{_SP}*(?P<sig>.{{0,40}}?){_SP}*(?P<date>{DATE.pattern}){_SP}*")
+# The characters a date line can end with before its trailing blanks: the last of a DATE match
+# (日/号, a weekday's 一…天, or the bracket closing it).  A line ending otherwise (…。, most lines
+# of a document's end) is no date line, and the lazy signature need not be tried at every length.
+_DATE_LINE_LAST = frozenset("日号一二三四五六天）)")
 _SENTENCE_PUNCT = compile_regex(r"[。！？；，,;!?]")
 _HAN = compile_regex(r"\p{Han}")
 CLOSING_LINES = 3  # the 落款 is looked for in a document's last lines
@@ -260,13 +264,42 @@ CLOSING_LINES = 3  # the 落款 is looked for in a document's last lines
 
 def find_dates(view: str, body: Sequence[Span]) -> tuple[Span, ...]:
     """Where a date is written in ``body``, in text order."""
-    return tuple(m.span() for start, end in body for m in DATE.finditer(view, start, end))
+    return tuple(span for start, end in body for span in _date_spans(view, start, end))
+
+
+_YEAR_FIRST = frozenset("0123456789" + _CN_DIGIT)  # what DATE's year (group y) starts with
+
+
+def _date_spans(view: str, start: int, end: int) -> Iterator[Span]:
+    """The spans of ``DATE.finditer(view, start, end)``, with the pattern tried only just before
+    each 年: a date's 年 stands 2 to 5 characters after its start (a year of 2 to 4 characters,
+    a space), so no other position can start one.  The page is then read by ``find`` in C, not
+    by the pattern (which opens with a lookbehind) at every position.  Matching at ``at`` sees
+    the characters before it, as the scan does: the lookbehind reads the same text."""
+    pos = start
+    while True:
+        year_end = view.find("年", pos + 2, end)
+        if year_end < 0:
+            return
+        for at in range(max(pos, year_end - 5), year_end - 1):  # starts in text order, as finditer
+            m = DATE.match(view, at, end) if view[at] in _YEAR_FIRST else None
+            if m is not None:
+                yield m.span()
+                pos = m.end()
+                break
+        else:
+            pos = year_end - 1  # a date from here on has its 年 after this one
 
 
 def date_line(view: str, start: int, end: int) -> Optional[regex.Match]:
     """``view[start:end]`` read as a closing date line: the match, whose group ``date`` is the
     date and ``sig`` what stands before it (empty, or a signature on the same line); None when
     the line is not a date, or a sentence holds it (…于2024年1月5日召开。)."""
+    last = min(end, len(view))
+    while last > start and view[last - 1] in " \t\u3000":  # (_DATE_LINE's trailing {_SP}*)
+        last -= 1
+    if last <= start or view[last - 1] not in _DATE_LINE_LAST:
+        return None
     m = _DATE_LINE.fullmatch(view, start, end)
     if m is None or _SENTENCE_PUNCT.search(m.group("sig")):
         return None

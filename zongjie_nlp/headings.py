@@ -47,8 +47,8 @@ def find_headings(view: str, lines: list[Line]) -> list[tuple[int, int, str]]:
     """(start, end, style) of each unnumbered heading among ``lines`` (style ``line`` or ``dash``)."""
     found: list[tuple[int, int, str, bool]] = []  # … and whether it reads as a sentence
     for k, line in enumerate(lines):
-        if line.opens_point:
-            continue
+        if line.opens_point or line.end - line.start > _LONGEST_CANDIDATE:
+            continue  # (a paragraph: _candidate's own first test, saved a call on most lines)
         judged = _candidate(view, line)
         if judged is None:
             continue

@@ -92,7 +92,7 @@ def _number_levels(points: list[DraftNode], numbered: list[DraftNode]) -> None:
     nothing above it is open) takes the level the standard's order gives it."""
     stack: list[_Series] = []
     after_heading = False
-    order = {id(p): i for i, p in enumerate(numbered)}
+    order = {id(p): i for i, p in enumerate(numbered)}  # the points that take a level, by identity
     later = _LaterStarts(numbered)
     for point in points:
         if point.is_heading:
@@ -101,13 +101,17 @@ def _number_levels(points: list[DraftNode], numbered: list[DraftNode]) -> None:
         if point.style == ADDRESS:
             del stack[1:]
             continue
-        if not point.takes_level:
-            continue
-        at = order[id(point)]
+        at = order.get(id(point))
+        if at is None:
+            continue  # a point that takes no level (an enumeration inside a paragraph)
         style, n = point.style, point.number
         restart_allowed, after_heading = after_heading, False
         open_at = [i for i, s in enumerate(stack) if s.style == style]
-        continuing = next((i for i in reversed(open_at) if stack[i].last + 1 == n), None)
+        continuing = None  # the innermost open series of the style that this point goes on
+        for i in reversed(open_at):  # (a loop, not next() over a generator: it runs for every point)
+            if stack[i].last + 1 == n:
+                continuing = i
+                break
         if open_at and n == 1 and restart_allowed:
             i = open_at[0]  # a part heading restarts its points: 一、 after 2026年重点工作
             del stack[i:]

@@ -79,7 +79,11 @@ _CLAUSE_CUT = compile_re(r"[，,。；;！？!?：:]")
 # Cheap pre-filters: a line can hold a line marker only if it starts like one, and an
 # inline marker only right after 。；： (the precise patterns then decide).
 MARKER_START = compile_re(rf"[ \t\u3000]*(?:[（(⑴-⒇①-⑳0-9０-９第首其再最［\[【〔A-HＡ-Ｈ{CN_CAPITAL}]|{CN})")
-INLINE_CANDIDATE = compile_re(rf"(?<=[{SENTENCE_END}：:])[ \u3000]*(?P<m>{CN}是|第{CN}|首先|其次|再次|最后)")
+# The sentence end is matched, not looked behind at: ``re`` then skips in C to the next 。 (a
+# pattern opening with a lookbehind is tried at every position).  The marker's start is group m's;
+# a line's scan starts at a line start or at the sentence end that closes a point's title, never
+# between a sentence end and its marker, so no candidate is lost by it (see _Candidates).
+INLINE_CANDIDATE = compile_re(rf"[{SENTENCE_END}：:][ \u3000]*(?P<m>{CN}是|第{CN}|首先|其次|再次|最后)")
 ADDRESSING = compile_re(r"(?:各位代表|各位委员|同志们|各位领导|同事们)[！!，,]")
 INLINE_SEQ = compile_regex(r"(?P<word>首先|其次|再次|最后)(?=[，,、：:]|\p{Han})")  # kept only as a series
 GLUED_SUBPOINT = compile_regex(rf"[^。！？；!?;（(\n]{{2,40}}?(?=[（(][ \t\u3000]*{CN}[ \t\u3000]*[）)])")
@@ -226,7 +230,8 @@ def _run_in_markers(text: str, view: str, node: Optional[DraftNode], pos: int, l
         found.append(DraftNode(text[m.start("num"):m.end("num")], int(m.group("num")), "arabic", m.start("num"),
                                title_end, text[m.end():title_end].strip(TITLE_TRIM), inline=False, run_in=True))
     if node is not None and not node.is_enumeration:
-        glued = GLUED_SUBPOINT.match(view, node.start + len(node.marker), le)
+        title_at = node.start + len(node.marker)
+        glued = GLUED_SUBPOINT.match(view, title_at, le) if _bracket_in_reach(view, title_at, le) else None
         if glued:
             starts.insert(0, glued.end())
     for at in starts:
@@ -235,6 +240,16 @@ def _run_in_markers(text: str, view: str, node: Optional[DraftNode], pos: int, l
             point.run_in = True
             found.append(point)
     return found
+
+
+def _bracket_in_reach(view: str, pos: int, le: int) -> bool:
+    """Whether GLUED_SUBPOINT can match at ``pos``: its run (2 to 40 characters, no bracket among
+    them) must end at a （ or (, so the first bracket of the line from ``pos`` on stands 2 to 40
+    characters on.  Two finds in C instead of the lazy run tried at every length on most
+    headings, which hold no bracket."""
+    stop = min(le, pos + 41)
+    found = [at for at in (view.find("（", pos, stop), view.find("(", pos, stop)) if at >= 0]
+    return bool(found) and min(found) - pos >= 2
 
 
 def _accept_run_ins(points: list[DraftNode]) -> list[DraftNode]:

@@ -58,9 +58,10 @@ _SHORTHAND_CHARS = frozenset("kKＫwW")  # the pattern is tried only after one o
 
 
 class _Groups(Record):
-    """The quantity pattern's groups in their order, read at once with ``_Groups._make(m.groups())``:
-    ``Match.groupdict()`` builds a dict of fourteen names per match and cost a sixth of the time
-    spent on quantities.  :func:`_pattern` checks that the order matches the pattern's."""
+    """The quantity pattern's groups in their order, as :func:`_to_quantity` unpacks ``m.groups()``
+    into locals: ``Match.groupdict()`` builds a dict of fourteen names per match and cost a sixth
+    of the time spent on quantities (and a record made per match, a further tenth of
+    ``_to_quantity``).  :func:`_pattern` checks that the order matches the pattern's."""
 
     before: Optional[str]
     neg: Optional[str]
@@ -239,13 +240,20 @@ def find_quantities(
     for span_start, span_end in spans:
         for match in _matches(view, span_start, span_end):
             quantity = _to_quantity(match, text, view, index)
-            if quantity is not None:
+            if quantity is None:
+                continue
+            # _with_split_head and _range_low_end change nothing unless the character before the
+            # figure is one they read (each checks it again, first thing): most figures follow
+            # neither, and the two calls are saved.
+            if quantity.start > span_start and view[quantity.start - 1] in _SPLIT_HEAD_LAST:
                 quantity = _with_split_head(quantity, text, view, index, span_start)
-            if quantity is not None and not _in_short_quote(view, quantity.start, quantity.end):
+            if _in_short_quote(view, quantity.start, quantity.end):
+                continue
+            if quantity.start > span_start and view[quantity.start - 1] in _RANGE_LOW_LAST:
                 low_end = _range_low_end(quantity, text, view, index, span_start)
                 if low_end is not None and (not found or found[-1].end <= low_end.start):
                     found.append(low_end)
-                found.append(quantity)
+            found.append(quantity)
     return found
 
 
@@ -260,11 +268,15 @@ _THREE_DIGITS = compile_regex(r"[0-9]{3}(?![0-9])")
 _GROUP_MARKS = compile_regex(r"[ ,，]")
 
 
+# The characters that part a figure from a head cut off (3。15亿元, 8 200人, 82，225.00元).
+_SPLIT_HEAD_LAST = "。 ，,"
+
+
 def _with_split_head(quantity: Quantity, text: str, view: str, index: LineIndex, floor: int) -> Quantity:
     """The quantity read whole when its head was cut off by 。 typed for a decimal point or by a
     thousands separator (a space, a full-width comma); otherwise unchanged."""
     at = quantity.start
-    if at <= floor or view[at - 1] not in "。 ，," or not quantity.number_text[:1].isdigit() \
+    if at <= floor or view[at - 1] not in _SPLIT_HEAD_LAST or not quantity.number_text[:1].isdigit() \
             or not quantity.text.startswith(quantity.number_text):
         return quantity  # the common case, decided by one character
     window = view[max(floor, at - 24):at]
@@ -341,44 +353,45 @@ def _range_low_end(high: Quantity, text: str, view: str, index: LineIndex, floor
 
 
 def _to_quantity(m: Match, text: str, view: str, index: LineIndex) -> Optional[Quantity]:
-    g = _Groups._make(m.groups())
-    before, after = g.before or "", g.after or ""
+    # The groups as locals, in _Groups' order: one unpacking, no record built per match.
+    before, neg, cnpct, frac, cheng, yen, ynum, num, _space, pct, points, money, cls, after = m.groups()
+    before, after = before or "", after or ""
     start = m.end(_GROUP["before"]) if before else m.start()
     number_span = None
-    chinese_key = "cnpct" if g.cnpct else "frac" if g.frac else "cheng" if g.cheng else None
+    chinese_key = "cnpct" if cnpct else "frac" if frac else "cheng" if cheng else None
     if chinese_key:
         numeral, end = _percent_in_words(m, chinese_key)
         kind, unit = "percent", "%"
-    elif g.yen:  # ￥300
-        numeral, end = parse_numeral(_ungroup(g.ynum)), m.end(_GROUP["ynum"])
+    elif yen:  # ￥300
+        numeral, end = parse_numeral(_ungroup(ynum)), m.end(_GROUP["ynum"])
         number_span = m.span(_GROUP["ynum"])
         kind, unit = "money", "元"
     else:
-        numeral = parse_numeral(g.num)
+        numeral = parse_numeral(num)
         if numeral is None:
             return None
         number_span = m.span(_GROUP["num"])
-        if g.pct:
+        if pct:
             end = m.end(_GROUP["pct"])
             kind, unit = "percent", "%"
-        elif g.points:
+        elif points:
             unit_start, end = m.span(_GROUP["points"])
             kind, unit = "points", text[unit_start:end]
-        elif g.money:
+        elif money:
             unit_start, end = m.span(_GROUP["money"])
             following = _next_char(view, end)
-            if g.money == "块" and following not in PUNCTUATION_OR_END and _JIAO_FEN.match(view, end).end() == end:
+            if money == "块" and following not in PUNCTUATION_OR_END and _JIAO_FEN.match(view, end).end() == end:
                 kind, unit = "count", text[unit_start:end]  # 三块展板: a classifier, not money
-            elif g.money == "元" and following in NOT_AFTER_YUAN:
+            elif money == "元" and following in NOT_AFTER_YUAN:
                 return None
             else:
-                kind, unit = "money", CURRENCIES.get(g.money, "元")
+                kind, unit = "money", CURRENCIES.get(money, "元")
         else:
             unit_start, end = m.span(_GROUP["cls"])
             kind, unit = "count", text[unit_start:end]
-            if not _is_count(view, g.num, number_span[0], g.cls, end):
+            if not _is_count(view, num, number_span[0], cls, end):
                 return None
-        if not g.neg and not _standalone(view, number_span[0]):
+        if not neg and not _standalone(view, number_span[0]):
             return None
         if not numeral.arabic and inside_a_word(view, *number_span):
             return None  # 登陆部队, 收拾: 大写 digits in ordinary words
@@ -386,8 +399,8 @@ def _to_quantity(m: Match, text: str, view: str, index: LineIndex) -> Optional[Q
             or (view[end:end + 1] in _SHORTHAND_CHARS and _SHORTHAND_AFTER.match(view, end)) \
             or (start and view[start - 1] in " \u3000" and _SPACED_BEFORE.search(view, max(0, start - 4), start)):
         return None  # 百分之五 十, 四点 五个, 百分之15k: spaced out or shorthand is not read rather than misread
-    if number_span is not None and g.num and view[number_span[0] - 1:number_span[0]] in ("数", "几") \
-            and regex.match(r"[十百千万亿]", g.num):
+    if number_span is not None and num and view[number_span[0] - 1:number_span[0]] in ("数", "几") \
+            and regex.match(r"[十百千万亿]", num):
         start = min(start, number_span[0] - 1)  # 几十万, 数十亿: between one and ten times the figure
         numeral = numeral._replace(low=numeral.value, high=numeral.value * 10, approx=True)
     if kind == "money":
@@ -401,14 +414,14 @@ def _to_quantity(m: Match, text: str, view: str, index: LineIndex) -> Optional[Q
         # An unsigned ratio is never negative: 0% stands for [0, 0.5].
         half = 0.5 * 10 ** -numeral.decimals
         numeral = numeral._replace(low=max(0.0, numeral.low - half), high=numeral.high + half)
-    if g.neg and kind in ("percent", "points", "money") and numeral.high is not None:
+    if neg and kind in ("percent", "points", "money") and numeral.high is not None:
         # 负3.9%, -22.2%, 收支结余:-1万元: a signed figure (a decline, a deficit)
         numeral = numeral._replace(value=-numeral.value, low=-numeral.high, high=-numeral.low)
-    elif g.neg:
+    elif neg:
         start = m.end(_GROUP["neg"])  # a dash before a count is not its sign
     category = None
     if kind == "count":
-        category = "items" if unit in ("块", "塊") else classifiers().category.get(g.cls or "")
+        category = "items" if unit in ("块", "塊") else classifiers().category.get(cls or "")
     line, col = index.line_col(start)
     written = text[start:end]
     # Positional, in Quantity's field order: a call with fifteen keywords cost three times as
