@@ -3,6 +3,9 @@ its closing (署名 and 成文日期) and its dates — and the closing detector
 
 from __future__ import annotations
 
+from hypothesis import given
+from hypothesis import strategies as st
+
 import zongjie_nlp
 from zongjie_nlp.documents import date_line, find_closing, is_signature, spans_without
 from zongjie_nlp.drafting.rebuild import read_documents
@@ -69,3 +72,14 @@ def test_rebuild_reads_the_same_closing_as_the_parser():
         kinds = {e.kind: (e.start, e.end) for e in entries if e.kind in ("signature", "date")}
         assert kinds == {"signature": closing.signature, "date": closing.date}
         assert text[slice(*closing.signature)] == signature
+
+
+@given(st.lists(st.tuples(st.integers(0, 60), st.integers(0, 30)), max_size=8), st.integers(0, 50))
+def test_a_document_s_opening_is_the_start_of_its_body_joined(cuts, length):
+    """The genre is read from the body's opening characters: joined span by span until there
+    are enough, as the whole body joined would start."""
+    from zongjie_nlp.parser import _opening
+
+    view = "".join(chr(0x4E00 + i) for i in range(120))
+    body = sorted((start, start + width) for start, width in cuts)
+    assert _opening(view, body, length) == "".join(view[s:e] for s, e in body)[:length]

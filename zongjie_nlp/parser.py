@@ -125,7 +125,7 @@ class Page:
         body = spans_without(span.start, span.end, self.furniture, self._furniture_starts)
         quantities = find_quantities(text, self.view, index, body)
         line = index.line_col(span.title_start)[0] if span.title else index.line_col(span.start)[0]
-        opening = "".join(simplified[s:e] for s, e in body)[: OPENING_CHARS + len(span.title)]
+        opening = _opening(simplified, body, OPENING_CHARS + len(span.title))
         genre = detect_genre(simplified[span.title_start:span.title_end] if span.title else "", opening)
         return Document(
             title=span.title,
@@ -183,6 +183,19 @@ class Page:
             segment=segment,
             tables=self.tables,
         )
+
+
+def _opening(simplified: str, body: list[tuple[int, int]], length: int) -> str:
+    """The first ``length`` characters of the body's spans, joined: what ``"".join`` of every
+    span would start with, without copying a long report's whole body to read its opening."""
+    pieces, have = [], 0
+    for start, end in body:
+        if have >= length:
+            break
+        piece = simplified[start:min(end, start + length - have)]
+        pieces.append(piece)
+        have += len(piece)
+    return "".join(pieces)
 
 
 def _sample_view(text: str, simplified: str) -> str:
