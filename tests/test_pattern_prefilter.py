@@ -10,6 +10,8 @@ from pathlib import Path
 
 import pytest
 import regex
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from tests.helpers import SEED
 from tests.test_pattern_triggers import TEXTS
@@ -103,9 +105,10 @@ def test_lookbehinds_need_no_text_before_the_scan():
     """A report's text is scanned from its first document on, while the rule's own scan sees what
     comes before (a lookbehind): a lookbehind matched as text may also lie before the data."""
     pytest.importorskip("hyperscan")
-    key = ((r"(?<=前文)句", 0, False), (r"(?<![甲乙])句", 0, False), (r"(?<=前文)句", 0, False))
-    assert prefilter.possible_rules(key, "句".encode("utf-8")) == {0, 1, 2}
-    assert prefilter.possible_rules(key, "文句".encode("utf-8")) == {0, 1, 2}
+    key = ((r"(?<=前文)句", 0, False), (r"(?<![甲乙])句", 0, False), (r"(?<![甲乙])句(?=后文)", 0, False))
+    assert prefilter.possible_rules(key, "句".encode("utf-8")) == {0, 1}
+    assert prefilter.possible_rules(key, "文句".encode("utf-8")) == {0, 1}
+    assert prefilter.possible_rules(key, "句后文".encode("utf-8")) == {0, 1, 2}
     assert prefilter.possible_rules(key, "无".encode("utf-8")) == set()
 
 
@@ -120,6 +123,24 @@ def test_lookarounds_at_the_ends_of_a_match_are_matched_as_text():
     assert prefilter.possible_rules(key, "目的的确".encode("utf-8")) == set()
     assert prefilter.possible_rules(key, "的的确".encode("utf-8")) == set()
     assert prefilter.possible_rules(key, "好的的".encode("utf-8")) == {2}
+
+
+_EDGES = ["", r"(?<=b)", r"(?<!b)", r"(?<![b\v])", r"(?<=[[:digit:]])", r"(?<!\v)", r"(?<=^)", r"(?<=b|cc)"]
+_ENDS = ["", r"(?=b)", r"(?!b)", r"(?!\v)", r"(?=[[:digit:]])", r"(?![^\v])", r"(?=$)", r"(?=\n)", r"(?!c|b)"]
+_CORES = ["a", "a+", r"a[\vb]", "(?:a|c)", r"a\s"]
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.sampled_from(_EDGES), st.sampled_from(_CORES), st.sampled_from(_ENDS),
+       st.lists(st.sampled_from(["a", "b", "c", "1", "\n", "\x0b", "\r", "\u2028", " "]), max_size=8))
+def test_a_pattern_that_matches_is_never_ruled_out(before, core, after, pieces):
+    """Whatever the lookarounds at a match's ends, a pattern that matches the scanned text is
+    reported: a translation may let in more, never less (\\v is one character to Python,
+    every vertical space to PCRE; [[:digit:]] is a POSIX class to ``regex``)."""
+    pytest.importorskip("hyperscan")
+    source, text = before + core + after, "".join(pieces)
+    if regex.search(source, text):
+        assert prefilter.possible_rules(((source, 0, False),), text.encode("utf-8")) == {0}, (source, text)
 
 
 @pytest.mark.parametrize("source, expected", [

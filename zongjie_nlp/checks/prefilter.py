@@ -38,10 +38,10 @@ MIN_CHARS = 50_000
 
 # The version of what :func:`translate_for_prefilter` makes of a pattern, part of the database's
 # key in the start-up cache: one compiled from an older translation is compiled afresh.
-TRANSLATION = 2
+TRANSLATION = 3
 
 CLASS_ESCAPES = "dDsSwW"
-PLAIN_ESCAPES = "nrtfv"  # escapes that mean one character, the same in both syntaxes
+PLAIN_ESCAPES = "nrtfv"  # escapes that mean one character to Python (\\v: a class to PCRE, see _escape)
 # Compile flags both engines read alike (Unicode matching is the default of both for str)
 SHARED_FLAGS = re.MULTILINE | re.DOTALL | re.UNICODE | regex.VERSION0
 
@@ -76,6 +76,8 @@ def translate(source: str, stdlib: bool = False) -> str:
             continue
         if in_class:
             if char == "[":  # a literal in a set to Python; PCRE could read [: as a POSIX class
+                if not stdlib and source.startswith("[:", i):
+                    raise Untranslatable("a POSIX class")  # ([[:digit:]] is one to ``regex``)
                 out.append("\\[")
                 i += 1
                 continue
@@ -371,6 +373,8 @@ def _escape(source: str, i: int, in_class: str, stdlib: bool) -> tuple[str, int]
         if not source.startswith("{", i + 2) or end < 0:
             raise Untranslatable("a \\p escape without braces")
         return _class_text(source[i:end + 1], in_class, stdlib), end + 1
+    if char == "v":  # one character to Python, every vertical space (\n, \r, \u2028…) to PCRE
+        return "\\x0b", i + 2
     if char == "x" and regex.fullmatch(r"[0-9a-fA-F]{2}", source[i + 2: i + 4]):
         return source[i:i + 4], i + 4
     if char in PLAIN_ESCAPES or not char.isalnum() or (char.isdigit() and char != "0" and not in_class):
