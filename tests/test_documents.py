@@ -3,11 +3,12 @@ its closing (署名 and 成文日期) and its dates — and the closing detector
 
 from __future__ import annotations
 
-from hypothesis import given
+from hypothesis import given, settings
 from hypothesis import strategies as st
 
 import zongjie_nlp
-from zongjie_nlp.documents import date_line, find_closing, is_signature, spans_without
+from zongjie_nlp.documents import (DATE, _DATE_LINE, _SENTENCE_PUNCT, date_line, find_closing, find_dates,
+                                   is_signature, spans_without)
 from zongjie_nlp.drafting.rebuild import read_documents
 
 BODY = ("2024年度工会工作总结\n"
@@ -83,3 +84,56 @@ def test_a_document_s_opening_is_the_start_of_its_body_joined(cuts, length):
     view = "".join(chr(0x4E00 + i) for i in range(120))
     body = sorted((start, start + width) for start, width in cuts)
     assert _opening(view, body, length) == "".join(view[s:e] for s, e in body)[:length]
+
+
+
+
+# Dates and near-dates: each part drawn from what DATE reads and what it does not (a year of 1
+# to 5 characters, ASCII, full-width or Chinese; blanks; a month 0 or 13; a weekday in brackets).
+_SP = st.sampled_from(["", "", " ", "\u3000", "\t"])
+_DATE = st.tuples(
+    st.sampled_from(["2024", "2024", "24", "0524", "二〇二四", "〇五", "1", "20245", "２０２４", "2〇", "十二"]), _SP, st.just("年"), _SP,
+    st.sampled_from(["1", "12", "0", "13", "１", "一", "十", "十二", "十三"]), _SP, st.just("月"), _SP,
+    st.sampled_from(["5", "31", "05", "１", "九", "十", "二十", "三十一", "四十"]), _SP,
+    st.sampled_from(["日", "日", "号", "号", "", "月"]),
+    st.sampled_from(["", "", "", "（星期五）", " (周日)", "，礼拜天", "星期", "（周八）", "）"]),
+).map("".join)
+# Their neighbours: digits (ASCII and full-width), 年月日号, Chinese numerals, blanks, 。,
+# brackets, line breaks and a few Han characters.
+_DATE_PIECES = st.sampled_from([
+    *"0123456789０１２", *"年月日号", *"〇一二三四五六七八九十", " ", "\u3000", "\t", "。", "，",
+    "（", "）", "(", ")", "\n", "某局", "于"])
+_DATE_TEXT = st.lists(st.one_of(_DATE, _DATE_PIECES), max_size=10).map("".join)
+
+
+@settings(max_examples=500)
+@given(_DATE_TEXT, st.data())
+def test_find_dates_finds_what_the_date_pattern_finds(view, data):
+    """find_dates tries DATE only just before each 年 (2 to 5 characters before it); over any
+    body spans it gives exactly the spans of ``DATE.finditer`` over the same bounds (whose
+    lookbehind sees the text before a span's start)."""
+    cuts = sorted(data.draw(st.lists(st.integers(0, len(view)), max_size=6)) + [0, len(view)])
+    body = list(zip(cuts[::2], cuts[1::2]))
+    expected = tuple(m.span() for start, end in body for m in DATE.finditer(view, start, end))
+    assert find_dates(view, body) == expected
+
+
+def _old_date_line(view, start, end):
+    """date_line before its early return: the fullmatch, then no sentence punctuation in sig."""
+    m = _DATE_LINE.fullmatch(view, start, end)
+    return None if m is None or _SENTENCE_PUNCT.search(m.group("sig")) else m
+
+
+@settings(max_examples=500)
+@given(_DATE_TEXT, st.data())
+def test_date_line_returns_early_only_when_the_fullmatch_fails(view, data):
+    """date_line returns None at once unless the line's last non-blank character can end a
+    date (_DATE_LINE_LAST); on any line it gives what the full match gave before."""
+    if data.draw(st.booleans()):  # a whole line: a signature, a date and trailing blanks
+        view = "\n" + data.draw(st.lists(_DATE_PIECES, max_size=4).map("".join)) + data.draw(_DATE) + data.draw(_SP)
+        start, end = 1, len(view)
+    else:
+        start = data.draw(st.integers(0, len(view)))
+        end = data.draw(st.integers(start, len(view)))
+    got, old = date_line(view, start, end), _old_date_line(view, start, end)
+    assert (got and (got.span(), got.groupdict())) == (old and (old.span(), old.groupdict()))

@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from hypothesis import given
+from hypothesis import given, settings
 from hypothesis import strategies as st
 
 import zongjie_nlp
@@ -173,3 +173,21 @@ def test_a_furniture_line_start_is_found_on_the_first_line_and_after_a_line_end(
     assert trigger.line_starts("大\n正文\n  大\n正文大") == {0, 5}
     assert trigger.line_starts("正文大\n正文") == set()
     assert trigger.line_starts("正文\n可下载") == {3}
+
+
+_HEADING_PIECES = st.sampled_from([
+    "一、", "三、", "（一）", "(1)", "（二）", "(三)", "（ 四 ）", "（", "(", "）", " ", "\u3000", "。", "\n",
+    "工", "作", "加强", "基层组织建设", "推进重点项目落地见效并持续提升服务水平"])
+
+
+@settings(max_examples=300)
+@given(st.lists(_HEADING_PIECES, max_size=12).map("".join))
+def test_glued_subpoint_matches_only_where_a_bracket_is_in_reach(view):
+    """outline._bracket_in_reach is the pre-check before GLUED_SUBPOINT: a necessary condition,
+    so wherever the pattern matches (at any position, up to any line end) it must hold."""
+    from zongjie_nlp.outline import GLUED_SUBPOINT, _bracket_in_reach
+
+    for pos in range(len(view) + 1):
+        for le in range(pos, len(view) + 1):
+            if GLUED_SUBPOINT.match(view, pos, le):
+                assert _bracket_in_reach(view, pos, le), (view, pos, le)
