@@ -191,3 +191,24 @@ def test_glued_subpoint_matches_only_where_a_bracket_is_in_reach(view):
         for le in range(pos, len(view) + 1):
             if GLUED_SUBPOINT.match(view, pos, le):
                 assert _bracket_in_reach(view, pos, le), (view, pos, le)
+
+
+# The furniture triggers as one multiline ``regex`` pattern each, as they were written before
+# they were split into a Trigger's two stdlib patterns.
+_MULTILINE_TRIGGERS = {
+    "toolbar": r"下载|打印|全屏|收藏|分享|字号|字体|加大|还原|减小|返回顶部|关闭窗口|首页|相关|点击|^[ \t\u3000]*[大中小>»＞]|[】|×]",
+    "metadata": r"(?=[来稿作编时日 \t\u30000-9])(?:来源|稿源|作者|编辑|时间|日期|^[ \t\u3000]*[0-9]{4}-)",
+}
+
+
+@given(st.lists(st.sampled_from(["下载", "相关", "大", "中", "»", "】", "|", "×", " ", "\u3000", "\n", "正文",
+                                 "来源", "日期", "2026-", "202", "6", "-"]), max_size=16))
+def test_the_toolbar_and_metadata_triggers_hit_the_lines_their_multiline_patterns_hit(pieces):
+    import regex
+    from zongjie_nlp.boilerplate import furniture
+
+    text = "".join(pieces)
+    triggers = {kind: trigger for kind, trigger, _ in furniture()}
+    for kind, source in _MULTILINE_TRIGGERS.items():
+        lines = {text.rfind("\n", 0, m.start()) + 1 for m in regex.finditer(source, text, regex.M)}
+        assert triggers[kind].line_starts(text) == lines, kind

@@ -48,9 +48,8 @@ class Trigger(NamedTuple):
 
     def line_starts(self, view: str) -> set[int]:
         """The starts of the lines of ``view`` that hold a hit."""
-        # A hit's line is found from its last character: a line-start hit begins at the line end before it.
-        starts = {view.rfind("\n", 0, hit.end() - 1) + 1 for hit in self.anywhere.finditer(view)}
-        if self.line_start is not None:
+        starts = {view.rfind("\n", 0, hit.start()) + 1 for hit in self.anywhere.finditer(view)}
+        if self.line_start is not None:  # (a hit begins at the line end before its line)
             starts.update(hit.start() + 1 for hit in self.line_start.finditer(view))
             if self.first_line.match(view):
                 starts.add(0)
