@@ -264,3 +264,31 @@ def test_stdlib_rules_match_alike_in_both_engines():
             spans = [m.span() for m in compiled("re", prule.source, prule.flags).finditer(subject)]
             assert [m.span() for m in compiled("regex", prule.source, prule.flags).finditer(subject)] == spans, \
                 prule.rule.id
+
+
+def test_the_plain_loop_gives_the_hits_the_general_one_gives():
+    """``_plain_hits`` (no ``unless``, any scope) is the loop over ``_hit`` without a call per
+    match: the same hits, spans of the ``hit`` group, replacements and traditional fixes (a
+    template fix keeps the span as written: ZJ414's, its ``unless`` set aside)."""
+    from zongjie_nlp.checks.patterns import _hit, _plain_hits
+
+    seed = SEED.read_text(encoding="utf-8")
+    texts = [seed, "全年接待来访群众1,300人次,发放慰问金;走访(困难)职工...共计约3000人左右。\n（一）资料更新\n",
+             # a traditional line with no end stop: ZJ414's fix keeps the character as written
+             "本年度我們圍繞中心工作，紮實推進各項任務，努力提升服務質量和水平，推動事業持續健康發展，圓滿完成全年任務\n下一段正文。\n"]
+    compared = 0
+    for text in texts:
+        view = parse(text).simplified
+        for prule in load_pattern_rules():
+            if prule.scope == "chinese":
+                continue
+            prule = prule._replace(unless=None)  # (its lines are filtered before either loop)
+            scanned = text if prule.view == "original" else view
+            original = text if prule.view != "original" and view != text else None
+            pattern = prule.pattern
+            hit_group = pattern.groupindex.get("hit")
+            matches = [(m, *m.span()) for m in pattern.finditer(scanned)]
+            general = [_hit(prule, m, start, end, hit_group, original, None, {}) for m, start, end in matches]
+            assert _plain_hits(prule, iter(matches), hit_group, original, {}) == [h for h in general if h is not None]
+            compared += len(matches)
+    assert compared > 100

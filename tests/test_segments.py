@@ -99,6 +99,16 @@ def test_occurrences_read_as_dicts():
         occurrences[2]
 
 
+def test_occurrences_from_columns_are_those_of_the_rows():
+    rows = [(3, 4, 1, 4, ",", "，"), (9, 10, 2, 1, ",", None), (12, 14, 2, 4, "ab", "ab")]
+    columns = [list(column) for column in zip(*rows)]
+    for none_fix in (True, False):
+        made = Occurrences.from_columns(*columns, "unsafe", none_fix=none_fix)
+        assert made == Occurrences(rows, "unsafe", none_fix=none_fix)
+        assert list(made) == list(Occurrences(rows, "unsafe", none_fix=none_fix))
+    assert Occurrences.from_columns([], [], [], [], [], []) == Occurrences()
+
+
 def test_observe_sees_each_document_once_as_the_whole_report_has_it(monkeypatch):
     """``lint_source(observe=…)`` (what ``zongjie archive`` counts its statistics with) gets each
     segment's report: together they hold the documents, outlines and quantities of the whole."""

@@ -225,10 +225,14 @@ def _run_one(ctx: Context, prule: PatternRule, spans: "_Spans") -> None:
     # The ``hit`` group by number: a lookup by name costs more than the rest of a span read,
     # and a page can hold tens of thousands of hits of one rule.
     hit_group = pattern.groupindex.get("hit")
-    for m, start, end in spans.holding(_matches(prule, pattern, text, spans.start, scan_end, options)):
-        hit = _hit(prule, m, start, end, hit_group, original, excluded, replacements)
-        if hit is not None:
-            hits.append(hit)
+    matches = spans.holding(_matches(prule, pattern, text, spans.start, scan_end, options))
+    if excluded is None and prule.unless is None and prule.scope != "chinese":
+        hits = _plain_hits(prule, matches, hit_group, original, replacements)
+    else:
+        for m, start, end in matches:
+            hit = _hit(prule, m, start, end, hit_group, original, excluded, replacements)
+            if hit is not None:
+                hits.append(hit)
     if not hits:
         return
     if prule.aggregate:
@@ -342,6 +346,28 @@ def _hit(prule: PatternRule, m: regex.Match, start: int, end: int, hit_group: Op
     return start, end, replacements[key], found
 
 
+def _plain_hits(prule: PatternRule, matches: Iterator[tuple[Any, int, int]], hit_group: Optional[int],
+                original: Optional[str], replacements: dict) -> list:
+    """What :func:`_hit` gives for each of ``matches`` when no ``unless`` or scope can drop a
+    match: one loop without a call per match, for a rule can have tens of thousands of hits on
+    a page (the half-width commas of a pasted page)."""
+    convert = None if original is None else _to_traditional
+    hits = []
+    for m, start, end in matches:
+        if hit_group is not None:
+            hit_start, hit_end = m.span(hit_group)
+            if hit_start >= 0:  # (else the ``hit`` group took no part in this match: the whole match)
+                start, end = hit_start, hit_end
+        if start == end:
+            continue
+        found = m.string[start:end]
+        key = (found, found if original is None else original[start:end])
+        if key not in replacements:
+            replacements[key] = _replacement(prule, found, key[1], convert)
+        hits.append((start, end, replacements[key], found))
+    return hits
+
+
 def _fix(prule: PatternRule, start: int, end: int, replacement: Optional[str]) -> Optional[Fix]:
     return Fix(start, end, replacement, prule.applicability) if replacement is not None else None
 
@@ -386,17 +412,19 @@ def _message(prule: PatternRule, found: str, fix: Optional[Fix], count: int) -> 
 def _emit_aggregate(ctx: Context, prule: PatternRule, hits: list) -> None:
     """One finding per rule and input, at the first occurrence; every occurrence in details
     (a defect-heavy page has tens of thousands: the line of each is found by a bisect that
-    starts from the previous one, the hits being in text order, and the rows go straight into
-    the columns of :class:`Occurrences` without a list of them in between)."""
+    starts from the previous one, the hits being in text order, and the occurrences are made
+    a column at a time)."""
     text, line_starts = ctx.text, ctx.report.index.starts
-
-    def rows() -> Iterator[tuple[int, int, int, int, str, Optional[str]]]:
-        line = 0
-        for start, end, replacement, _found in hits:
-            line = bisect.bisect_right(line_starts, start, line) - 1
-            yield start, end, line + 1, start - line_starts[line] + 1, text[start:end], replacement
-
-    details = Occurrences(rows(), prule.applicability)
+    starts = [hit[0] for hit in hits]
+    ends = [hit[1] for hit in hits]
+    lines, cols = [], []
+    line = 0
+    for start in starts:
+        line = bisect.bisect_right(line_starts, start, line) - 1
+        lines.append(line + 1)
+        cols.append(start - line_starts[line] + 1)
+    details = Occurrences.from_columns(starts, ends, lines, cols, [text[s:e] for s, e in zip(starts, ends)],
+                                       [hit[2] for hit in hits], prule.applicability)
     start, end, replacement, found = hits[0]
     fix = _fix(prule, start, end, replacement)
     ctx.emit(prule.rule.id, start, end, _message(prule, found, fix, len(hits)), fix=fix, details=details)
