@@ -540,9 +540,19 @@ class Occurrences(Sequence):
                                            self._none_fix)
 
     def __add__(self, other: "Occurrences") -> "Occurrences":
-        """Both runs of occurrences, ``self``'s first (one finding's, joined across segments)."""
-        return _occurrences_from_columns(self._numbers + other._numbers, self._texts + other._texts,
-                                         self._replacements + other._replacements, self._applicability, self._none_fix)
+        """Both runs of occurrences, ``self``'s first."""
+        return Occurrences.joined([self, other])
+
+    @staticmethod
+    def joined(runs: Sequence["Occurrences"]) -> "Occurrences":
+        """``runs`` one after another (one finding's, from the segments of a long input), each
+        copied once: joining them two at a time would copy the first runs again at every step."""
+        numbers, texts, replacements = array("q"), [], []
+        for run in runs:
+            numbers.extend(run._numbers)
+            texts.extend(run._texts)
+            replacements.extend(run._replacements)
+        return _occurrences_from_columns(numbers, texts, replacements, runs[0]._applicability, runs[0]._none_fix)
 
     @property
     def texts(self) -> set[str]:

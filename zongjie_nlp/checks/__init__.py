@@ -105,6 +105,8 @@ def join_segments(checked: Iterable[tuple[Report, list[Finding]]], extra_rules: 
     aggregated = {p.rule.id: p for p in load_rule_set(extra_rules).patterns if p.aggregate}
     findings: list[Finding] = []
     first: dict[str, int] = {}  # aggregating rule → index of its finding in ``findings``
+    later: dict[str, list[Finding]] = {}  # aggregating rule → its findings in the later segments
+    report = None
     for report, segment_findings in checked:
         for finding in segment_findings:
             prule = aggregated.get(finding.rule)
@@ -114,8 +116,10 @@ def join_segments(checked: Iterable[tuple[Report, list[Finding]]], extra_rules: 
                 first[finding.rule] = len(findings)
                 findings.append(finding)
             else:
-                at = first[finding.rule]
-                findings[at] = join_occurrences(prule, report, findings[at], finding)
+                later.setdefault(finding.rule, []).append(finding)
+    for rule, more in later.items():  # (joined once each: their occurrences are copied once)
+        at = first[rule]
+        findings[at] = join_occurrences(aggregated[rule], report, findings[at], more)
     return sorted(_dedupe(findings), key=lambda f: (f.start, f.end, f.rule))
 
 
