@@ -9,6 +9,7 @@ same characters.
 from __future__ import annotations
 
 import bisect
+import sys
 from array import array
 from collections import namedtuple
 from collections.abc import Iterable, Sequence
@@ -470,7 +471,7 @@ class Occurrences(Sequence):
 
         {"start", "end", "line", "col", "text", "fix": None | {"start", "end", "replacement", "applicability"}}
 
-    Kept as columns (offsets in arrays, each distinct text and replacement once): a page of
+    Kept as columns (offsets in arrays, each distinct text and replacement one interned string): a page of
     hundreds of thousands of occurrences costs tens of bytes for each, not a kilobyte of
     dicts, and a dict is made only when an occurrence is read."""
 
@@ -486,11 +487,10 @@ class Occurrences(Sequence):
         self._replacements: list[Optional[str]] = []
         self._applicability = applicability
         self._none_fix = none_fix
-        known: dict[str, str] = {}
         for start, end, line, col, text, replacement in rows:
             self._numbers.extend((start, end, line, col))
-            self._texts.append(known.setdefault(text, text))
-            self._replacements.append(replacement if replacement is None else known.setdefault(replacement, replacement))
+            self._texts.append(sys.intern(text))
+            self._replacements.append(replacement if replacement is None else sys.intern(replacement))
 
     @classmethod
     def from_columns(cls, starts: Sequence[int], ends: Sequence[int], lines: Sequence[int], cols: Sequence[int],
@@ -499,12 +499,9 @@ class Occurrences(Sequence):
         """The occurrences whose ``i``-th is ``starts[i]``, ``ends[i]``, … (as the rows of
         ``__init__``, a column each): a rule with tens of thousands of hits has them as
         columns already, and a row at a time costs a step of Python for each."""
-        known: dict[str, str] = {}
         return _occurrences_from_columns(
             array("q", chain.from_iterable(zip(starts, ends, lines, cols))),
-            [known.setdefault(text, text) for text in texts],
-            [r if r is None else known.setdefault(r, r) for r in replacements],
-            applicability, none_fix)
+            _shared(texts), _shared(replacements), applicability, none_fix)
 
     def __len__(self) -> int:
         return len(self._texts)
@@ -536,23 +533,20 @@ class Occurrences(Sequence):
         return f"Occurrences({len(self)} occurrences)"
 
     def __reduce__(self):
-        return _occurrences_from_columns, (self._numbers, self._texts, self._replacements, self._applicability,
-                                           self._none_fix)
+        return _unpickled_occurrences, (self._numbers, self._texts, self._replacements, self._applicability,
+                                        self._none_fix)
 
     def __add__(self, other: "Occurrences") -> "Occurrences":
         """Both runs of occurrences, ``self``'s first."""
         return Occurrences.joined([self, other])
 
     @staticmethod
-    def joined(runs: Sequence["Occurrences"]) -> "Occurrences":
-        """``runs`` one after another (one finding's, from the segments of a long input), each
-        copied once: joining them two at a time would copy the first runs again at every step."""
-        numbers, texts, replacements = array("q"), [], []
+    def joined(runs: Iterable["Occurrences"]) -> "Occurrences":
+        """``runs`` (at least one) one after another, each copied once."""
+        gathered = GatheredOccurrences()
         for run in runs:
-            numbers.extend(run._numbers)
-            texts.extend(run._texts)
-            replacements.extend(run._replacements)
-        return _occurrences_from_columns(numbers, texts, replacements, runs[0]._applicability, runs[0]._none_fix)
+            gathered.add(run)
+        return gathered.occurrences()
 
     @property
     def texts(self) -> set[str]:
@@ -562,6 +556,47 @@ class Occurrences(Sequence):
     @property
     def has_safe_fix(self) -> bool:
         return self._applicability == "safe" and any(r is not None for r in self._replacements)
+
+
+class GatheredOccurrences:
+    """Runs of occurrences gathered one after another: one aggregated finding's, from the
+    segments of a long input as they come.  Each run is copied once, into columns that grow in
+    place, and can be let go at once: joining runs two at a time would copy the first runs again
+    at every step and hold the old and the new columns together (on a 20 MB page, hundreds of
+    thousands of occurrences: tens of megabytes at the peak)."""
+
+    def __init__(self) -> None:
+        self._numbers = array("q")
+        self._texts: list[str] = []
+        self._replacements: list[Optional[str]] = []
+        self._kind: Optional[tuple[str, bool]] = None  # (applicability, none_fix) of the first run
+
+    def add(self, run: Occurrences) -> None:
+        self._numbers.extend(run._numbers)
+        self._texts.extend(run._texts)
+        self._replacements.extend(run._replacements)
+        if self._kind is None:
+            self._kind = (run._applicability, run._none_fix)
+
+    def __len__(self) -> int:
+        return len(self._texts)
+
+    def occurrences(self) -> Occurrences:
+        """The runs gathered, as one :class:`Occurrences` (which takes the columns over: add no
+        more runs)."""
+        assert self._kind is not None, "no run was added"
+        return _occurrences_from_columns(self._numbers, self._texts, self._replacements, *self._kind)
+
+
+def _shared(texts: Iterable[Optional[str]]) -> list[Optional[str]]:
+    """``texts`` with each distinct text one object (``sys.intern``): occurrences repeat a few
+    short texts (a comma, a character of the other script) hundreds of thousands of times on a
+    long page, and each segment's, read back from a worker, are copies of their own."""
+    return [text if text is None else sys.intern(text) for text in texts]
+
+
+def _unpickled_occurrences(numbers, texts, replacements, applicability, none_fix) -> Occurrences:
+    return _occurrences_from_columns(numbers, _shared(texts), _shared(replacements), applicability, none_fix)
 
 
 def _occurrences_from_columns(numbers, texts, replacements, applicability, none_fix) -> Occurrences:

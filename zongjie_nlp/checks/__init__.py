@@ -11,7 +11,7 @@ from __future__ import annotations
 import time
 from typing import Callable, Iterable, Optional
 
-from ..model import SEVERITY_ORDER, Example, Finding, Report, Rule
+from ..model import SEVERITY_ORDER, Example, Finding, GatheredOccurrences, Report, Rule
 from .base import Context
 from .patterns import PatternRule, join_occurrences, run_pattern_rules
 from .registry import check_function, load_rule_set
@@ -105,21 +105,23 @@ def join_segments(checked: Iterable[tuple[Report, list[Finding]]], extra_rules: 
     aggregated = {p.rule.id: p for p in load_rule_set(extra_rules).patterns if p.aggregate}
     findings: list[Finding] = []
     first: dict[str, int] = {}  # aggregating rule → index of its finding in ``findings``
-    later: dict[str, list[Finding]] = {}  # aggregating rule → its findings in the later segments
+    gathered: dict[str, GatheredOccurrences] = {}  # aggregating rule → its occurrences so far
     report = None
     for report, segment_findings in checked:
         for finding in segment_findings:
             prule = aggregated.get(finding.rule)
             if prule is None or finding.verified or not finding.details:
                 findings.append(finding)
-            elif finding.rule not in first:
+                continue
+            if finding.rule not in first:
                 first[finding.rule] = len(findings)
                 findings.append(finding)
-            else:
-                later.setdefault(finding.rule, []).append(finding)
-    for rule, more in later.items():  # (joined once each: their occurrences are copied once)
-        at = first[rule]
-        findings[at] = join_occurrences(aggregated[rule], report, findings[at], more)
+                gathered[finding.rule] = GatheredOccurrences()
+            gathered[finding.rule].add(finding.details)  # (a later segment's finding is let go)
+    for rule, occurrences in gathered.items():
+        if len(occurrences) > len(findings[first[rule]].details):  # (found in more than one segment)
+            findings[first[rule]] = join_occurrences(aggregated[rule], report, findings[first[rule]],
+                                                     occurrences.occurrences())
     return sorted(_dedupe(findings), key=lambda f: (f.start, f.end, f.rule))
 
 

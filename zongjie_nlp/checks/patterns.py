@@ -35,7 +35,7 @@ import bisect
 import re
 import time
 from functools import lru_cache
-from typing import Any, Iterator, Optional, Sequence
+from typing import Any, Iterator, Optional
 
 import regex
 
@@ -465,11 +465,10 @@ def _text_spans(report) -> _Spans:
     return _Spans(spans or [(0, len(report.text))])
 
 
-def join_occurrences(prule: PatternRule, report, first: Finding, more: Sequence[Finding]) -> Finding:
+def join_occurrences(prule: PatternRule, report, first: Finding, occurrences: Occurrences) -> Finding:
     """The aggregated finding of ``prule`` over the segments of one input: ``first`` (the
-    earliest segment's) with the occurrences of ``more`` (the later segments' findings of the
-    rule, in text order) after its own, its message counting them all."""
-    details = Occurrences.joined([first.details, *(finding.details for finding in more)])  # as _emit_aggregate makes them
+    earliest segment's) with ``occurrences``, those of every segment (its own first), its
+    message counting them all."""
     text = report.text if prule.view == "original" else report.simplified
     found = text[first.start:first.end]
-    return first._replace(details=details, message=_message(prule, found, first.fix, len(details)))
+    return first._replace(details=occurrences, message=_message(prule, found, first.fix, len(occurrences)))
