@@ -135,3 +135,24 @@ def test_workers_get_several_segments_each(monkeypatch):
     assert parallel_segment_chars(50_000_000, 2) == parser.SEGMENT_CHARS
     monkeypatch.setattr(parser, "SEGMENT_CHARS", 20_000)
     assert parallel_segment_chars(1_000_000, 2) == 20_000
+
+
+def test_occurrences_gathered_run_by_run_are_the_runs_joined():
+    from zongjie_nlp.model import GatheredOccurrences
+
+    runs = [[(3, 4, 1, 4, "為", "为")], [(9, 10, 2, 1, "為", None), (12, 13, 2, 4, "裡", "里")], [(20, 21, 3, 1, "為", "为")]]
+    gathered = GatheredOccurrences()
+    for run in runs:
+        gathered.add(Occurrences(run, "unsafe"))
+    assert len(gathered) == 4
+    assert gathered.occurrences() == Occurrences([row for run in runs for row in run], "unsafe")
+    assert Occurrences.joined(Occurrences(run, "unsafe") for run in runs) == gathered.occurrences()
+
+
+def test_occurrence_texts_read_back_from_workers_are_one_string_each():
+    """Each segment's findings come back from a worker pickled: their texts are made one string
+    each again (a long page repeats a few texts hundreds of thousands of times)."""
+    first = pickle.loads(pickle.dumps(Occurrences([(3, 4, 1, 4, "".join(["為"]), "为")], "unsafe")))
+    second = pickle.loads(pickle.dumps(Occurrences([(9, 10, 2, 1, "".join(["為"]), "为")], "unsafe")))
+    assert first[0]["text"] is second[0]["text"]
+    assert first[0]["fix"]["replacement"] is second[0]["fix"]["replacement"]
