@@ -15,7 +15,7 @@ from collections import namedtuple
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from itertools import chain
-from typing import TYPE_CHECKING, Any, Literal, Optional
+from typing import TYPE_CHECKING, Any, Iterator, Literal, Optional
 
 QuantityKind = Literal["money", "count", "percent", "points"]
 Severity = Literal["info", "warning", "error"]
@@ -508,19 +508,32 @@ class Occurrences(Sequence):
 
     def __getitem__(self, index):
         if isinstance(index, slice):
-            return [self[i] for i in range(*index.indices(len(self)))]
+            start, stop, step = index.indices(len(self))
+            if step != 1:
+                return [self[i] for i in range(start, stop, step)]
+            return list(self._dicts(start, stop))
         if index < 0:
             index += len(self)
         if not 0 <= index < len(self):
             raise IndexError("occurrence index out of range")
-        start, end, line, col = self._numbers[4 * index: 4 * index + 4]
-        occurrence = {"start": start, "end": end, "line": line, "col": col, "text": self._texts[index]}
-        replacement = self._replacements[index]
-        if replacement is not None:
-            occurrence["fix"] = {"start": start, "end": end, "replacement": replacement, "applicability": self._applicability}
-        elif self._none_fix:
-            occurrence["fix"] = None
-        return occurrence
+        return next(self._dicts(index, index + 1))
+
+    def __iter__(self) -> Iterator[dict]:
+        return self._dicts(0, len(self))
+
+    def _dicts(self, first: int, stop: int) -> Iterator[dict]:
+        """The occurrences ``first`` to ``stop`` (exclusive), read in one pass over the columns
+        (a JSON report reads every one of a page's hundreds of thousands)."""
+        numbers = iter(self._numbers[4 * first: 4 * stop])
+        applicability, none_fix = self._applicability, self._none_fix
+        for start, end, line, col, text, replacement in zip(numbers, numbers, numbers, numbers, self._texts[first:stop],
+                                                            self._replacements[first:stop]):
+            occurrence = {"start": start, "end": end, "line": line, "col": col, "text": text}
+            if replacement is not None:
+                occurrence["fix"] = {"start": start, "end": end, "replacement": replacement, "applicability": applicability}
+            elif none_fix:
+                occurrence["fix"] = None
+            yield occurrence
 
     def __eq__(self, other: object) -> bool:
         if isinstance(other, Occurrences):

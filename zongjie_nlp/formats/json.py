@@ -41,7 +41,9 @@ def _long_finding_pieces(f: Finding) -> Iterator[str]:
     separator = ""
     for i in range(0, len(f.details), DETAILS_PIECE):
         chunk = f.details[i: i + DETAILS_PIECE]
-        yield separator + ", ".join(json.dumps(detail_json(d), ensure_ascii=False) for d in chunk)
+        # one list, its brackets cut off: the C encoder writes the items with ", " between
+        # them, as one call per item would, and is called once per piece
+        yield separator + json.dumps([detail_json(d) for d in chunk], ensure_ascii=False)[1:-1]
         separator = ", "
     yield "]" + (', "verified": true' if f.verified else "") + "}"
 
