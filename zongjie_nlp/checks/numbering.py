@@ -62,7 +62,7 @@ def run(ctx: Context) -> None:
         for kind, start, outline in doc.outlines():  # numbering restarts in every annex and glossary
             _check_siblings(ctx, page, list(outline), doc.start if kind == "body" else start,
                             cut_at if kind == "body" else None)
-        forms: dict[str, list[tuple[int, int, str, str]]] = {}
+        forms: dict[str, list[tuple[int, int, int, int, str, str]]] = {}
         for node in nodes:
             if node.children:  # (both check a point's children: most points have none)
                 _check_siblings(ctx, page, list(node.children), node.start)
@@ -70,18 +70,22 @@ def run(ctx: Context) -> None:
             fix = _marker_fix(node.style, node.marker)
             if fix is not None:
                 rule_id, replacement, message = fix
-                forms.setdefault(rule_id, []).append((node.start, node.start + len(node.marker), replacement, message))
+                forms.setdefault(rule_id, []).append(
+                    (node.start, node.start + len(node.marker), node.line, node.col, replacement, message))
         for rule_id, hits in forms.items():
             _emit_form(ctx, rule_id, hits)
 
 
-def _emit_form(ctx: Context, rule_id: str, hits: list[tuple[int, int, str, str]]) -> None:
+def _emit_form(ctx: Context, rule_id: str, hits: list[tuple[int, int, int, int, str, str]]) -> None:
     """Marker-form findings are repetitive (every 1、 in a document): one finding per rule
-    and document, at the first marker, with every occurrence and its fix in ``details``."""
-    start, end, replacement, message = hits[0]
+    and document, at the first marker, with every occurrence and its fix in ``details``.
+    ``hits``: (start, end, line, col, replacement, message) of each marker; its line and column
+    are its point's, which the outline read from the page's line index at the same offset."""
+    start, end, _, _, replacement, message = hits[0]
     if len(hits) > 1:
         message += f"（本篇共 {len(hits)} 处）"
-    details = Occurrences((s, e, *ctx.report.line_col(s), ctx.text[s:e], r) for s, e, r, _ in hits)
+    text = ctx.text
+    details = Occurrences((s, e, line, col, text[s:e], r) for s, e, line, col, r, _ in hits)
     ctx.emit(rule_id, start, end, message, fix=Fix(start, end, replacement), details=details)
 
 
