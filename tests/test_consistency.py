@@ -194,3 +194,45 @@ def test_gold_findings_are_real_inconsistencies():
             assert f.rule == "ZJ511", (path.name, f.rule, f.message)
             written = report.text[f.start:f.end]
             assert written.startswith("百分之") or written == "一百二十", (path.name, written)
+
+
+# --------------------------------------------------------------------------- speed pre-checks
+
+
+def test_the_script_pre_tests_rule_out_only_what_counting_rules_out():
+    """_check_script returns early when a body equals its view (no traditional-only character)
+    or holds no simplified-only one: the counts must say 0 there, on pages of either script."""
+    from zongjie_nlp.checks import consistency as C
+    from zongjie_nlp.script import ScriptMarks
+
+    texts = [SEED, *GOLD,
+             "阳光社区2024年工作总结\n今年共开展活动12次，服務群眾300人。\n", "某某鎮工作總結\n全年完成任务，会议20次。\n"]
+    seen = set()
+    for source in texts:
+        report = parse(source)
+        marks = ScriptMarks(report.text, report.simplified)
+        for doc in report.documents:
+            trad, simp = marks.counts(doc.body)
+            same, holds = C._same_as_view(report.text, report.simplified, doc.body), C._holds_simplified(marks, doc.body)
+            assert not same or trad == 0
+            assert holds == (simp > 0)
+            seen.add((same, holds))
+    assert {(True, True), (False, False)} <= seen
+
+
+def test_the_separable_head_admits_every_grouped_or_long_figure():
+    """_SEPARABLE_HEAD, tested on the figure as written, holds wherever GROUPED or PLAIN_LONG
+    matches the folded figure (full-width digits and commas included)."""
+    import random
+
+    from zongjie_nlp.checks import consistency as C
+    from zongjie_nlp.script import fold_digits
+
+    rng = random.Random(5)
+    chars = "0123456789,，１２３０万元.%"
+    for _ in range(4000):
+        written = "".join(rng.choice(chars) for _ in range(rng.randint(5, 12)))
+        folded = fold_digits(written).replace("，", ",")
+        if C.GROUPED.match(folded) or C.PLAIN_LONG.match(folded):
+            assert C._SEPARABLE_HEAD.match(written, 0, len(written))
+    assert C._SEPARABLE_HEAD.match("１，２３４") and C._SEPARABLE_HEAD.match("12,345") and not C._SEPARABLE_HEAD.match("3000万元")

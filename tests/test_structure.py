@@ -272,3 +272,61 @@ def test_no_date_noise_on_the_corpora():
     for path in [SEED, *CLEAN, *sorted(GOLD.glob("*.txt"))]:
         _, findings = lint(path, select=["ZJ721", "ZJ722", "ZJ723"])
         assert findings == [], path.name
+
+
+# --------------------------------------------------------------------------- speed pre-checks
+
+
+def _first_chars(items) -> set:
+    """Every character a match of the parsed pattern ``items`` can begin with (the constructs
+    the body cues use; anything else fails the test)."""
+    from re import _constants as C
+
+    op, arg = items[0]
+    if op is C.LITERAL:
+        return {chr(arg)}
+    if op is C.IN:
+        assert all(kind is C.LITERAL or kind is C.RANGE for kind, _ in arg), arg
+        return {chr(c) for kind, v in arg for c in ([v] if kind is C.LITERAL else range(v[0], v[1] + 1))}
+    if op is C.BRANCH:
+        return set().union(*(_first_chars(branch) for branch in arg[1]))
+    if op is C.SUBPATTERN:
+        return _first_chars(arg[-1])
+    assert op in (C.MAX_REPEAT, C.MIN_REPEAT) and arg[0] >= 1, (op, arg)
+    return _first_chars(arg[2])
+
+
+def test_a_body_cue_led_by_its_first_characters_lists_them_all():
+    """_led_by's lookahead must admit every character a cue can begin with, or a cue would go
+    unseen and a part be reported missing."""
+    import re
+    from re import _parser
+
+    from zongjie_nlp.checks import structure as S
+
+    led = [p for p in S._BODY.values() if p.pattern.startswith("(?=[")]
+    assert led
+    for pattern in led:
+        m = re.fullmatch(r"\(\?=\[(.*?)\]\)\(\?:(.*)\)", pattern.pattern, re.S)
+        first, source = m.group(1).replace("\\", ""), m.group(2)
+        assert _first_chars(_parser.parse(source)) <= set(first), source
+
+
+def test_han_counts_by_one_match_agree_with_counting():
+    """_is_fragment and the overview test (one match each) against counting every Han character,
+    across spans, empty and reversed ranges and astral characters."""
+    import random
+
+    from zongjie_nlp.checks import structure as S
+
+    rng = random.Random(7)
+    chars = "中文字a1，。 \n\U00020000"
+    for _ in range(1000):
+        view = "".join(rng.choice(chars) for _ in range(rng.randint(0, 260)))
+        cuts = sorted(rng.sample(range(len(view) + 1), min(len(view) + 1, 2 * rng.randint(0, 3))))
+        spans = list(zip(cuts[::2], cuts[1::2]))
+        counted = sum(len(S._HAN.findall(view, s, e)) for s, e in spans)
+        assert S._is_fragment(view, spans) == (counted < S.MIN_HAN_FOR_PARTS)
+        a, b = rng.randint(0, len(view)), rng.randint(0, len(view))
+        between = view[a:b]
+        assert bool(S._OVERVIEW_HAN.match(view, a, max(a, b))) == (len(S._HAN.findall(between)) >= 8)

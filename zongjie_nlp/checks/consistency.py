@@ -23,15 +23,14 @@ import regex
 
 from ..cache import compile_re, compile_regex
 from ..model import Document, Fix, Occurrences, Quantity
-from ..script import ScriptMarks, fold_digits, fold_figures, to_traditional
+from ..script import CHUNK, ScriptMarks, fold_digits, fold_figures, to_traditional
 from .base import Context
 
 
 def run(ctx: Context) -> None:
     folded = ctx.report.figures or fold_figures(ctx.view)  # (the parser always sets figures)
-    marks = _segment_marks(ctx.text, ctx.view, ctx.report.segment)
     for doc in ctx.report.documents:
-        _check_script(ctx, doc, marks)
+        _check_script(ctx, doc)
         # A document's quantities are read from its body only: page furniture holds none of them.
         quantities = list(doc.quantities)
         _check_numeral_form(ctx, quantities)
@@ -53,8 +52,18 @@ MIN_MAJORITY = 5
 SHOWN = 8
 
 
-def _check_script(ctx: Context, doc: Document, marks: ScriptMarks) -> None:
+def _check_script(ctx: Context, doc: Document) -> None:
     """The characters of the document's minority script, in its body (page furniture aside)."""
+    # A finding needs characters of both scripts (the minority's count must not be 0), and most
+    # documents are written in one: two cheap tests rule them out before anything is counted.
+    # A body equal to its simplified view holds no traditional-only character (counts() counts
+    # the characters that differ); that test needs no script marks, so a simplified segment
+    # never builds them.
+    if _same_as_view(ctx.text, ctx.view, doc.body):
+        return
+    marks = _segment_marks(ctx.text, ctx.view, ctx.report.segment)
+    if not _holds_simplified(marks, doc.body):
+        return
     trad, simp = marks.counts(doc.body)
     if trad > simp:
         script, count, majority = "traditional", simp, trad
@@ -86,6 +95,23 @@ def _check_script(ctx: Context, doc: Document, marks: ScriptMarks) -> None:
     ctx.emit("ZJ611", first, first + 1, message,
              fix=Fix(first, first + 1, fix["replacement"], fix["applicability"]) if fix else None,
              details=details)
+
+
+def _same_as_view(text: str, view: str, spans) -> bool:
+    """Whether the spans read the same in the text and in its simplified view (compared
+    CHUNK characters at a time: a long report's body is one span, and is not copied whole)."""
+    for start, end in spans:
+        for at in range(start, end, CHUNK):
+            stop = min(at + CHUNK, end)
+            if text[at:stop] != view[at:stop]:
+                return False
+    return True
+
+
+def _holds_simplified(marks: ScriptMarks, spans) -> bool:
+    """Whether the spans hold a simplified-only character (what ``marks.counts`` counts: its
+    pattern of the segment's simplified-only characters)."""
+    return marks.simp is not None and any(marks.simp.search(marks.text, start, end) for start, end in spans)
 
 
 def _convert_char(ctx: Context, offset: int, into: str, cache: dict) -> Optional[str]:
@@ -169,13 +195,17 @@ PLAIN_LONG = compile_regex(r"^\d{5,}(?!\d)")
 # The fewest characters either of them matches (1,000 and 10000): a shorter figure is neither,
 # and most figures are shorter.  (Folding the digits and the comma keeps the length.)
 SHORTEST_SEPARABLE = 5
+# What either of them needs in the first five characters of the figure as written, before any
+# folding: digits (full-width ones are \d too) or a comma (a full-width one folds to ","), every
+# one.  Most figures of five characters or more fail it (3000万元), and then nothing is folded.
+_SEPARABLE_HEAD = compile_regex(r"[\d,，]{5}")
 
 
 def _check_grouping(ctx: Context, quantities: list[Quantity]) -> None:
     grouped, plain = [], []
     text = ctx.text
     for q in quantities:
-        if not q.arabic or q.end - q.start < SHORTEST_SEPARABLE:
+        if not q.arabic or q.end - q.start < SHORTEST_SEPARABLE or not _SEPARABLE_HEAD.match(text, q.start, q.end):
             continue
         digits = text[q.start:q.end]
         digits = fold_digits(digits).replace("，", ",")

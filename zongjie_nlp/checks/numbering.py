@@ -26,18 +26,16 @@ class _Page:
     """What the gap checks look up across the page, built once: the offsets of the page's
     “此处隐藏…” notes and each document's points by offset (a scan of the page per gap was
     quadratic on pages of thousands of documents).  Each document's points are listed once
-    here, in document order too, for the checks of every point (a walk of its outline each)."""
+    here, in document order too, for the checks of every point (a walk of its outline each).
+    Points are sorted by offset only for a document that asks (a gap with a point in another
+    style between): most documents never do."""
 
     def __init__(self, report) -> None:
         self.hidden = [b.start for b in report.boilerplate if b.kind == "hidden-text"]  # in text order
         self.doc_starts = [doc.start for doc in report.documents]
-        self.nodes: list[list[OutlineNode]] = []  # per document: its points as Document.nodes() gives them
-        self.points = []  # per document: (starts, nodes) of its points, in text order
-        for doc in report.documents:
-            nodes = list(doc.nodes())
-            self.nodes.append(nodes)
-            by_start = sorted(nodes, key=lambda n: n.start)
-            self.points.append(([n.start for n in by_start], by_start))
+        self.nodes: list[list[OutlineNode]] = [list(doc.nodes()) for doc in report.documents]
+        # per document index, once asked: (starts, nodes) of its points, in text order
+        self.points: dict[int, tuple[list[int], list[OutlineNode]]] = {}
 
     def hidden_between(self, start: int, end: int) -> bool:
         i = bisect.bisect_right(self.hidden, start)
@@ -48,6 +46,9 @@ class _Page:
         d = bisect.bisect_right(self.doc_starts, anchor) - 1
         if d < 0:
             return []
+        if d not in self.points:
+            by_start = sorted(self.nodes[d], key=lambda n: n.start)
+            self.points[d] = ([n.start for n in by_start], by_start)
         starts, nodes = self.points[d]
         return nodes[bisect.bisect_left(starts, start):bisect.bisect_left(starts, end)]
 
@@ -61,25 +62,30 @@ def run(ctx: Context) -> None:
         for kind, start, outline in doc.outlines():  # numbering restarts in every annex and glossary
             _check_siblings(ctx, page, list(outline), doc.start if kind == "body" else start,
                             cut_at if kind == "body" else None)
-        forms: dict[str, list[tuple[int, int, str, str]]] = {}
+        forms: dict[str, list[tuple[int, int, int, int, str, str]]] = {}
         for node in nodes:
             if node.children:  # (both check a point's children: most points have none)
                 _check_siblings(ctx, page, list(node.children), node.start)
                 _check_inverted(ctx, node)
-            form = _marker_form(node)
-            if form:
-                forms.setdefault(form[0], []).append(form[1:])
+            fix = _marker_fix(node.style, node.marker)
+            if fix is not None:
+                rule_id, replacement, message = fix
+                forms.setdefault(rule_id, []).append(
+                    (node.start, node.start + len(node.marker), node.line, node.col, replacement, message))
         for rule_id, hits in forms.items():
             _emit_form(ctx, rule_id, hits)
 
 
-def _emit_form(ctx: Context, rule_id: str, hits: list[tuple[int, int, str, str]]) -> None:
+def _emit_form(ctx: Context, rule_id: str, hits: list[tuple[int, int, int, int, str, str]]) -> None:
     """Marker-form findings are repetitive (every 1、 in a document): one finding per rule
-    and document, at the first marker, with every occurrence and its fix in ``details``."""
-    start, end, replacement, message = hits[0]
+    and document, at the first marker, with every occurrence and its fix in ``details``.
+    ``hits``: (start, end, line, col, replacement, message) of each marker; its line and column
+    are its point's, which the outline read from the page's line index at the same offset."""
+    start, end, _, _, replacement, message = hits[0]
     if len(hits) > 1:
         message += f"（本篇共 {len(hits)} 处）"
-    details = Occurrences((s, e, *ctx.report.line_col(s), ctx.text[s:e], r) for s, e, r, _ in hits)
+    text = ctx.text
+    details = Occurrences((s, e, line, col, text[s:e], r) for s, e, line, col, r, _ in hits)
     ctx.emit(rule_id, start, end, message, fix=Fix(start, end, replacement), details=details)
 
 
@@ -196,10 +202,17 @@ _RUN_IN_FORMS = {  # a point written inside a line, after a punctuation mark (�
 def _run_in(ctx: Context, node: OutlineNode, numbers: range, lo: int, hi: int) -> bool:
     """Whether every missing point is there after all, run in after a punctuation mark inside
     a line (a heading whose line break was lost): then nothing is missing."""
-    form = _RUN_IN_FORMS.get(node.style)
-    if form is None or len(numbers) > 3:
+    if node.style not in _RUN_IN_FORMS or len(numbers) > 3:
         return False
-    return all(regex.search(form(n), ctx.view[lo:hi]) for n in numbers)
+    between = ctx.view[lo:hi]  # (a slice: the lookbehind must not see the text before lo)
+    return all(_run_in_pattern(node.style, n).search(between) for n in numbers)
+
+
+@lru_cache(maxsize=256)
+def _run_in_pattern(style: str, number: int) -> regex.Pattern:
+    """The pattern of point ``number`` of ``style`` run in after a punctuation mark, compiled
+    once (a gap asks for the same few numbers again and again)."""
+    return regex.compile(_RUN_IN_FORMS[style](number))
 
 
 def _misstyled_between(page: _Page, previous: OutlineNode, node: OutlineNode, missing: list[int]):
@@ -229,9 +242,9 @@ def _check_variants(ctx: Context, series: list[OutlineNode]) -> None:
     if len(series) < 2 or series[0].style in ("cn-shi", "di", "seq"):
         return
     node_shapes = [_shape(n.marker) for n in series]
+    if node_shapes.count(node_shapes[0]) == len(node_shapes):
+        return  # one shape (the usual case): nothing to count
     shapes = Counter(node_shapes)
-    if len(shapes) < 2:
-        return
     top = max(shapes.values())
     first = node_shapes[0]
     usual = first if shapes[first] == top else shapes.most_common(1)[0][0]
@@ -245,22 +258,22 @@ def _example(series: list[OutlineNode], shape: str) -> str:
     return next(n.marker for n in series if _shape(n.marker) == shape)
 
 
-def _marker_form(node: OutlineNode) -> Optional[tuple[str, int, int, str, str]]:
-    """(rule, start, end, replacement, message) when the marker is not in its 公文 form."""
-    marker, start = node.marker, node.start
-    end = start + len(marker)
-    if node.style in ("paren-cn", "paren-arabic", "circled"):
+@lru_cache(maxsize=4096)  # every point asks, and a page repeats a few dozen markers thousands of times
+def _marker_fix(style: str, marker: str) -> Optional[tuple[str, str, str]]:
+    """(rule, replacement, message) when a marker of ``style`` is not in its 公文 form (a
+    finding at the marker, its fix the replacement), else None."""
+    if style in ("paren-cn", "paren-arabic", "circled"):
         trailing = _TRAILING_PUNCT.search(marker)
         core = marker[:-1] if trailing else marker
         fixed = _full_width_brackets(core)
         if trailing:
-            return "ZJ105", start, end, fixed, f"“{marker}”中{'圈码' if node.style == 'circled' else '括号'}后不加“{trailing.group()}”，应写作“{fixed}”"
+            return "ZJ105", fixed, f"“{marker}”中{'圈码' if style == 'circled' else '括号'}后不加“{trailing.group()}”，应写作“{fixed}”"
         if "(" in core or ")" in core:
-            return "ZJ106", start, end, fixed, f"编号“{marker}”用了半角括号，应为“{fixed}”"
-    elif node.style == "arabic" and marker.endswith("、"):
-        return "ZJ107", start, end, marker[:-1] + ".", f"“{marker}”公文写作“{marker[:-1]}.”"
-    elif node.style == "cn-dun" and not marker.endswith("、"):
-        return "ZJ108", start, end, marker[:-1] + "、", f"“{marker}”应写作“{marker[:-1]}、”"
+            return "ZJ106", fixed, f"编号“{marker}”用了半角括号，应为“{fixed}”"
+    elif style == "arabic" and marker.endswith("、"):
+        return "ZJ107", marker[:-1] + ".", f"“{marker}”公文写作“{marker[:-1]}.”"
+    elif style == "cn-dun" and not marker.endswith("、"):
+        return "ZJ108", marker[:-1] + "、", f"“{marker}”应写作“{marker[:-1]}、”"
     return None
 
 

@@ -17,11 +17,12 @@ from __future__ import annotations
 
 import bisect
 import datetime
+import re
 from typing import Optional
 
 import regex
 
-from ..cache import compile_regex
+from ..cache import compile_re, compile_regex
 from ..boilerplate import furniture_keys
 from ..documents import DATE, body_lines, body_lines_back, spans_without
 from ..lexicon import boilerplate_cues
@@ -48,6 +49,17 @@ _HEADING = {
     ),
     "achievements": compile_regex(r"主要工作|工作成效|成效|成绩|成果|做法|完成情况|工作情况|基本情况|亮点|主要措施"),
 }
+
+
+def _led_by(first: str, source: str) -> re.Pattern:
+    """``source`` for the stdlib engine, behind a test of the character a match begins with:
+    ``first`` holds every character it can begin with (tests/test_structure.py derives them
+    from the pattern), and most characters of a body are none of them, so most positions are
+    rejected by one class test instead of a try of every alternative.  Only whether a cue
+    occurs is asked, and the lookahead leaves that as it was."""
+    return compile_re(f"(?=[{re.escape(first)}])(?:{source})")
+
+
 _BODY = {
     "problems": compile_regex(
         r"存在(?:的|着)?(?:一些|主要|突出|的主要)?(?:问题|不足|困难|差距|短板|薄弱)"
@@ -55,15 +67,18 @@ _BODY = {
         r"|不足之处|短板|薄弱环节|(?:还|仍|也|尚)(?:有|存在)着?(?:一些|不少|许多|较多|诸多|很多|一定)?的?(?:问题|不足|差距)"
         r"|有待(?:进一步)?(?:提高|加强|改进|完善|提升)|还不够|仍需|亟待|不相适应|后劲不足"
     ),
-    "lessons": compile_regex(r"经验|体会|启示|启发|认识到|实践证明|实践表明|感悟|教训"),
-    "next": compile_regex(
+    # A short alternation of words: the stdlib engine scans it faster than ``regex``.
+    "lessons": compile_re(r"经验|体会|启示|启发|认识到|实践证明|实践表明|感悟|教训"),
+    "next": _led_by(
+        "下明来新努改今2〇零一二三四五六七八九工将",
         r"下步|下一步|下一阶段|下阶段|明年|来年|新的一年|新一年|努力方向|改进(?:方向|措施)"
         r"|下半年(?:工作)?(?:打算|计划|重点|将|要|我们将)"
         r"|今后(?:的)?(?:工作)?(?:中|打算|努力方向|计划|思路|一个时期|一段时[期间]|将|要|我们)"
         r"|(?:20\d\d|[〇零一二三四五六七八九]{4})年度?的?(?:工作)?(?:打算|思路|计划|安排|设想)"
         r"|工作(?:打算|设想)|将(?:继续|进一步|着力|重点)"
     ),
-    "achievements": compile_regex(
+    "achievements": _led_by(
+        "主工成取完做全累共开组举落推实建召发",
         r"主要工作|工作成效|成效|成绩|成果|取得|完成|做法|工作情况|全年共?|累计|共计"
         r"|(?:开展|组织|举办|落实|推进|实现|建立|召开|发放|开通)了"
     ),
@@ -79,6 +94,19 @@ _PARTS = (  # (part, rule, what is missing, where it goes)
 
 _SENTENCE_END = compile_regex(r"[。！？!?…][”’」』）)]*[ \t\u3000]*$")
 _HAN = compile_regex(r"\p{Han}")
+# An overview (text between the title and the first heading) holds at least this many.
+MIN_HAN_FOR_OVERVIEW = 8
+
+
+def _han_at_least(count: int) -> regex.Pattern:
+    """Matches at a span's start when the span holds ``count`` Han characters: one call, where
+    counting them made a match object or a string each.  (Possessive: the two classes are
+    disjoint, so giving back a character can never help, and a failed match stays linear.)"""
+    return compile_regex(rf"(?:\P{{Han}}*+\p{{Han}}){{{count}}}")
+
+
+_ENOUGH_HAN = _han_at_least(MIN_HAN_FOR_PARTS)
+_OVERVIEW_HAN = _han_at_least(MIN_HAN_FOR_OVERVIEW)
 _NO_CLOSING = Closing()
 _WEEKDAYS = "一二三四五六日"
 
@@ -179,15 +207,13 @@ def _title_span(ctx: Context, doc: Document) -> tuple[int, int]:
     return next(body_lines(ctx.text, doc.body), (doc.start, doc.start))
 
 
-def _has_han(view: str, spans, at_least: int) -> bool:
-    """Whether the spans hold ``at_least`` Han characters (stops counting there)."""
-    count = 0
-    for s, e in spans:
-        for _ in _HAN.finditer(view, s, e):
-            count += 1
-            if count >= at_least:
-                return True
-    return False
+def _is_fragment(view: str, spans) -> bool:
+    """Whether the spans hold fewer than MIN_HAN_FOR_PARTS Han characters.  A span that holds
+    enough alone is found by one match (no match object per character); only when none does
+    are the characters of all spans counted (each then holds fewer, so the lists are short)."""
+    if any(_ENOUGH_HAN.match(view, s, e) for s, e in spans):
+        return False
+    return sum(len(_HAN.findall(view, s, e)) for s, e in spans) < MIN_HAN_FOR_PARTS
 
 
 def _check_parts(ctx: Context, doc: Document, hidden: list[int]) -> None:
@@ -198,7 +224,7 @@ def _check_parts(ctx: Context, doc: Document, hidden: list[int]) -> None:
     span = _title_span(ctx, doc)
     title_end = span[1] if doc.title else doc.start
     body = [(max(s, title_end), e) for s, e in doc.body if e > title_end]
-    if not _has_han(view, body, MIN_HAN_FOR_PARTS):
+    if _is_fragment(view, body):
         return
     if not doc.title:
         ctx.emit("ZJ711", *span, "文稿没有标题（应写明单位、时限、内容和文种，如“××单位2024年工作总结”）")
@@ -266,8 +292,7 @@ def _check_overview(ctx: Context, doc: Document, span, title_end: int, headings:
     if not headings or "overview" not in genres()[ctx.genre or doc.genre].expects:
         return
     first = min(headings, key=lambda n: n.start)
-    between = ctx.view[title_end:first.start]
-    if _HAN.search(between) and len(_HAN.findall(between)) >= 8:
+    if _OVERVIEW_HAN.match(ctx.view, title_end, max(title_end, first.start)):
         return
     label = f"“{doc.title}”" if doc.title else "本篇"
     ctx.emit("ZJ712", *span, f"{label}在“{first.marker}”之前没有概述（总体情况和总的评价）")
