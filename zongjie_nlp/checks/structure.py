@@ -69,8 +69,8 @@ _BODY = {
     ),
     # A short alternation of words: the stdlib engine scans it faster than ``regex``.
     "lessons": compile_re(r"经验|体会|启示|启发|认识到|实践证明|实践表明|感悟|教训"),
-    "next": _led_by(
-        "下明来新努改今2〇零一二三四五六七八九工将",
+    # (on ``regex``: its year's \d takes the digits of newer Unicode versions than ``re``'s does)
+    "next": compile_regex(
         r"下步|下一步|下一阶段|下阶段|明年|来年|新的一年|新一年|努力方向|改进(?:方向|措施)"
         r"|下半年(?:工作)?(?:打算|计划|重点|将|要|我们将)"
         r"|今后(?:的)?(?:工作)?(?:中|打算|努力方向|计划|思路|一个时期|一段时[期间]|将|要|我们)"
