@@ -68,23 +68,10 @@ class LineIndex:
             self.starts.append(position + 1)
             position = text.find("\n", position + 1)
         self.length = len(text)
-        # The last line looked up: (its start, the next line's start, its 1-based number).  A
-        # document's figures come line by line, several to a line, so most look-ups are answered
-        # by two comparisons instead of a bisect of the array (which makes an int per probe).
-        # One tuple, replaced whole: a reader in another thread sees an old line or a new one.
-        self._last = (0, 0, 0)
 
     def line_col(self, offset: int) -> tuple[int, int]:
-        start, next_start, number = self._last
-        if start <= offset < next_start:
-            return number, offset - start + 1
         line = bisect.bisect_right(self.starts, offset) - 1
-        if line < 0:  # a negative offset: answered as the bisect alone answers it, not remembered
-            return line + 1, offset - self.starts[line] + 1
-        start = self.starts[line]
-        next_start = self.starts[line + 1] if line + 1 < len(self.starts) else _AFTER_ANY
-        self._last = (start, next_start, line + 1)
-        return line + 1, offset - start + 1
+        return line + 1, offset - self.starts[line] + 1
 
     def line_start(self, line: int) -> int:
         """Offset of the first character of 1-based ``line``."""

@@ -13,7 +13,7 @@ from __future__ import annotations
 import bisect
 import re
 from functools import lru_cache
-from typing import Callable, Optional, Union
+from typing import Optional, Union
 
 import regex
 
@@ -88,22 +88,10 @@ ADDRESSING = compile_re(r"(?:各位代表|各位委员|同志们|各位领导|�
 INLINE_SEQ = compile_regex(r"(?P<word>首先|其次|再次|最后)(?=[，,、：:]|\p{Han})")  # kept only as a series
 GLUED_SUBPOINT = compile_regex(rf"[^。！？；!?;（(\n]{{2,40}}?(?=[（(][ \t\u3000]*{CN}[ \t\u3000]*[）)])")
 # The sentence end is matched, not looked behind at: the scan then jumps from one 。 to the next.
-# A number and a space after a sentence end (…势头。  1 经济发展平稳。) is the second alternative;
-# the Han character that must follow its spaces is checked on the match (_run_in_kept), so the
-# pattern needs nothing of ``regex``'s and ``re`` scans the part in two thirds of the time.
-RUN_IN_CANDIDATE = compile_re(rf"[。！？；!?;][ \t\u3000]*(?:(?P<m>[（(][ \t\u3000]*(?:{CN}|{AR})[ \t\u3000]*[）)]"
-                              rf"|{CN}[、．]|[{CN_CAPITAL}]{{1,3}}、|{AR}[.．、](?![0-9]))"
-                              r"|(?P<num>[1-9][0-9]?)[ \t\u3000]+)")
-_HAN = compile_regex(r"\p{Han}")
-
-
-def _run_in_kept(view: str, m: "re.Match[str]", stop: int) -> bool:
-    """A RUN_IN_CANDIDATE match found in ``view[:stop]`` is a candidate: a marker (group ``m``), or
-    a number and spaces with a Han character after them before ``stop`` (what a lookahead for
-    a Han character at the pattern's end would accept: the spaces are taken whole, so no shorter
-    run of them is followed by Han either).  A rejected match holds no sentence end after its
-    first character, so none of the matches the lookahead's scan would find starts inside it."""
-    return bool(m.group("m")) or (m.end() < stop and _HAN.match(view, m.end()) is not None)
+# A number and a space after a sentence end (…势头。  1 经济发展平稳。) is the second alternative.
+RUN_IN_CANDIDATE = compile_regex(rf"[。！？；!?;][ \t\u3000]*(?:(?P<m>[（(][ \t\u3000]*(?:{CN}|{AR})[ \t\u3000]*[）)]"
+                                 rf"|{CN}[、．]|[{CN_CAPITAL}]{{1,3}}、|{AR}[.．、](?![0-9]))"
+                                 r"|(?P<num>[1-9][0-9]?)[ \t\u3000]+(?=\p{Han}))")
 # The enumeration styles by first character, in LINE_MARKERS order, as _inline_markers reads them
 # (首先 and the like inside a paragraph by INLINE_SEQ): most lines start with none of them.
 _ENUMERATIONS_BY_FIRST_CHAR: dict[str, list[tuple[str, MarkerPattern]]] = {}
@@ -137,7 +125,7 @@ def build_outline(
     # The candidates of inline and run-in markers, found by one scan of the part each rather
     # than one per line (most lines hold none).
     inline_at = _Candidates(INLINE_CANDIDATE, view, start, end)
-    run_in_at = _Candidates(RUN_IN_CANDIDATE, view, start, end, keep=_run_in_kept)
+    run_in_at = _Candidates(RUN_IN_CANDIDATE, view, start, end)
     le = start - 1
     for line in view[start:end].split("\n"):
         ls, le = le + 1, le + 1 + len(line)
@@ -193,23 +181,15 @@ class _Candidates:
     part's matches from ``pos`` on are the line's, unless one starting before ``pos`` runs past
     it (then the line is scanned on its own)."""
 
-    def __init__(self, pattern: "re.Pattern[str]", view: str, start: int, end: int,
-                 keep: Optional[Callable[[str, "re.Match[str]", int], bool]] = None) -> None:
-        self.pattern, self.view, self.keep = pattern, view, keep
-        self.matches = self._scan(start, end)
+    def __init__(self, pattern: "re.Pattern[str]", view: str, start: int, end: int) -> None:
+        self.pattern, self.view = pattern, view
+        self.matches = list(pattern.finditer(view, start, end))
         self.starts = [m.start() for m in self.matches]
-
-    def _scan(self, pos: int, end: int) -> list["re.Match[str]"]:
-        """The pattern's matches in ``view[pos:end]`` that ``keep`` (if given) keeps."""
-        found = self.pattern.finditer(self.view, pos, end)
-        if self.keep is None:
-            return list(found)
-        return [m for m in found if self.keep(self.view, m, end)]
 
     def between(self, pos: int, le: int) -> list["re.Match[str]"]:
         i = bisect.bisect_left(self.starts, pos)
         if i > 0 and self.matches[i - 1].end() > pos:
-            return self._scan(pos, le)
+            return list(self.pattern.finditer(self.view, pos, le))
         return self.matches[i:bisect.bisect_left(self.starts, le, i)]
 
 

@@ -14,7 +14,6 @@ indefinite article ``一``+classifier+noun (``一位农民工``).  Those fall ou
 
 from __future__ import annotations
 
-import bisect
 import re
 import sys
 from functools import lru_cache
@@ -239,7 +238,6 @@ def find_quantities(
     ``view`` is :func:`match_view` of the simplified view of ``text`` (same length)."""
     found: list[Quantity] = []
     for span_start, span_end in spans:
-        quotes = _quote_openings(view, span_start, span_end)
         for match in _matches(view, span_start, span_end):
             quantity = _to_quantity(match, text, view, index)
             if quantity is None:
@@ -249,7 +247,7 @@ def find_quantities(
             # neither, and the two calls are saved.
             if quantity.start > span_start and view[quantity.start - 1] in _SPLIT_HEAD_LAST:
                 quantity = _with_split_head(quantity, text, view, index, span_start)
-            if _quote_before(quotes, quantity.start) and _in_short_quote(view, quantity.start, quantity.end):
+            if _in_short_quote(view, quantity.start, quantity.end):
                 continue
             if quantity.start > span_start and view[quantity.start - 1] in _RANGE_LOW_LAST:
                 low_end = _range_low_end(quantity, text, view, index, span_start)
@@ -512,34 +510,6 @@ QUOTE_PAIRS = {"“": "”", "「": "」", "『": "』", "\"": "\""}
 SHORT_QUOTE = 12
 # ``re``, not ``regex``: searched once per quantity, and ``re`` is several times cheaper per call.
 _QUOTE_OPENING = compile_re("[" + re.escape("".join(QUOTE_PAIRS)) + "]")
-
-
-class _Quotes(Record):
-    """Where an opening quote stands in ``view[first:end]`` (``positions``, in text order): found
-    by one scan of a span, so that the figures of the span need no search each."""
-
-    first: int
-    positions: list[int]
-
-
-def _quote_openings(view: str, start: int, end: int) -> _Quotes:
-    """The opening quotes :func:`_in_short_quote` can find for the figures of ``view[start:end]``:
-    from ``SHORT_QUOTE`` characters before the span (a figure's window reaches back that far)."""
-    first = max(0, start - SHORT_QUOTE)
-    return _Quotes(first, [m.start() for m in _QUOTE_OPENING.finditer(view, first, end)])
-
-
-def _quote_before(quotes: _Quotes, start: int) -> bool:
-    """Whether an opening quote may stand in the window :func:`_in_short_quote` searches first,
-    the ``SHORT_QUOTE`` characters before ``start``: a bisect of the span's quotes instead of a
-    search per figure (most figures follow no quote).  True when the window begins before the
-    scanned stretch (a figure read from just before its span, 几 in 几十万): the search decides."""
-    window_start = max(0, start - SHORT_QUOTE)
-    if window_start < quotes.first:
-        return True
-    positions = quotes.positions
-    k = bisect.bisect_left(positions, window_start)
-    return k < len(positions) and positions[k] < start
 
 
 def _in_short_quote(view: str, start: int, end: int) -> bool:
