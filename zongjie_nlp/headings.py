@@ -57,6 +57,8 @@ def find_headings(view: str, lines: list[Line]) -> list[tuple[int, int, str]]:
             continue
         found.append((line.start, line.end, style, sentence_like))
     sentences = [view[s:e] for s, e, _, sentence_like in found if sentence_like]
+    if not sentences:  # (most parts: no Counter to build, nothing for _in_a_row to read)
+        return [(s, e, style) for s, e, style, _ in found]
     openings = Counter(line[:PARALLEL_PREFIX] for line in sentences)
     return [(s, e, style) for s, e, style, sentence_like in found
             if not sentence_like or _in_a_row(view[s:e], len(sentences), openings)]
