@@ -63,3 +63,21 @@ def test_a_trigger_that_consumes_leaves_overlapping_candidates():
     doubled = next(p for p in TRIGGERED if p.rule.id == "ZJ804")
     text = "实现目的的的重要性，了了了解。"
     assert _triggered(doubled, text) == _full_scan(doubled, text) != []
+
+
+def test_dense_candidates_hand_over_to_a_full_scan_at_the_offset_reached():
+    """Past CANDIDATES_BEFORE_JUDGING close candidates the rest of the text is scanned in full,
+    from where the candidates had reached: no match is skipped or found twice, whether the
+    candidates are dense from the start or only after a long stretch without any."""
+    import re
+
+    import regex
+
+    from zongjie_nlp.checks.patterns import CANDIDATES_BEFORE_JUDGING, MIN_CANDIDATE_GAP, _triggered_matches
+
+    trigger, pattern = re.compile("a"), regex.compile("a(?!b)")
+    dense = "a" * (3 * CANDIDATES_BEFORE_JUDGING) + "ab" + "a" * 10
+    later = "x" * (2 * CANDIDATES_BEFORE_JUDGING * MIN_CANDIDATE_GAP) + dense
+    for text in (dense, later, "xa" * 50):
+        found = [m.span() for m in _triggered_matches(trigger, pattern, text, 0, len(text), {})]
+        assert found == [m.span() for m in pattern.finditer(text)]

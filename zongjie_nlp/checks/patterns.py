@@ -268,18 +268,35 @@ def _matches(prule: PatternRule, pattern, text: str, start: int, end: int, optio
     return _triggered_matches(prule.trigger, pattern, text, start, end, options)
 
 
+# A candidate costs a call into the engine (and the clock reads of its time limit), a few
+# microseconds; a full scan costs tens of nanoseconds a character.  When the candidates so far
+# have come closer than this, on average, the rest of the text is scanned in full instead: a
+# trigger pays on text where its words are rare, and must not cost a hostile or odd text
+# (a line of 约 or …) many times what the scan would.
+MIN_CANDIDATE_GAP = 250
+CANDIDATES_BEFORE_JUDGING = 256
+
+
 def _triggered_matches(trigger: re.Pattern, pattern, text: str, start: int, end: int, options: dict) -> Iterator:
     """The matches of ``pattern`` tried where ``trigger`` starts (see :func:`_matches`).  Each
     candidate is searched from the offset after the previous one (or from the end of the
     latest match), so a trigger may consume characters (a plain alternation of words, which
     the stdlib engine finds by their first characters, several times faster than a lookahead)
     without hiding a candidate that overlaps it: 的的 found at 的的的 still leaves the next
-    offset to try."""
-    at = start
+    offset to try.  Where candidates are dense (:data:`MIN_CANDIDATE_GAP`), ``finditer`` takes
+    over from the offset reached: the same matches, every match starting where the trigger does."""
+    at = window = start
+    tried = 0  # candidates since ``window``
     while True:
+        if tried == CANDIDATES_BEFORE_JUDGING:
+            if at - window < tried * MIN_CANDIDATE_GAP:
+                yield from pattern.finditer(text, at, end, **options)
+                return
+            window, tried = at, 0  # (each run of candidates judged on the text it took)
         candidate = trigger.search(text, at, end)
         if candidate is None:
             return
+        tried += 1
         at = candidate.start()
         m = pattern.match(text, at, end, **options)
         if m is None:
