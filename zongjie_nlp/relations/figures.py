@@ -128,8 +128,14 @@ def figure_of(q: Quantity, view: str, keys: dict[tuple, tuple]) -> Figure:
     high = q.high if q.high is not None else INF
     key = unit_key(q, view)
     key = keys.setdefault(key, key)
-    return Figure(q.kind, key, Interval(low, high), q.start, q.end, q.text,
-                  q.number_text or q.text, q.decimals, q.value)
+    return _new_tuple(Figure, (q.kind, key, _new_tuple(Interval, (low, high)), q.start, q.end, q.text,
+                               q.number_text or q.text, q.decimals, q.value))
+
+
+# A named tuple built from its fields in order, as ``Figure._make`` does: without the class
+# call and its ``__new__`` (a Python function), which are half the cost of a figure, and a
+# figure is built for every quantity of every document.
+_new_tuple = tuple.__new__
 
 
 def _merge_ranges(figures: list[Figure], view: str) -> list[Figure]:
@@ -225,6 +231,7 @@ class Scope:
         self._led_by: dict[tuple[str, ...], list[int]] = {}
         self._bigrams: dict[int, set[str]] = {}
         self._spans: Optional[list[tuple[int, int]]] = None  # the document less its long digit runs
+        self._nodes: Optional[tuple[list, list[int]]] = None  # the outline, walked when first asked
         # Offsets in arrays: a stop per clause of the document, a long report has hundreds of
         # thousands (a list would hold an int object for each, five times the memory).
         self.sentence_stops = array("q")
@@ -233,6 +240,14 @@ class Scope:
             # map() over the unbound method: no Python frame per stop, as a generator has.
             self.clause_stops = array("q", map(re.Match.start, _STOPS.finditer(self.view, self.lo, self.hi)))
             self.sentence_stops = array("q", (i for i in self.clause_stops if self.view[i] in _SENTENCE_END))
+
+    def outline(self) -> tuple[list, list[int]]:
+        """The document's outline nodes in document order, and their starts.  Walked once:
+        several kinds ask (a walk of a long report's outline is a generator per node)."""
+        if self._nodes is None:
+            nodes = list(self.document.nodes())
+            self._nodes = nodes, [n.start for n in nodes]
+        return self._nodes
 
     # -- windows -------------------------------------------------------------
     def _bounds(self, stops: array, pos: int, reach: int) -> tuple[int, int]:

@@ -108,7 +108,7 @@ def section_start(scope: Scope, pos: int) -> int:
     when no numbered heading precedes it): a whole is looked for inside it only."""
     cached = _SECTIONS.get(scope)
     if cached is None:
-        spans = sorted((n.start, n.body_end) for n in scope.document.nodes())
+        spans = sorted((n.start, n.body_end) for n in scope.outline()[0])
         cached = _SECTIONS[scope] = ([a for a, _ in spans], [b for _, b in spans])
     starts, ends = cached
     i = bisect.bisect_right(starts, pos)
