@@ -218,6 +218,10 @@ class Scope:
         figures.sort(key=lambda f: f.start)
         self.figures = _merge_ranges(figures, self.view)
         self.starts = [f.start for f in self.figures]
+        # Do the figures end in the order they start (none written inside another, as on
+        # every page seen)?  Then the figures inside a span are a slice (see figures_in).
+        ends = [f.end for f in self.figures]
+        self._ends_ascend = ends == sorted(ends)
         # The figures that may be operands, once: most kinds walk all of them.
         self.operand_figures = operands(self.figures)
         # Each figure's clause, sentence and whether it is a per-head amount, found when first
@@ -428,7 +432,12 @@ class Scope:
         if near is not None:
             k = bisect.bisect_left(self.starts, near)
             i, j = max(i, k - MAX_FIGURES), min(j, k + MAX_FIGURES)
-        return [f for f in self.figures[i:j] if f.end <= end]
+        if not self._ends_ascend:
+            return [f for f in self.figures[i:j] if f.end <= end]
+        # The figures that end after ``end`` are the last ones: drop them from the end.
+        while j > i and self.figures[j - 1].end > end:
+            j -= 1
+        return self.figures[i:j]
 
     def previous_sentence(self, pos: int) -> tuple[int, int]:
         start, _ = self.sentence(pos)
@@ -437,14 +446,21 @@ class Scope:
         return self.sentence(start - 1)
 
 
+_OPERAND_KINDS = ("money", "count", "measure")
+
+
 def operands(figures: Iterable[Figure], key: Optional[tuple] = None) -> list[Figure]:
-    """Figures that can be operands: amounts and counts (not percentages), bounded."""
-    return [f for f in figures if _is_operand(f) and (key is None or f.key == key)]
+    """Figures that can be operands: amounts and counts (not percentages), bounded.  (The
+    test of :func:`_is_operand` written out: asked of most figures by every kind, and a
+    call per figure cost more than the test.)"""
+    if key is None:
+        return [f for f in figures if f.kind in _OPERAND_KINDS and f.iv.hi != INF]
+    return [f for f in figures if f.key == key and f.kind in _OPERAND_KINDS and f.iv.hi != INF]
 
 
 def _is_operand(f: Figure) -> bool:
-    """What :func:`operands` keeps (without a key)."""
-    return f.kind in ("money", "count", "measure") and not f.open
+    """What :func:`operands` keeps (without a key): not :attr:`Figure.open`."""
+    return f.kind in _OPERAND_KINDS and f.iv.hi != INF
 
 
 def occurrences(view: str, word: str, start: int, end: int) -> list[int]:
