@@ -484,8 +484,6 @@ def _inline_counts(scope: Scope) -> Iterator[StatedRelation]:
             continue
         numeral = view[at:after]
         end, strong = _count_word(view, after, numeral)
-        if end is not None and not _closes_list(view, end, scope.hi):
-            continue
         list_end = at - 1 if view[at - 1] in _OPEN_QUOTES else at
         # Most candidates have no list at all.  They are rejected early by tests that mirror
         # the later ones: a topic after the count (_elaborated), a quoted count (_echoed*),
@@ -496,6 +494,9 @@ def _inline_counts(scope: Scope) -> Iterator[StatedRelation]:
         if not (topic or quoted_count or view[list_end - 1] in lex.predicate_ends  # (the list may end before one)
                 or _may_list(view, max(scope.lo, list_end - MAX_LOOKBACK), list_end, numeral, end, counted)):
             continue  # (the clause starts at most MAX_LOOKBACK characters back: _clause_start)
+        # (After the test above, which is cheaper and rejects more: the two only reject.)
+        if end is not None and not _closes_list(view, end, scope.hi):
+            continue
         start = _clause_start(scope, list_end)
         said = _predicate_start(view, start, list_end)  # 甲、乙实现“双下降”: the list is the subject
         items_end = list_end if said is None else said
