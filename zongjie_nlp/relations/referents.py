@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import bisect
 import weakref
+from functools import lru_cache
 from typing import Iterable, Optional
 
 
@@ -29,8 +30,17 @@ _NOUN_RUN = compile_regex(r"[\p{Han}0-9]+$")
 _HEAD_RUN = compile_regex(r"\p{Han}+")
 
 
+@lru_cache(maxsize=1)
 def _lex() -> dict:
     return cues("rate")["referents"]
+
+
+@lru_cache(maxsize=1)
+def _label_tails() -> tuple[str, ...]:
+    """The filler and count words a label's noun is stripped of, longest first (as
+    :func:`strip_tail` orders them), ordered once."""
+    lex = _lex()
+    return tuple(sorted([*lex["fillers"], *lex["count_suffixes"]], key=len, reverse=True))
 
 
 def label(scope: Scope, fig: Figure) -> str:
@@ -44,7 +54,11 @@ def label(scope: Scope, fig: Figure) -> str:
 
 def strip_tail(words: str, tails: Iterable[str]) -> str:
     """Drop trailing filler and count words (数为, 总数达, 有 …), longest first, repeatedly."""
-    ordered = sorted(tails, key=len, reverse=True)
+    return _strip_ordered(words, sorted(tails, key=len, reverse=True))
+
+
+def _strip_ordered(words: str, ordered: Iterable[str]) -> str:
+    """:func:`strip_tail` with ``ordered`` longest first."""
     changed = True
     while changed and words:
         changed = False
@@ -60,7 +74,7 @@ def noun_of_label(text: str) -> str:
     全乡已婚育龄妇女数 → 已婚育龄妇女.  Empty when the label names nothing."""
     lex = _lex()
     text = text.split(" ")[-1] if text else ""
-    text = strip_tail(text, [*lex["fillers"], *lex["count_suffixes"]])
+    text = _strip_ordered(text, _label_tails())
     m = _NOUN_RUN.search(text)
     if not m:
         return ""
@@ -87,10 +101,19 @@ def noun_after(scope: Scope, fig: Figure) -> str:
     return noun if len(noun) >= 2 else ""
 
 
+_NOUNS: "weakref.WeakKeyDictionary[Scope, dict[tuple[int, int], str]]" = weakref.WeakKeyDictionary()
+
+
 def nouns(scope: Scope, fig: Figure) -> str:
-    """The noun of a figure as a whole: the label's, else the words after it."""
-    own = noun_of_label(label(scope, fig))
-    return own or noun_after(scope, fig)
+    """The noun of a figure as a whole: the label's, else the words after it.  Kept per
+    figure: every rate after a figure asks it again of the figures before."""
+    known = _NOUNS.get(scope)
+    if known is None:
+        known = _NOUNS[scope] = {}
+    noun = known.get((fig.start, fig.end))
+    if noun is None:
+        noun = known[fig.start, fig.end] = noun_of_label(label(scope, fig)) or noun_after(scope, fig)
+    return noun
 
 
 def is_count_label(text: str) -> bool:
