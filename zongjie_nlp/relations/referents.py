@@ -101,19 +101,10 @@ def noun_after(scope: Scope, fig: Figure) -> str:
     return noun if len(noun) >= 2 else ""
 
 
-_NOUNS: "weakref.WeakKeyDictionary[Scope, dict[tuple[int, int], str]]" = weakref.WeakKeyDictionary()
-
-
 def nouns(scope: Scope, fig: Figure) -> str:
-    """The noun of a figure as a whole: the label's, else the words after it.  Kept per
-    figure: every rate after a figure asks it again of the figures before."""
-    known = _NOUNS.get(scope)
-    if known is None:
-        known = _NOUNS[scope] = {}
-    noun = known.get((fig.start, fig.end))
-    if noun is None:
-        noun = known[fig.start, fig.end] = noun_of_label(label(scope, fig)) or noun_after(scope, fig)
-    return noun
+    """The noun of a figure as a whole: the label's, else the words after it."""
+    own = noun_of_label(label(scope, fig))
+    return own or noun_after(scope, fig)
 
 
 def is_count_label(text: str) -> bool:
