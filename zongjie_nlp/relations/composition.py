@@ -159,7 +159,7 @@ def _each_share(scope: Scope) -> Iterator[StatedRelation]:
         here = scope.sentence(f.start)
         c0, _ = scope.clause(f.start)
         lead = scope.view[c0:f.start]
-        m = _SHARE_OF.search(lead)
+        m = _SHARE_OF.search(lead) if "占" in lead else None  # (every match holds 占)
         if here != sentence:
             yield from _flush(pending, lex)
             pending, sentence = [], here

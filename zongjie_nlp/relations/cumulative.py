@@ -189,7 +189,7 @@ def _periods(scope: Scope) -> tuple[list[int], list[str]]:
     heading ends the previous one).  A year later than one already reviewed opens the
     plan (2026年重点工作 after 2025年工作回顾).  Linear: one look at the opening of every line."""
     view, index = scope.view, scope.report.index
-    top = sorted(n.start for n in scope.document.nodes() if n.level == 1 and not n.inline)
+    top = sorted(n.start for n in scope.outline()[0] if n.level == 1 and not n.inline)
     first = bisect.bisect_right(index.starts, scope.lo) - 1
     last = bisect.bisect_left(index.starts, scope.hi)
     starts, periods = [scope.lo], [OTHER]

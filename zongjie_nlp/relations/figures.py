@@ -128,8 +128,14 @@ def figure_of(q: Quantity, view: str, keys: dict[tuple, tuple]) -> Figure:
     high = q.high if q.high is not None else INF
     key = unit_key(q, view)
     key = keys.setdefault(key, key)
-    return Figure(q.kind, key, Interval(low, high), q.start, q.end, q.text,
-                  q.number_text or q.text, q.decimals, q.value)
+    return _new_tuple(Figure, (q.kind, key, _new_tuple(Interval, (low, high)), q.start, q.end, q.text,
+                               q.number_text or q.text, q.decimals, q.value))
+
+
+# A named tuple built from its fields in order, as ``Figure._make`` does: without the class
+# call and its ``__new__`` (a Python function), which are half the cost of a figure, and a
+# figure is built for every quantity of every document.
+_new_tuple = tuple.__new__
 
 
 def _merge_ranges(figures: list[Figure], view: str) -> list[Figure]:
@@ -212,6 +218,10 @@ class Scope:
         figures.sort(key=lambda f: f.start)
         self.figures = _merge_ranges(figures, self.view)
         self.starts = [f.start for f in self.figures]
+        # Do the figures end in the order they start (none written inside another, as on
+        # every page seen)?  Then the figures inside a span are a slice (see figures_in).
+        ends = [f.end for f in self.figures]
+        self._ends_ascend = ends == sorted(ends)
         # The figures that may be operands, once: most kinds walk all of them.
         self.operand_figures = operands(self.figures)
         # Each figure's clause, sentence and whether it is a per-head amount, found when first
@@ -225,6 +235,7 @@ class Scope:
         self._led_by: dict[tuple[str, ...], list[int]] = {}
         self._bigrams: dict[int, set[str]] = {}
         self._spans: Optional[list[tuple[int, int]]] = None  # the document less its long digit runs
+        self._nodes: Optional[tuple[list, list[int]]] = None  # the outline, walked when first asked
         # Offsets in arrays: a stop per clause of the document, a long report has hundreds of
         # thousands (a list would hold an int object for each, five times the memory).
         self.sentence_stops = array("q")
@@ -233,6 +244,14 @@ class Scope:
             # map() over the unbound method: no Python frame per stop, as a generator has.
             self.clause_stops = array("q", map(re.Match.start, _STOPS.finditer(self.view, self.lo, self.hi)))
             self.sentence_stops = array("q", (i for i in self.clause_stops if self.view[i] in _SENTENCE_END))
+
+    def outline(self) -> tuple[list, list[int]]:
+        """The document's outline nodes in document order, and their starts.  Walked once:
+        several kinds ask (a walk of a long report's outline is a generator per node)."""
+        if self._nodes is None:
+            nodes = list(self.document.nodes())
+            self._nodes = nodes, [n.start for n in nodes]
+        return self._nodes
 
     # -- windows -------------------------------------------------------------
     def _bounds(self, stops: array, pos: int, reach: int) -> tuple[int, int]:
@@ -413,7 +432,12 @@ class Scope:
         if near is not None:
             k = bisect.bisect_left(self.starts, near)
             i, j = max(i, k - MAX_FIGURES), min(j, k + MAX_FIGURES)
-        return [f for f in self.figures[i:j] if f.end <= end]
+        if not self._ends_ascend:
+            return [f for f in self.figures[i:j] if f.end <= end]
+        # The figures that end after ``end`` are the last ones: drop them from the end.
+        while j > i and self.figures[j - 1].end > end:
+            j -= 1
+        return self.figures[i:j]
 
     def previous_sentence(self, pos: int) -> tuple[int, int]:
         start, _ = self.sentence(pos)
@@ -422,14 +446,21 @@ class Scope:
         return self.sentence(start - 1)
 
 
+_OPERAND_KINDS = ("money", "count", "measure")
+
+
 def operands(figures: Iterable[Figure], key: Optional[tuple] = None) -> list[Figure]:
-    """Figures that can be operands: amounts and counts (not percentages), bounded."""
-    return [f for f in figures if _is_operand(f) and (key is None or f.key == key)]
+    """Figures that can be operands: amounts and counts (not percentages), bounded.  (The
+    test of :func:`_is_operand` written out: asked of most figures by every kind, and a
+    call per figure cost more than the test.)"""
+    if key is None:
+        return [f for f in figures if f.kind in _OPERAND_KINDS and f.iv.hi != INF]
+    return [f for f in figures if f.key == key and f.kind in _OPERAND_KINDS and f.iv.hi != INF]
 
 
 def _is_operand(f: Figure) -> bool:
-    """What :func:`operands` keeps (without a key)."""
-    return f.kind in ("money", "count", "measure") and not f.open
+    """What :func:`operands` keeps (without a key): not :attr:`Figure.open`."""
+    return f.kind in _OPERAND_KINDS and f.iv.hi != INF
 
 
 def occurrences(view: str, word: str, start: int, end: int) -> list[int]:

@@ -143,7 +143,8 @@ def _lexicon() -> _Lexicon:
     return _Lexicon(
         declared=compile_regex(  # (a leading lookahead: the engine skips to candidates)
             r"(?=[一二两三四五六七八九十1-9])(?P<n>[一二两三四五六七八九十]{1,2}|[1-9]\d?)"
-            rf"(?P<cls>{_alternation(lex['declare_classifiers'])})(?P<noun>\p{{Han}}{{0,6}}?)[”」』\"]?(?P<stop>[：:。，,]|(?=\n))"),
+            rf"(?P<cls>{_alternation(lex['declare_classifiers'])})(?P<noun>\p{{Han}}{{0,6}}?)[”」』\"]?"
+            rf"(?P<stop>[：:。]|[，,](?={_ORDINAL_OPENING})|(?=\n))"),
         # The last character of a numeral of one or two, right before a classifier's first:
         # a declaration starts there or one character before.
         declared_at=compile_re(r"[一二两三四五六七八九十\d](?=[%s])" % "".join(
@@ -209,8 +210,7 @@ def declared_count(scope: Scope, start: int, end: int, numeral: str, declared: i
 def _declarations(scope: Scope) -> Iterator[StatedRelation]:
     """以下五项工作：（一）…, 重点抓好三个方面。一是…, 分三步：备料、加工、质检."""
     lex = _lexicon()
-    nodes = list(scope.document.nodes())
-    node_starts = [n.start for n in nodes]
+    nodes, node_starts = scope.outline()
     view = scope.view
     for m in scope.finditer_from(lex.declared, lex.declared_at, back=1):
         at = m.start("n")
@@ -266,7 +266,12 @@ def _announces(scope: Scope, at: int, stop: str, lead_in: bool) -> bool:
     return stop in ("：", ":") or lead_in or (stop in ("。", "", "，", ",") and _looks_ahead(scope, at))
 
 
-_ORDINAL_START = compile_regex(r"[ \t\u3000]*一(?P<mark>[是要])(?=\p{Han}|[“「\"])")
+# An inline run's first point (一是, 一要).  A declaration ending with a comma is read only
+# when one follows the comma (重点为两个方面，一是…): its pattern asks so itself, which drops
+# the many counts a comma ends (建成3个站点，) before a match is made of them.  (Every match
+# that could start inside such a count ends at the same comma: so no other match is lost.)
+_ORDINAL_OPENING = r"[ \t\u3000]*一(?P<mark>[是要])(?=\p{Han}|[“「\"])"
+_ORDINAL_START = compile_regex(_ORDINAL_OPENING)
 
 
 def _ordinal_run(scope: Scope, at: int) -> Optional[Listed]:
@@ -479,8 +484,6 @@ def _inline_counts(scope: Scope) -> Iterator[StatedRelation]:
             continue
         numeral = view[at:after]
         end, strong = _count_word(view, after, numeral)
-        if end is not None and not _closes_list(view, end, scope.hi):
-            continue
         list_end = at - 1 if view[at - 1] in _OPEN_QUOTES else at
         # Most candidates have no list at all.  They are rejected early by tests that mirror
         # the later ones: a topic after the count (_elaborated), a quoted count (_echoed*),
@@ -491,6 +494,9 @@ def _inline_counts(scope: Scope) -> Iterator[StatedRelation]:
         if not (topic or quoted_count or view[list_end - 1] in lex.predicate_ends  # (the list may end before one)
                 or _may_list(view, max(scope.lo, list_end - MAX_LOOKBACK), list_end, numeral, end, counted)):
             continue  # (the clause starts at most MAX_LOOKBACK characters back: _clause_start)
+        # (After the test above, which is cheaper and rejects more: the two only reject.)
+        if end is not None and not _closes_list(view, end, scope.hi):
+            continue
         start = _clause_start(scope, list_end)
         said = _predicate_start(view, start, list_end)  # 甲、乙实现“双下降”: the list is the subject
         items_end = list_end if said is None else said
@@ -639,8 +645,8 @@ def _echoed_ahead(scope: Scope, at: int, declared: int) -> Optional[Listed]:
         return None
     view = scope.view
     _, line_end = scope.paragraph(at)
-    nodes = list(scope.document.nodes())
-    run = _items_after(scope, nodes, [n.start for n in nodes], _skip_space(view, line_end, scope.hi))
+    nodes, node_starts = scope.outline()
+    run = _items_after(scope, nodes, node_starts, _skip_space(view, line_end, scope.hi))
     if run is None or len(run) != declared or not all(
             word in view[n.start:min(n.end, n.start + MAX_ECHO_HEAD)] for n in run):
         return None
@@ -928,16 +934,12 @@ def _pair(scope: Scope, start: int, end: int, run_together: bool) -> Optional[Li
 def _named_lists(scope: Scope) -> Iterator[StatedRelation]:
     """新增书屋3个，分别是：甲、乙、丙 / 新建服务站4个。新建服务站是：甲、乙、丙、丁 /
     在谈项目2个：一是…，二是… (a reading: the points may as well sort the things counted)."""
-    nodes: Optional[list] = None
-    node_starts: list[int] = []
     for fig in scope.figures:
         if (fig.kind != "count" or fig.iv.lo != fig.iv.hi or fig.value != int(fig.value)
                 or not 2 <= fig.value <= MAX_NAMED):
             continue
         if fig.end < scope.hi and scope.view[fig.end] in "：:":
-            if nodes is None:
-                nodes = list(scope.document.nodes())
-                node_starts = [n.start for n in nodes]
+            nodes, node_starts = scope.outline()
             run = _points_after(scope, nodes, node_starts, fig.end + 1)
             if run is not None:
                 yield declared_count(scope, fig.start, fig.end, fig.numeral, int(fig.value), run, asserted=False)

@@ -23,7 +23,7 @@ from .base import StatedRelation, register
 from .figures import Figure, Scope, bigrams, cues, has, operands, shares_words
 from .interval import Interval
 from .interval import total as interval_total
-from .show import show
+from .show import differed, show
 
 _BRACKETED = compile_regex(r"[(（][^)）]*[)）]")
 _CLAUSE_MARK = compile_regex(r"[，,；;。]")
@@ -216,11 +216,12 @@ def _sum_relation(total: Figure, parts: list[Figure], asserted: bool, span: tupl
     """The parts add up to the total exactly (an exhaustive list, or a reading shown when it holds)."""
     computed = interval_total(f.iv for f in parts)
     names = " + ".join(f.numeral for f in parts)
-    shown = show(computed.mid, total, True)
+    written = show(computed.mid, total)
+    shown = show(computed.mid, total, True) if differed(computed, total) else written
     failed = (f"{exceeds} {names} = {shown}，超过总数 {total.text}" if computed.lo > total.iv.hi
               else f"各项之和 {names} = {shown}，不等于总数 {total.text}")
     return StatedRelation("parts", "ZJ203", total, tuple(("part", f) for f in parts), computed, names,
-                          show(computed.mid, total), (f"{names} = {total.numeral}，相符", failed),
+                          written, (f"{names} = {total.numeral}，相符", failed),
                           asserted=asserted, span=span, stated_role="total", legacy=_legacy(total, parts, True))
 
 
@@ -280,7 +281,8 @@ def _at_most(total: Figure, parts: list[Figure], computed: Interval, span: tuple
              legacy: tuple, asserted: bool = True) -> StatedRelation:
     names = " + ".join(f.numeral for f in parts)
     computed_text = show(computed.mid, total)
-    shown = show(computed.mid, total, True)
+    # (It fails only when the sum exceeds the total: see differed.)
+    shown = show(computed.mid, total, True) if computed.lo > total.iv.hi else computed_text
     return StatedRelation("parts", "ZJ203", total, tuple(("part", f) for f in parts), computed, names,
                           computed_text,
                           (f"其中各项之和 {names} = {computed_text} ≤ {total.numeral}，相符",

@@ -23,7 +23,7 @@ from ..numerals import format_decimal
 from .base import StatedRelation, register
 from .figures import Figure, Scope, cues, has, operands
 from .interval import Interval
-from .show import MAGNITUDES, show, show_interval
+from .show import MAGNITUDES, differed, show, show_interval
 
 _HAN_RUN = compile_regex(r"\p{Han}{2,}")
 _PER_TIME = compile_regex(r"每(?:年|月|季|季度|周|天|日|次|期|学期)|月均|年均|日均")
@@ -59,11 +59,13 @@ def find(scope: Scope) -> Iterator[StatedRelation]:
 def _product(n: Figure, x: Figure, per: Interval, total: Figure, roles: tuple[str, str]) -> StatedRelation:
     computed = per * n.iv
     expression = f"{n.text} × {x.text}"
+    written = show_interval(computed, total)
+    shown = show_interval(computed, total, True) if differed(computed, total) else written
     return StatedRelation(
         "per-head", "ZJ205", total, ((roles[0], n), (roles[1], x)), computed,
-        expression, show_interval(computed, total),
-        (f"{expression} = {show_interval(computed, total)}，与文中 {total.text} 相符",
-         f"{expression} = {show_interval(computed, total, True)}，文中写 {total.text}"),
+        expression, written,
+        (f"{expression} = {written}，与文中 {total.text} 相符",
+         f"{expression} = {shown}，文中写 {total.text}"),
         stated_role="total", legacy=(("heads", n.value), ("per_head", [per.lo, per.hi])))
 
 
@@ -225,6 +227,6 @@ def _populations(first: tuple[Figure, Figure, str], second: tuple[Figure, Figure
         expression, show(computed.mid, r1),
         (f"{n1.text}、{n2.text} 与每{scale}人口 {r1.text}、{r2.text} 所推算的人口一致，相符",
          f"按 {n2.text} 与每{scale}人口 {r2.text} 推算人口约 {pop}万，{n1.text} 对应每{scale}人口 "
-         f"约{show(computed.mid, r1, True)}{unit}，文中写 {r1.text}"),
+         f"约{show(computed.mid, r1, differed(computed, r1))}{unit}，文中写 {r1.text}"),
         span=(r1.start, r2.end), severity="warning", stated_role="stated",
         legacy=(("counts", [n1.value, n2.value]), ("ratios", [r1.value, r2.value])))

@@ -61,7 +61,8 @@ def find(scope: Scope) -> Iterator[StatedRelation]:
         if targets is not None:
             yield from targets
             continue
-        m = _RATE_WORD.search(head) or _SHARE_WORD.search(head)
+        # (率 and 比 are in every match of the two patterns: most heads hold neither.)
+        m = ("率" in head and _RATE_WORD.search(head)) or ("比" in head and _SHARE_WORD.search(head)) or None
         if m:
             stem = m.group("stem")
             if stem.endswith(not_part_whole) and stem not in lex["part_whole_stems"]:
@@ -257,6 +258,8 @@ _PERCENT_LIST = compile_regex(r"[、和及与,，]?")
 def _respective_cue(scope: Scope, p: Figure, s0: int) -> Optional[tuple[int, int]]:
     """男职工60人、女职工40人，分别占60%、40%: where 分别占 stands before the list of
     shares that ``p`` belongs to, and ``p``'s place in that list (0 for the first)."""
+    if scope.view.find("分别占", s0, p.start) < 0:
+        return None  # (the cue _RESPECTIVE finds below lies in this span: most sentences have none)
     percents = [f for f in scope.figures_in(s0, p.start) if f.kind == "percent"]
     index, at = 0, p.start
     for prev in reversed(percents):
@@ -309,6 +312,8 @@ def _respective_targets(scope: Scope, p: Figure, s0: int) -> Optional[Iterator[S
     的64.3%、61.2%: each share pairs, in order, with the achieved figures listed right
     before 分别 and the targets a sentence before listed as many, item by item named
     alike (产值 … 产值).  None when ``p`` is not in such a list."""
+    if scope.view.find("分别", max(s0, p.start - 120), p.start) < 0:
+        return None  # what the search below finds when no 分别 is there (most figures)
     window = scope.view[max(s0, p.start - 120):p.start]
     cue = None
     for cue in _RESPECTIVE_OF.finditer(window):

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import bisect
 import weakref
+from functools import lru_cache
 from typing import Iterable, Optional
 
 
@@ -29,8 +30,17 @@ _NOUN_RUN = compile_regex(r"[\p{Han}0-9]+$")
 _HEAD_RUN = compile_regex(r"\p{Han}+")
 
 
+@lru_cache(maxsize=1)
 def _lex() -> dict:
     return cues("rate")["referents"]
+
+
+@lru_cache(maxsize=1)
+def _label_tails() -> tuple[str, ...]:
+    """The filler and count words a label's noun is stripped of, longest first (as
+    :func:`strip_tail` orders them), ordered once."""
+    lex = _lex()
+    return tuple(sorted([*lex["fillers"], *lex["count_suffixes"]], key=len, reverse=True))
 
 
 def label(scope: Scope, fig: Figure) -> str:
@@ -44,7 +54,11 @@ def label(scope: Scope, fig: Figure) -> str:
 
 def strip_tail(words: str, tails: Iterable[str]) -> str:
     """Drop trailing filler and count words (数为, 总数达, 有 …), longest first, repeatedly."""
-    ordered = sorted(tails, key=len, reverse=True)
+    return _strip_ordered(words, sorted(tails, key=len, reverse=True))
+
+
+def _strip_ordered(words: str, ordered: Iterable[str]) -> str:
+    """:func:`strip_tail` with ``ordered`` longest first."""
     changed = True
     while changed and words:
         changed = False
@@ -60,7 +74,7 @@ def noun_of_label(text: str) -> str:
     全乡已婚育龄妇女数 → 已婚育龄妇女.  Empty when the label names nothing."""
     lex = _lex()
     text = text.split(" ")[-1] if text else ""
-    text = strip_tail(text, [*lex["fillers"], *lex["count_suffixes"]])
+    text = _strip_ordered(text, _label_tails())
     m = _NOUN_RUN.search(text)
     if not m:
         return ""
@@ -108,7 +122,7 @@ def section_start(scope: Scope, pos: int) -> int:
     when no numbered heading precedes it): a whole is looked for inside it only."""
     cached = _SECTIONS.get(scope)
     if cached is None:
-        spans = sorted((n.start, n.body_end) for n in scope.document.nodes())
+        spans = sorted((n.start, n.body_end) for n in scope.outline()[0])
         cached = _SECTIONS[scope] = ([a for a, _ in spans], [b for _, b in spans])
     starts, ends = cached
     i = bisect.bisect_right(starts, pos)

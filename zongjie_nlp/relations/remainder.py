@@ -13,7 +13,7 @@ from ..cache import compile_regex
 from .base import StatedRelation, register
 from .figures import Figure, Scope, cues, has, operands
 from .interval import total as interval_total
-from .show import show
+from .show import differed, show
 
 _EXCEPT = compile_regex(r"除了?(?P<inner>[^。；;！？!?\n]{1,40}?)(?:以外|之外|外)")
 
@@ -66,7 +66,8 @@ def _remainder(scope: Scope, r: Figure, lead: str) -> Iterator[StatedRelation]:
     yield StatedRelation(
         "remainder", "ZJ202", r, (("total", total), *(("part", f) for f in excluded)), computed,
         minus, show(computed.mid, r),
-        (f"{total.numeral} = {parts} + {r.numeral}，相符", f"{minus} = {show(computed.mid, r, True)}，文中写 {r.text}"),
+        (f"{total.numeral} = {parts} + {r.numeral}，相符",
+         f"{minus} = {show(computed.mid, r, differed(computed, r))}，文中写 {r.text}"),
         asserted=exact, stated_role="rest",
         legacy=(("total", total.value), ("parts", [f.value for f in excluded])))
 
@@ -100,6 +101,6 @@ def _change_chain(scope: Scope, now: Figure) -> Iterator[StatedRelation]:
         "change", "ZJ202", now,
         (("base", base), *(("increase" if s > 0 else "decrease", f) for s, f in changes)), computed,
         formula, show(computed.mid, now),
-        (f"{formula} = {now.numeral}，相符", f"{formula} = {show(computed.mid, now, True)}，文中写 {now.text}"),
+        (f"{formula} = {now.numeral}，相符", f"{formula} = {show(computed.mid, now, differed(computed, now))}，文中写 {now.text}"),
         stated_role="now",
         legacy=(("base", base.value), ("changes", [s * f.value for s, f in changes])))

@@ -36,6 +36,14 @@ def show(value: float, like: Figure, differ: bool = False) -> str:
     return shown + unit
 
 
+def differed(computed: Interval, stated: Figure) -> bool:
+    """``differ`` for :func:`show` in the failure message of a relation that holds when
+    ``computed`` meets ``stated`` (the test "equal"): that message is read only when the
+    relation fails, and when it holds the added decimals (up to three more roundings, for
+    most relations found) would be written for nobody."""
+    return not computed.meets(stated.iv)
+
+
 def show_interval(iv: Interval, like: Figure, differ: bool = False) -> str:
     """A computed interval: its middle, or both ends when an operand was a range (3至5名)."""
     width = like.iv.hi - like.iv.lo
