@@ -165,6 +165,13 @@ def test_grouping_mixed():
     assert [report.text[f.start:f.end] for f in findings] == ["41,320"]
 
 
+def test_grouping_with_a_full_width_comma_in_the_minority():
+    """A grouped figure written with a full-width comma (1，234) is read as grouped; when it is
+    the minority its span is found on the same folding (it raised an AttributeError)."""
+    report, findings = lint("全年完成产值1，234元，又完成10000元，另有20000元，以及30000元。", ["ZJ514"])
+    assert [report.text[f.start:f.end] for f in findings] == ["1，234"]
+
+
 @pytest.mark.parametrize("text", [
     "发放资金41320元，慰问职工1260人，另有奖励资金12000元。",
     "发放资金41,320元，慰问职工1260人。",  # four digits need no grouping

@@ -201,14 +201,19 @@ SHORTEST_SEPARABLE = 5
 _SEPARABLE_HEAD = compile_regex(r"[\d,，]{5}")
 
 
+def _folded(figure: str) -> str:
+    """A figure as GROUPED and PLAIN_LONG read it: full-width digits and commas folded (the
+    length kept, so an end found on it is an end in the text)."""
+    return fold_digits(figure).replace("，", ",")
+
+
 def _check_grouping(ctx: Context, quantities: list[Quantity]) -> None:
     grouped, plain = [], []
     text = ctx.text
     for q in quantities:
         if not q.arabic or q.end - q.start < SHORTEST_SEPARABLE or not _SEPARABLE_HEAD.match(text, q.start, q.end):
             continue
-        digits = text[q.start:q.end]
-        digits = fold_digits(digits).replace("，", ",")
+        digits = _folded(text[q.start:q.end])
         if GROUPED.match(digits):
             grouped.append(q)
         elif PLAIN_LONG.match(digits):
@@ -218,8 +223,7 @@ def _check_grouping(ctx: Context, quantities: list[Quantity]) -> None:
     minority = plain if len(plain) <= len(grouped) else grouped
     usual = grouped if minority is plain else plain
     first = minority[0]
-    number = (GROUPED if minority is grouped else PLAIN_LONG).match(
-        fold_digits(ctx.text[first.start:first.end])).group()
+    number = (GROUPED if minority is grouped else PLAIN_LONG).match(_folded(ctx.text[first.start:first.end])).group()
     style = "用了千分撇" if minority is grouped else "没有分节"
     usual_style = "用千分撇分节" if usual is grouped else "不分节"
     examples = "、".join(ctx.text[q.start:q.end] for q in usual[:2])
