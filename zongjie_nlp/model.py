@@ -492,8 +492,8 @@ class Occurrences(Sequence):
             self._texts.append(sys.intern(text))
             self._replacements.append(replacement if replacement is None else sys.intern(replacement))
 
-    @classmethod
-    def from_columns(cls, starts: Sequence[int], ends: Sequence[int], lines: Sequence[int], cols: Sequence[int],
+    @staticmethod
+    def from_columns(starts: Sequence[int], ends: Sequence[int], lines: Sequence[int], cols: Sequence[int],
                      texts: Sequence[str], replacements: Sequence[Optional[str]], applicability: str = "safe",
                      none_fix: bool = True) -> "Occurrences":
         """The occurrences whose ``i``-th is ``starts[i]``, ``ends[i]``, … (as the rows of

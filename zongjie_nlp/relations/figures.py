@@ -453,9 +453,7 @@ def operands(figures: Iterable[Figure], key: Optional[tuple] = None) -> list[Fig
     """Figures that can be operands: amounts and counts (not percentages), bounded.  (The
     test of :func:`_is_operand` written out: asked of most figures by every kind, and a
     call per figure cost more than the test.)"""
-    if key is None:
-        return [f for f in figures if f.kind in _OPERAND_KINDS and f.iv.hi != INF]
-    return [f for f in figures if f.key == key and f.kind in _OPERAND_KINDS and f.iv.hi != INF]
+    return [f for f in figures if f.kind in _OPERAND_KINDS and f.iv.hi != INF and (key is None or f.key == key)]
 
 
 def _is_operand(f: Figure) -> bool:
