@@ -44,6 +44,7 @@ from ..errors import RuleFileError
 from ..model import Finding, Fix, Occurrences, Record, Rule
 from . import prefilter
 from .base import Context
+from .scan_limit import ScanLimit
 
 VIEWS = ("simplified", "original")
 MATCHERS = ("regex", "re")
@@ -156,19 +157,25 @@ def run_pattern_rules(ctx: Context, prules: tuple[PatternRule, ...], active: set
     spans = _text_spans(report)
     possible = _possible_rules(ctx, prules, active, spans)
     unfinished = []
-    for number, prule in enumerate(prules):
-        if prule.rule.id not in active:
-            continue
-        if time.perf_counter() > deadline:
-            unfinished.append(prule.rule.id)
-            continue
-        if possible is not None and number not in possible:
-            continue  # the rule cannot match: its scan would find nothing
-        try:
-            _run_one(ctx, prule, spans)
-        except TimeoutError:
-            unfinished.append(prule.rule.id)
+    with ScanLimit(SCAN_SECONDS) as limit:
+        for number, prule in enumerate(prules):
+            if prule.rule.id not in active:
+                continue
+            if time.perf_counter() > deadline:
+                unfinished.append(prule.rule.id)
+                continue
+            if possible is not None and number not in possible:
+                continue  # the rule cannot match: its scan would find nothing
+            try:
+                _run_one(ctx, prule, spans, limit)
+            except TimeoutError:
+                unfinished.append(prule.rule.id)
     return unfinished
+
+
+# The CPU time one rule's scan of one text may take (see :mod:`.scan_limit`); the hostile-input
+# tests hold every built-in pattern to well under it.
+SCAN_SECONDS = 5
 
 
 def _possible_rules(ctx: Context, prules: tuple[PatternRule, ...], active: set[str],
@@ -204,35 +211,14 @@ def _prefilter_entry(prule: PatternRule) -> tuple[str, int, bool]:
     return prule.source, prule.flags, prule.matcher == "re"
 
 
-def _run_one(ctx: Context, prule: PatternRule, spans: "_Spans") -> None:
-    """One pattern rule over the text: one scan, hits kept inside the document bodies."""
+def _run_one(ctx: Context, prule: PatternRule, spans: "_Spans", limit: ScanLimit) -> None:
+    """One pattern rule over the text: one scan, hits kept inside the document bodies; the
+    findings are made once the scan is done (``limit`` may stop the scan, never the making)."""
     report = ctx.report
     if prule.script and report.script != prule.script:
         return
-    hits = []
-    text = ctx.text if prule.view == "original" else ctx.view
-    original = ctx.text if prule.view != "original" and report.script == "traditional" else None
-    excluded = _line_filter(prule, text, report) if prule.unless is not None and report.index else None
-    # One scan of the whole text per rule; matches outside the document bodies (page
-    # furniture, text between documents) are dropped.  Scanning span by span costs a
-    # call per document and rule, which dominates on pages of hundreds of documents.
-    # regex patterns get a timeout (a safety net; the hostile-input tests keep them linear)
-    scan_end = _scan_end(report, spans)
-    engine = prule.engine_for(scan_end - spans.start)
-    pattern = compiled(engine, prule.source, prule.flags)
-    options = {} if engine == "re" else {"timeout": 5}
-    replacements: dict = {}
-    # The ``hit`` group by number: a lookup by name costs more than the rest of a span read,
-    # and a page can hold tens of thousands of hits of one rule.
-    hit_group = pattern.groupindex.get("hit")
-    matches = spans.holding(_matches(prule, pattern, text, spans.start, scan_end, options))
-    if excluded is None and prule.unless is None and prule.scope != "chinese":
-        hits = _plain_hits(prule, matches, hit_group, original, replacements)
-    else:
-        for m, start, end in matches:
-            hit = _hit(prule, m, start, end, hit_group, original, excluded, replacements)
-            if hit is not None:
-                hits.append(hit)
+    with limit.scan():
+        hits = _scan(ctx, prule, spans, limit.options)
     if not hits:
         return
     if prule.aggregate:
@@ -241,6 +227,36 @@ def _run_one(ctx: Context, prule: PatternRule, spans: "_Spans") -> None:
         for start, end, replacement, found in hits:
             fix = _fix(prule, start, end, replacement)
             ctx.emit(prule.rule.id, start, end, _message(prule, found, fix, 1), fix=fix)
+
+
+def _scan(ctx: Context, prule: PatternRule, spans: "_Spans", options: dict) -> list:
+    """The hits of one rule: ``(start, end, replacement or None, matched text)`` in text order.
+    ``options``: the keyword arguments of each ``regex`` call (a timeout, unless an alarm
+    guards the scan)."""
+    report = ctx.report
+    text = ctx.text if prule.view == "original" else ctx.view
+    original = ctx.text if prule.view != "original" and report.script == "traditional" else None
+    excluded = _line_filter(prule, text, report, options) if prule.unless is not None and report.index else None
+    # One scan of the whole text per rule; matches outside the document bodies (page
+    # furniture, text between documents) are dropped.  Scanning span by span costs a
+    # call per document and rule, which dominates on pages of hundreds of documents.
+    scan_end = _scan_end(report, spans)
+    engine = prule.engine_for(scan_end - spans.start)
+    pattern = compiled(engine, prule.source, prule.flags)
+    options = {} if engine == "re" else options  # (the stdlib engine has no timeout)
+    replacements: dict = {}
+    # The ``hit`` group by number: a lookup by name costs more than the rest of a span read,
+    # and a page can hold tens of thousands of hits of one rule.
+    hit_group = pattern.groupindex.get("hit")
+    matches = spans.holding(_matches(prule, pattern, text, spans.start, scan_end, options))
+    if excluded is None and prule.unless is None and prule.scope != "chinese":
+        return _plain_hits(prule, matches, hit_group, original, replacements)
+    hits = []
+    for m, start, end in matches:
+        hit = _hit(prule, m, start, end, hit_group, original, excluded, replacements)
+        if hit is not None:
+            hits.append(hit)
+    return hits
 
 
 # How far past its last document a segment of a long input is scanned: a pattern's lookahead
@@ -268,8 +284,8 @@ def _matches(prule: PatternRule, pattern, text: str, start: int, end: int, optio
     return _triggered_matches(prule.trigger, pattern, text, start, end, options)
 
 
-# A candidate costs a call into the engine (and the clock reads of its time limit), a few
-# microseconds; a full scan costs tens of nanoseconds a character.  When the candidates so far
+# A candidate costs a call into the engine (and, where no alarm guards the scan, the clock reads
+# of its time limit, see .scan_limit), a microsecond or more; a full scan costs tens of nanoseconds a character.  When the candidates so far
 # have come closer than this, on average, the rest of the text is scanned in full instead: a
 # trigger pays on text where its words are rare, and must not cost a hostile or odd text
 # (a line of 约 or …) many times what the scan would.
@@ -306,16 +322,17 @@ def _triggered_matches(trigger: re.Pattern, pattern, text: str, start: int, end:
             at = m.end() if m.end() > m.start() else m.end() + 1
 
 
-def _line_filter(prule: PatternRule, text: str, report):
+def _line_filter(prule: PatternRule, text: str, report, options: dict):
     """``unless`` as a per-line verdict, computed once per line (a long line with many
-    matches would otherwise be sliced and searched once per match: quadratic)."""
+    matches would otherwise be sliced and searched once per match: quadratic).  ``options``:
+    as for the rule's own scan."""
     cache: dict[int, bool] = {}
     index = report.index
 
     def excluded(offset: int) -> bool:
         line = index.line_col(offset)[0]
         if line not in cache:
-            cache[line] = bool(prule.unless.search(text[index.line_start(line): index.line_end(line)], timeout=5))
+            cache[line] = bool(prule.unless.search(text[index.line_start(line): index.line_end(line)], **options))
         return cache[line]
 
     return excluded
