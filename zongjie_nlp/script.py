@@ -12,6 +12,7 @@ call, with a line-by-line and then a character-by-character fallback.
 
 from __future__ import annotations
 
+import codecs
 import itertools
 import operator
 import re
@@ -203,13 +204,58 @@ def to_traditional(text: str, variant: str = "s2t") -> str:
 # --------------------------------------------------------------------------- simplified view
 
 
+# The characters other than CJK ideographs that Chinese text is mostly made of: ASCII and the
+# common full-width and CJK punctuation, 256 in all, each a byte of its own in the skeleton of
+# a text (see _same_skeleton).  Which ones are listed changes only how fast a text is checked.
+_SKELETON_CHARS = "".join(map(chr, range(128))) + (
+    "\u3000、。〃〄々〆〇〈〉《》「」『』【】〒〓〔〕〖〗〝〞"
+    "–—―‘’“”…‰·•′″※"
+    + "".join(map(chr, range(0xFF01, 0xFF21)))  # ！＂＃ … ０-９ … ？＠
+    + "［＼］＾＿｀｛｜｝～"
+    "①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳"
+    "ⅠⅡⅢⅣⅤⅥⅦⅧⅨⅩⅪⅫ"
+    "×÷±°℃−∶≥≤→○●■□"
+)
+_SKELETON_MAP = codecs.charmap_build(_SKELETON_CHARS)
+# A character with no byte of its own in the skeleton that is no CJK ideograph either.
+_OFF_SKELETON = f"[^{_CJK_RANGES}{re.escape(_SKELETON_CHARS)}]"
+
+
+def _skeleton(text: str) -> bytes:
+    """``text`` a byte per character: its own for the characters of :data:`_SKELETON_CHARS`,
+    ``?`` for every other (an encoder with the "replace" error handler, in C)."""
+    return codecs.charmap_encode(text, "replace", _SKELETON_MAP)[0]
+
+
+def _same_skeleton(orig: str, conv: str) -> bool:
+    """:func:`_aligned` of two texts of equal length made of CJK ideographs and the characters
+    of :data:`_SKELETON_CHARS` only.  Equal skeletons hold an equal character of the table, or
+    ideographs or a ``?`` in both, at each index; at equal offsets of their ``?`` the two hold
+    ``?`` alike, and so at every other index of a ``?`` byte an ideograph each."""
+    if _skeleton(orig) != _skeleton(conv):
+        return False
+    return [m.start() for m in re.finditer(r"\?", orig)] == [m.start() for m in re.finditer(r"\?", conv)]
+
+
 def _aligned(orig: str, conv: str) -> bool:
     """True if ``conv`` has the length of ``orig``, equal non-CJK text at equal offsets, and CJK
-    runs of equal length at equal offsets (so every changed index is a CJK character)."""
+    runs of equal length at equal offsets (so every changed index is a CJK character).
+
+    Read from the texts' skeletons when both are made of CJK and the skeleton's characters, as
+    most are (an encoder reads them in C); else from their CJK runs, which costs a string per
+    run (most of the time of a traditional page's view)."""
     if len(orig) != len(conv):
         return False
     if orig == conv:
         return True
+    off_skeleton = compile_re(_OFF_SKELETON)
+    if off_skeleton.search(orig) is None and off_skeleton.search(conv) is None:
+        return _same_skeleton(orig, conv)
+    return _aligned_runs(orig, conv)
+
+
+def _aligned_runs(orig: str, conv: str) -> bool:
+    """:func:`_aligned` of two texts of equal length, read from their CJK runs."""
     a = _split_cjk_runs(orig)
     b = _split_cjk_runs(conv)
     if len(a) != len(b) or a[0::2] != b[0::2]:
