@@ -18,7 +18,7 @@ import operator
 import re
 import threading
 from functools import lru_cache
-from typing import Callable, Iterator
+from typing import Callable, Iterator, Optional
 
 from .cache import compile_re, compile_regex
 
@@ -489,16 +489,30 @@ class ScriptMarks:
 
     def counts(self, spans) -> tuple[int, int]:
         """(traditional-only, simplified-only) characters in the spans."""
-        trad = simp = 0
-        for start, end in _windows(spans):
-            if self.converted:
-                trad += sum(map(operator.ne, self.text[start:end], self.view[start:end]))
-                if self.has_compat:
-                    trad -= sum(1 for m in _COMPAT_RE.finditer(self.text, start, end)
-                                if self.text[m.start()] != self.view[m.start()])
-            if self.simp is not None:
-                simp += len(self.simp.findall(self.text, start, end))  # (a list of 1-character strings)
-        return trad, simp
+        return self.traditional_count(spans), self.simplified_count(spans)
+
+    def traditional_count(self, spans, enough: Optional[int] = None) -> int:
+        """Traditional-only characters in the spans; with ``enough``, at least that many (once
+        found) or all of them.  Counted :data:`_STEP` characters at a time when ``enough`` is
+        given, so that it is soon reached, else :data:`CHUNK`."""
+        if not self.converted:
+            return 0
+        trad = 0
+        for start, end in _windows(spans, CHUNK if enough is None else _STEP):
+            trad += sum(map(operator.ne, self.text[start:end], self.view[start:end]))
+            if self.has_compat:
+                trad -= sum(1 for m in _COMPAT_RE.finditer(self.text, start, end)
+                            if self.text[m.start()] != self.view[m.start()])
+            if enough is not None and trad >= enough:
+                break
+        return trad
+
+    def simplified_count(self, spans) -> int:
+        """Simplified-only characters in the spans."""
+        if self.simp is None:
+            return 0
+        # (a list of 1-character strings)
+        return sum(len(self.simp.findall(self.text, start, end)) for start, end in _windows(spans))
 
     def traditional(self, spans) -> list[int]:
         """Offsets of the traditional-only characters in the spans."""
@@ -516,11 +530,14 @@ class ScriptMarks:
         return [m.start() for start, end in spans for m in self.simp.finditer(self.text, start, end)]
 
 
-def _windows(spans) -> Iterator[tuple[int, int]]:
-    """``spans`` cut into pieces of at most :data:`CHUNK` characters, in order."""
+_STEP = 4096  # characters counted at a time by a count that may stop early
+
+
+def _windows(spans, size: int = CHUNK) -> Iterator[tuple[int, int]]:
+    """``spans`` cut into pieces of at most ``size`` characters, in order."""
     for start, end in spans:
-        for at in range(start, end, CHUNK):
-            yield at, min(at + CHUNK, end)
+        for at in range(start, end, size):
+            yield at, min(at + size, end)
 
 
 def detect_script(text: str, view: str | None = None) -> str:
@@ -537,7 +554,15 @@ def detect_script(text: str, view: str | None = None) -> str:
     """
     if not text or _CJK_RE.search(text) is None:
         return "unknown"
-    t, s = ScriptMarks(text, simplified_view(text) if view is None else view).counts(((0, len(text)),))
+    if view is None:
+        view = simplified_view(text)
+    if view == text:
+        return "simplified"  # T = 0: with any S, the rules below say simplified
+    marks, whole = ScriptMarks(text, view), ((0, len(text)),)
+    s = marks.simplified_count(whole)
+    # From T = 50 * S + 50 on, T >= 3 and S <= 2% of T both hold: the verdict is traditional
+    # whatever more T holds, so T is counted that far at most (on a traditional page, a line).
+    t = marks.traditional_count(whole, enough=50 * s + 50)
     if t >= 3 and s <= max(1, 0.02 * t):
         return "traditional"
     if s >= 3 and t <= max(1, 0.02 * s):
