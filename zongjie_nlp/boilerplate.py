@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import re
 from functools import lru_cache
-from typing import NamedTuple, Optional
+from typing import Iterator, NamedTuple, Optional
 
 import regex
 
@@ -223,7 +223,7 @@ def find_boilerplate(text: str, view: str, index: LineIndex) -> list[Boilerplate
     return found
 
 
-def _lines_holding(view: str, needles: tuple[str, ...]) -> list[tuple[int, int]]:
+def lines_holding(view: str, needles: tuple[str, ...]) -> list[tuple[int, int]]:
     """``(start, end)`` of each line of ``view`` (without its line end) that holds one of
     ``needles``, in order; ``str.find`` skips the others in C."""
     lines: set[tuple[int, int]] = set()
@@ -243,12 +243,24 @@ def _residue_matches(view: str, pattern: regex.Pattern, needles: tuple[str, ...]
     pattern never matches across a line end nor without one of them): a page without residue,
     most pages, costs a ``find`` per needle, not a scan by the pattern.  A line scanned alone
     gives the matches the whole scan gives in it: an earlier match ends before its line does."""
-    return [m for start, end in _lines_holding(view, needles) for m in pattern.finditer(view, start, end)]
+    return [m for start, end in lines_holding(view, needles) for m in pattern.finditer(view, start, end)]
 
 
-_CHUNK_MARKER = compile_regex(r"^(?P<n>[0-9]{1,3})、", regex.M)
-_PARAGRAPH_END = compile_regex(r"[。！？!?；;：:…”’」』）)][ \t\u3000]*$")
+# A viewer's chunk number opening a line: looked for after each line end (the stdlib engine
+# skips to the line ends in C) and at the start of the text.
+_CHUNK_MARKER = compile_re(r"\n([0-9]{1,3})、")
+_FIRST_CHUNK_MARKER = compile_re(r"([0-9]{1,3})、")
+_PARAGRAPH_END = frozenset("。！？!?；;：:…”’」』）)")  # what a line ends with (before blanks) at a sentence end
 CHUNK_MIN_LINE = 60  # a document viewer cuts pages of text, not headings
+
+
+def _chunk_markers(view: str) -> Iterator[tuple[int, int, int]]:
+    """``(start, end, number)`` of each 1、 2、 … that opens a line of ``view``, in order."""
+    first = _FIRST_CHUNK_MARKER.match(view)
+    if first is not None:
+        yield 0, first.end(), int(first.group(1))
+    for m in _CHUNK_MARKER.finditer(view):  # (a match begins at the line end before its line)
+        yield m.start() + 1, m.end(), int(m.group(1))
 
 
 def _viewer_chunks(view: str) -> list[tuple[int, int]]:
@@ -257,16 +269,15 @@ def _viewer_chunks(view: str) -> list[tuple[int, int]]:
     inside a sentence.  They are residue, not an outline."""
     runs: list[list[tuple[int, int]]] = []
     run: list[tuple[int, int]] = []
-    for m in _CHUNK_MARKER.finditer(view):
-        number = int(m.group("n"))
-        previous = view[view.rfind("\n", 0, max(m.start() - 1, 0)) + 1:max(m.start() - 1, 0)]
+    for start, end, number in _chunk_markers(view):
+        previous = view[view.rfind("\n", 0, max(start - 1, 0)) + 1:max(start - 1, 0)]
         long_line = len(previous) >= CHUNK_MIN_LINE
-        cut = long_line and not _PARAGRAPH_END.search(previous)
-        if number == 1 and (m.start() == 0 or cut):
-            run = [(m.start(), m.end())]
+        cut = long_line and previous.rstrip(" \t\u3000")[-1:] not in _PARAGRAPH_END
+        if number == 1 and (start == 0 or cut):
+            run = [(start, end)]
             runs.append(run)
         elif run and number == len(run) + 1 and (cut or (len(run) >= 2 and long_line)):
-            run.append((m.start(), m.end()))  # once a run stands, a chunk may begin at a sentence end
+            run.append((start, end))  # once a run stands, a chunk may begin at a sentence end
         else:
             run = []
     return [span for r in runs if len(r) >= 2 for span in r]
