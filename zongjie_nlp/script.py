@@ -229,9 +229,10 @@ def _skeleton(text: str) -> bytes:
 
 def _same_skeleton(orig: str, conv: str) -> bool:
     """:func:`_aligned` of two texts of equal length made of CJK ideographs and the characters
-    of :data:`_SKELETON_CHARS` only.  Equal skeletons hold an equal character of the table, or
-    ideographs or a ``?`` in both, at each index; at equal offsets of their ``?`` the two hold
-    ``?`` alike, and so at every other index of a ``?`` byte an ideograph each."""
+    of :data:`_SKELETON_CHARS` only.  Equal skeletons hold, at each index, the same character
+    of the table in both texts, or in each an ideograph or a ``?`` (both written ``?``).  When
+    the texts also hold their ``?`` at the same offsets, every other ``?`` byte stands for an
+    ideograph in both: exactly what :func:`_aligned` asks."""
     if _skeleton(orig) != _skeleton(conv):
         return False
     return [m.start() for m in re.finditer(r"\?", orig)] == [m.start() for m in re.finditer(r"\?", conv)]
