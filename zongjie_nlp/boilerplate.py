@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import re
 from functools import lru_cache
-from typing import NamedTuple, Optional
+from typing import Iterator, NamedTuple, Optional
 
 import regex
 
@@ -49,14 +49,29 @@ class Trigger(NamedTuple):
     def line_starts(self, view: str) -> set[int]:
         """The starts of the lines of ``view`` that hold a hit."""
         starts = {view.rfind("\n", 0, hit.start()) + 1 for hit in self.anywhere.finditer(view)}
-        if self.line_start is not None:  # (a hit begins at the line end before its line)
-            starts.update(hit.start() + 1 for hit in self.line_start.finditer(view))
-            if self.first_line.match(view):
-                starts.add(0)
+        return starts | self.opening_lines(view)
+
+    def opening_lines(self, view: str) -> set[int]:
+        """The starts of the lines that open with a hit of ``line_start``."""
+        if self.line_start is None:
+            return set()
+        starts = {hit.start() + 1 for hit in self.line_start.finditer(view)}  # (a hit begins at the line end before its line)
+        if self.first_line.match(view):
+            starts.add(0)
         return starts
 
+    def hits_line(self, view: str, start: int, end: int) -> bool:
+        """Whether the line ``view[start:end]`` (without its line end) is among
+        :meth:`line_starts`: neither pattern matches across a line end, so a hit in the line is
+        found by reading the line alone."""
+        if self.anywhere.search(view, start, end) is not None:
+            return True
+        return self.line_start is not None and self.first_line.match(view, start, end) is not None
 
-_ARROW_BREADCRUMB = ("breadcrumb", Trigger.of(r"[>»＞]"),
+
+# (The arrows as words, not a class: so the union of every trigger (see _any_trigger) remains an
+# alternation of words, which ``re`` skips through to their first characters.)
+_ARROW_BREADCRUMB = ("breadcrumb", Trigger.of(r">|»|＞"),
                      compile_regex(r"[^。，,]{0,40}(?:>|»|＞)[^。，,]{0,40}(?:>|»|＞).*"))
 
 
@@ -118,13 +133,16 @@ _FURNITURE_SHAPES = [
 ]
 # Web residue inside a line: text a portal hides or injects, CSS left by a bad copy, a site's
 # URL watermark, a document viewer's page footer, a newspaper's page-jump note.
+# Each with the strings one of which every match holds: no match crosses a line end and none
+# reads around itself (no anchor, no lookaround), so only the lines holding one are scanned
+# (see _residue_matches).
 INLINE_RESIDUE = [
-    ("hidden-text", compile_regex(r"[.…。]{1,6}[ \t]*此处隐藏[0-9]+个字[ \t]*[.…。]{0,6}")),
+    ("hidden-text", compile_regex(r"[.…。]{1,6}[ \t]*此处隐藏[0-9]+个字[ \t]*[.…。]{0,6}"), ("此处隐藏",)),
     ("css", compile_regex(r"(?:[A-Za-z-]{2,30}[ \t]*:[ \t]*(?:rgba?\([0-9., ]+\)|#[0-9A-Fa-f]{3,8}|[0-9.]+(?:px|pt|em))[ \t]*;?)+"
-                          r"[ \t]*\"?[ \t]*>|(?:style|class)=\"[^\"\n]{0,120}\"[ \t]*/?>")),
-    ("url", compile_regex(r"(?:https?://|www\.)[A-Za-z0-9][A-Za-z0-9./?=&_%#:~+-]*")),
-    ("page-footer", compile_regex(r"第[ \t]*[0-9]+[ \t]*页[ \t]*[,，]?[ \t]*共[ \t]*[0-9]+[ \t]*页")),
-    ("page-jump", compile_regex(r"[（(][ \t]*(?:下转|上接|紧接|接|转)第?[0-9一二三四五六七八九十]+版[ \t]*[）)]")),
+                          r"[ \t]*\"?[ \t]*>|(?:style|class)=\"[^\"\n]{0,120}\"[ \t]*/?>"), (">",)),
+    ("url", compile_regex(r"(?:https?://|www\.)[A-Za-z0-9][A-Za-z0-9./?=&_%#:~+-]*"), ("http", "www.")),
+    ("page-footer", compile_regex(r"第[ \t]*[0-9]+[ \t]*页[ \t]*[,，]?[ \t]*共[ \t]*[0-9]+[ \t]*页"), ("页",)),
+    ("page-jump", compile_regex(r"[（(][ \t]*(?:下转|上接|紧接|接|转)第?[0-9一二三四五六七八九十]+版[ \t]*[）)]"), ("版",)),
 ]
 
 # Longest line that can be page furniture.  A page pasted without its line breaks is one long
@@ -146,22 +164,55 @@ def whole_lines(furniture: list[Boilerplate], view: str) -> set[int]:
     return {b.start for b in furniture if view[b.end:b.end + 1] in ("\n", "")}
 
 
+@lru_cache(maxsize=1)
+def _any_trigger() -> "re.Pattern[str]":
+    """The ``anywhere`` patterns of every trigger as one alternation.  Each is an alternation of
+    words, so their union is one too, which ``re`` scans about as fast as any one of them: one
+    scan of the page instead of seven.  A line holding a hit of one of them holds a hit of the
+    union (no hit crosses a line end, so no earlier hit can overlap it from another line)."""
+    return compile_re("|".join(trigger.anywhere.pattern for _, trigger, _ in furniture()))
+
+
+def _trigger_lines(view: str) -> list[int]:
+    """The starts of the lines some trigger hits, in order, and maybe a few more (each is then
+    asked :meth:`Trigger.hits_line`): every line holding a hit of the union of the ``anywhere``
+    patterns, and the lines a ``line_start`` pattern opens."""
+    union = _any_trigger()
+    starts: set[int] = set()
+    hit = union.search(view)
+    while hit is not None:
+        starts.add(view.rfind("\n", 0, hit.start()) + 1)
+        line_end = view.find("\n", hit.end())
+        hit = None if line_end < 0 else union.search(view, line_end + 1)  # (the next line holding one)
+    for _, trigger, _ in furniture():
+        starts |= trigger.opening_lines(view)
+    return sorted(starts)
+
+
+def _furniture_line(view: str, line_start: int, line_end: int) -> Optional[tuple[int, int, str]]:
+    """``(start, end, kind)`` of the line ``view[line_start:line_end]`` as a furniture line
+    (without its indentation and trailing blanks), of the first kind of :func:`furniture` whose
+    trigger hits it and whose line pattern matches it whole; None when it is none."""
+    if line_end - line_start > FURNITURE_MAX_LINE:
+        return None  # a long line is text, whatever it holds: furniture is never a paragraph
+    for kind, trigger, line_pattern in furniture():
+        if trigger.hits_line(view, line_start, line_end) and line_pattern.fullmatch(view, line_start, line_end):
+            start, end = line_lead(view, line_start, line_end), line_start + len(view[line_start:line_end].rstrip())
+            return (start, end, kind) if end > start else None
+    return None
+
+
 def find_boilerplate(text: str, view: str, index: LineIndex) -> list[Boilerplate]:
     """Whole lines of page furniture (matched on the simplified view); the first kind
     listed in :func:`furniture` wins when a line matches several."""
-    by_start: dict[int, tuple[int, str, int]] = {}
-    for rank, (kind, trigger, line_pattern) in enumerate(furniture()):
-        for line_start in trigger.line_starts(view):
-            line_end = view.find("\n", line_start)
-            line_end = len(view) if line_end < 0 else line_end
-            if line_end - line_start > FURNITURE_MAX_LINE or not line_pattern.fullmatch(view, line_start, line_end):
-                continue  # a long line is text, whatever it holds: furniture is never a paragraph
-            start, end = line_lead(view, line_start, line_end), line_start + len(view[line_start:line_end].rstrip())
-            if end > start and (start not in by_start or by_start[start][0] > rank):
-                by_start[start] = (rank, kind, end)
-    spans = [(start, end, kind) for start, (_, kind, end) in by_start.items()]
-    for kind, pattern in INLINE_RESIDUE:
-        spans.extend((m.start(), m.end(), kind) for m in pattern.finditer(view))
+    spans = []
+    for line_start in _trigger_lines(view):
+        line_end = view.find("\n", line_start)
+        found = _furniture_line(view, line_start, len(view) if line_end < 0 else line_end)
+        if found is not None:
+            spans.append(found)
+    for kind, pattern, needles in INLINE_RESIDUE:
+        spans.extend((m.start(), m.end(), kind) for m in _residue_matches(view, pattern, needles))
     spans.extend((s, e, "viewer-chunk") for s, e in _viewer_chunks(view))
     found: list[Boilerplate] = []
     for start, end, kind in sorted(spans):
@@ -172,9 +223,44 @@ def find_boilerplate(text: str, view: str, index: LineIndex) -> list[Boilerplate
     return found
 
 
-_CHUNK_MARKER = compile_regex(r"^(?P<n>[0-9]{1,3})、", regex.M)
-_PARAGRAPH_END = compile_regex(r"[。！？!?；;：:…”’」』）)][ \t\u3000]*$")
+def lines_holding(view: str, needles: tuple[str, ...]) -> list[tuple[int, int]]:
+    """``(start, end)`` of each line of ``view`` (without its line end) that holds one of
+    ``needles``, in order; ``str.find`` skips the others in C."""
+    lines: set[tuple[int, int]] = set()
+    for needle in needles:
+        at = view.find(needle)
+        while at >= 0:
+            start = view.rfind("\n", 0, at) + 1
+            end = view.find("\n", at + len(needle))
+            end = len(view) if end < 0 else end
+            lines.add((start, end))
+            at = view.find(needle, end + 1)
+    return sorted(lines)
+
+
+def _residue_matches(view: str, pattern: regex.Pattern, needles: tuple[str, ...]) -> list[regex.Match]:
+    """``pattern.finditer(view)``, read on the lines holding one of ``needles`` only (a residue
+    pattern never matches across a line end nor without one of them): a page without residue,
+    most pages, costs a ``find`` per needle, not a scan by the pattern.  A line scanned alone
+    gives the matches the whole scan gives in it: an earlier match ends before its line does."""
+    return [m for start, end in lines_holding(view, needles) for m in pattern.finditer(view, start, end)]
+
+
+# A viewer's chunk number opening a line: looked for after each line end (the stdlib engine
+# skips to the line ends in C) and at the start of the text.
+_CHUNK_MARKER = compile_re(r"\n([0-9]{1,3})、")
+_FIRST_CHUNK_MARKER = compile_re(r"([0-9]{1,3})、")
+_PARAGRAPH_END = frozenset("。！？!?；;：:…”’」』）)")  # what a line ends with (before blanks) at a sentence end
 CHUNK_MIN_LINE = 60  # a document viewer cuts pages of text, not headings
+
+
+def _chunk_markers(view: str) -> Iterator[tuple[int, int, int]]:
+    """``(start, end, number)`` of each 1、 2、 … that opens a line of ``view``, in order."""
+    first = _FIRST_CHUNK_MARKER.match(view)
+    if first is not None:
+        yield 0, first.end(), int(first.group(1))
+    for m in _CHUNK_MARKER.finditer(view):  # (a match begins at the line end before its line)
+        yield m.start() + 1, m.end(), int(m.group(1))
 
 
 def _viewer_chunks(view: str) -> list[tuple[int, int]]:
@@ -183,16 +269,15 @@ def _viewer_chunks(view: str) -> list[tuple[int, int]]:
     inside a sentence.  They are residue, not an outline."""
     runs: list[list[tuple[int, int]]] = []
     run: list[tuple[int, int]] = []
-    for m in _CHUNK_MARKER.finditer(view):
-        number = int(m.group("n"))
-        previous = view[view.rfind("\n", 0, max(m.start() - 1, 0)) + 1:max(m.start() - 1, 0)]
+    for start, end, number in _chunk_markers(view):
+        previous = view[view.rfind("\n", 0, max(start - 1, 0)) + 1:max(start - 1, 0)]
         long_line = len(previous) >= CHUNK_MIN_LINE
-        cut = long_line and not _PARAGRAPH_END.search(previous)
-        if number == 1 and (m.start() == 0 or cut):
-            run = [(m.start(), m.end())]
+        cut = long_line and previous.rstrip(" \t\u3000")[-1:] not in _PARAGRAPH_END
+        if number == 1 and (start == 0 or cut):
+            run = [(start, end)]
             runs.append(run)
         elif run and number == len(run) + 1 and (cut or (len(run) >= 2 and long_line)):
-            run.append((m.start(), m.end()))  # once a run stands, a chunk may begin at a sentence end
+            run.append((start, end))  # once a run stands, a chunk may begin at a sentence end
         else:
             run = []
     return [span for r in runs if len(r) >= 2 for span in r]

@@ -13,7 +13,7 @@ from functools import lru_cache
 
 import regex
 
-from .cache import compile_regex
+from .cache import compile_re, compile_regex
 from .lexicon import genres as genre_entries
 from .model import Record
 
@@ -25,10 +25,12 @@ OPENING_CHARS = 400  # the opening lines a genre is read from
 # Evidence for a norm in traditional text.  Corner quotes are the Hong Kong and Taiwan quotes;
 # a traditional text quoting with “” is a mainland text converted to traditional script, and
 # mainland norms apply to it.
-_CORNER_QUOTES = compile_regex(r"[「」『』]")
-_CURLY_QUOTES = compile_regex(r"[“”]")
-_HONG_KONG = compile_regex(r"香港|本港|港元|港幣|港币|特區|特区|區議會|九龍|九龙|新界")
-_TAIWAN = compile_regex(r"臺灣|台灣|台湾|新臺幣|新台幣|民國[0-9一二三四五六七八九十百]+年|行政院|立法院")
+_CORNER_QUOTES = "「」『』"
+_CURLY_QUOTES = "“”"
+# (By the standard library's engine: it skips to the first characters of an alternation of
+# words in C, several times as fast as ``regex`` over a page's first 200,000 characters.)
+_HONG_KONG = compile_re(r"香港|本港|港元|港幣|港币|特區|特区|區議會|九龍|九龙|新界")
+_TAIWAN = compile_re(r"臺灣|台灣|台湾|新臺幣|新台幣|民國[0-9一二三四五六七八九十百]+年|行政院|立法院")
 
 
 class Genre(Record):
@@ -80,8 +82,8 @@ def detect_norm(text: str, script: str) -> str:
     (Taiwan's manual is the default for such text: it is the written standard of the two)."""
     if script not in ("traditional", "mixed"):
         return "gb"
-    corner = len(_CORNER_QUOTES.findall(text))
-    curly = len(_CURLY_QUOTES.findall(text))
+    corner = sum(map(text.count, _CORNER_QUOTES))
+    curly = sum(map(text.count, _CURLY_QUOTES))
     hong_kong = len(_HONG_KONG.findall(text))
     taiwan = len(_TAIWAN.findall(text))
     if corner <= curly and not (hong_kong or taiwan):

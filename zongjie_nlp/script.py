@@ -12,12 +12,13 @@ call, with a line-by-line and then a character-by-character fallback.
 
 from __future__ import annotations
 
+import codecs
 import itertools
 import operator
 import re
 import threading
 from functools import lru_cache
-from typing import Callable, Iterator
+from typing import Callable, Iterator, Optional
 
 from .cache import compile_re, compile_regex
 
@@ -203,13 +204,59 @@ def to_traditional(text: str, variant: str = "s2t") -> str:
 # --------------------------------------------------------------------------- simplified view
 
 
+# The characters other than CJK ideographs that Chinese text is mostly made of: ASCII and the
+# common full-width and CJK punctuation, 256 in all, each a byte of its own in the skeleton of
+# a text (see _same_skeleton).  Which ones are listed changes only how fast a text is checked.
+_SKELETON_CHARS = "".join(map(chr, range(128))) + (
+    "\u3000、。〃〄々〆〇〈〉《》「」『』【】〒〓〔〕〖〗〝〞"
+    "–—―‘’“”…‰·•′″※"
+    + "".join(map(chr, range(0xFF01, 0xFF21)))  # ！＂＃ … ０-９ … ？＠
+    + "［＼］＾＿｀｛｜｝～"
+    "①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳"
+    "ⅠⅡⅢⅣⅤⅥⅦⅧⅨⅩⅪⅫ"
+    "×÷±°℃−∶≥≤→○●■□"
+)
+_SKELETON_MAP = codecs.charmap_build(_SKELETON_CHARS)
+# A character with no byte of its own in the skeleton that is no CJK ideograph either.
+_OFF_SKELETON = f"[^{_CJK_RANGES}{re.escape(_SKELETON_CHARS)}]"
+
+
+def _skeleton(text: str) -> bytes:
+    """``text`` a byte per character: its own for the characters of :data:`_SKELETON_CHARS`,
+    ``?`` for every other (an encoder with the "replace" error handler, in C)."""
+    return codecs.charmap_encode(text, "replace", _SKELETON_MAP)[0]
+
+
+def _same_skeleton(orig: str, conv: str) -> bool:
+    """:func:`_aligned` of two texts of equal length made of CJK ideographs and the characters
+    of :data:`_SKELETON_CHARS` only.  Equal skeletons hold, at each index, the same character
+    of the table in both texts, or in each an ideograph or a ``?`` (both written ``?``).  When
+    the texts also hold their ``?`` at the same offsets, every other ``?`` byte stands for an
+    ideograph in both: exactly what :func:`_aligned` asks."""
+    if _skeleton(orig) != _skeleton(conv):
+        return False
+    return [m.start() for m in re.finditer(r"\?", orig)] == [m.start() for m in re.finditer(r"\?", conv)]
+
+
 def _aligned(orig: str, conv: str) -> bool:
     """True if ``conv`` has the length of ``orig``, equal non-CJK text at equal offsets, and CJK
-    runs of equal length at equal offsets (so every changed index is a CJK character)."""
+    runs of equal length at equal offsets (so every changed index is a CJK character).
+
+    Read from the texts' skeletons when both are made of CJK and the skeleton's characters, as
+    most are (an encoder reads them in C); else from their CJK runs, which costs a string per
+    run (most of the time of a traditional page's view)."""
     if len(orig) != len(conv):
         return False
     if orig == conv:
         return True
+    off_skeleton = compile_re(_OFF_SKELETON)
+    if off_skeleton.search(orig) is None and off_skeleton.search(conv) is None:
+        return _same_skeleton(orig, conv)
+    return _aligned_runs(orig, conv)
+
+
+def _aligned_runs(orig: str, conv: str) -> bool:
+    """:func:`_aligned` of two texts of equal length, read from their CJK runs."""
     a = _split_cjk_runs(orig)
     b = _split_cjk_runs(conv)
     if len(a) != len(b) or a[0::2] != b[0::2]:
@@ -443,16 +490,36 @@ class ScriptMarks:
 
     def counts(self, spans) -> tuple[int, int]:
         """(traditional-only, simplified-only) characters in the spans."""
-        trad = simp = 0
-        for start, end in _windows(spans):
-            if self.converted:
-                trad += sum(map(operator.ne, self.text[start:end], self.view[start:end]))
-                if self.has_compat:
-                    trad -= sum(1 for m in _COMPAT_RE.finditer(self.text, start, end)
-                                if self.text[m.start()] != self.view[m.start()])
-            if self.simp is not None:
-                simp += len(self.simp.findall(self.text, start, end))  # (a list of 1-character strings)
-        return trad, simp
+        return self.traditional_count(spans), self.simplified_count(spans)
+
+    def traditional_count(self, spans, enough: Optional[int] = None) -> int:
+        """Traditional-only characters in the spans; with ``enough``, at least that many (once
+        found) or all of them.
+
+        Counted :data:`_STEP` characters at a time: a piece equal in the text and its view
+        (simplified text, on a page that mixes the scripts) holds none, and comparing the two
+        pieces whole costs far less than comparing them character by character."""
+        if not self.converted:
+            return 0
+        trad = 0
+        for start, end in _windows(spans, _STEP):
+            text, view = self.text[start:end], self.view[start:end]
+            if text == view:
+                continue
+            trad += sum(map(operator.ne, text, view))
+            if self.has_compat:
+                trad -= sum(1 for m in _COMPAT_RE.finditer(self.text, start, end)
+                            if self.text[m.start()] != self.view[m.start()])
+            if enough is not None and trad >= enough:
+                break
+        return trad
+
+    def simplified_count(self, spans) -> int:
+        """Simplified-only characters in the spans."""
+        if self.simp is None:
+            return 0
+        # (a list of 1-character strings)
+        return sum(len(self.simp.findall(self.text, start, end)) for start, end in _windows(spans))
 
     def traditional(self, spans) -> list[int]:
         """Offsets of the traditional-only characters in the spans."""
@@ -470,11 +537,14 @@ class ScriptMarks:
         return [m.start() for start, end in spans for m in self.simp.finditer(self.text, start, end)]
 
 
-def _windows(spans) -> Iterator[tuple[int, int]]:
-    """``spans`` cut into pieces of at most :data:`CHUNK` characters, in order."""
+_STEP = 256  # characters compared at a time by ScriptMarks.traditional_count
+
+
+def _windows(spans, size: int = CHUNK) -> Iterator[tuple[int, int]]:
+    """``spans`` cut into pieces of at most ``size`` characters, in order."""
     for start, end in spans:
-        for at in range(start, end, CHUNK):
-            yield at, min(at + CHUNK, end)
+        for at in range(start, end, size):
+            yield at, min(at + size, end)
 
 
 def detect_script(text: str, view: str | None = None) -> str:
@@ -491,7 +561,15 @@ def detect_script(text: str, view: str | None = None) -> str:
     """
     if not text or _CJK_RE.search(text) is None:
         return "unknown"
-    t, s = ScriptMarks(text, simplified_view(text) if view is None else view).counts(((0, len(text)),))
+    if view is None:
+        view = simplified_view(text)
+    if view == text:
+        return "simplified"  # T = 0: with any S, the rules below say simplified
+    marks, whole = ScriptMarks(text, view), ((0, len(text)),)
+    s = marks.simplified_count(whole)
+    # From T = 50 * S + 50 on, T >= 3 and S <= 2% of T both hold: the verdict is traditional
+    # whatever more T holds, so T is counted that far at most (on a traditional page, a line).
+    t = marks.traditional_count(whole, enough=50 * s + 50)
     if t >= 3 and s <= max(1, 0.02 * t):
         return "traditional"
     if s >= 3 and t <= max(1, 0.02 * s):
