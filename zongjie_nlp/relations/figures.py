@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import bisect
 import re
+from operator import attrgetter
 from array import array
 from functools import lru_cache
 from typing import Iterable, Iterator, Optional
@@ -132,6 +133,9 @@ def figure_of(q: Quantity, view: str, keys: dict[tuple, tuple]) -> Figure:
                                q.number_text or q.text, q.decimals, q.value))
 
 
+_START = attrgetter("start")  # a sort key without a Python frame per figure (as a lambda has)
+
+
 # A named tuple built from its fields in order, as ``Figure._make`` does: without the class
 # call and its ``__new__`` (a Python function), which are half the cost of a figure, and a
 # figure is built for every quantity of every document.
@@ -215,7 +219,7 @@ class Scope:
         keys: dict[tuple, tuple] = {}
         figures = [figure_of(q, self.view, keys) for q in document.quantities]
         figures += _measures(self.text, self.view, document, figures)
-        figures.sort(key=lambda f: f.start)
+        figures.sort(key=_START)
         self.figures = _merge_ranges(figures, self.view)
         self.starts = [f.start for f in self.figures]
         # Do the figures end in the order they start (none written inside another, as on
