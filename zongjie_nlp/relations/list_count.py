@@ -211,12 +211,12 @@ def declared_count(scope: Scope, start: int, end: int, numeral: str, declared: i
 def _declarations(scope: Scope) -> Iterator[StatedRelation]:
     """以下五项工作：（一）…, 重点抓好三个方面。一是…, 分三步：备料、加工、质检."""
     lex = _lexicon()
-    nodes, node_starts = scope.outline()
     view = scope.view
     for m in scope.finditer_from(lex.declared, lex.declared_at, back=1):
         at = m.start("n")
         if at and _NUMBER_BEFORE.match(view[at - 1]):
             continue
+        nodes, node_starts = scope.outline()  # (walked only for a document that declares a list)
         stop = m.group("stop")
         colon = stop in ("：", ":")
         lead_in = view[max(scope.lo, at - 2):at] in lex.lead_ins
@@ -488,15 +488,19 @@ def _inline_counts(scope: Scope) -> Iterator[StatedRelation]:
         list_end = at - 1 if view[at - 1] in _OPEN_QUOTES else at
         # Most candidates have no list at all.  They are rejected early by tests that mirror
         # the later ones: a topic after the count (_elaborated), a quoted count (_echoed*),
-        # or a list before it in its clause (_inline_list).
+        # or a list before it (_inline_list), first in all the clause may hold, then in it.
         topic = end is None and _may_open_topic(view, after, scope.hi)
         quoted_count = end is not None and list_end < at  # the only candidates _echoed* are tried on
+        counted = view[after]
+        if not (topic or quoted_count or view[list_end - 1] in lex.predicate_ends  # (the list may end before one)
+                or _may_list(view, max(scope.lo, list_end - MAX_LOOKBACK), list_end, numeral, end, counted)):
+            continue  # (the clause starts at most MAX_LOOKBACK characters back: _clause_start)
         start = _clause_start(scope, list_end)
         said = _predicate_start(view, start, list_end)  # 甲、乙实现“双下降”: the list is the subject
         items_end = list_end if said is None else said
-        if not (topic or quoted_count or _may_list(view, start, items_end, numeral, end, view[after])):
+        if not (topic or quoted_count or _may_list(view, start, items_end, numeral, end, counted)):
             continue
-        # (After the test above, which is cheaper and rejects more: the two only reject.)
+        # (After the tests above, which are cheaper and reject more: all of them only reject.)
         if end is not None and not _closes_list(view, end, scope.hi):
             continue
         listed = _inline_list(scope, start, items_end, numeral, end, paired=said is not None)
@@ -516,7 +520,7 @@ def _inline_counts(scope: Scope) -> Iterator[StatedRelation]:
                       or listed.guessed):
             continue  # 做到“两个维护”, 残疾人“两项补贴”: a quoted name of its own
         if end is None:  # 三医: the character after the numeral is in every item, or ends the
-            word = view[after]  # last as the head they share (节能、供热、灵活性改造“三改”)
+            word = counted  # last as the head they share (节能、供热、灵活性改造“三改”)
             last = listed.items[-1]
             if not (all(word in view[i.start:i.end] for i in listed.items)
                     or word in view[max(last.start, last.end - SHARED_HEAD):last.end]):
