@@ -23,7 +23,7 @@ import regex
 from ..cache import compile_regex
 from ..numerals import format_decimal, parse_numeral
 from .base import StatedRelation, register
-from .figures import Figure, Scope, cues, has, shares_words
+from .figures import Figure, Scope, cue_pattern, cues, has, shares_words
 from .growth import based, same_item, values_before
 from .interval import Interval
 from .show import show
@@ -212,7 +212,7 @@ def _in_magnitude(value: float, word: str, order: float, like: Figure) -> str:
 
 def _table_differences(scope: Scope) -> Iterator[StatedRelation]:
     lex = cues("difference")
-    for m in compile_regex("|".join(lex["difference_columns"])).finditer(scope.view, scope.lo, scope.hi):
+    for m in cue_pattern("difference", "difference_columns").finditer(scope.view, scope.lo, scope.hi):
         if not _label(_line_text(scope, m.start()), lex):
             continue  # the word is no header cell (_header asks the same of pos's cell): most are prose
         cells = _cells(scope, m.start(), lex["max_cells"])

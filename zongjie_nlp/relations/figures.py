@@ -15,6 +15,7 @@ import bisect
 import re
 from operator import attrgetter
 from array import array
+from itertools import compress
 from functools import lru_cache
 from typing import Iterable, Iterator, Optional
 
@@ -31,6 +32,15 @@ from .interval import INF, Interval
 def cues(kind: str) -> dict:
     """The cue words of one relation kind (``rules/relations/<kind>.yaml``, key ``cues``)."""
     return load_yaml(f"relations/{kind}.yaml")["cues"]
+
+
+@lru_cache(maxsize=None)
+def cue_pattern(kind: str, key: str) -> regex.Pattern:
+    """A cue of ``rules/relations/<kind>.yaml`` that is a pattern, or a list of words or
+    patterns (a match of any), compiled once: kinds ask for it for every document, and a
+    look-up in the compiled-pattern cache costs a few calls each time."""
+    cue = cues(kind)[key]
+    return compile_regex(cue if isinstance(cue, str) else "|".join(cue))
 
 
 def has(text: str, words: Iterable[str]) -> bool:
@@ -231,8 +241,8 @@ class Scope:
         # Each figure's clause, sentence and whether it is a per-head amount, found when first
         # asked (every kind asks them of the same figures), in arrays by the figure's index:
         # dicts of tuples held a quarter of a long report's relation finding.
-        self._index = {f.start: i for i, f in enumerate(self.figures)}
         n = len(self.figures)
+        self._index = dict(zip(self.starts, range(n)))  # (a later figure at one start wins, as in a loop)
         self._clause_starts, self._clause_ends = array("q", [-1]) * n, array("q", [0]) * n  # -1: not asked yet
         self._sentence_starts, self._sentence_ends = array("q", [-1]) * n, array("q", [0]) * n
         self._per_unit: Optional[array] = None  # made when first asked (see per_unit)
@@ -247,7 +257,10 @@ class Scope:
         if self.figures:
             # map() over the unbound method: no Python frame per stop, as a generator has.
             self.clause_stops = array("q", map(re.Match.start, _STOPS.finditer(self.view, self.lo, self.hi)))
-            self.sentence_stops = array("q", (i for i in self.clause_stops if self.view[i] in _SENTENCE_END))
+            # The stops whose character ends a sentence, picked in C (a generator's frame per
+            # stop cost as much as the scan that found them).
+            at_stops = map(self.view.__getitem__, self.clause_stops)
+            self.sentence_stops = array("q", compress(self.clause_stops, map(_SENTENCE_END.__contains__, at_stops)))
 
     def outline(self) -> tuple[list, list[int]]:
         """The document's outline nodes in document order, and their starts.  Walked once:
