@@ -58,11 +58,9 @@ def find(scope: Scope) -> Iterator[StatedRelation]:
 
 def _stated_changes(scope: Scope) -> Iterator[StatedRelation]:
     less = cues("difference")["less"]
-    for d in scope.operand_figures:
-        # _DIFF_WORD ends right before d (the sentence has no line break to end it before):
-        # a cheap test of the character there first.
-        if not scope.ends_before(d.start, _DIFF_WORD_ENDS):
-            continue
+    # _DIFF_WORD ends right before d (the sentence has no line break to end it before):
+    # a cheap test of the character there first.
+    for d in scope.operands_after(_DIFF_WORD_ENDS):
         s0, _ = scope.sentence(d.start)
         m = _DIFF_WORD.search(scope.view, max(s0, d.start - 6), d.start)
         if not m:
@@ -101,9 +99,7 @@ def _against_target(scope: Scope) -> Iterator[StatedRelation]:
     lex = cues("difference")
     pattern = _target_cue(tuple(lex["target_words"]), tuple(lex["short_words"]), tuple(lex["over_words"]))
     ends = _target_cue_ends(lex["short_words"], lex["over_words"])
-    for d in scope.operand_figures:
-        if not scope.ends_before(d.start, ends):
-            continue
+    for d in scope.operands_after(ends):
         s0, _ = scope.sentence(d.start)
         m = pattern.search(scope.view, max(s0, d.start - 16), d.start)
         if not m:

@@ -369,6 +369,12 @@ class Scope:
         one there is cheaper than searching the cue."""
         return pos > self.lo and self.view[pos - 1] in chars
 
+    def operands_after(self, chars: frozenset[str]) -> list[Figure]:
+        """The operand figures (:attr:`operand_figures`, in order) that :meth:`ends_before`
+        is true of: picked in one pass, where a call per figure cost more than the test."""
+        view, lo = self.view, self.lo
+        return [f for f in self.operand_figures if f.start > lo and view[f.start - 1] in chars]
+
     def bigrams(self, fig: Figure) -> set[str]:
         """The two-character words of the figure's clause, figures blanked out (so 万元 or
         人次 never make two clauses alike).  Cached."""
