@@ -480,7 +480,7 @@ def _inline_counts(scope: Scope) -> Iterator[StatedRelation]:
     lex = _lexicon()
     view = scope.view
     for m in scope.finditer(lex.inline):
-        at, after = m.span("n")  # (one call: a group looked up by name is dear, and most are dropped)
+        at, after = m.span()  # (group "n": the rest of the pattern looks around; a group by name is dear)
         if view[at - 1] in lex.not_after:
             continue
         numeral = view[at:after]
