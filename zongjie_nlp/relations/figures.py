@@ -13,10 +13,10 @@ from __future__ import annotations
 
 import bisect
 import re
-from operator import attrgetter
 from array import array
-from itertools import compress
 from functools import lru_cache
+from itertools import compress
+from operator import attrgetter
 from typing import Iterable, Iterator, Optional
 
 import regex
