@@ -153,3 +153,38 @@ def test_occurrences_are_every_start_of_the_word() -> None:
     assert occurrences("甲、乙", "、", 2, 3) == []
     assert occurrences("", "、", 0, 0) == []
     assert occurrences("共共共", "共共", 0, 3) == [0, 1]  # overlapping, as figures_led_by needs
+
+
+def _scope(text: str):
+    from zongjie_nlp.relations import Scope
+
+    report = parse(text)
+    return Scope(report, report.documents[0])
+
+
+def test_clause_start_is_the_backward_search_it_replaced() -> None:
+    """_clause_start bisects the scope's clause stops (periods skipped) where a search run
+    backwards for _LAST_CLAUSE_STOP looked: the same start at every offset of a document with
+    figures (stops of every kind, a decimal point, periods, clauses longer than MAX_LOOKBACK),
+    and of one without (no stops found: the search is kept)."""
+    from zongjie_nlp.relations import list_count as lc
+
+    long_clause = "甲" * (lc.MAX_LOOKBACK + 5)
+    texts = ["建成3个站点，完成1.5万元；甲、乙、丙三大片区。2．抓好换届：新增5家!另有6家?"
+             f"\n{long_clause}两项工作，见附件.后续7个", "总体平稳，运行良好。继续推进各项工作"]
+    for text in texts:
+        scope = _scope(text)
+        for at in range(scope.lo, scope.hi + 1):
+            floor = max(scope.lo, at - lc.MAX_LOOKBACK)
+            stop = lc._LAST_CLAUSE_STOP.search(scope.view, floor, at)
+            assert lc._clause_start(scope, at) == (stop.end() if stop else floor), (text, at)
+    assert _scope(texts[0]).figures and not _scope(texts[1]).figures
+
+
+def test_named_list_with_a_label_far_on_is_found() -> None:
+    """_label_colons only spares the search: a label (新建服务站是：) opening the sentence after
+    the count's is read wherever in reach the count's sentence ends."""
+    filler = "并持续完善运行管理制度" * 17  # the count's sentence ends near MAX_SENTENCE_AFTER
+    text = f"新建服务站4个，{filler}。新建服务站是：甲站、乙站、丙站、丁站。"
+    found = [r for r in find_relations(parse(text)) if r.kind == "list-count"]
+    assert [(r.stated.value, len(r.operands)) for r in found] == [(4, 4)]

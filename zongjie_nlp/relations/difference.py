@@ -23,7 +23,7 @@ import regex
 from ..cache import compile_regex
 from ..numerals import format_decimal, parse_numeral
 from .base import StatedRelation, register
-from .figures import Figure, Scope, cues, has, shares_words
+from .figures import Figure, Scope, cue_pattern, cues, has, shares_words
 from .growth import based, same_item, values_before
 from .interval import Interval
 from .show import show
@@ -58,11 +58,9 @@ def find(scope: Scope) -> Iterator[StatedRelation]:
 
 def _stated_changes(scope: Scope) -> Iterator[StatedRelation]:
     less = cues("difference")["less"]
-    for d in scope.operand_figures:
-        # _DIFF_WORD ends right before d (the sentence has no line break to end it before):
-        # a cheap test of the character there first.
-        if not scope.ends_before(d.start, _DIFF_WORD_ENDS):
-            continue
+    # _DIFF_WORD ends right before d (the sentence has no line break to end it before):
+    # a cheap test of the character there first.
+    for d in scope.operands_after(_DIFF_WORD_ENDS):
         s0, _ = scope.sentence(d.start)
         m = _DIFF_WORD.search(scope.view, max(s0, d.start - 6), d.start)
         if not m:
@@ -101,9 +99,7 @@ def _against_target(scope: Scope) -> Iterator[StatedRelation]:
     lex = cues("difference")
     pattern = _target_cue(tuple(lex["target_words"]), tuple(lex["short_words"]), tuple(lex["over_words"]))
     ends = _target_cue_ends(lex["short_words"], lex["over_words"])
-    for d in scope.operand_figures:
-        if not scope.ends_before(d.start, ends):
-            continue
+    for d in scope.operands_after(ends):
         s0, _ = scope.sentence(d.start)
         m = pattern.search(scope.view, max(s0, d.start - 16), d.start)
         if not m:
@@ -212,7 +208,7 @@ def _in_magnitude(value: float, word: str, order: float, like: Figure) -> str:
 
 def _table_differences(scope: Scope) -> Iterator[StatedRelation]:
     lex = cues("difference")
-    for m in compile_regex("|".join(lex["difference_columns"])).finditer(scope.view, scope.lo, scope.hi):
+    for m in cue_pattern("difference", "difference_columns").finditer(scope.view, scope.lo, scope.hi):
         if not _label(_line_text(scope, m.start()), lex):
             continue  # the word is no header cell (_header asks the same of pos's cell): most are prose
         cells = _cells(scope, m.start(), lex["max_cells"])

@@ -15,6 +15,8 @@ import bisect
 import re
 from array import array
 from functools import lru_cache
+from itertools import compress
+from operator import attrgetter
 from typing import Iterable, Iterator, Optional
 
 import regex
@@ -30,6 +32,15 @@ from .interval import INF, Interval
 def cues(kind: str) -> dict:
     """The cue words of one relation kind (``rules/relations/<kind>.yaml``, key ``cues``)."""
     return load_yaml(f"relations/{kind}.yaml")["cues"]
+
+
+@lru_cache(maxsize=None)
+def cue_pattern(kind: str, key: str) -> regex.Pattern:
+    """A cue of ``rules/relations/<kind>.yaml`` that is a pattern, or a list of words or
+    patterns (a match of any), compiled once: kinds ask for it for every document, and a
+    look-up in the compiled-pattern cache costs a few calls each time."""
+    cue = cues(kind)[key]
+    return compile_regex(cue if isinstance(cue, str) else "|".join(cue))
 
 
 def has(text: str, words: Iterable[str]) -> bool:
@@ -132,6 +143,9 @@ def figure_of(q: Quantity, view: str, keys: dict[tuple, tuple]) -> Figure:
                                q.number_text or q.text, q.decimals, q.value))
 
 
+_START = attrgetter("start")  # a sort key without a Python frame per figure (as a lambda has)
+
+
 # A named tuple built from its fields in order, as ``Figure._make`` does: without the class
 # call and its ``__new__`` (a Python function), which are half the cost of a figure, and a
 # figure is built for every quantity of every document.
@@ -215,7 +229,7 @@ class Scope:
         keys: dict[tuple, tuple] = {}
         figures = [figure_of(q, self.view, keys) for q in document.quantities]
         figures += _measures(self.text, self.view, document, figures)
-        figures.sort(key=lambda f: f.start)
+        figures.sort(key=_START)
         self.figures = _merge_ranges(figures, self.view)
         self.starts = [f.start for f in self.figures]
         # Do the figures end in the order they start (none written inside another, as on
@@ -227,8 +241,8 @@ class Scope:
         # Each figure's clause, sentence and whether it is a per-head amount, found when first
         # asked (every kind asks them of the same figures), in arrays by the figure's index:
         # dicts of tuples held a quarter of a long report's relation finding.
-        self._index = {f.start: i for i, f in enumerate(self.figures)}
         n = len(self.figures)
+        self._index = dict(zip(self.starts, range(n)))  # (a later figure at one start wins, as in a loop)
         self._clause_starts, self._clause_ends = array("q", [-1]) * n, array("q", [0]) * n  # -1: not asked yet
         self._sentence_starts, self._sentence_ends = array("q", [-1]) * n, array("q", [0]) * n
         self._per_unit: Optional[array] = None  # made when first asked (see per_unit)
@@ -243,7 +257,10 @@ class Scope:
         if self.figures:
             # map() over the unbound method: no Python frame per stop, as a generator has.
             self.clause_stops = array("q", map(re.Match.start, _STOPS.finditer(self.view, self.lo, self.hi)))
-            self.sentence_stops = array("q", (i for i in self.clause_stops if self.view[i] in _SENTENCE_END))
+            # The stops whose character ends a sentence, picked in C (a generator's frame per
+            # stop cost as much as the scan that found them).
+            at_stops = map(self.view.__getitem__, self.clause_stops)
+            self.sentence_stops = array("q", compress(self.clause_stops, map(_SENTENCE_END.__contains__, at_stops)))
 
     def outline(self) -> tuple[list, list[int]]:
         """The document's outline nodes in document order, and their starts.  Walked once:
@@ -351,6 +368,12 @@ class Scope:
         cue that ends right before a figure can end only with some characters: testing the
         one there is cheaper than searching the cue."""
         return pos > self.lo and self.view[pos - 1] in chars
+
+    def operands_after(self, chars: frozenset[str]) -> list[Figure]:
+        """The operand figures (:attr:`operand_figures`, in order) that :meth:`ends_before`
+        is true of: picked in one pass, where a call per figure cost more than the test."""
+        view, lo = self.view, self.lo
+        return [f for f in self.operand_figures if f.start > lo and view[f.start - 1] in chars]
 
     def bigrams(self, fig: Figure) -> set[str]:
         """The two-character words of the figure's clause, figures blanked out (so 万元 or

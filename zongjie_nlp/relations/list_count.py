@@ -73,8 +73,9 @@ _NUMBER_BEFORE = compile_regex(r"[\d一二两三四五六七八九十百千万�
 _QUOTES = "“”「」‘’『』\"' \t"
 _OPEN_QUOTES = "“「『‘\""
 # Where a clause starts: an inline list never runs across these.  (The last one before an
-# offset is found by a search run backwards: ``regex.REVERSE``.)
+# offset is found among the scope's clause stops, or by a search run backwards: ``regex.REVERSE``.)
 _LAST_CLAUSE_STOP = compile_regex(r"[，,。；;：:！？!?\n]", regex.REVERSE)
+_PERIODS = ".．"  # the clause stops of a scope that are not _LAST_CLAUSE_STOP's
 _LAST_SENTENCE_STOP = compile_regex(r"[。！？!?；;\n]", regex.REVERSE)
 _LIST_END = compile_regex(r"[。；;\n！？!?]")
 _HEAD_NOUN = compile_regex(r"\p{Han}+")
@@ -210,12 +211,12 @@ def declared_count(scope: Scope, start: int, end: int, numeral: str, declared: i
 def _declarations(scope: Scope) -> Iterator[StatedRelation]:
     """以下五项工作：（一）…, 重点抓好三个方面。一是…, 分三步：备料、加工、质检."""
     lex = _lexicon()
-    nodes, node_starts = scope.outline()
     view = scope.view
     for m in scope.finditer_from(lex.declared, lex.declared_at, back=1):
         at = m.start("n")
         if at and _NUMBER_BEFORE.match(view[at - 1]):
             continue
+        nodes, node_starts = scope.outline()  # (walked only for a document that declares a list)
         stop = m.group("stop")
         colon = stop in ("：", ":")
         lead_in = view[max(scope.lo, at - 2):at] in lex.lead_ins
@@ -479,7 +480,7 @@ def _inline_counts(scope: Scope) -> Iterator[StatedRelation]:
     lex = _lexicon()
     view = scope.view
     for m in scope.finditer(lex.inline):
-        at, after = m.span("n")  # (one call: a group looked up by name is dear, and most are dropped)
+        at, after = m.span()  # (group "n": the rest of the pattern looks around; a group by name is dear)
         if view[at - 1] in lex.not_after:
             continue
         numeral = view[at:after]
@@ -494,13 +495,13 @@ def _inline_counts(scope: Scope) -> Iterator[StatedRelation]:
         if not (topic or quoted_count or view[list_end - 1] in lex.predicate_ends  # (the list may end before one)
                 or _may_list(view, max(scope.lo, list_end - MAX_LOOKBACK), list_end, numeral, end, counted)):
             continue  # (the clause starts at most MAX_LOOKBACK characters back: _clause_start)
-        # (After the test above, which is cheaper and rejects more: the two only reject.)
-        if end is not None and not _closes_list(view, end, scope.hi):
-            continue
         start = _clause_start(scope, list_end)
         said = _predicate_start(view, start, list_end)  # 甲、乙实现“双下降”: the list is the subject
         items_end = list_end if said is None else said
         if not (topic or quoted_count or _may_list(view, start, items_end, numeral, end, counted)):
+            continue
+        # (After the tests above, which are cheaper and reject more: all of them only reject.)
+        if end is not None and not _closes_list(view, end, scope.hi):
             continue
         listed = _inline_list(scope, start, items_end, numeral, end, paired=said is not None)
         if said is not None and listed is not None:
@@ -792,10 +793,23 @@ def _quantities_in(scope: Scope, listed: Listed) -> bool:
 
 
 def _clause_start(scope: Scope, at: int) -> int:
-    """The start of the clause ``at`` is in (a bounded look back)."""
+    """The start of the clause ``at`` is in (a bounded look back): just after the last of
+    _LAST_CLAUSE_STOP's characters in ``[floor, at)``.  Every one of them is a clause stop
+    of the scope (``Scope.clause_stops``: these, and periods not before a digit), so the
+    last is found by bisection there, periods skipped, rather than by a search backwards
+    (asked of every candidate count).  A scope without figures found no stops."""
+    view = scope.view
     floor = max(scope.lo, at - MAX_LOOKBACK)
-    stop = _LAST_CLAUSE_STOP.search(scope.view, floor, at)
-    return stop.end() if stop else floor
+    if not scope.figures:
+        stop = _LAST_CLAUSE_STOP.search(view, floor, at)
+        return stop.end() if stop else floor
+    stops = scope.clause_stops
+    k = bisect.bisect_left(stops, at) - 1
+    while k >= 0 and stops[k] >= floor:
+        if view[stops[k]] not in _PERIODS:
+            return stops[k] + 1
+        k -= 1
+    return floor
 
 
 def _lead_end(scope: Scope, start: int, end: int, conjunctions: bool = True) -> Optional[regex.Match]:
@@ -934,6 +948,7 @@ def _pair(scope: Scope, start: int, end: int, run_together: bool) -> Optional[Li
 def _named_lists(scope: Scope) -> Iterator[StatedRelation]:
     """新增书屋3个，分别是：甲、乙、丙 / 新建服务站4个。新建服务站是：甲、乙、丙、丁 /
     在谈项目2个：一是…，二是… (a reading: the points may as well sort the things counted)."""
+    labels = _label_colons(scope)
     for fig in scope.figures:
         if (fig.kind != "count" or fig.iv.lo != fig.iv.hi or fig.value != int(fig.value)
                 or not 2 <= fig.value <= MAX_NAMED):
@@ -944,7 +959,7 @@ def _named_lists(scope: Scope) -> Iterator[StatedRelation]:
             if run is not None:
                 yield declared_count(scope, fig.start, fig.end, fig.numeral, int(fig.value), run, asserted=False)
                 continue
-        at = _naming_after(scope, fig)
+        at = _naming_after(scope, fig, labels)
         if at is None:
             continue
         listed = _named(scope, at)
@@ -952,13 +967,29 @@ def _named_lists(scope: Scope) -> Iterator[StatedRelation]:
             yield declared_count(scope, fig.start, fig.end, fig.numeral, int(fig.value), listed.items, listed.sure)
 
 
-def _naming_after(scope: Scope, fig: Figure) -> Optional[int]:
+# What every match of _LABELLED ends with, and how far after its start that may be.
+_LABEL_COLONS = ("是：", "是:", "为：", "为:")
+_LABEL_REACH = 8 + 2 + 2  # _LABELLED's longest label, 分别, then 是：
+
+
+def _label_colons(scope: Scope) -> list[int]:
+    """Where the document writes 是：/为： (what ends every label _naming_after looks for;
+    rare), in order: a figure with none in reach of its next sentence is named by no label."""
+    return sorted(at for word in _LABEL_COLONS for at in occurrences(scope.view, word, scope.lo, scope.hi))
+
+
+def _naming_after(scope: Scope, fig: Figure, labels: list[int]) -> Optional[int]:
     """Where the list naming ``fig``'s items starts: right after it (，分别是：), or in
-    the next sentence opened by the figure's own label (新建服务站是：)."""
+    the next sentence opened by the figure's own label (新建服务站是：).  ``labels``: the
+    offsets of :func:`_label_colons`."""
     view = scope.view
     m = _lexicon().naming.match(view, fig.end, scope.hi)
     if m:
         return m.end()
+    # The label starts right after a 。 found at most MAX_SENTENCE_AFTER characters on.
+    i = bisect.bisect_left(labels, fig.end)
+    if i == len(labels) or labels[i] >= fig.end + MAX_SENTENCE_AFTER + _LABEL_REACH:
+        return None
     stop = _SENTENCE_END.search(view, fig.end, min(scope.hi, fig.end + MAX_SENTENCE_AFTER))
     if stop is None or stop.group() != "。":
         return None

@@ -20,7 +20,7 @@ import regex
 
 from ..cache import compile_regex
 from .base import StatedRelation, register
-from .figures import Figure, Scope, bigrams, cues, has, operands, shares_words
+from .figures import Figure, Scope, bigrams, cue_pattern, cues, has, operands, shares_words
 from .interval import Interval
 from .interval import total as interval_total
 from .show import differed, show
@@ -429,8 +429,8 @@ def _paired_parts(scope: Scope, pair: tuple[Figure, Figure], figures: list[Figur
 
 def _totals_after_parts(scope: Scope) -> Iterator[StatedRelation]:
     lex = cues("parts")
-    strong, weak = compile_regex("|".join(lex["total_after_cues"])), compile_regex(lex["weak_total_after_cue"])
-    above = compile_regex(lex["above_total_cue"])
+    strong, weak = cue_pattern("parts", "total_after_cues"), cue_pattern("parts", "weak_total_after_cue")
+    above = cue_pattern("parts", "above_total_cue")
     # A match of a strong cue is one of its words, the weak cue's holds 共.
     for total in scope.figures_led_by((*lex["total_after_cues"], "共")):
         lead = scope.lead(total)

@@ -21,7 +21,7 @@ import regex
 from ..cache import compile_regex
 from ..numerals import format_decimal
 from .base import StatedRelation, register
-from .figures import Figure, Scope, cues, has, operands
+from .figures import Figure, Scope, cue_pattern, cues, has, operands
 from .interval import Interval
 from .show import MAGNITUDES, differed, show, show_interval
 
@@ -146,7 +146,7 @@ def _price(scope: Scope, x: Figure) -> Iterator[StatedRelation]:
     else:
         units = cues("per-head")["item_units"]
         quantities = [f for f in sentence if f.kind in ("count", "measure") and f.key[-1] in units]
-    total_cue = compile_regex(cues("per-head")["price_total_cue"])
+    total_cue = cue_pattern("per-head", "price_total_cue")
     totals = [f for f in sentence if f.key == x.key and total_cue.search(scope.lead(f))
               and _price_unit(scope, f) is None]
     if len(quantities) != 1 or len(totals) != 1:
@@ -162,7 +162,7 @@ def _price(scope: Scope, x: Figure) -> Iterator[StatedRelation]:
 
 
 def _per_thousand(scope: Scope) -> Iterator[StatedRelation]:
-    cue = compile_regex(cues("per-head")["per_thousand_cue"])
+    cue = cue_pattern("per-head", "per_thousand_cue")
     previous: Optional[tuple[Figure, Figure, str]] = None
     for fig in scope.figures_led_by(("每",)):  # every match of the cue starts with 每
         if fig.kind != "count":

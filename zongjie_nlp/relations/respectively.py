@@ -16,7 +16,7 @@ import regex
 
 from ..cache import compile_regex
 from .base import StatedRelation, register
-from .figures import Figure, Scope, cues
+from .figures import Figure, Scope, cue_pattern, cues
 from .interval import Interval
 
 MAX_SUBJECTS_TEXT = 60  # characters of the clause before 分别 looked at for its subjects
@@ -31,7 +31,7 @@ _NEXT_CLAUSE_FIGURE = compile_regex(r"[，,]\s*[\d一二三四五六七八九十
 def find(scope: Scope) -> Iterator[StatedRelation]:
     if not scope.figures:
         return
-    open_list = compile_regex(cues("respectively")["open_list"])
+    open_list = cue_pattern("respectively", "open_list")
     for m in _RESPECTIVELY.finditer(scope.view, scope.lo, scope.hi):
         subjects = _subjects(scope, m.start())
         if subjects is None or open_list.search(subjects):
