@@ -4,8 +4,6 @@ plain reading it replaces."""
 
 from __future__ import annotations
 
-import re
-
 import regex
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -117,13 +115,7 @@ def _plain_verdict(text: str) -> str:
     if not text or script._CJK_RE.search(text) is None:
         return "unknown"
     t, s = script.ScriptMarks(text, simplified_view(text)).counts(((0, len(text)),))
-    if t >= 3 and s <= max(1, 0.02 * t):
-        return "traditional"
-    if s >= 3 and t <= max(1, 0.02 * s):
-        return "simplified"
-    if t < 3 and s < 3:
-        return "traditional" if t > 0 and s == 0 else "simplified"
-    return "mixed"
+    return script._verdict(t, s)
 
 
 simplified_view = script.simplified_view

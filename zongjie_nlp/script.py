@@ -569,7 +569,12 @@ def detect_script(text: str, view: str | None = None) -> str:
     s = marks.simplified_count(whole)
     # From T = 50 * S + 50 on, T >= 3 and S <= 2% of T both hold: the verdict is traditional
     # whatever more T holds, so T is counted that far at most (on a traditional page, a line).
-    t = marks.traditional_count(whole, enough=50 * s + 50)
+    return _verdict(marks.traditional_count(whole, enough=50 * s + 50), s)
+
+
+def _verdict(t: int, s: int) -> str:
+    """The script of a text with ``t`` traditional-only and ``s`` simplified-only characters
+    (see :func:`detect_script`)."""
     if t >= 3 and s <= max(1, 0.02 * t):
         return "traditional"
     if s >= 3 and t <= max(1, 0.02 * s):

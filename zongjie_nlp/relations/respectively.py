@@ -16,7 +16,7 @@ import regex
 
 from ..cache import compile_regex
 from .base import StatedRelation, register
-from .figures import Figure, Scope, cue_pattern, cues
+from .figures import Figure, Scope, cue_pattern
 from .interval import Interval
 
 MAX_SUBJECTS_TEXT = 60  # characters of the clause before 分别 looked at for its subjects
