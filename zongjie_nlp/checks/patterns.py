@@ -284,11 +284,11 @@ def _matches(prule: PatternRule, pattern, text: str, start: int, end: int, optio
     return _triggered_matches(prule.trigger, pattern, text, start, end, options)
 
 
-# A candidate costs a call into the engine (and, where no alarm guards the scan, the clock reads
-# of its time limit, see .scan_limit), a microsecond or more; a full scan costs tens of nanoseconds a character.  When the candidates so far
-# have come closer than this, on average, the rest of the text is scanned in full instead: a
-# trigger pays on text where its words are rare, and must not cost a hostile or odd text
-# (a line of 约 or …) many times what the scan would.
+# A candidate costs a call into the engine (and, where no alarm guards the scan, the clock
+# reads of its time limit, see .scan_limit), a microsecond or more; a full scan costs tens of
+# nanoseconds a character.  When the candidates so far have come closer than this, on average,
+# the rest of the text is scanned in full instead: a trigger pays on text where its words are
+# rare, and must not cost a hostile or odd text (a line of 约 or …) many times what the scan would.
 MIN_CANDIDATE_GAP = 250
 CANDIDATES_BEFORE_JUDGING = 256
 
