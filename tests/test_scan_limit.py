@@ -106,3 +106,21 @@ def test_the_alarm_guards_the_main_thread_and_the_timeout_other_threads():
     worker.start()
     worker.join()
     assert seen == [(False, {"timeout": 2})]
+
+
+def test_code_that_catches_every_exception_cannot_swallow_the_alarm():
+    """A scan may call code with ``except Exception`` (a converter's fallback): the alarm still
+    ends the scan, as a TimeoutError once it has left it."""
+    import time
+
+    from zongjie_nlp.checks.scan_limit import ScanLimit
+
+    began = time.process_time()
+    with ScanLimit(0.2) as limit, pytest.raises(TimeoutError):
+        with limit.scan():
+            while time.process_time() - began < 5:  # (bounded: a swallowed alarm fails, not hangs)
+                try:
+                    sum(range(10_000))
+                except Exception:
+                    pass
+    assert time.process_time() - began < 5

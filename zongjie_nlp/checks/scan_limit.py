@@ -7,7 +7,8 @@ text where its words are frequent.  Where the process can take a signal (the mai
 POSIX process, with SIGVTALRM unused), one CPU-time alarm guards a rule's whole scan instead:
 both engines look for signals while they match, so the alarm's TimeoutError stops a runaway
 pattern as the timeout did (and the stdlib engine, which has no timeout, is guarded too).
-Elsewhere (a server's worker threads, Windows) every call gets ``timeout=`` as before.
+Elsewhere (a server's worker threads, Windows) every ``regex`` call gets ``timeout=`` as before,
+and a rule on the stdlib engine (``matcher: re``) has no limit there, as it never had.
 
 The alarm counts CPU time of the process, as the timeout does.
 """
@@ -18,6 +19,13 @@ import signal
 import threading
 from contextlib import contextmanager
 from typing import Iterator, Optional
+
+
+class _ScanInterrupted(BaseException):
+    """What the alarm raises inside a scan.  Not an ``Exception``: code the scan calls (a
+    converter's fallback, the start-up cache) may catch every ``Exception`` or ``OSError``,
+    which a TimeoutError is, and the scan would then go on with no limit.  :meth:`ScanLimit.scan`
+    turns it into a TimeoutError once it has left the scan."""
 
 
 class ScanLimit:
@@ -60,6 +68,8 @@ class ScanLimit:
         signal.setitimer(signal.ITIMER_VIRTUAL, self.seconds)
         try:
             yield
+        except _ScanInterrupted:
+            raise TimeoutError(f"a pattern scan took more than {self.seconds:g} s") from None
         finally:
             # Disarmed first: an alarm that fired just before is then ignored by the handler
             # (the scan it would have stopped is done).
@@ -69,7 +79,7 @@ class ScanLimit:
     def _on_alarm(self, signum: int, frame) -> None:
         if self._armed:
             self._armed = False
-            raise TimeoutError(f"a pattern scan took more than {self.seconds:g} s")
+            raise _ScanInterrupted
 
 
 def _alarm_free() -> bool:
