@@ -559,7 +559,7 @@ def _noun_totals(scope: Scope) -> Iterator[StatedRelation]:
     单独…，…包含391个企业…): the total of the noun is the sum of the counts written with
     it (个企业), when every such count of the sentence before (or of its own sentence)
     shares the total's qualifier (涉及换届的 … 进行了换届选举)."""
-    pattern = _noun_total_cue()
+    pattern = cue_pattern("parts", "noun_total_cue")
     for total in scope.figures_led_by(("总数",)):  # every match of the cue holds 总数
         m = pattern.search(scope.lead(total))
         if m is None or scope.per_unit(total) or _in_parens(scope, total):
@@ -615,17 +615,12 @@ def _written_after(scope: Scope, fig: Figure, size: int) -> str:
     return scope.view[at:at + size + 4].replace(" ", "")[:size]
 
 
-@lru_cache(maxsize=1)
-def _noun_total_cue() -> regex.Pattern:
-    return compile_regex(cues("parts")["noun_total_cue"])
-
-
 _DIGITS = {"两": 2, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9, "十": 10}
 
 
 def _declared_count(lead: str) -> Optional[int]:
     """两项合计 / 二者共计 / 3类合计: how many items the total says it adds (None: not said)."""
-    m = _declared_total_cue().search(lead)
+    m = cue_pattern("parts", "declared_total_cue").search(lead)  # 两项合计 / 二者共计
     if m is None:
         return None
     n = m.group("n")
