@@ -7,6 +7,7 @@ cold-start time of `zongjie outline` and `zongjie-lint` on the seed (fresh proce
 from __future__ import annotations
 
 import argparse
+import resource
 import shutil
 import statistics
 import tempfile
@@ -15,7 +16,7 @@ import sys
 import time
 import tracemalloc
 from pathlib import Path
-from typing import Optional
+from typing import NamedTuple, Optional
 
 ROOT = Path(__file__).resolve().parents[1]
 SEED = ROOT / "corpora" / "seed" / "union-annual-summaries.txt"
@@ -99,16 +100,29 @@ lint_main()
 """
 
 
-def lint_process(args: list[str]) -> tuple[float, Optional[float], Optional[float]]:
-    """One ``zongjie-lint *args`` process: its wall time, its peak resident memory and its
-    largest worker's (MB; None where /proc is absent or there was no worker)."""
+class LintRun(NamedTuple):
+    """One whole ``zongjie-lint`` process, as :func:`lint_process` measured it."""
+
+    wall: float  # seconds
+    peak: Optional[float]  # peak resident memory of the process, MB (None where /proc is absent)
+    worker: Optional[float]  # of its largest worker, MB (None: no worker)
+    cpu: float  # CPU seconds (user + system) of the process and its workers
+
+
+def lint_process(args: list[str]) -> LintRun:
+    """One ``zongjie-lint *args`` process: wall time, peak memory, and CPU time of the process
+    with its workers (a process's CPU time includes its children's once they were waited for, as
+    the pool's workers are): throughput per CPU-second, whatever the number of CPUs."""
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
     start = time.perf_counter()
     done = subprocess.run([sys.executable, "-c", _LINT_WRAPPER, *args], stdout=subprocess.DEVNULL,
                           stderr=subprocess.PIPE, text=True, check=False)
     wall = time.perf_counter() - start
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    cpu = (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
     found = {line.split()[0]: int(line.split()[1]) / 1024 for line in done.stderr.splitlines()
              if line.startswith(("PEAK_KB ", "WORKER_KB "))}
-    return wall, found.get("PEAK_KB"), found.get("WORKER_KB") or None
+    return LintRun(wall, found.get("PEAK_KB"), found.get("WORKER_KB") or None, cpu)
 
 
 def main() -> None:

@@ -94,7 +94,7 @@ def main() -> int:
                 start = time.perf_counter()
                 lint_source(Source(text, None, "str"))
                 seconds = time.perf_counter() - start
-                _, peak, _ = lint_process(["-j", "1", str(path)])
+                peak = lint_process(["-j", "1", str(path)]).peak
                 print(f"{shape:<7} {mb:6.2f} {count:9d} {seconds / mb:7.3f} {mb / seconds:6.2f} "
                       f"{peak if peak is not None else float('nan'):8.0f}", flush=True)
     return 0
