@@ -96,7 +96,7 @@ def _process_row(label: str, path: Path, jobs: str, runs: int) -> None:
     """``zongjie-lint -j JOBS PATH`` as whole processes: the fastest of ``runs``, with its CPU
     time (the process and its workers) as megabytes per CPU-second."""
     size = path.stat().st_size / 1e6
-    run = min((lint_process(["-j", jobs, str(path)]) for _ in range(runs)), key=lambda run: run.wall)
+    run = min((lint_process(["-j", jobs, str(path)]) for _ in range(runs)), key=lambda measured: measured.wall)
     print(f"{label:<40} {run.wall:7.2f} s {size / run.wall:6.2f} MB/s  CPU {run.cpu:6.2f} s "
           f"{size / run.cpu:5.2f} MB/CPU-s  peak {_mb(run.peak)}" + (f", worker {_mb(run.worker)}" if run.worker else ""),
           flush=True)
